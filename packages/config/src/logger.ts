@@ -1,0 +1,27 @@
+import { type DestinationStream, type LevelWithSilentOrString, type Logger, pino } from 'pino';
+import { serializeError } from './error-serializer.js';
+import { CENSOR, REDACT_PATHS } from './redact-paths.js';
+
+export type { Logger };
+
+export interface LoggerOptions {
+  name: string;
+  /** Defaults to `info`. */
+  level?: LevelWithSilentOrString;
+  /** Defaults to stdout. */
+  destination?: DestinationStream;
+  /** Only `false`: output stays JSON for log collectors; pipe it through pino-pretty to read it. */
+  pretty?: false;
+}
+
+export function createLogger(options: LoggerOptions): Logger {
+  return pino(
+    {
+      name: options.name,
+      level: options.level ?? 'info',
+      redact: { paths: [...REDACT_PATHS], censor: CENSOR },
+      serializers: { err: serializeError },
+    },
+    options.destination,
+  );
+}

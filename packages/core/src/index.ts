@@ -1,0 +1,39 @@
+export {
+  LEGACY_PROTOCOL_VERSIONS,
+  MODERN_PROTOCOL_VERSION,
+  PROBE_ERROR_CODES,
+  PROBE_PHASES,
+  type ProbeError,
+  type ProbeErrorCode,
+  type ProbePhase,
+  type ProbeResult,
+  type ProbeStatus,
+  type ProbeTimings,
+  type ProbeTransport,
+  type ProtocolEra,
+  type ServerInfo,
+  type Tool,
+  type TransportPreference,
+} from './probe-result.js';
+export {
+  type ChangeClass,
+  TOOL_CHANGE_KINDS,
+  type ToolChange,
+  type ToolChangeKind,
+} from './schema-change.js';
+export {
+  type AddedTool,
+  type ChangedTool,
+  diffSnapshots,
+  formatDiff,
+  type RemovedTool,
+  type SchemaDiff,
+} from './schema-diff.js';
+export { computeSchemaHash, normalizeTools } from './schema-hash.js';
+export {
+  createSnapshot,
+  parseSnapshot,
+  type SchemaSnapshot,
+  type SnapshotMeta,
+  schemaSnapshotSchema,
+} from './schema-snapshot.js';

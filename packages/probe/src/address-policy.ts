@@ -1,0 +1,100 @@
+import { BlockList, isIP } from 'node:net';
+
+/**
+ * Ranges a hosted prober must never reach: loopback, private, carrier-grade NAT,
+ * link-local (cloud metadata lives at 169.254.169.254), unique-local, multicast,
+ * reserved and unspecified addresses.
+ */
+const BLOCKED_V4: ReadonlyArray<readonly [string, number]> = [
+  ['0.0.0.0', 8],
+  ['10.0.0.0', 8],
+  ['100.64.0.0', 10],
+  ['127.0.0.0', 8],
+  ['169.254.0.0', 16],
+  ['172.16.0.0', 12],
+  ['192.0.0.0', 24],
+  ['192.168.0.0', 16],
+  ['198.18.0.0', 15],
+  ['224.0.0.0', 4],
+  ['240.0.0.0', 4],
+];
+
+const BLOCKED_V6: ReadonlyArray<readonly [string, number]> = [
+  ['::', 128],
+  ['::1', 128],
+  ['64:ff9b:1::', 48],
+  ['100::', 64],
+  ['fc00::', 7],
+  ['fe80::', 10],
+  ['ff00::', 8],
+];
+
+export interface AddressPolicyOptions {
+  /** Allow every private and special-purpose range (self-hosting, tests, the CLI). */
+  allowPrivate: boolean;
+  /** CIDRs that stay reachable even when private ranges are blocked, e.g. `10.1.0.0/16`. */
+  allowCidrs?: readonly string[];
+}
+
+export interface AddressPolicy {
+  readonly allowPrivate: boolean;
+  isBlocked(address: string): boolean;
+}
+
+function addCidr(list: BlockList, cidr: string): void {
+  const [network, prefixText] = cidr.split('/');
+  const family = isIP(network ?? '');
+  const prefix = Number(prefixText ?? (family === 6 ? 128 : 32));
+  if (
+    !network ||
+    family === 0 ||
+    !Number.isInteger(prefix) ||
+    prefix < 0 ||
+    prefix > (family === 6 ? 128 : 32)
+  ) {
+    throw new Error(`invalid CIDR "${cidr}"`);
+  }
+  list.addSubnet(network, prefix, family === 6 ? 'ipv6' : 'ipv4');
+}
+
+function familyOf(address: string): 'ipv4' | 'ipv6' | null {
+  const family = isIP(address);
+  if (family === 4) return 'ipv4';
+  if (family === 6) return 'ipv6';
+  return null;
+}
+
+/** An IPv6 address that embeds an IPv4 one is judged by the IPv4 address it reaches. */
+function embeddedIpv4(address: string): string | null {
+  const mapped = /^(?:0{0,4}:){0,5}(?:0{0,4}:)?:?ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  if (mapped?.[1]) return mapped[1];
+  const nat64 = /^64:ff9b::(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  return nat64?.[1] ?? null;
+}
+
+export function createAddressPolicy(options: AddressPolicyOptions): AddressPolicy {
+  const blocked = new BlockList();
+  for (const [network, prefix] of BLOCKED_V4) blocked.addSubnet(network, prefix, 'ipv4');
+  for (const [network, prefix] of BLOCKED_V6) blocked.addSubnet(network, prefix, 'ipv6');
+  const allowed = new BlockList();
+  for (const cidr of options.allowCidrs ?? []) addCidr(allowed, cidr);
+
+  const check = (list: BlockList, address: string): boolean => {
+    const family = familyOf(address);
+    if (family === null) return false;
+    const v4 = family === 'ipv6' ? embeddedIpv4(address) : null;
+    if (v4 !== null) return list.check(v4, 'ipv4') || list.check(address, 'ipv6');
+    return list.check(address, family);
+  };
+
+  return {
+    allowPrivate: options.allowPrivate,
+    isBlocked(address: string): boolean {
+      if (options.allowPrivate) return false;
+      const bare = address.startsWith('[') ? address.slice(1, -1) : address;
+      if (familyOf(bare) === null) return true;
+      if (check(allowed, bare)) return false;
+      return check(blocked, bare);
+    },
+  };
+}

@@ -1,0 +1,101 @@
+import { ProbeFailure } from '../probe-failure.js';
+import type { CheckContext } from '../wire/check-context.js';
+import { sendHttp } from '../wire/http-client.js';
+import { isObject, type JsonObject } from '../wire/json-rpc.js';
+import { callRpc, sendNotification } from '../wire/rpc-call.js';
+import type { ClientInfo } from './client-info.js';
+import type { EraProgress } from './era-outcome.js';
+import { acceptInitializeResult, initializeParams } from './initialize-result.js';
+import { collectToolPages } from './tools-pages.js';
+
+const SESSION_CLEANUP_MS = 2_000;
+
+/** A server that issued a session and then answers 400/404 has lost or rejected it. */
+function asSessionError(error: unknown, sessionId: string | undefined): unknown {
+  if (
+    sessionId !== undefined &&
+    error instanceof ProbeFailure &&
+    (error.httpStatus === 400 || error.httpStatus === 404)
+  ) {
+    return new ProbeFailure(
+      'session_error',
+      error.phase,
+      `server issued a session, then rejected it with HTTP ${error.httpStatus}: ${error.message}`,
+      error.rpcCode === undefined
+        ? { httpStatus: error.httpStatus }
+        : { httpStatus: error.httpStatus, rpcCode: error.rpcCode },
+    );
+  }
+  return error;
+}
+
+/**
+ * The 2025-era Streamable HTTP sequence: `initialize`, `notifications/initialized`,
+ * every page of `tools/list` (echoing the session and version), then `DELETE`.
+ */
+export async function runLegacyHttp(
+  ctx: CheckContext,
+  url: URL,
+  clientInfo: ClientInfo,
+  progress: EraProgress,
+): Promise<void> {
+  ctx.phase = 'handshake';
+  const started = performance.now();
+  let id = 0;
+  const init = await callRpc(
+    ctx,
+    url,
+    { jsonrpc: '2.0', id: ++id, method: 'initialize', params: initializeParams(clientInfo) },
+    {},
+  );
+  acceptInitializeResult(ctx, init.result, progress);
+  const endpoint = init.url;
+  const sessionHeader = init.headers['mcp-session-id'];
+  const sessionId = typeof sessionHeader === 'string' && sessionHeader !== '' ? sessionHeader : undefined;
+  const headers: Record<string, string> = { 'mcp-protocol-version': progress.protocolVersion ?? '' };
+  if (sessionId !== undefined) headers['mcp-session-id'] = sessionId;
+
+  try {
+    await sendNotification(ctx, endpoint, { jsonrpc: '2.0', method: 'notifications/initialized' }, headers);
+    progress.handshakeMs = performance.now() - started;
+    if (!isObject(progress.capabilities?.tools)) return;
+    ctx.phase = 'tools_list';
+    const listStarted = performance.now();
+    progress.tools = await collectToolPages(ctx, async (cursor) => {
+      const params: JsonObject = cursor === undefined ? {} : { cursor };
+      const page = await callRpc(
+        ctx,
+        endpoint,
+        { jsonrpc: '2.0', id: ++id, method: 'tools/list', params },
+        headers,
+      );
+      return page.result;
+    });
+    progress.toolsListMs = performance.now() - listStarted;
+  } catch (error) {
+    throw asSessionError(error, sessionId);
+  } finally {
+    if (sessionId !== undefined) await endSession(ctx, endpoint, headers);
+  }
+}
+
+/** Courtesy cleanup of the server's session: bounded, and never the check's verdict. */
+async function endSession(ctx: CheckContext, url: URL, headers: Record<string, string>): Promise<void> {
+  if (ctx.timedOut || ctx.remainingMs() <= 0) return;
+  let timer: NodeJS.Timeout | undefined;
+  const cap = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, Math.min(SESSION_CLEANUP_MS, ctx.remainingMs()));
+  });
+  const request = sendHttp(ctx, {
+    url,
+    method: 'DELETE',
+    headers: { ...ctx.customHeaders, ...headers },
+  }).then(
+    (response) => {
+      response.stream.resume();
+    },
+    () => {},
+  );
+  await Promise.race([request, cap]);
+  clearTimeout(timer);
+}

@@ -1,0 +1,62 @@
+import type { Tool } from '@mcpulse/core';
+import { ProbeFailure } from '../probe-failure.js';
+import type { CheckContext } from '../wire/check-context.js';
+import { isObject, type JsonObject } from '../wire/json-rpc.js';
+
+function validTool(ctx: CheckContext, value: unknown, index: number): Tool {
+  if (!isObject(value)) {
+    throw new ProbeFailure('protocol_violation', ctx.phase, `tools[${index}] is not an object`);
+  }
+  if (typeof value.name !== 'string' || value.name === '') {
+    throw new ProbeFailure('protocol_violation', ctx.phase, `tools[${index}] has no name`);
+  }
+  if (!isObject(value.inputSchema)) {
+    throw new ProbeFailure('protocol_violation', ctx.phase, `tool "${value.name}" has no inputSchema object`);
+  }
+  return value as Tool;
+}
+
+/**
+ * Follows `nextCursor` until it is absent. A repeated cursor or more pages than
+ * the limit is a protocol violation: an agent following it would never finish.
+ */
+export async function collectToolPages(
+  ctx: CheckContext,
+  fetchPage: (cursor: string | undefined) => Promise<JsonObject>,
+): Promise<Tool[]> {
+  const tools: Tool[] = [];
+  const seen = new Set<string>();
+  let cursor: string | undefined;
+  for (let page = 1; ; page++) {
+    const result = await fetchPage(cursor);
+    if (!Array.isArray(result.tools)) {
+      throw new ProbeFailure(
+        'protocol_violation',
+        ctx.phase,
+        `tools/list result has no "tools" array (page ${page})`,
+      );
+    }
+    for (const value of result.tools) tools.push(validTool(ctx, value, tools.length));
+    const next = result.nextCursor;
+    if (next === undefined || next === null) return tools;
+    if (typeof next !== 'string') {
+      throw new ProbeFailure('protocol_violation', ctx.phase, 'tools/list nextCursor is not a string');
+    }
+    if (seen.has(next)) {
+      throw new ProbeFailure(
+        'protocol_violation',
+        ctx.phase,
+        `tools/list cursor loop: cursor seen twice on page ${page}`,
+      );
+    }
+    if (page >= ctx.limits.maxPages) {
+      throw new ProbeFailure(
+        'protocol_violation',
+        ctx.phase,
+        `tools/list has more than ${ctx.limits.maxPages} pages`,
+      );
+    }
+    seen.add(next);
+    cursor = next;
+  }
+}

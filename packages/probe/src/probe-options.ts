@@ -1,0 +1,97 @@
+import { lookup } from 'node:dns/promises';
+import type { TransportPreference } from '@mcpulse/core';
+import type { ClientInfo } from './eras/client-info.js';
+import type { ResolvedAddress, Resolver } from './wire/check-context.js';
+
+export interface ProbeOptions {
+  url: string;
+  transport?: TransportPreference;
+  /** The monitor's own request headers, e.g. Authorization; never logged or echoed. */
+  headers?: Record<string, string>;
+  /** Total deadline of the check. */
+  timeoutMs?: number;
+  /** Deadline for each TCP (and TLS) connect. */
+  connectTimeoutMs?: number;
+  /** A successful check slower than this is `degraded`. */
+  degradedThresholdMs?: number;
+  maxBodyBytes?: number;
+  maxPages?: number;
+  maxRedirects?: number;
+  /** Allow loopback, private and link-local targets (self-hosting, tests, the CLI). */
+  allowPrivateAddresses?: boolean;
+  /** CIDRs allowed even while private targets are blocked. */
+  allowedCidrs?: readonly string[];
+  resolver?: Resolver;
+  clientInfo?: ClientInfo;
+  userAgent?: string;
+}
+
+export const PROBE_DEFAULTS = {
+  transport: 'auto',
+  timeoutMs: 10_000,
+  connectTimeoutMs: 5_000,
+  degradedThresholdMs: 1_000,
+  maxBodyBytes: 4 * 1024 * 1024,
+  maxPages: 100,
+  maxRedirects: 3,
+} as const;
+
+export const systemResolver: Resolver = async (hostname) => {
+  const answers = await lookup(hostname, { all: true, verbatim: true });
+  return answers.map(
+    (answer): ResolvedAddress => ({ address: answer.address, family: answer.family === 6 ? 6 : 4 }),
+  );
+};
+
+/** A malformed probe request: a caller's mistake, not the target's, so it is thrown rather than reported. */
+export class InvalidProbeOptions extends Error {
+  override readonly name = 'InvalidProbeOptions';
+}
+
+function positive(name: string, value: number): number {
+  if (!Number.isFinite(value) || value <= 0)
+    throw new InvalidProbeOptions(`${name} must be a positive number`);
+  return value;
+}
+
+export function parseTargetUrl(text: string): URL {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new InvalidProbeOptions(`"${text}" is not a valid URL`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new InvalidProbeOptions(`URL scheme must be http or https, not ${url.protocol.replace(':', '')}`);
+  }
+  if (url.username || url.password) {
+    throw new InvalidProbeOptions(
+      'credentials in the URL are not supported; pass an Authorization header instead',
+    );
+  }
+  return url;
+}
+
+export function validateHeaders(headers: Record<string, string>): Record<string, string> {
+  for (const [name, value] of Object.entries(headers)) {
+    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name))
+      throw new InvalidProbeOptions(`invalid header name "${name}"`);
+    if (/[\r\n\0]/.test(value))
+      throw new InvalidProbeOptions(`header "${name}" has a control character in its value`);
+  }
+  return headers;
+}
+
+export function resolvedLimits(options: ProbeOptions) {
+  const timeoutMs = positive('timeoutMs', options.timeoutMs ?? PROBE_DEFAULTS.timeoutMs);
+  return {
+    timeoutMs,
+    connectTimeoutMs: Math.min(
+      timeoutMs,
+      positive('connectTimeoutMs', options.connectTimeoutMs ?? PROBE_DEFAULTS.connectTimeoutMs),
+    ),
+    maxBodyBytes: positive('maxBodyBytes', options.maxBodyBytes ?? PROBE_DEFAULTS.maxBodyBytes),
+    maxPages: positive('maxPages', options.maxPages ?? PROBE_DEFAULTS.maxPages),
+    maxRedirects: options.maxRedirects ?? PROBE_DEFAULTS.maxRedirects,
+  };
+}

@@ -1,0 +1,185 @@
+import {
+  computeSchemaHash,
+  type ProbeError,
+  type ProbeResult,
+  type ProbeTransport,
+  type ProtocolEra,
+  type Tool,
+} from '@mcpulse/core';
+import { createAddressPolicy } from './address-policy.js';
+import { DEFAULT_CLIENT_INFO } from './eras/client-info.js';
+import { type EraProgress, newProgress } from './eras/era-outcome.js';
+import { runLegacyHttp } from './eras/legacy-http.js';
+import { NotSseEndpoint, runLegacySse } from './eras/legacy-sse.js';
+import { runModern } from './eras/modern.js';
+import { ProbeFailure } from './probe-failure.js';
+import {
+  PROBE_DEFAULTS,
+  type ProbeOptions,
+  parseTargetUrl,
+  resolvedLimits,
+  systemResolver,
+  validateHeaders,
+} from './probe-options.js';
+import { scrubSecrets } from './scrub-secrets.js';
+import { CheckContext } from './wire/check-context.js';
+
+export interface ProbeReport {
+  result: ProbeResult;
+  /** Every tool from every page as the server sent it; null when the check did not get that far. */
+  tools: Tool[] | null;
+}
+
+/** Failures after which trying the other era cannot help: the endpoint never really answered. */
+const TERMINAL_CODES = new Set([
+  'dns_failure',
+  'blocked_address',
+  'connection_refused',
+  'connection_reset',
+  'connect_timeout',
+  'tls_error',
+  'timeout',
+  'auth_failed',
+  'response_too_large',
+]);
+
+/** The modern request was refused as unknown: the server speaks the other era, so its error is the one to report. */
+function refusedAsUnknown(failure: ProbeFailure): boolean {
+  return (
+    failure.eraRefused ||
+    [400, 404, 405].includes(failure.httpStatus ?? 0) ||
+    [-32601, -32000, -32022].includes(failure.rpcCode ?? 0)
+  );
+}
+
+type Attempt = (ctx: CheckContext, url: URL, progress: EraProgress) => Promise<void>;
+
+interface AttemptOutcome {
+  progress: EraProgress;
+  failure: ProbeFailure | null;
+}
+
+async function attempt(
+  ctx: CheckContext,
+  url: URL,
+  era: ProtocolEra,
+  transport: ProbeTransport,
+  run: Attempt,
+): Promise<AttemptOutcome> {
+  const progress = newProgress(era, transport);
+  try {
+    await run(ctx, url, progress);
+    return { progress, failure: null };
+  } catch (error) {
+    if (error instanceof NotSseEndpoint) throw error;
+    if (error instanceof ProbeFailure) return { progress, failure: error };
+    throw error;
+  }
+}
+
+async function negotiate(ctx: CheckContext, url: URL, options: ProbeOptions): Promise<AttemptOutcome> {
+  const clientInfo = options.clientInfo ?? DEFAULT_CLIENT_INFO;
+  const transport = options.transport ?? PROBE_DEFAULTS.transport;
+  const sse: Attempt = (c, u, p) => runLegacySse(c, u, clientInfo, p);
+  if (transport === 'sse') {
+    try {
+      return await attempt(ctx, url, 'legacy', 'sse', sse);
+    } catch (error) {
+      if (error instanceof NotSseEndpoint)
+        return { progress: newProgress('legacy', 'sse'), failure: error.failure };
+      throw error;
+    }
+  }
+
+  const modern = await attempt(ctx, url, 'modern', 'streamable-http', (c, u, p) =>
+    runModern(c, u, clientInfo, p),
+  );
+  if (!modern.failure || TERMINAL_CODES.has(modern.failure.code)) return modern;
+  const legacy = await attempt(ctx, url, 'legacy', 'streamable-http', (c, u, p) =>
+    runLegacyHttp(c, u, clientInfo, p),
+  );
+  if (!legacy.failure) return legacy;
+
+  let legacyOutcome = legacy;
+  const postRejected = legacy.failure.httpStatus === 404 || legacy.failure.httpStatus === 405;
+  if (transport === 'auto' && postRejected && legacy.progress.protocolVersion === null) {
+    try {
+      legacyOutcome = await attempt(ctx, url, 'legacy', 'sse', sse);
+    } catch (error) {
+      if (!(error instanceof NotSseEndpoint)) throw error;
+    }
+    if (!legacyOutcome.failure) return legacyOutcome;
+  }
+  return refusedAsUnknown(modern.failure) ? legacyOutcome : modern;
+}
+
+function round(value: number | null): number | null {
+  return value === null ? null : Math.round(value * 100) / 100;
+}
+
+/**
+ * Runs one protocol-aware check of an MCP endpoint. Never throws for anything
+ * the target does: every failure becomes a result with a stable error code.
+ * Throws `InvalidProbeOptions` for a malformed request.
+ */
+export async function runProbe(options: ProbeOptions): Promise<ProbeReport> {
+  const url = parseTargetUrl(options.url);
+  const headers = validateHeaders({ ...options.headers });
+  const checkedAt = new Date().toISOString();
+  const ctx = new CheckContext({
+    limits: resolvedLimits(options),
+    policy: createAddressPolicy({
+      allowPrivate: options.allowPrivateAddresses ?? false,
+      allowCidrs: options.allowedCidrs ?? [],
+    }),
+    resolver: options.resolver ?? systemResolver,
+    headers,
+    userAgent: options.userAgent ?? `mcpulse-probe/${(options.clientInfo ?? DEFAULT_CLIENT_INFO).version}`,
+  });
+  let outcome: AttemptOutcome;
+  let totalMs: number;
+  try {
+    outcome = await negotiate(ctx, url, options);
+    totalMs = ctx.elapsedMs();
+  } finally {
+    ctx.close();
+  }
+
+  const { progress, failure } = outcome;
+  let error: ProbeError | null = failure ? failure.toProbeError() : null;
+  const tools = progress.tools;
+  if (!error && tools !== null && tools.length === 0) {
+    error = {
+      code: 'no_tools',
+      phase: 'tools_list',
+      message: 'server declares the tools capability but lists no tools',
+    };
+  }
+  if (error) error.message = scrubSecrets(error.message, Object.values(headers));
+  const threshold = options.degradedThresholdMs ?? PROBE_DEFAULTS.degradedThresholdMs;
+  const reachedHandshake = progress.protocolVersion !== null;
+  const result: ProbeResult = {
+    url: options.url,
+    status: error ? 'down' : totalMs > threshold ? 'degraded' : 'up',
+    error,
+    httpAlive: ctx.httpAlive,
+    transport: ctx.httpAlive ? progress.transport : null,
+    era: reachedHandshake ? progress.era : null,
+    protocolVersion: progress.protocolVersion,
+    serverInfo: progress.serverInfo,
+    capabilities: progress.capabilities,
+    toolCount: tools === null ? (reachedHandshake && !error ? 0 : null) : tools.length,
+    schemaHash:
+      tools === null ? (reachedHandshake && !error ? computeSchemaHash([]) : null) : computeSchemaHash(tools),
+    timings: {
+      dnsMs: round(ctx.dnsMs),
+      connectMs: round(ctx.connectMs),
+      tlsMs: round(ctx.tlsMs),
+      handshakeMs: round(progress.handshakeMs),
+      toolsListMs: round(progress.toolsListMs),
+      totalMs: round(totalMs) ?? 0,
+    },
+    checkedAt,
+  };
+  return { result, tools };
+}

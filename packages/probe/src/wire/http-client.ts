@@ -1,0 +1,193 @@
+import http, { type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
+import https from 'node:https';
+import { isIP, type LookupFunction, type Socket } from 'node:net';
+import type { TLSSocket } from 'node:tls';
+import { ProbeFailure } from '../probe-failure.js';
+import type { CheckContext } from './check-context.js';
+import { type SocketState, translateNetworkError } from './network-errors.js';
+
+export interface HttpRequest {
+  url: URL;
+  method: 'GET' | 'POST' | 'DELETE';
+  headers: Record<string, string>;
+  body?: string;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: IncomingHttpHeaders;
+  /** The URL that answered, after redirects; later requests of the check go there. */
+  url: URL;
+  stream: IncomingMessage;
+}
+
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+
+function bareHost(url: URL): string {
+  return url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
+}
+
+function blockedFailure(host: string, address: string): ProbeFailure {
+  const target = host === address ? address : `${host} (${address})`;
+  return new ProbeFailure('blocked_address', 'connect', `${target} is in a blocked address range`);
+}
+
+/**
+ * Resolution through the check's resolver, so that the address the policy
+ * approves is the very address the socket connects to: no rebinding window.
+ */
+function guardedLookup(ctx: CheckContext): LookupFunction {
+  return (hostname, options, callback) => {
+    const started = performance.now();
+    ctx.resolver(hostname).then(
+      (addresses) => {
+        if (ctx.dnsMs === null) ctx.dnsMs = performance.now() - started;
+        const allowed = addresses.filter((entry) => !ctx.policy.isBlocked(entry.address));
+        const first = allowed[0];
+        if (addresses.length === 0) {
+          callback(Object.assign(new Error(`no addresses for ${hostname}`), { code: 'ENOTFOUND' }), '', 4);
+        } else if (!first) {
+          callback(blockedFailure(hostname, addresses[0]?.address ?? ''), '', 4);
+        } else if (options.all) {
+          (callback as unknown as (err: null, all: typeof allowed) => void)(null, allowed);
+        } else {
+          callback(null, first.address, first.family);
+        }
+      },
+      (error: unknown) => callback(error as NodeJS.ErrnoException, '', 4),
+    );
+  };
+}
+
+function watchSocket(ctx: CheckContext, request: http.ClientRequest, state: SocketState, host: string): void {
+  request.once('socket', (socket: Socket) => {
+    if (!socket.connecting) {
+      state.connected = true;
+      state.tlsDone = true;
+      return;
+    }
+    const first = ctx.claimFirstConnection();
+    const started = performance.now();
+    let connectedAt = started;
+    const connectTimer = setTimeout(
+      () => {
+        const phase = state.connected ? 'tls' : 'connect';
+        request.destroy(
+          new ProbeFailure(
+            'connect_timeout',
+            phase,
+            `${phase === 'tls' ? 'TLS handshake' : 'TCP connect'} with ${host} did not finish within ${ctx.limits.connectTimeoutMs} ms`,
+          ),
+        );
+      },
+      Math.min(ctx.limits.connectTimeoutMs, ctx.remainingMs()),
+    );
+    const settle = () => clearTimeout(connectTimer);
+    socket.once('lookup', () => {
+      connectedAt = performance.now();
+    });
+    socket.once('connect', () => {
+      state.connected = true;
+      const now = performance.now();
+      if (first) ctx.connectMs = now - (ctx.dnsMs === null ? started : connectedAt);
+      connectedAt = now;
+      const remote = socket.remoteAddress;
+      if (remote && ctx.policy.isBlocked(remote)) {
+        request.destroy(blockedFailure(host, remote));
+        return;
+      }
+      if (!state.secure) settle();
+    });
+    if (state.secure) {
+      (socket as TLSSocket).once('secureConnect', () => {
+        state.tlsDone = true;
+        if (first) ctx.tlsMs = performance.now() - connectedAt;
+        settle();
+      });
+    }
+    socket.once('close', settle);
+  });
+}
+
+function sendOnce(ctx: CheckContext, request: HttpRequest): Promise<HttpResponse> {
+  return new Promise((resolve, reject) => {
+    const host = bareHost(request.url);
+    const secure = request.url.protocol === 'https:';
+    if (isIP(host) !== 0 && ctx.policy.isBlocked(host)) {
+      reject(blockedFailure(host, host));
+      return;
+    }
+    if (ctx.timedOut) {
+      reject(ctx.timeoutFailure());
+      return;
+    }
+    const state: SocketState = { connected: false, secure, tlsDone: !secure };
+    const headers: Record<string, string> = { 'user-agent': ctx.userAgent, ...request.headers };
+    if (request.body !== undefined) headers['content-length'] = String(Buffer.byteLength(request.body));
+    const outgoing = (secure ? https : http).request(request.url, {
+      method: request.method,
+      headers,
+      agent: ctx.agentFor(secure),
+      lookup: guardedLookup(ctx),
+    });
+    ctx.track(outgoing);
+    watchSocket(ctx, outgoing, state, host);
+    outgoing.once('response', (stream) => {
+      ctx.httpAlive = true;
+      resolve({ status: stream.statusCode ?? 0, headers: stream.headers, url: request.url, stream });
+    });
+    outgoing.once('error', (error) => {
+      if (error instanceof ProbeFailure && error.code === 'timeout' && !(state.connected && state.tlsDone)) {
+        const phase = state.connected ? 'tls' : 'connect';
+        reject(
+          new ProbeFailure('connect_timeout', phase, `connect to ${host} did not finish before the deadline`),
+        );
+        return;
+      }
+      reject(translateNetworkError(ctx.timedOut ? ctx.timeoutFailure() : error, host, state, ctx.phase));
+    });
+    outgoing.end(request.body);
+  });
+}
+
+/**
+ * Sends one HTTP request under the check's limits, following at most
+ * `maxRedirects` redirects, each one checked by the address policy again.
+ * The method and body are kept across redirects: an MCP endpoint only speaks POST.
+ */
+export async function sendHttp(ctx: CheckContext, request: HttpRequest): Promise<HttpResponse> {
+  let current = request;
+  for (let hop = 0; ; hop++) {
+    const response = await sendOnce(ctx, current);
+    const location = response.headers.location;
+    if (!REDIRECT_STATUSES.has(response.status) || !location) return response;
+    response.stream.resume();
+    if (hop >= ctx.limits.maxRedirects) {
+      throw new ProbeFailure('http_error', ctx.phase, `more than ${ctx.limits.maxRedirects} redirects`, {
+        httpStatus: response.status,
+      });
+    }
+    let next: URL;
+    try {
+      next = new URL(location, current.url);
+    } catch {
+      throw new ProbeFailure('http_error', ctx.phase, `redirect to an invalid location`, {
+        httpStatus: response.status,
+      });
+    }
+    if (next.protocol !== 'http:' && next.protocol !== 'https:') {
+      throw new ProbeFailure('http_error', ctx.phase, `redirect to unsupported scheme ${next.protocol}`, {
+        httpStatus: response.status,
+      });
+    }
+    const headers =
+      next.origin === current.url.origin ? current.headers : withoutCustomHeaders(ctx, current.headers);
+    current = { ...current, url: next, headers };
+  }
+}
+
+/** Credentials the user configured for one origin never follow a redirect to another. */
+function withoutCustomHeaders(ctx: CheckContext, headers: Record<string, string>): Record<string, string> {
+  const custom = new Set(Object.keys(ctx.customHeaders).map((name) => name.toLowerCase()));
+  return Object.fromEntries(Object.entries(headers).filter(([name]) => !custom.has(name.toLowerCase())));
+}

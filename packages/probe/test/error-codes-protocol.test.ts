@@ -1,0 +1,154 @@
+import type { RawServer } from '@mcpulse/testkit';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runProbe } from '../src/index.js';
+import {
+  INIT_RESULT,
+  legacyServer,
+  refuseModern,
+  result,
+  SAMPLE_TOOL,
+  startRpcServer,
+} from './support/rpc-server.js';
+
+let server: RawServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+async function probeOf(target: RawServer) {
+  server = target;
+  return (await runProbe({ url: `${target.url}/mcp`, allowPrivateAddresses: true, timeoutMs: 3_000 })).result;
+}
+
+describe('protocol violations', () => {
+  it('reports an initialize result without serverInfo', async () => {
+    const probe = await probeOf(
+      await startRpcServer((message, _req, res) => {
+        if (message.method === 'server/discover') return refuseModern(res, message.id);
+        result(res, message.id, { protocolVersion: '2025-03-26', capabilities: {} });
+      }),
+    );
+    expect(probe.error).toMatchObject({ code: 'protocol_violation', phase: 'handshake' });
+    expect(probe.error?.message).toMatch(/serverInfo/);
+  });
+
+  it('reports a server/discover result without supportedVersions', async () => {
+    const probe = await probeOf(
+      await startRpcServer((message, _req, res) => {
+        if (message.method === 'server/discover')
+          return result(res, message.id, { capabilities: { tools: {} } });
+        result(res, message.id, {});
+      }),
+    );
+    expect(probe.error).toMatchObject({ code: 'protocol_violation', phase: 'handshake' });
+    expect(probe.error?.message).toMatch(/supportedVersions/);
+  });
+
+  it('reports tools that is not an array', async () => {
+    const probe = await probeOf(
+      await legacyServer((message, _req, res) => result(res, message.id, { tools: {} })),
+    );
+    expect(probe.error).toMatchObject({ code: 'protocol_violation', phase: 'tools_list' });
+  });
+
+  it('reports a tool without inputSchema', async () => {
+    const probe = await probeOf(
+      await legacyServer((message, _req, res) => result(res, message.id, { tools: [{ name: 'x' }] })),
+    );
+    expect(probe.error).toMatchObject({ code: 'protocol_violation', phase: 'tools_list' });
+    expect(probe.error?.message).toMatch(/inputSchema/);
+  });
+
+  it('reports an empty tool list as no_tools, down', async () => {
+    const probe = await probeOf(
+      await legacyServer((message, _req, res) => result(res, message.id, { tools: [] })),
+    );
+    expect(probe).toMatchObject({ status: 'down', toolCount: 0, httpAlive: true, era: 'legacy' });
+    expect(probe.error).toMatchObject({ code: 'no_tools', phase: 'tools_list' });
+  });
+
+  it('reports a cursor seen twice as a protocol_violation', async () => {
+    const probe = await probeOf(
+      await legacyServer((message, _req, res) =>
+        result(res, message.id, {
+          tools: [{ ...SAMPLE_TOOL, name: `t${String(message.params?.cursor)}` }],
+          nextCursor: 'again',
+        }),
+      ),
+    );
+    expect(probe.error).toMatchObject({ code: 'protocol_violation', phase: 'tools_list' });
+    expect(probe.error?.message).toMatch(/cursor loop/);
+  });
+
+  it('stops after 100 pages', async () => {
+    let pages = 0;
+    const probe = await probeOf(
+      await legacyServer((message, _req, res) => {
+        pages++;
+        result(res, message.id, { tools: [{ ...SAMPLE_TOOL, name: `t${pages}` }], nextCursor: `c${pages}` });
+      }),
+    );
+    expect(probe.error).toMatchObject({ code: 'protocol_violation', phase: 'tools_list' });
+    expect(probe.error?.message).toMatch(/more than 100 pages/);
+    expect(pages).toBe(100);
+  });
+
+  it('follows nextCursor across pages and counts every tool', async () => {
+    const probe = await probeOf(
+      await legacyServer((message, _req, res) => {
+        const page = Number(message.params?.cursor ?? 0);
+        const tools = [0, 1].map((i) => ({ ...SAMPLE_TOOL, name: `tool-${page}-${i}` }));
+        result(res, message.id, page < 2 ? { tools, nextCursor: String(page + 1) } : { tools });
+      }),
+    );
+    expect(probe).toMatchObject({ status: 'up', toolCount: 6, error: null });
+  });
+
+  it('reports a session the server issued and then rejected as session_error', async () => {
+    const probe = await probeOf(
+      await startRpcServer((message, _req, res) => {
+        if (message.method === 'server/discover') {
+          return void res.writeHead(400, { 'content-type': 'application/json' }).end(
+            JSON.stringify({
+              jsonrpc: '2.0',
+              id: null,
+              error: { code: -32000, message: 'Bad Request: No valid session ID' },
+            }),
+          );
+        }
+        if (message.method === 'initialize')
+          return result(res, message.id, INIT_RESULT, { 'mcp-session-id': 'abc' });
+        if (message.method === 'notifications/initialized') return void res.writeHead(202).end();
+        res.writeHead(404, { 'content-type': 'application/json' });
+        res.end(
+          JSON.stringify({
+            jsonrpc: '2.0',
+            id: message.id,
+            error: { code: -32001, message: 'Session not found' },
+          }),
+        );
+      }),
+    );
+    expect(probe.error).toMatchObject({ code: 'session_error', phase: 'tools_list', httpStatus: 404 });
+    expect(probe.httpAlive).toBe(true);
+  });
+
+  it('answers a modern result type other than complete with protocol_violation', async () => {
+    const probe = await probeOf(
+      await startRpcServer((message, _req, res) => {
+        if (message.method === 'server/discover') {
+          return result(res, message.id, {
+            resultType: 'complete',
+            supportedVersions: ['2026-07-28'],
+            capabilities: { tools: {} },
+          });
+        }
+        if (message.method === 'tools/list')
+          return result(res, message.id, { resultType: 'input_required', tools: [] });
+        result(res, message.id, {});
+      }),
+    );
+    expect(probe.error).toMatchObject({ code: 'protocol_violation', phase: 'tools_list' });
+  });
+});

@@ -1,0 +1,22 @@
+export { type EverythingMode, startEverything } from './everything-server.js';
+export {
+  DEFAULT_TOOLS,
+  type FixtureOptions,
+  type FixtureServer,
+  type FixtureTool,
+  type FixtureToolAnnotations,
+  type RecordedRequest,
+} from './fixture-server.js';
+export {
+  listenOnLoopback,
+  type RawServer,
+  type RequestHandler,
+  startRawServer,
+  trackSockets,
+} from './http-server.js';
+export { toWebRequest, writeWebResponse } from './node-fetch-adapter.js';
+export { startV1LegacySse } from './v1-legacy-sse-server.js';
+export { startV1Sessionful } from './v1-sessionful-server.js';
+export { startV1Stateless, type V1StatelessOptions } from './v1-stateless-server.js';
+export { startV2DualEra } from './v2-dual-era-server.js';
+export { startV2ModernOnly } from './v2-modern-only-server.js';

@@ -1,0 +1,105 @@
+#!/usr/bin/env node
+// Enforces the architecture's dependency rules (ARCHITECTURE.md, STYLE.md §8):
+// which workspace may import which, no deep imports into another package, and
+// no import cycles between modules.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '..');
+
+/** Workspace → the @mcpulse packages it may import. */
+const ALLOWED = {
+  'packages/core': [],
+  'packages/config': [],
+  'packages/probe': ['@mcpulse/core'],
+  'packages/queue': ['@mcpulse/core', '@mcpulse/config'],
+  'packages/db': ['@mcpulse/core', '@mcpulse/config'],
+  'packages/testkit': [],
+  'apps/api': ['@mcpulse/core', '@mcpulse/config', '@mcpulse/db', '@mcpulse/queue', '@mcpulse/probe'],
+  'apps/worker': ['@mcpulse/core', '@mcpulse/config', '@mcpulse/db', '@mcpulse/queue', '@mcpulse/probe'],
+  'apps/web': ['@mcpulse/core'],
+  bench: [
+    '@mcpulse/core',
+    '@mcpulse/probe',
+    '@mcpulse/testkit',
+    '@mcpulse/db',
+    '@mcpulse/queue',
+    '@mcpulse/config',
+  ],
+};
+/** Test files may also use the fixtures. */
+const TEST_EXTRA = ['@mcpulse/testkit', '@mcpulse/config'];
+
+const IMPORT_RE =
+  /(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
+
+function walk(dir, files = []) {
+  for (const entry of readdirSync(dir)) {
+    if (entry === 'node_modules' || entry === 'dist' || entry.startsWith('.')) continue;
+    const full = path.join(dir, entry);
+    if (statSync(full).isDirectory()) walk(full, files);
+    else if (/\.(ts|tsx)$/.test(entry) && !entry.endsWith('.d.ts')) files.push(full);
+  }
+  return files;
+}
+
+const problems = [];
+const graph = new Map();
+
+for (const [workspace, allowed] of Object.entries(ALLOWED)) {
+  const dir = path.join(root, workspace);
+  let files;
+  try {
+    files = walk(dir);
+  } catch {
+    continue;
+  }
+  for (const file of files) {
+    const text = readFileSync(file, 'utf8');
+    const rel = path.relative(root, file);
+    const isTest = /\.test\.tsx?$/.test(file) || rel.includes('/test/') || rel.includes('/test-support/');
+    const edges = [];
+    for (const match of text.matchAll(IMPORT_RE)) {
+      const spec = match[1] ?? match[2];
+      if (spec.startsWith('@mcpulse/')) {
+        const pkg = spec.split('/').slice(0, 2).join('/');
+        if (spec !== pkg) problems.push(`${rel}: deep import "${spec}" (import the package's public API)`);
+        const ok = allowed.includes(pkg) || (isTest && TEST_EXTRA.includes(pkg));
+        if (!ok) problems.push(`${rel}: ${workspace} may not import ${pkg}`);
+      } else if (spec.startsWith('.')) {
+        const target = path.resolve(path.dirname(file), spec).replace(/\.js$/, '.ts');
+        if (!target.startsWith(dir + path.sep))
+          problems.push(`${rel}: relative import "${spec}" leaves ${workspace}`);
+        if (!isTest) edges.push(target.endsWith('.ts') ? target : `${target}.ts`);
+      }
+    }
+    if (!isTest) graph.set(file, edges);
+  }
+}
+
+const state = new Map();
+function visit(node, stack) {
+  state.set(node, 'open');
+  stack.push(node);
+  for (const next of graph.get(node) ?? []) {
+    const seen = state.get(next);
+    if (seen === 'open') {
+      const cycle = stack
+        .slice(stack.indexOf(next))
+        .concat(next)
+        .map((f) => path.relative(root, f));
+      problems.push(`import cycle: ${cycle.join(' -> ')}`);
+    } else if (seen === undefined && graph.has(next)) {
+      visit(next, stack);
+    }
+  }
+  stack.pop();
+  state.set(node, 'done');
+}
+for (const node of graph.keys()) if (!state.has(node)) visit(node, []);
+
+if (problems.length > 0) {
+  console.error(`dependency rules broken:\n  ${problems.join('\n  ')}`);
+  process.exit(1);
+}
+console.log(`dependency rules: ${graph.size} modules checked, no violations`);
