@@ -64,12 +64,31 @@ function familyOf(address: string): 'ipv4' | 'ipv6' | null {
   return null;
 }
 
-/** An IPv6 address that embeds an IPv4 one is judged by the IPv4 address it reaches. */
+function ipv6Hextets(address: string): number[] | null {
+  let normalized: string;
+  try {
+    normalized = new URL(`http://[${address}]/`).hostname.slice(1, -1);
+  } catch {
+    return null;
+  }
+  const [head = '', tail] = normalized.split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const zeros = tail === undefined ? [] : Array(8 - left.length - right.length).fill('0');
+  const hextets = [...left, ...zeros, ...right].map((part) => Number.parseInt(part, 16));
+  return hextets.length === 8 && hextets.every((h) => Number.isInteger(h)) ? hextets : null;
+}
+
+/** An IPv6 address that embeds an IPv4 one (mapped, NAT64) is judged by the IPv4 address it reaches. */
 function embeddedIpv4(address: string): string | null {
-  const mapped = /^(?:0{0,4}:){0,5}(?:0{0,4}:)?:?ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-  if (mapped?.[1]) return mapped[1];
-  const nat64 = /^64:ff9b::(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-  return nat64?.[1] ?? null;
+  const h = ipv6Hextets(address);
+  if (!h) return null;
+  const mapped = h[0] === 0 && h[1] === 0 && h[2] === 0 && h[3] === 0 && h[4] === 0 && h[5] === 0xffff;
+  const nat64 = h[0] === 0x64 && h[1] === 0xff9b && h[2] === 0 && h[3] === 0 && h[4] === 0 && h[5] === 0;
+  if (!mapped && !nat64) return null;
+  const high = h[6] ?? 0;
+  const low = h[7] ?? 0;
+  return [high >> 8, high & 0xff, low >> 8, low & 0xff].join('.');
 }
 
 export function createAddressPolicy(options: AddressPolicyOptions): AddressPolicy {

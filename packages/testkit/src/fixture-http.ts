@@ -23,6 +23,7 @@ export interface FixtureHttp {
 export async function startFixtureHttp(
   handle: AsyncRequestHandler,
   requireAuth: string | undefined,
+  port = 0,
 ): Promise<FixtureHttp> {
   const requests: RecordedRequest[] = [];
   const server = createServer((req, res) => {
@@ -41,7 +42,7 @@ export async function startFixtureHttp(
     });
   });
   const destroyAll = trackSockets(server);
-  const origin = `http://127.0.0.1:${await listenOnLoopback(server)}`;
+  const origin = `http://127.0.0.1:${await listenOnLoopback(server, port)}`;
   let closing: Promise<void> | undefined;
   return {
     origin,

@@ -39,6 +39,8 @@ export interface FixtureOptions {
   version?: string;
   /** When set, requests whose `Authorization` header differs get `401` with a Bearer challenge. */
   requireAuth?: string;
+  /** A fixed port, for tests that restart a server at the same address; ephemeral by default. */
+  port?: number;
 }
 
 export const DEFAULT_TOOLS: FixtureTool[] = [

@@ -11,11 +11,11 @@ export interface RawServer {
   close(): Promise<void>;
 }
 
-/** Listens on 127.0.0.1 with an ephemeral port and resolves with the port. */
-export function listenOnLoopback(server: Server): Promise<number> {
+/** Listens on 127.0.0.1 (an ephemeral port unless one is given) and resolves with the port. */
+export function listenOnLoopback(server: Server, port = 0): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
+    server.listen(port, '127.0.0.1', () => {
       server.off('error', reject);
       resolve((server.address() as AddressInfo).port);
     });

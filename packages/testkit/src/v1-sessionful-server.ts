@@ -31,19 +31,23 @@ export async function startV1Sessionful(opts: FixtureOptions = {}): Promise<Fixt
     if (transport.sessionId === undefined || !sessions.has(transport.sessionId)) await server.close();
   }
 
-  const http = await startFixtureHttp(async (req, res) => {
-    if (pathOf(req) !== '/mcp') return sendRpcError(res, 404, -32000, 'Not found');
-    const header = req.headers['mcp-session-id'];
-    const sessionId = Array.isArray(header) ? header[0] : header;
-    if (sessionId === undefined) {
-      if (req.method === 'POST') return openSession(req, res);
-      return sendRpcError(res, 400, -32000, 'Bad Request: Mcp-Session-Id header is required');
-    }
-    const transport = sessions.get(sessionId);
-    // Same answer the SDK transport gives for a session id it did not issue.
-    if (transport === undefined) return sendRpcError(res, 404, -32001, 'Session not found');
-    await transport.handleRequest(req, res);
-  }, opts.requireAuth);
+  const http = await startFixtureHttp(
+    async (req, res) => {
+      if (pathOf(req) !== '/mcp') return sendRpcError(res, 404, -32000, 'Not found');
+      const header = req.headers['mcp-session-id'];
+      const sessionId = Array.isArray(header) ? header[0] : header;
+      if (sessionId === undefined) {
+        if (req.method === 'POST') return openSession(req, res);
+        return sendRpcError(res, 400, -32000, 'Bad Request: Mcp-Session-Id header is required');
+      }
+      const transport = sessions.get(sessionId);
+      // Same answer the SDK transport gives for a session id it did not issue.
+      if (transport === undefined) return sendRpcError(res, 404, -32001, 'Session not found');
+      await transport.handleRequest(req, res);
+    },
+    opts.requireAuth,
+    opts.port,
+  );
 
   return {
     url: `${http.origin}/mcp`,

@@ -15,26 +15,30 @@ export async function startV1Stateless(opts: V1StatelessOptions = {}): Promise<F
   const version = opts.version ?? '1.0.0';
   const enableJsonResponse = opts.jsonResponse ?? true;
 
-  const http = await startFixtureHttp(async (req, res) => {
-    if (pathOf(req) !== '/mcp') return sendRpcError(res, 404, -32000, 'Not found');
-    // Without sessions there is no stream to resume or session to end: the SDK's
-    // stateless examples answer GET and DELETE this way.
-    if (req.method !== 'POST') {
-      res.setHeader('Allow', 'POST');
-      return sendRpcError(res, 405, -32000, 'Method not allowed.');
-    }
-    const server = buildV1Server(name, version, tools);
-    const transport = new StreamableHTTPServerTransport({
-      sessionIdGenerator: undefined,
-      enableJsonResponse,
-    });
-    res.once('close', () => {
-      void transport.close();
-      void server.close();
-    });
-    await server.connect(transport);
-    await transport.handleRequest(req, res);
-  }, opts.requireAuth);
+  const http = await startFixtureHttp(
+    async (req, res) => {
+      if (pathOf(req) !== '/mcp') return sendRpcError(res, 404, -32000, 'Not found');
+      // Without sessions there is no stream to resume or session to end: the SDK's
+      // stateless examples answer GET and DELETE this way.
+      if (req.method !== 'POST') {
+        res.setHeader('Allow', 'POST');
+        return sendRpcError(res, 405, -32000, 'Method not allowed.');
+      }
+      const server = buildV1Server(name, version, tools);
+      const transport = new StreamableHTTPServerTransport({
+        sessionIdGenerator: undefined,
+        enableJsonResponse,
+      });
+      res.once('close', () => {
+        void transport.close();
+        void server.close();
+      });
+      await server.connect(transport);
+      await transport.handleRequest(req, res);
+    },
+    opts.requireAuth,
+    opts.port,
+  );
 
   return {
     url: `${http.origin}/mcp`,

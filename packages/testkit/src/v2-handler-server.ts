@@ -18,11 +18,15 @@ export async function startV2Handler(
   const version = opts.version ?? '1.0.0';
   const handler = createMcpHandler(() => buildV2Server(name, version, tools), { legacy });
 
-  const http = await startFixtureHttp(async (req, res, origin) => {
-    if (pathOf(req) !== '/mcp') return sendRpcError(res, 404, -32000, 'Not found');
-    const response = await handler.fetch(toWebRequest(req, res, origin));
-    await writeWebResponse(response, res);
-  }, opts.requireAuth);
+  const http = await startFixtureHttp(
+    async (req, res, origin) => {
+      if (pathOf(req) !== '/mcp') return sendRpcError(res, 404, -32000, 'Not found');
+      const response = await handler.fetch(toWebRequest(req, res, origin));
+      await writeWebResponse(response, res);
+    },
+    opts.requireAuth,
+    opts.port,
+  );
 
   return {
     url: `${http.origin}/mcp`,

@@ -1,0 +1,36 @@
+import type { ProbeResult } from '@mcpulse/core';
+
+function ms(value: number | null): string {
+  return value === null ? '–' : `${value.toFixed(1)} ms`;
+}
+
+/** The readable summary `mcpulse probe` prints by default. */
+export function formatResult(result: ProbeResult): string {
+  const mark = result.status === 'down' ? '✖' : result.status === 'degraded' ? '▲' : '✔';
+  const lines = [`${mark} ${result.status.toUpperCase()}  ${result.url}  (${ms(result.timings.totalMs)})`];
+  if (result.error) {
+    const extra = [
+      result.error.httpStatus === undefined ? null : `HTTP ${result.error.httpStatus}`,
+      result.error.rpcCode === undefined ? null : `JSON-RPC ${result.error.rpcCode}`,
+    ].filter(Boolean);
+    lines.push(
+      `  error      ${result.error.code} during ${result.error.phase.replace('_', ' ')}${extra.length ? ` (${extra.join(', ')})` : ''}`,
+    );
+    lines.push(`             ${result.error.message}`);
+    lines.push(
+      `  http       ${result.httpAlive ? 'the endpoint answers HTTP, but MCP fails' : 'no HTTP response'}`,
+    );
+  }
+  if (result.serverInfo)
+    lines.push(`  server     ${result.serverInfo.name} ${result.serverInfo.version}`.trimEnd());
+  if (result.protocolVersion) {
+    lines.push(`  protocol   ${result.protocolVersion} (${result.era} era, ${result.transport})`);
+  }
+  if (result.toolCount !== null) lines.push(`  tools      ${result.toolCount}`);
+  if (result.schemaHash) lines.push(`  schema     ${result.schemaHash}`);
+  const t = result.timings;
+  lines.push(
+    `  timings    dns ${ms(t.dnsMs)} · connect ${ms(t.connectMs)} · tls ${ms(t.tlsMs)} · handshake ${ms(t.handshakeMs)} · tools/list ${ms(t.toolsListMs)}`,
+  );
+  return lines.join('\n');
+}
