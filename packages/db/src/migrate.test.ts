@@ -1,0 +1,117 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type DatabaseHandle, queryRows } from './database.js';
+import { migrate } from './migrate.js';
+import { dropExpiredResults, ensureResultPartitions, listResultPartitions } from './partitions.js';
+import { monitors, organizations, probeResults } from './schema/index.js';
+import { createPgliteDatabase, createTestDatabase, type TestDatabase } from './testing/index.js';
+
+const NOW = new Date('2026-11-26T12:00:00Z');
+
+for (const kind of ['postgres', 'pglite'] as const) {
+  describe(`migrations on ${kind}`, () => {
+    let handle: DatabaseHandle;
+    let testDb: TestDatabase | undefined;
+    beforeAll(async () => {
+      if (kind === 'postgres') {
+        testDb = await createTestDatabase();
+        handle = testDb.handle;
+      } else {
+        handle = await createPgliteDatabase();
+      }
+    }, 60_000);
+    afterAll(async () => {
+      if (testDb) await testDb.drop();
+      else await handle.close();
+    });
+
+    it('creates every table', async () => {
+      const rows = await queryRows<{ name: string }>(
+        handle.db,
+        sql`select table_name as name from information_schema.tables where table_schema = 'public' and table_name not like 'probe_results_%'`,
+      );
+      expect(rows.map((row) => row.name).sort()).toEqual(
+        [
+          'api_keys',
+          'events',
+          'incidents',
+          'memberships',
+          'monitor_pauses',
+          'monitor_region_state',
+          'monitor_state',
+          'monitors',
+          'organizations',
+          'probe_results',
+          'rollups',
+          'schema_snapshots',
+          'sessions',
+          'users',
+          'webhook_attempts',
+          'webhook_deliveries',
+          'webhook_endpoints',
+        ].sort(),
+      );
+    });
+
+    it('is idempotent', async () => {
+      await migrate(handle, NOW);
+      await migrate(handle, NOW);
+    });
+
+    it('partitions results by day, routes rows to their day and keeps ingest idempotent', async () => {
+      await ensureResultPartitions(handle.db, NOW, 2, 1);
+      expect(await listResultPartitions(handle.db)).toEqual(
+        expect.arrayContaining([
+          'probe_results_20261125',
+          'probe_results_20261126',
+          'probe_results_20261128',
+        ]),
+      );
+      const [org] = await handle.db.insert(organizations).values({ name: 'o' }).returning();
+      const [monitor] = await handle.db
+        .insert(monitors)
+        .values({ organizationId: org!.id, name: 'm', url: 'https://example.com/mcp', regions: ['eu'] })
+        .returning();
+      const row = {
+        monitorId: monitor!.id,
+        region: 'eu',
+        slot: new Date('2026-11-26T11:00:00Z'),
+        checkedAt: new Date('2026-11-26T11:00:01Z'),
+        status: 'up' as const,
+        httpAlive: true,
+        totalMs: 12.5,
+      };
+      const first = await handle.db.insert(probeResults).values(row).onConflictDoNothing().returning();
+      const again = await handle.db.insert(probeResults).values(row).onConflictDoNothing().returning();
+      expect(first).toHaveLength(1);
+      expect(again).toHaveLength(0);
+      const [located] = await queryRows<{ partition: string }>(
+        handle.db,
+        sql`select tableoid::regclass::text as partition from probe_results where monitor_id = ${monitor!.id}`,
+      );
+      expect(located?.partition).toBe('probe_results_20261126');
+
+      const farFuture = { ...row, slot: new Date('2026-12-20T00:00:00Z') };
+      await handle.db.insert(probeResults).values(farFuture);
+      await ensureResultPartitions(handle.db, new Date('2026-12-20T00:00:00Z'), 0, 0);
+      const [moved] = await queryRows<{ partition: string }>(
+        handle.db,
+        sql`select tableoid::regclass::text as partition from probe_results where slot = '2026-12-20T00:00:00Z'`,
+      );
+      expect(moved?.partition).toBe('probe_results_20261220');
+
+      const dropped = await dropExpiredResults(handle.db, new Date('2026-12-20T00:00:00Z'), 14);
+      expect(dropped).toContain('probe_results_20261126');
+      const remaining = await handle.db.select().from(probeResults);
+      expect(remaining.map((r) => r.slot.toISOString())).toEqual(['2026-12-20T00:00:00.000Z']);
+    });
+
+    it('merges sparse latency histograms', async () => {
+      const [row] = await queryRows<{ merged: Record<string, number> }>(
+        handle.db,
+        sql`select mcpulse_histogram_add('{"3": 2, "7": 1}'::jsonb, '{"7": 4, "9": 1}'::jsonb) as merged`,
+      );
+      expect(row?.merged).toEqual({ '3': 2, '7': 5, '9': 1 });
+    });
+  });
+}

@@ -1,0 +1,53 @@
+import { sql } from 'drizzle-orm';
+import { boolean, check, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { organizations } from './accounts.js';
+
+export const MONITOR_TRANSPORTS = ['auto', 'streamable-http', 'sse'] as const;
+
+export const monitors = pgTable(
+  'monitors',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    url: text('url').notNull(),
+    transport: text('transport', { enum: MONITOR_TRANSPORTS }).notNull().default('auto'),
+    regions: text('regions').array().notNull(),
+    intervalSeconds: integer('interval_seconds').notNull().default(60),
+    timeoutMs: integer('timeout_ms').notNull().default(10_000),
+    degradedThresholdMs: integer('degraded_threshold_ms').notNull().default(1_000),
+    /** Consecutive results needed to confirm a state change (N in the state machine). */
+    confirmations: integer('confirmations').notNull().default(2),
+    /** Regions that must agree; null means half of the monitor's regions, at least one. */
+    regionQuorum: integer('region_quorum'),
+    paused: boolean('paused').notNull().default(false),
+    isPublic: boolean('is_public').notNull().default(false),
+    /** AES-256-GCM sealed JSON of the request headers; only their names are stored in clear. */
+    headersSealed: text('headers_sealed'),
+    headerNames: text('header_names').array().notNull().default(sql`'{}'::text[]`),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('monitors_org_idx').on(t.organizationId),
+    check('monitors_interval_range', sql`${t.intervalSeconds} between 30 and 3600`),
+    check('monitors_timeout_range', sql`${t.timeoutMs} between 1000 and 60000`),
+    check('monitors_regions_nonempty', sql`cardinality(${t.regions}) > 0`),
+  ],
+);
+
+/** Pause history, so that uptime windows can leave paused time out. */
+export const monitorPauses = pgTable(
+  'monitor_pauses',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    monitorId: uuid('monitor_id')
+      .notNull()
+      .references(() => monitors.id, { onDelete: 'cascade' }),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
+    endedAt: timestamp('ended_at', { withTimezone: true }),
+  },
+  (t) => [index('monitor_pauses_monitor_idx').on(t.monitorId, t.startedAt)],
+);

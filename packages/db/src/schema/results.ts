@@ -1,0 +1,89 @@
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  real,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { monitors } from './monitors.js';
+
+/**
+ * One probe result per monitor, region and scheduled slot. The table is
+ * partitioned by day on `slot` (see the migration), which is why the primary
+ * key includes it and why ingest can be idempotent with ON CONFLICT DO NOTHING.
+ */
+export const probeResults = pgTable(
+  'probe_results',
+  {
+    monitorId: uuid('monitor_id')
+      .notNull()
+      .references(() => monitors.id, { onDelete: 'cascade' }),
+    region: text('region').notNull(),
+    slot: timestamp('slot', { withTimezone: true }).notNull(),
+    checkedAt: timestamp('checked_at', { withTimezone: true }).notNull(),
+    status: text('status', { enum: ['up', 'degraded', 'down'] }).notNull(),
+    errorCode: text('error_code'),
+    errorMessage: text('error_message'),
+    errorPhase: text('error_phase'),
+    httpStatus: integer('http_status'),
+    rpcCode: integer('rpc_code'),
+    httpAlive: boolean('http_alive').notNull(),
+    transport: text('transport'),
+    era: text('era'),
+    protocolVersion: text('protocol_version'),
+    serverInfo: jsonb('server_info'),
+    capabilities: jsonb('capabilities'),
+    toolCount: integer('tool_count'),
+    schemaHash: text('schema_hash'),
+    dnsMs: real('dns_ms'),
+    connectMs: real('connect_ms'),
+    tlsMs: real('tls_ms'),
+    handshakeMs: real('handshake_ms'),
+    toolsListMs: real('tools_list_ms'),
+    totalMs: real('total_ms').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.monitorId, t.region, t.slot] }),
+    index('probe_results_monitor_slot_idx').on(t.monitorId, t.slot),
+  ],
+);
+
+/** Tool schemas, stored once per hash however many results point at them. */
+export const schemaSnapshots = pgTable('schema_snapshots', {
+  hash: text('hash').primaryKey(),
+  tools: jsonb('tools').notNull(),
+  toolCount: integer('tool_count').notNull(),
+  firstSeenAt: timestamp('first_seen_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const ROLLUP_GRANULARITIES = ['minute', 'hour', 'day'] as const;
+export type RollupGranularity = (typeof ROLLUP_GRANULARITIES)[number];
+
+/**
+ * Per monitor, region and time bucket: counts and a sparse latency histogram
+ * (bucket index → count) that merges across buckets by addition, so long
+ * windows never touch raw results.
+ */
+export const rollups = pgTable(
+  'rollups',
+  {
+    monitorId: uuid('monitor_id')
+      .notNull()
+      .references(() => monitors.id, { onDelete: 'cascade' }),
+    region: text('region').notNull(),
+    granularity: text('granularity', { enum: ROLLUP_GRANULARITIES }).notNull(),
+    bucketStart: timestamp('bucket_start', { withTimezone: true }).notNull(),
+    checks: integer('checks').notNull(),
+    up: integer('up').notNull(),
+    degraded: integer('degraded').notNull(),
+    down: integer('down').notNull(),
+    latencySumMs: real('latency_sum_ms').notNull(),
+    latencyHistogram: jsonb('latency_histogram').$type<Record<string, number>>().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.monitorId, t.granularity, t.region, t.bucketStart] })],
+);

@@ -1,0 +1,105 @@
+import {
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { organizations } from './accounts.js';
+import { monitors } from './monitors.js';
+
+export const MONITOR_STATUSES = ['pending', 'up', 'degraded', 'down'] as const;
+
+export const monitorState = pgTable('monitor_state', {
+  monitorId: uuid('monitor_id')
+    .primaryKey()
+    .references(() => monitors.id, { onDelete: 'cascade' }),
+  status: text('status', { enum: MONITOR_STATUSES }).notNull().default('pending'),
+  since: timestamp('since', { withTimezone: true }).notNull().defaultNow(),
+  lastCheckedAt: timestamp('last_checked_at', { withTimezone: true }),
+  /** The confirmed tool schema; a different hash must be seen twice before it replaces this. */
+  schemaHash: text('schema_hash'),
+  candidateSchemaHash: text('candidate_schema_hash'),
+  candidateSeen: integer('candidate_seen').notNull().default(0),
+  openIncidentId: uuid('open_incident_id'),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const monitorRegionState = pgTable(
+  'monitor_region_state',
+  {
+    monitorId: uuid('monitor_id')
+      .notNull()
+      .references(() => monitors.id, { onDelete: 'cascade' }),
+    region: text('region').notNull(),
+    status: text('status', { enum: MONITOR_STATUSES }).notNull().default('pending'),
+    consecutiveFailures: integer('consecutive_failures').notNull().default(0),
+    consecutiveSuccesses: integer('consecutive_successes').notNull().default(0),
+    consecutiveSlow: integer('consecutive_slow').notNull().default(0),
+    lastSlot: timestamp('last_slot', { withTimezone: true }),
+    lastStatus: text('last_status'),
+    lastErrorCode: text('last_error_code'),
+    lastTotalMs: integer('last_total_ms'),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.monitorId, t.region] })],
+);
+
+export const INCIDENT_KINDS = ['down', 'degraded'] as const;
+
+export const incidents = pgTable(
+  'incidents',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    monitorId: uuid('monitor_id')
+      .notNull()
+      .references(() => monitors.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: INCIDENT_KINDS }).notNull(),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
+    endedAt: timestamp('ended_at', { withTimezone: true }),
+    errorCode: text('error_code'),
+    errorMessage: text('error_message'),
+    regions: text('regions').array().notNull(),
+  },
+  (t) => [index('incidents_monitor_idx').on(t.monitorId, t.startedAt)],
+);
+
+export const EVENT_TYPES = [
+  'monitor.down',
+  'monitor.up',
+  'monitor.degraded',
+  'schema.drift',
+  'webhook.test',
+] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+/**
+ * Every confirmed transition and drift, once: `dedupeKey` makes a retried or
+ * racing ingest insert the same event at most one time.
+ */
+export const events = pgTable(
+  'events',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    monitorId: uuid('monitor_id').references(() => monitors.id, { onDelete: 'cascade' }),
+    type: text('type', { enum: EVENT_TYPES }).notNull(),
+    occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
+    dedupeKey: text('dedupe_key').notNull(),
+    incidentId: uuid('incident_id'),
+    payload: jsonb('payload').notNull(),
+  },
+  (t) => [
+    uniqueIndex('events_dedupe_unique').on(t.dedupeKey),
+    index('events_monitor_idx').on(t.monitorId, t.occurredAt),
+  ],
+);

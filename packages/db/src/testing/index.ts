@@ -1,0 +1,1 @@
+export { createPgliteDatabase, createTestDatabase, type TestDatabase } from './test-database.js';
