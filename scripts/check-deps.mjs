@@ -30,6 +30,24 @@ const ALLOWED = {
 /** Test files may also use the fixtures. */
 const TEST_EXTRA = ['@mcpulse/testkit', '@mcpulse/config'];
 
+/** Subpaths a package declares in its `exports` are public API too (e.g. `@mcpulse/db/testing`). */
+const subpathCache = new Map();
+function publicSubpaths(pkg) {
+  if (!subpathCache.has(pkg)) {
+    let exports = {};
+    for (const base of ['packages', 'apps']) {
+      try {
+        const manifest = JSON.parse(
+          readFileSync(path.join(root, base, pkg.split('/')[1], 'package.json'), 'utf8'),
+        );
+        if (manifest.name === pkg) exports = manifest.exports ?? {};
+      } catch {}
+    }
+    subpathCache.set(pkg, new Set(Object.keys(exports)));
+  }
+  return subpathCache.get(pkg);
+}
+
 const IMPORT_RE =
   /(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
 
@@ -63,7 +81,9 @@ for (const [workspace, allowed] of Object.entries(ALLOWED)) {
       const spec = match[1] ?? match[2];
       if (spec.startsWith('@mcpulse/')) {
         const pkg = spec.split('/').slice(0, 2).join('/');
-        if (spec !== pkg) problems.push(`${rel}: deep import "${spec}" (import the package's public API)`);
+        if (spec !== pkg && !publicSubpaths(pkg).has(`.${spec.slice(pkg.length)}`)) {
+          problems.push(`${rel}: deep import "${spec}" (import the package's public API)`);
+        }
         const ok = allowed.includes(pkg) || (isTest && TEST_EXTRA.includes(pkg));
         if (!ok) problems.push(`${rel}: ${workspace} may not import ${pkg}`);
       } else if (spec.startsWith('.')) {

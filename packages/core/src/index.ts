@@ -1,4 +1,15 @@
 export {
+  Conflict,
+  DomainError,
+  type DomainErrorCode,
+  Forbidden,
+  NotFound,
+  QuotaExceeded,
+  Unauthenticated,
+  ValidationFailed,
+} from './domain-errors.js';
+export { PLAN_MONITOR_QUOTAS, type PlanName } from './plans.js';
+export {
   LEGACY_PROTOCOL_VERSIONS,
   MODERN_PROTOCOL_VERSION,
   PROBE_ERROR_CODES,
@@ -37,3 +48,4 @@ export {
   type SnapshotMeta,
   schemaSnapshotSchema,
 } from './schema-snapshot.js';
+export { seal, unseal } from './secret-box.js';

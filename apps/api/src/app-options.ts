@@ -1,0 +1,30 @@
+import type { Logger } from '@mcpulse/config';
+import type { Db } from '@mcpulse/db';
+import type { ProbeOptions, ProbeReport } from '@mcpulse/probe';
+
+/** Everything the app needs, resolved at boot by whoever builds it (server.ts, the embedded launcher, tests). */
+export interface AppOptions {
+  db: Db;
+  /** 32-byte key that seals monitor headers and webhook secrets at rest. */
+  secretKey: Buffer;
+  /** Regions monitors may be probed from. */
+  regions: readonly string[];
+  allowPrivateTargets: boolean;
+  allowedTargetCidrs?: readonly string[];
+  rateLimit: { perKey: number; perIp: number };
+  bodyLimitBytes: number;
+  cookieSecure: boolean;
+  trustProxy?: boolean;
+  logger: Logger | false;
+  /** Throws when a dependency (database, queue) is unreachable. */
+  checkReadiness: () => Promise<void>;
+  /** Runs one probe; injectable so tests can count calls. */
+  probe: (options: ProbeOptions) => Promise<ProbeReport>;
+  /** Told when a monitor is created, changed or deleted, so scheduling follows at once. */
+  onMonitorChanged?: (monitorId: string) => void;
+  now?: () => Date;
+}
+
+export interface AppState {
+  shuttingDown: boolean;
+}

@@ -1,0 +1,68 @@
+import cookie from '@fastify/cookie';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { AppOptions, AppState } from './app-options.js';
+import { requireAuthentication } from './plugins/auth-guard.js';
+import { registerErrorHandler } from './plugins/error-handler.js';
+import { registerOpenApi } from './plugins/openapi.js';
+import { registerRateLimits } from './plugins/rate-limits.js';
+import { accountRoutes } from './routes/account-routes.js';
+import { authRoutes } from './routes/auth-routes.js';
+import { healthRoutes } from './routes/health-routes.js';
+import { PROTECTED_ROUTES, PUBLIC_ROUTES } from './routes/index.js';
+import type { RouteContext } from './routes/route-context.js';
+
+/**
+ * Builds the API as a plugin tree: external plugins, then app plugins, then
+ * routes. Public routes sit outside the authenticated scope; everything else
+ * is inside it, so no route can forget to authenticate.
+ */
+export async function buildApp(
+  options: AppOptions,
+  state: AppState = { shuttingDown: false },
+): Promise<FastifyInstance> {
+  const app = Fastify({
+    ...(options.logger ? { loggerInstance: options.logger as FastifyBaseLogger } : { logger: false }),
+    bodyLimit: options.bodyLimitBytes,
+    trustProxy: options.trustProxy ?? false,
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+    disableRequestLogging: false,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorateRequest('principal', null);
+  registerErrorHandler(app);
+
+  await app.register(cookie);
+  await registerOpenApi(app);
+  const now = options.now ?? (() => new Date());
+
+  await app.register(async (publicScope) => {
+    const context: RouteContext = {
+      app: publicScope.withTypeProvider<ZodTypeProvider>(),
+      options,
+      state,
+      now,
+    };
+    healthRoutes(context);
+    await registerRateLimits(publicScope, options.rateLimit);
+    authRoutes(context);
+    for (const routes of PUBLIC_ROUTES) routes(context);
+  });
+
+  await app.register(async (protectedScope) => {
+    requireAuthentication(protectedScope, options.db, now);
+    await registerRateLimits(protectedScope, options.rateLimit);
+    const context: RouteContext = {
+      app: protectedScope.withTypeProvider<ZodTypeProvider>(),
+      options,
+      state,
+      now,
+    };
+    accountRoutes(context);
+    for (const routes of PROTECTED_ROUTES) routes(context);
+  });
+
+  return app;
+}

@@ -1,0 +1,25 @@
+import { bool, csv, loadEnv, logLevel, port, positiveInt, secretKey, url } from '@mcpulse/config';
+import { z } from 'zod';
+
+export const apiEnvSchema = z.object({
+  DATABASE_URL: url(['postgres:', 'postgresql:']),
+  MCPULSE_SECRET_KEY: secretKey(),
+  PORT: port().default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  LOG_LEVEL: logLevel().default('info'),
+  MCPULSE_REGIONS: csv().default(['local']),
+  MCPULSE_ALLOW_PRIVATE_TARGETS: bool().default(false),
+  MCPULSE_ALLOWED_TARGET_CIDRS: csv().default([]),
+  MCPULSE_RATE_LIMIT_PER_KEY: positiveInt().default(600),
+  MCPULSE_RATE_LIMIT_PER_IP: positiveInt().default(300),
+  MCPULSE_BODY_LIMIT_BYTES: positiveInt().default(1_048_576),
+  MCPULSE_COOKIE_SECURE: bool().default(true),
+  MCPULSE_DRAIN_TIMEOUT_MS: positiveInt().default(10_000),
+  MCPULSE_TRUST_PROXY: bool().default(false),
+});
+
+export type ApiEnv = z.infer<typeof apiEnvSchema>;
+
+export function loadApiEnv(env?: Record<string, string | undefined>): ApiEnv {
+  return loadEnv(apiEnvSchema, env);
+}

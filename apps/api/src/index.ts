@@ -1,0 +1,3 @@
+export { buildApp } from './app.js';
+export type { AppOptions, AppState } from './app-options.js';
+export { type ApiEnv, apiEnvSchema, loadApiEnv } from './config.js';

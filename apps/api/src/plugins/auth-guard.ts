@@ -1,0 +1,46 @@
+import { timingSafeEqual } from 'node:crypto';
+import { Forbidden, Unauthenticated } from '@mcpulse/core';
+import type { Db } from '@mcpulse/db';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { resolvePrincipal, SESSION_COOKIE } from '../auth/resolve-principal.js';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+export const CSRF_HEADER = 'x-csrf-token';
+
+function sameToken(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
+}
+
+/**
+ * Authentication for everything registered inside `scope`, before any handler:
+ * a bearer API key or a session cookie. Cookie-authenticated unsafe requests
+ * must echo the session's CSRF token; read-scoped keys may only read.
+ */
+export function requireAuthentication(scope: FastifyInstance, db: Db, now: () => Date): void {
+  scope.addHook('onRequest', async (request: FastifyRequest) => {
+    const principal = await resolvePrincipal(
+      db,
+      request.headers.authorization,
+      request.cookies[SESSION_COOKIE],
+      now(),
+    );
+    if (!principal) throw new Unauthenticated();
+    const unsafe = !SAFE_METHODS.has(request.method);
+    if (unsafe && principal.kind === 'session') {
+      const sent = request.headers[CSRF_HEADER];
+      if (typeof sent !== 'string' || !principal.csrfToken || !sameToken(sent, principal.csrfToken)) {
+        throw new Forbidden(`missing or wrong ${CSRF_HEADER} header`);
+      }
+    }
+    if (unsafe && principal.scope === 'read') throw new Forbidden('this API key has read scope only');
+    request.principal = principal;
+  });
+}
+
+/** Routes that only a person, signed in, may use (never an API key): key management, account settings. */
+export function requireSession(request: FastifyRequest): void {
+  if (request.principal?.kind !== 'session')
+    throw new Forbidden('only a signed-in user can do this, not an API key');
+}

@@ -1,0 +1,75 @@
+import { DomainError, QuotaExceeded, ValidationFailed } from '@mcpulse/core';
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+
+const STATUS_BY_CODE: Record<string, number> = {
+  validation_failed: 400,
+  not_found: 404,
+  conflict: 409,
+  quota_exceeded: 403,
+  unauthenticated: 401,
+  forbidden: 403,
+  rate_limited: 429,
+};
+
+export interface ErrorBody {
+  error: { code: string; message: string; field?: string; limit?: number };
+}
+
+function send(reply: FastifyReply, status: number, body: ErrorBody) {
+  return reply.status(status).send(body);
+}
+
+/** Turns a zod issue path into the field name a client sent (`body.headers.x` → `headers.x`). */
+function fieldOf(instancePath: string, segment: string | undefined): string {
+  const path = instancePath.replace(/^\//, '').replaceAll('/', '.');
+  return path || segment || 'body';
+}
+
+/** The one place errors become HTTP: domain errors by code, schema errors as 400 naming the field. */
+export function registerErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const first = error.validation[0];
+      const field = fieldOf(first?.instancePath ?? '', undefined);
+      const where = error.validationContext === 'body' ? '' : `${error.validationContext ?? 'request'} `;
+      return send(reply, 400, {
+        error: {
+          code: 'validation_failed',
+          message: `${where}${field}: ${first?.message ?? 'invalid'}`,
+          field,
+        },
+      });
+    }
+    if (error instanceof ValidationFailed) {
+      return send(reply, 400, { error: { code: error.code, message: error.message, field: error.field } });
+    }
+    if (error instanceof QuotaExceeded) {
+      return send(reply, 403, { error: { code: error.code, message: error.message, limit: error.limit } });
+    }
+    if (error instanceof DomainError) {
+      return send(reply, STATUS_BY_CODE[error.code] ?? 400, {
+        error: { code: error.code, message: error.message },
+      });
+    }
+    const status = error.statusCode ?? 500;
+    if (status === 429) {
+      return send(reply, 429, { error: { code: 'rate_limited', message: error.message } });
+    }
+    if (status === 413) {
+      return send(reply, 413, { error: { code: 'payload_too_large', message: 'request body is too large' } });
+    }
+    if (status === 415 || (status >= 400 && status < 500 && error.code?.startsWith('FST_ERR_CTP'))) {
+      return send(reply, status, { error: { code: 'invalid_body', message: error.message } });
+    }
+    if (status < 500) return send(reply, status, { error: { code: 'bad_request', message: error.message } });
+    request.log.error({ err: error }, 'request failed');
+    return send(reply, 500, { error: { code: 'internal', message: 'internal error' } });
+  });
+
+  app.setNotFoundHandler((request, reply) =>
+    send(reply, 404, {
+      error: { code: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0]}` },
+    }),
+  );
+}

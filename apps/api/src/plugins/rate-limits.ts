@@ -1,0 +1,39 @@
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+
+export interface RateLimitSettings {
+  perKey: number;
+  perIp: number;
+}
+
+/**
+ * Requests per minute, per API key when one authenticated the call and per
+ * client IP otherwise; runs after authentication so the key is known.
+ */
+export async function registerRateLimits(app: FastifyInstance, settings: RateLimitSettings): Promise<void> {
+  await app.register(rateLimit, {
+    global: true,
+    hook: 'preHandler',
+    timeWindow: 60_000,
+    max: (request: FastifyRequest) => (request.principal?.apiKeyId ? settings.perKey : settings.perIp),
+    keyGenerator: (request: FastifyRequest) =>
+      request.principal?.apiKeyId ? `key:${request.principal.apiKeyId}` : `ip:${request.ip}`,
+    addHeadersOnExceeding: {
+      'x-ratelimit-limit': true,
+      'x-ratelimit-remaining': true,
+      'x-ratelimit-reset': true,
+    },
+    addHeaders: {
+      'x-ratelimit-limit': true,
+      'x-ratelimit-remaining': true,
+      'x-ratelimit-reset': true,
+      'retry-after': true,
+    },
+    errorResponseBuilder: (_request, context) => {
+      const error = new Error(
+        `rate limit of ${context.max} requests per minute exceeded; retry in ${context.after}`,
+      );
+      return Object.assign(error, { statusCode: 429 });
+    },
+  });
+}

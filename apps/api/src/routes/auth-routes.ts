@@ -1,0 +1,78 @@
+import type { FastifyReply } from 'fastify';
+import { z } from 'zod';
+import { resolvePrincipal, SESSION_COOKIE } from '../auth/resolve-principal.js';
+import { describeAccount } from '../domain/accounts/describe-account.js';
+import { logIn } from '../domain/accounts/log-in.js';
+import type { OpenedSession } from '../domain/accounts/open-session.js';
+import { signUp } from '../domain/accounts/sign-up.js';
+import { errorResponse, type RouteContext } from './route-context.js';
+
+export const accountSchema = z
+  .object({
+    user: z.object({ id: z.uuid(), email: z.string(), name: z.string() }).nullable(),
+    organization: z.object({ id: z.uuid(), name: z.string(), plan: z.enum(['free', 'author', 'team']) }),
+    usage: z.object({ monitors: z.number().int(), monitorQuota: z.number().int() }),
+    csrfToken: z.string().nullable(),
+  })
+  .meta({ id: 'Account' });
+
+const credentials = z.object({
+  email: z.email().max(254),
+  password: z.string().min(10, 'must be at least 10 characters').max(200),
+});
+
+export function setSessionCookie(reply: FastifyReply, session: OpenedSession, secure: boolean): void {
+  reply.setCookie(SESSION_COOKIE, session.token, {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure,
+    path: '/',
+    expires: session.expiresAt,
+  });
+}
+
+/** Sign-up and log-in: public by nature, so registered outside the authenticated scope. */
+export function authRoutes({ app, options, now }: RouteContext): void {
+  const account = async (token: string) => {
+    const principal = await resolvePrincipal(options.db, undefined, token, now());
+    if (!principal) throw new Error('a session just opened could not be read back');
+    return describeAccount(options.db, principal);
+  };
+
+  app.post(
+    '/api/v1/auth/signup',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Create an account and its organisation; signs in',
+        body: credentials.extend({
+          name: z.string().max(200).optional(),
+          organizationName: z.string().min(1).max(200).optional(),
+        }),
+        response: { 201: accountSchema, 400: errorResponse, 409: errorResponse },
+      },
+    },
+    async (request, reply) => {
+      const session = await signUp(options.db, request.body, now());
+      setSessionCookie(reply, session, options.cookieSecure);
+      return reply.status(201).send(await account(session.token));
+    },
+  );
+
+  app.post(
+    '/api/v1/auth/login',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign in with email and password; sets the session cookie',
+        body: credentials.extend({ password: z.string().min(1).max(200) }),
+        response: { 200: accountSchema, 400: errorResponse, 401: errorResponse },
+      },
+    },
+    async (request, reply) => {
+      const session = await logIn(options.db, request.body.email, request.body.password, now());
+      setSessionCookie(reply, session, options.cookieSecure);
+      return account(session.token);
+    },
+  );
+}

@@ -1,0 +1,39 @@
+import type {
+  FastifyBaseLogger,
+  FastifyInstance,
+  RawReplyDefaultExpression,
+  RawRequestDefaultExpression,
+  RawServerDefault,
+} from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppOptions, AppState } from '../app-options.js';
+
+export type ZodApp = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
+
+/** What every route module receives: the typed app scope, resolved options and process state. */
+export interface RouteContext {
+  app: ZodApp;
+  options: AppOptions;
+  state: AppState;
+  now: () => Date;
+}
+
+export const errorResponse = z
+  .object({
+    error: z.object({
+      code: z.string(),
+      message: z.string(),
+      field: z.string().optional(),
+      limit: z.number().optional(),
+    }),
+  })
+  .meta({ id: 'Error' });
+
+export const idParams = z.object({ id: z.uuid() });
