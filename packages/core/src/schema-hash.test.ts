@@ -105,13 +105,14 @@ describe('normalizeTools', () => {
     expect(sorted).toEqual(['Z', 'a', 'b', 'é', '😀', 'ｚ']);
   });
 
-  it('keeps duplicate names in listing order', () => {
+  it('orders duplicate names by their canonical JSON, whatever order the server used', () => {
     const tools: Tool[] = [
-      { name: 'dup', inputSchema: {}, description: 'first' },
-      { name: 'a', inputSchema: {} },
       { name: 'dup', inputSchema: {}, description: 'second' },
+      { name: 'a', inputSchema: {} },
+      { name: 'dup', inputSchema: {}, description: 'first' },
     ];
     expect(normalizeTools(tools).map((t) => t.description ?? t.name)).toEqual(['a', 'first', 'second']);
+    expect(computeSchemaHash(tools)).toBe(computeSchemaHash([...tools].reverse()));
   });
 
   it('removes _meta and keeps every other key, without touching the input', () => {

@@ -10,12 +10,19 @@ export function compareCodeUnits(a: string, b: string): number {
 }
 
 /**
- * The tools in the form the schema hash covers: sorted by name (stable, so duplicate names
- * keep the order the server sent them in) and without the tool-level `_meta`, which servers
- * may vary between identical listings. Nested objects are shared with the input, not copied.
+ * The tools in the form the schema hash covers: sorted by name and without the
+ * tool-level `_meta`, which servers may vary between identical listings. Tools
+ * that share a name are ordered by their canonical JSON, so the order a server
+ * happens to list duplicates in never changes the hash. Nested objects are
+ * shared with the input, not copied.
  */
 export function normalizeTools(tools: readonly Tool[]): Tool[] {
-  return tools.map(({ _meta, ...rest }): Tool => rest).sort((a, b) => compareCodeUnits(a.name, b.name));
+  return tools
+    .map(({ _meta, ...rest }): Tool => rest)
+    .sort(
+      (a, b) =>
+        compareCodeUnits(a.name, b.name) || compareCodeUnits(canonicalize(a) ?? '', canonicalize(b) ?? ''),
+    );
 }
 
 /** SHA-256 (lower-case hex) of the RFC 8785 canonical JSON of the normalized tools. */

@@ -22,6 +22,8 @@ const BLOCKED_V4: ReadonlyArray<readonly [string, number]> = [
 const BLOCKED_V6: ReadonlyArray<readonly [string, number]> = [
   ['::', 128],
   ['::1', 128],
+  // Teredo tunnels to an obfuscated IPv4 client: nothing a hosted prober should reach.
+  ['2001::', 32],
   ['64:ff9b:1::', 48],
   ['100::', 64],
   ['fc00::', 7],
@@ -80,15 +82,24 @@ function ipv6Hextets(address: string): number[] | null {
 }
 
 /** An IPv6 address that embeds an IPv4 one (mapped, NAT64) is judged by the IPv4 address it reaches. */
+function ipv4Of(high: number, low: number): string {
+  return [high >> 8, high & 0xff, low >> 8, low & 0xff].join('.');
+}
+
+/**
+ * IPv6 forms that carry an IPv4 address (mapped, IPv4-compatible, SIIT,
+ * NAT64, 6to4) are judged by the IPv4 address they reach.
+ */
 function embeddedIpv4(address: string): string | null {
   const h = ipv6Hextets(address);
   if (!h) return null;
-  const mapped = h[0] === 0 && h[1] === 0 && h[2] === 0 && h[3] === 0 && h[4] === 0 && h[5] === 0xffff;
-  const nat64 = h[0] === 0x64 && h[1] === 0xff9b && h[2] === 0 && h[3] === 0 && h[4] === 0 && h[5] === 0;
-  if (!mapped && !nat64) return null;
-  const high = h[6] ?? 0;
-  const low = h[7] ?? 0;
-  return [high >> 8, high & 0xff, low >> 8, low & 0xff].join('.');
+  const [a = 0, b = 0, c = 0, d = 0, e = 0, f = 0, g = 0, k = 0] = h;
+  const zeroPrefix = a === 0 && b === 0 && c === 0 && d === 0;
+  if (zeroPrefix && e === 0 && (f === 0xffff || f === 0) && (g !== 0 || k > 1)) return ipv4Of(g, k);
+  if (zeroPrefix && e === 0xffff && f === 0) return ipv4Of(g, k);
+  if (a === 0x64 && b === 0xff9b && c === 0 && d === 0 && e === 0 && f === 0) return ipv4Of(g, k);
+  if (a === 0x2002) return ipv4Of(b, c);
+  return null;
 }
 
 export function createAddressPolicy(options: AddressPolicyOptions): AddressPolicy {

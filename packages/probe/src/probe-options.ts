@@ -1,4 +1,5 @@
 import { lookup } from 'node:dns/promises';
+import { validateHeaderName, validateHeaderValue } from 'node:http';
 import type { TransportPreference } from '@mcpulse/core';
 import type { ClientInfo } from './eras/client-info.js';
 import type { ResolvedAddress, Resolver } from './wire/check-context.js';
@@ -15,6 +16,8 @@ export interface ProbeOptions {
   /** A successful check slower than this is `degraded`. */
   degradedThresholdMs?: number;
   maxBodyBytes?: number;
+  /** Everything one check may read, all responses together. */
+  maxTotalBytes?: number;
   maxPages?: number;
   maxRedirects?: number;
   /** Allow loopback, private and link-local targets (self-hosting, tests, the CLI). */
@@ -32,9 +35,13 @@ export const PROBE_DEFAULTS = {
   connectTimeoutMs: 5_000,
   degradedThresholdMs: 1_000,
   maxBodyBytes: 4 * 1024 * 1024,
+  maxTotalBytes: 8 * 1024 * 1024,
   maxPages: 100,
   maxRedirects: 3,
 } as const;
+
+/** No check waits longer than this; it also keeps every timer within setTimeout's range. */
+export const MAX_TIMEOUT_MS = 10 * 60_000;
 
 export const systemResolver: Resolver = async (hostname) => {
   const answers = await lookup(hostname, { all: true, verbatim: true });
@@ -48,9 +55,10 @@ export class InvalidProbeOptions extends Error {
   override readonly name = 'InvalidProbeOptions';
 }
 
-function positive(name: string, value: number): number {
+function positive(name: string, value: number, max = Number.MAX_SAFE_INTEGER): number {
   if (!Number.isFinite(value) || value <= 0)
     throw new InvalidProbeOptions(`${name} must be a positive number`);
+  if (value > max) throw new InvalidProbeOptions(`${name} must be at most ${max}`);
   return value;
 }
 
@@ -72,25 +80,36 @@ export function parseTargetUrl(text: string): URL {
   return url;
 }
 
+/** The same rules Node.js applies when sending, checked up front so a bad value is a usage error. */
 export function validateHeaders(headers: Record<string, string>): Record<string, string> {
   for (const [name, value] of Object.entries(headers)) {
-    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name))
+    try {
+      validateHeaderName(name);
+    } catch {
       throw new InvalidProbeOptions(`invalid header name "${name}"`);
-    if (/[\r\n\0]/.test(value))
-      throw new InvalidProbeOptions(`header "${name}" has a control character in its value`);
+    }
+    try {
+      validateHeaderValue(name, value);
+    } catch {
+      throw new InvalidProbeOptions(
+        `header "${name}" has a control character or a non-Latin-1 character in its value`,
+      );
+    }
   }
   return headers;
 }
 
 export function resolvedLimits(options: ProbeOptions) {
-  const timeoutMs = positive('timeoutMs', options.timeoutMs ?? PROBE_DEFAULTS.timeoutMs);
+  const timeoutMs = positive('timeoutMs', options.timeoutMs ?? PROBE_DEFAULTS.timeoutMs, MAX_TIMEOUT_MS);
+  const connectTimeoutMs = positive(
+    'connectTimeoutMs',
+    options.connectTimeoutMs ?? PROBE_DEFAULTS.connectTimeoutMs,
+  );
   return {
     timeoutMs,
-    connectTimeoutMs: Math.min(
-      timeoutMs,
-      positive('connectTimeoutMs', options.connectTimeoutMs ?? PROBE_DEFAULTS.connectTimeoutMs),
-    ),
+    connectTimeoutMs: Math.min(timeoutMs, connectTimeoutMs),
     maxBodyBytes: positive('maxBodyBytes', options.maxBodyBytes ?? PROBE_DEFAULTS.maxBodyBytes),
+    maxTotalBytes: positive('maxTotalBytes', options.maxTotalBytes ?? PROBE_DEFAULTS.maxTotalBytes),
     maxPages: positive('maxPages', options.maxPages ?? PROBE_DEFAULTS.maxPages),
     maxRedirects: options.maxRedirects ?? PROBE_DEFAULTS.maxRedirects,
   };

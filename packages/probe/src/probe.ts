@@ -4,6 +4,7 @@ import {
   type ProbeResult,
   type ProbeTransport,
   type ProtocolEra,
+  type ServerInfo,
   type Tool,
 } from '@mcpulse/core';
 import { createAddressPolicy } from './address-policy.js';
@@ -21,7 +22,6 @@ import {
   systemResolver,
   validateHeaders,
 } from './probe-options.js';
-import { scrubSecrets } from './scrub-secrets.js';
 import { CheckContext } from './wire/check-context.js';
 
 export interface ProbeReport {
@@ -94,7 +94,9 @@ async function negotiate(ctx: CheckContext, url: URL, options: ProbeOptions): Pr
   const modern = await attempt(ctx, url, 'modern', 'streamable-http', (c, u, p) =>
     runModern(c, u, clientInfo, p),
   );
-  if (!modern.failure || TERMINAL_CODES.has(modern.failure.code)) return modern;
+  // Once server/discover succeeded the server speaks the modern era: its failures are its own.
+  const modernSpoken = modern.progress.protocolVersion !== null;
+  if (!modern.failure || modernSpoken || TERMINAL_CODES.has(modern.failure.code)) return modern;
   const legacy = await attempt(ctx, url, 'legacy', 'streamable-http', (c, u, p) =>
     runLegacyHttp(c, u, clientInfo, p),
   );
@@ -122,11 +124,40 @@ function round(value: number | null): number | null {
  * the target does: every failure becomes a result with a stable error code.
  * Throws `InvalidProbeOptions` for a malformed request.
  */
+/** Hashes the tools, or explains why a hostile or broken listing cannot be hashed. */
+function hashTools(tools: Tool[]): { hash: string } | { error: ProbeError } {
+  try {
+    return { hash: computeSchemaHash(tools) };
+  } catch (error) {
+    const reason = error instanceof RangeError ? 'nested too deeply' : (error as Error).message;
+    return {
+      error: {
+        code: 'invalid_response',
+        phase: 'tools_list',
+        message: `tool schemas are not valid I-JSON and cannot be canonicalized (RFC 8785): ${reason}`,
+      },
+    };
+  }
+}
+
+function scrubServerInfo(info: ServerInfo | null, ctx: CheckContext): ServerInfo | null {
+  if (!info) return null;
+  return Object.fromEntries(
+    Object.entries(info).map(([key, value]) => [key, typeof value === 'string' ? ctx.scrub(value) : value]),
+  ) as ServerInfo;
+}
+
+/**
+ * Runs one protocol-aware check of an MCP endpoint. Never throws for anything
+ * the target does: every failure becomes a result with a stable error code.
+ * Throws `InvalidProbeOptions` for a malformed request.
+ */
 export async function runProbe(options: ProbeOptions): Promise<ProbeReport> {
   const url = parseTargetUrl(options.url);
   const headers = validateHeaders({ ...options.headers });
   const checkedAt = new Date().toISOString();
   const ctx = new CheckContext({
+    targetOrigin: url.origin,
     limits: resolvedLimits(options),
     policy: createAddressPolicy({
       allowPrivate: options.allowPrivateAddresses ?? false,
@@ -137,40 +168,45 @@ export async function runProbe(options: ProbeOptions): Promise<ProbeReport> {
     userAgent: options.userAgent ?? `mcpulse-probe/${(options.clientInfo ?? DEFAULT_CLIENT_INFO).version}`,
   });
   let outcome: AttemptOutcome;
-  let totalMs: number;
   try {
     outcome = await negotiate(ctx, url, options);
-    totalMs = ctx.elapsedMs();
   } finally {
     ctx.close();
   }
 
   const { progress, failure } = outcome;
+  const totalMs = (progress.completedAt ?? performance.now()) - ctx.startedAt;
+  const completed = failure === null;
+  // A server without the tools capability completed the check with an empty listing.
+  const tools = progress.tools ?? (completed ? [] : null);
   let error: ProbeError | null = failure ? failure.toProbeError() : null;
-  const tools = progress.tools;
-  if (!error && tools !== null && tools.length === 0) {
+  let schemaHash: string | null = null;
+  if (tools !== null) {
+    const hashed = hashTools(tools);
+    if ('hash' in hashed) schemaHash = hashed.hash;
+    else error ??= hashed.error;
+  }
+  if (!error && progress.tools !== null && progress.tools.length === 0) {
     error = {
       code: 'no_tools',
       phase: 'tools_list',
       message: 'server declares the tools capability but lists no tools',
     };
   }
-  if (error) error.message = scrubSecrets(error.message, Object.values(headers));
+  if (error) error.message = ctx.scrub(error.message);
   const threshold = options.degradedThresholdMs ?? PROBE_DEFAULTS.degradedThresholdMs;
-  const reachedHandshake = progress.protocolVersion !== null;
   const result: ProbeResult = {
     url: options.url,
     status: error ? 'down' : totalMs > threshold ? 'degraded' : 'up',
     error,
     httpAlive: ctx.httpAlive,
     transport: ctx.httpAlive ? progress.transport : null,
-    era: reachedHandshake ? progress.era : null,
+    era: progress.protocolVersion !== null ? progress.era : null,
     protocolVersion: progress.protocolVersion,
-    serverInfo: progress.serverInfo,
+    serverInfo: scrubServerInfo(progress.serverInfo, ctx),
     capabilities: progress.capabilities,
-    toolCount: tools === null ? (reachedHandshake && !error ? 0 : null) : tools.length,
-    schemaHash:
-      tools === null ? (reachedHandshake && !error ? computeSchemaHash([]) : null) : computeSchemaHash(tools),
+    toolCount: tools === null ? null : tools.length,
+    schemaHash: error && error.code !== 'no_tools' ? null : schemaHash,
     timings: {
       dnsMs: round(ctx.dnsMs),
       connectMs: round(ctx.connectMs),
@@ -181,5 +217,5 @@ export async function runProbe(options: ProbeOptions): Promise<ProbeReport> {
     },
     checkedAt,
   };
-  return { result, tools };
+  return { result, tools: error && error.code !== 'no_tools' ? null : tools };
 }

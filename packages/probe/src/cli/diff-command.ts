@@ -32,7 +32,7 @@ async function load(
   }
 }
 
-/** `mcpulse diff <a> <b>`: exit 0 identical, 1 compatible changes only, 3 breaking. */
+/** `mcpulse diff <a> <b>`: exit 0 identical, 1 compatible changes only, 3 breaking, 4 a URL side is down. */
 export async function diffCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
@@ -47,7 +47,7 @@ export async function diffCommand(args: string[], io: CliIo): Promise<number> {
     before = await load(positionals[0] as string, values, io);
     after = await load(positionals[1] as string, values, io);
   } catch (error) {
-    if (error instanceof Unreachable) return EXIT.down;
+    if (error instanceof Unreachable) return EXIT.unreachable;
     throw error;
   }
   const diff = diffSnapshots(before, after);

@@ -11,7 +11,8 @@ export const USAGE = `mcpulse — protocol-aware checks of MCP servers
 Usage:
   mcpulse probe <url> [options]          one check; exit 0 up/degraded, 1 down, 3 hash differs
   mcpulse snapshot <url> [-o file]       print the tools schema snapshot
-  mcpulse diff <a> <b>                   compare snapshots (files or URLs); exit 0 same, 1 compatible, 3 breaking
+  mcpulse diff <a> <b>                   compare snapshots (files or URLs); exit 0 same, 1 compatible, 3 breaking,
+                                         4 a URL could not be snapshotted
   mcpulse wait <url> [--timeout 120s]    probe until up; exit 1 when the timeout passes
 
 Options:

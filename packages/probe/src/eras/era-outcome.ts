@@ -9,6 +9,8 @@ export interface EraProgress {
   capabilities: Record<string, unknown> | null;
   handshakeMs: number | null;
   toolsListMs: number | null;
+  /** When the check's own work ended (performance.now()); cleanup after it does not count. */
+  completedAt: number | null;
   /** null when the server does not declare the tools capability. */
   tools: Tool[] | null;
 }
@@ -22,6 +24,7 @@ export function newProgress(era: ProtocolEra, transport: ProbeTransport): EraPro
     capabilities: null,
     handshakeMs: null,
     toolsListMs: null,
+    completedAt: null,
     tools: null,
   };
 }

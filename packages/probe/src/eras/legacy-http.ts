@@ -1,4 +1,3 @@
-import { ProbeFailure } from '../probe-failure.js';
 import type { CheckContext } from '../wire/check-context.js';
 import { sendHttp } from '../wire/http-client.js';
 import { isObject, type JsonObject } from '../wire/json-rpc.js';
@@ -6,28 +5,10 @@ import { callRpc, sendNotification } from '../wire/rpc-call.js';
 import type { ClientInfo } from './client-info.js';
 import type { EraProgress } from './era-outcome.js';
 import { acceptInitializeResult, initializeParams } from './initialize-result.js';
+import { asSessionError } from './session-error.js';
 import { collectToolPages } from './tools-pages.js';
 
 const SESSION_CLEANUP_MS = 2_000;
-
-/** A server that issued a session and then answers 400/404 has lost or rejected it. */
-function asSessionError(error: unknown, sessionId: string | undefined): unknown {
-  if (
-    sessionId !== undefined &&
-    error instanceof ProbeFailure &&
-    (error.httpStatus === 400 || error.httpStatus === 404)
-  ) {
-    return new ProbeFailure(
-      'session_error',
-      error.phase,
-      `server issued a session, then rejected it with HTTP ${error.httpStatus}: ${error.message}`,
-      error.rpcCode === undefined
-        ? { httpStatus: error.httpStatus }
-        : { httpStatus: error.httpStatus, rpcCode: error.rpcCode },
-    );
-  }
-  return error;
-}
 
 /**
  * The 2025-era Streamable HTTP sequence: `initialize`, `notifications/initialized`,
@@ -73,8 +54,9 @@ export async function runLegacyHttp(
     });
     progress.toolsListMs = performance.now() - listStarted;
   } catch (error) {
-    throw asSessionError(error, sessionId);
+    throw sessionId !== undefined ? asSessionError(error) : error;
   } finally {
+    progress.completedAt = performance.now();
     if (sessionId !== undefined) await endSession(ctx, endpoint, headers);
   }
 }
@@ -89,7 +71,7 @@ async function endSession(ctx: CheckContext, url: URL, headers: Record<string, s
   const request = sendHttp(ctx, {
     url,
     method: 'DELETE',
-    headers: { ...ctx.customHeaders, ...headers },
+    headers,
   }).then(
     (response) => {
       response.stream.resume();

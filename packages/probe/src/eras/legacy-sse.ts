@@ -9,11 +9,12 @@ import {
   type JsonRpcRequest,
 } from '../wire/json-rpc.js';
 import { consumeText } from '../wire/read-body.js';
-import { failureForStatus, postHeaders } from '../wire/rpc-call.js';
+import { failureForStatus, parseEventData, postHeaders, releaseBody } from '../wire/rpc-call.js';
 import { SseParser } from '../wire/sse-parser.js';
 import type { ClientInfo } from './client-info.js';
 import type { EraProgress } from './era-outcome.js';
 import { acceptInitializeResult, initializeParams } from './initialize-result.js';
+import { asSessionError } from './session-error.js';
 import { collectToolPages } from './tools-pages.js';
 
 interface Waiter {
@@ -41,23 +42,42 @@ class SseSession {
     const endpoint = new Promise<URL>((resolve, reject) => {
       this.endpointWaiter = { resolve: (value) => resolve(value as URL), reject };
     });
-    consumeText(this.ctx, this.stream, {
-      onText: (text) => {
-        for (const event of parser.push(text)) this.dispatch(event.event, event.data);
-        return false;
+    const maxEventBytes = this.ctx.limits.maxBodyBytes;
+    consumeText(
+      this.ctx,
+      this.stream,
+      {
+        onText: (text) => {
+          for (const event of parser.push(text)) {
+            if (event.data.length > maxEventBytes) throw this.tooLarge(maxEventBytes);
+            this.dispatch(event.event, event.data);
+          }
+          if (parser.pendingLength > maxEventBytes) throw this.tooLarge(maxEventBytes);
+          return false;
+        },
+        onEnd: () => {
+          throw new ProbeFailure(
+            'invalid_response',
+            this.ctx.phase,
+            'SSE stream ended before the response arrived',
+          );
+        },
       },
-      onEnd: () => {
-        throw new ProbeFailure(
-          'invalid_response',
-          this.ctx.phase,
-          'SSE stream ended before the response arrived',
-        );
-      },
-    }).then(
+      // The stream carries every answer of the session; each message is bounded above, the whole by the check.
+      { maxBytes: this.ctx.limits.maxTotalBytes },
+    ).then(
       () => this.fail(new ProbeFailure('invalid_response', this.ctx.phase, 'SSE stream closed early')),
       (error: unknown) => this.fail(error),
     );
     return endpoint;
+  }
+
+  private tooLarge(limit: number): ProbeFailure {
+    return new ProbeFailure(
+      'response_too_large',
+      this.ctx.phase,
+      `an SSE message exceeds the ${limit}-byte limit`,
+    );
   }
 
   private dispatch(event: string, data: string): void {
@@ -68,15 +88,9 @@ class SseSession {
     if (event !== 'message' || data.trim() === '') return;
     let message: unknown;
     try {
-      message = JSON.parse(data);
+      message = parseEventData(this.ctx, data);
     } catch (error) {
-      this.fail(
-        new ProbeFailure(
-          'invalid_response',
-          this.ctx.phase,
-          `malformed JSON in an SSE event: ${(error as Error).message}`,
-        ),
-      );
+      this.fail(error);
       return;
     }
     if (!isResponseMessage(message)) return;
@@ -142,12 +156,15 @@ class SseSession {
     const response = await sendHttp(this.ctx, {
       url: this.endpoint as URL,
       method: 'POST',
-      headers: postHeaders(this.ctx, {}),
+      headers: postHeaders({}),
       body: JSON.stringify(message),
     });
-    if (response.status < 200 || response.status > 299)
-      throw await failureForStatus(this.ctx, response, message.method);
-    response.stream.resume();
+    if (response.status < 200 || response.status > 299) {
+      const failure = await failureForStatus(this.ctx, response, message.method);
+      // The endpoint event issued the session; a 400/404 on it now means the server dropped it.
+      throw failure.httpStatus === 400 || failure.httpStatus === 404 ? asSessionError(failure) : failure;
+    }
+    releaseBody(response);
   }
 }
 
@@ -169,7 +186,7 @@ export async function runLegacySse(
   const response = await sendHttp(ctx, {
     url,
     method: 'GET',
-    headers: { ...ctx.customHeaders, accept: 'text/event-stream' },
+    headers: { accept: 'text/event-stream' },
   });
   if (response.status < 200 || response.status > 299) {
     throw new NotSseEndpoint(await failureForStatus(ctx, response, 'GET (SSE stream)'));

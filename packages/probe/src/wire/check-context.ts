@@ -16,11 +16,15 @@ export interface CheckLimits {
   timeoutMs: number;
   connectTimeoutMs: number;
   maxBodyBytes: number;
+  /** Everything one check may read across all its responses: bounds memory per check. */
+  maxTotalBytes: number;
   maxPages: number;
   maxRedirects: number;
 }
 
 export interface CheckContextOptions {
+  /** The monitored origin: the only one the monitor's own headers are ever sent to. */
+  targetOrigin: string;
   limits: CheckLimits;
   policy: AddressPolicy;
   resolver: Resolver;
@@ -39,7 +43,10 @@ export class CheckContext {
   readonly policy: AddressPolicy;
   readonly resolver: Resolver;
   readonly customHeaders: Record<string, string>;
+  readonly targetOrigin: string;
   readonly userAgent: string;
+  /** Bytes read so far by every response of the check. */
+  bytesRead = 0;
   phase: ProbePhase = 'dns';
   httpAlive = false;
   timedOut = false;
@@ -52,12 +59,15 @@ export class CheckContext {
   private readonly inFlight = new Set<http.ClientRequest>();
   private readonly timer: NodeJS.Timeout;
   private readonly deadlineListeners = new Set<() => void>();
+  private readonly secrets: string[];
 
   constructor(options: CheckContextOptions) {
     this.limits = options.limits;
     this.policy = options.policy;
     this.resolver = options.resolver;
     this.customHeaders = options.headers;
+    this.targetOrigin = options.targetOrigin;
+    this.secrets = Object.values(options.headers).filter((value) => value.length >= 4);
     this.userAgent = options.userAgent;
     this.timer = setTimeout(() => this.expire(), options.limits.timeoutMs);
   }
@@ -72,10 +82,10 @@ export class CheckContext {
 
   agentFor(secure: boolean): http.Agent {
     if (secure) {
-      this.httpsAgent ??= new https.Agent({ keepAlive: true, maxSockets: 4 });
+      this.httpsAgent ??= new https.Agent({ keepAlive: true });
       return this.httpsAgent;
     }
-    this.httpAgent ??= new http.Agent({ keepAlive: true, maxSockets: 4 });
+    this.httpAgent ??= new http.Agent({ keepAlive: true });
     return this.httpAgent;
   }
 
@@ -99,6 +109,26 @@ export class CheckContext {
     }
     this.deadlineListeners.add(listener);
     return () => this.deadlineListeners.delete(listener);
+  }
+
+  /** Headers for a request to `url`: the monitor's own only towards the monitored origin. */
+  headersFor(url: URL, protocolHeaders: Record<string, string>): Record<string, string> {
+    const own = url.origin === this.targetOrigin ? this.customHeaders : {};
+    return { 'user-agent': this.userAgent, ...own, ...protocolHeaders };
+  }
+
+  /**
+   * Removes the monitor's header values (and their bearer tokens) from text a
+   * server sent back, before it is cut down to an excerpt, so no fragment survives.
+   */
+  scrub(text: string): string {
+    let scrubbed = text;
+    for (const secret of this.secrets) {
+      scrubbed = scrubbed.split(secret).join('[redacted]');
+      const token = /^\s*\S+\s+(\S{4,})\s*$/.exec(secret)?.[1];
+      if (token) scrubbed = scrubbed.split(token).join('[redacted]');
+    }
+    return scrubbed;
   }
 
   timeoutFailure(): ProbeFailure {

@@ -61,36 +61,46 @@ function guardedLookup(ctx: CheckContext): LookupFunction {
 
 function watchSocket(ctx: CheckContext, request: http.ClientRequest, state: SocketState, host: string): void {
   request.once('socket', (socket: Socket) => {
+    state.assigned = true;
     if (!socket.connecting) {
+      state.resolved = true;
       state.connected = true;
       state.tlsDone = true;
       return;
     }
     const first = ctx.claimFirstConnection();
-    const started = performance.now();
-    let connectedAt = started;
-    const connectTimer = setTimeout(
-      () => {
-        const phase = state.connected ? 'tls' : 'connect';
-        request.destroy(
-          new ProbeFailure(
-            'connect_timeout',
-            phase,
-            `${phase === 'tls' ? 'TLS handshake' : 'TCP connect'} with ${host} did not finish within ${ctx.limits.connectTimeoutMs} ms`,
-          ),
-        );
-      },
-      Math.min(ctx.limits.connectTimeoutMs, ctx.remainingMs()),
-    );
+    let connectStartedAt = performance.now();
+    let connectTimer: NodeJS.Timeout | undefined;
+    // The connect deadline starts once the address is known: DNS has its own phase.
+    const startConnectTimer = () => {
+      connectStartedAt = performance.now();
+      connectTimer = setTimeout(
+        () => {
+          const phase = state.connected ? 'tls' : 'connect';
+          request.destroy(
+            new ProbeFailure(
+              'connect_timeout',
+              phase,
+              `${phase === 'tls' ? 'TLS handshake' : 'TCP connect'} with ${host} did not finish within ${ctx.limits.connectTimeoutMs} ms`,
+            ),
+          );
+        },
+        Math.min(ctx.limits.connectTimeoutMs, ctx.remainingMs()),
+      );
+    };
     const settle = () => clearTimeout(connectTimer);
-    socket.once('lookup', () => {
-      connectedAt = performance.now();
-    });
+    if (state.resolved) startConnectTimer();
+    else {
+      socket.once('lookup', () => {
+        state.resolved = true;
+        startConnectTimer();
+      });
+    }
+    let connectedAt = connectStartedAt;
     socket.once('connect', () => {
       state.connected = true;
-      const now = performance.now();
-      if (first) ctx.connectMs = now - (ctx.dnsMs === null ? started : connectedAt);
-      connectedAt = now;
+      connectedAt = performance.now();
+      if (first) ctx.connectMs = connectedAt - connectStartedAt;
       const remote = socket.remoteAddress;
       if (remote && ctx.policy.isBlocked(remote)) {
         request.destroy(blockedFailure(host, remote));
@@ -113,7 +123,8 @@ function sendOnce(ctx: CheckContext, request: HttpRequest): Promise<HttpResponse
   return new Promise((resolve, reject) => {
     const host = bareHost(request.url);
     const secure = request.url.protocol === 'https:';
-    if (isIP(host) !== 0 && ctx.policy.isBlocked(host)) {
+    const literal = isIP(host) !== 0;
+    if (literal && ctx.policy.isBlocked(host)) {
       reject(blockedFailure(host, host));
       return;
     }
@@ -121,8 +132,14 @@ function sendOnce(ctx: CheckContext, request: HttpRequest): Promise<HttpResponse
       reject(ctx.timeoutFailure());
       return;
     }
-    const state: SocketState = { connected: false, secure, tlsDone: !secure };
-    const headers: Record<string, string> = { 'user-agent': ctx.userAgent, ...request.headers };
+    const state: SocketState = {
+      assigned: false,
+      resolved: literal,
+      connected: false,
+      secure,
+      tlsDone: !secure,
+    };
+    const headers = ctx.headersFor(request.url, request.headers);
     if (request.body !== undefined) headers['content-length'] = String(Buffer.byteLength(request.body));
     const outgoing = (secure ? https : http).request(request.url, {
       method: request.method,
@@ -137,14 +154,17 @@ function sendOnce(ctx: CheckContext, request: HttpRequest): Promise<HttpResponse
       resolve({ status: stream.statusCode ?? 0, headers: stream.headers, url: request.url, stream });
     });
     outgoing.once('error', (error) => {
-      if (error instanceof ProbeFailure && error.code === 'timeout' && !(state.connected && state.tlsDone)) {
+      const deadline = ctx.timedOut || (error instanceof ProbeFailure && error.code === 'timeout');
+      if (deadline && state.assigned && !state.resolved) {
+        reject(new ProbeFailure('timeout', 'dns', `resolving ${host} did not finish before the deadline`));
+      } else if (deadline && state.assigned && !(state.connected && state.tlsDone)) {
         const phase = state.connected ? 'tls' : 'connect';
         reject(
           new ProbeFailure('connect_timeout', phase, `connect to ${host} did not finish before the deadline`),
         );
-        return;
+      } else {
+        reject(translateNetworkError(deadline ? ctx.timeoutFailure() : error, host, state, ctx.phase));
       }
-      reject(translateNetworkError(ctx.timedOut ? ctx.timeoutFailure() : error, host, state, ctx.phase));
     });
     outgoing.end(request.body);
   });
@@ -180,14 +200,6 @@ export async function sendHttp(ctx: CheckContext, request: HttpRequest): Promise
         httpStatus: response.status,
       });
     }
-    const headers =
-      next.origin === current.url.origin ? current.headers : withoutCustomHeaders(ctx, current.headers);
-    current = { ...current, url: next, headers };
+    current = { ...current, url: next };
   }
-}
-
-/** Credentials the user configured for one origin never follow a redirect to another. */
-function withoutCustomHeaders(ctx: CheckContext, headers: Record<string, string>): Record<string, string> {
-  const custom = new Set(Object.keys(ctx.customHeaders).map((name) => name.toLowerCase()));
-  return Object.fromEntries(Object.entries(headers).filter(([name]) => !custom.has(name.toLowerCase())));
 }

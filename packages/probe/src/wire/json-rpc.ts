@@ -20,9 +20,9 @@ export function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** A short, single-line excerpt of what a server sent, for error messages. */
-export function excerpt(text: string, max = 120): string {
-  const line = text.replace(/\s+/g, ' ').trim();
+/** A short, single-line excerpt of what a server sent, scrubbed of the monitor's secrets before it is cut. */
+export function excerpt(ctx: CheckContext, text: string, max = 120): string {
+  const line = ctx.scrub(text).replace(/\s+/g, ' ').trim();
   return line.length > max ? `${line.slice(0, max)}…` : line;
 }
 
@@ -41,17 +41,13 @@ export function parseJsonBody(ctx: CheckContext, text: string, contentType: stri
     throw new ProbeFailure(
       'not_mcp',
       ctx.phase,
-      `response is not JSON-RPC (${contentType || 'no content type'}): "${excerpt(trimmed, 60)}"`,
+      `response is not JSON-RPC (${contentType || 'no content type'}): "${excerpt(ctx, trimmed, 60)}"`,
     );
   }
   try {
     return JSON.parse(trimmed);
-  } catch (error) {
-    throw new ProbeFailure(
-      'invalid_response',
-      ctx.phase,
-      `malformed JSON in response: ${(error as Error).message}`,
-    );
+  } catch {
+    throw new ProbeFailure('invalid_response', ctx.phase, 'malformed JSON in response');
   }
 }
 
@@ -106,7 +102,7 @@ export function rpcFailure(
   return new ProbeFailure(
     'rpc_error',
     ctx.phase,
-    `${method} failed with JSON-RPC error ${code}: ${excerpt(error.message, 200)}`,
+    `${method} failed with JSON-RPC error ${code}: ${excerpt(ctx, error.message, 200)}`,
     details,
   );
 }

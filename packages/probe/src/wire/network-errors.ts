@@ -31,6 +31,9 @@ function isTlsCode(code: string): boolean {
 }
 
 export interface SocketState {
+  /** The agent handed the request a socket (it may wait in the agent's queue before that). */
+  assigned: boolean;
+  resolved: boolean;
   connected: boolean;
   secure: boolean;
   tlsDone: boolean;

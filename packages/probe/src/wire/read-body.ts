@@ -2,12 +2,17 @@ import { ProbeFailure } from '../probe-failure.js';
 import type { CheckContext } from './check-context.js';
 import type { HttpResponse } from './http-client.js';
 
-function tooLarge(ctx: CheckContext): ProbeFailure {
+function tooLarge(ctx: CheckContext, limit: number, what: string): ProbeFailure {
   return new ProbeFailure(
     'response_too_large',
     ctx.phase,
-    `response body exceeds the ${ctx.limits.maxBodyBytes}-byte limit; reading stopped there`,
+    `${what} exceeds the ${limit}-byte limit; reading stopped there`,
   );
+}
+
+export interface ReadLimits {
+  /** Bytes this body may have; default: the check's per-response limit. */
+  maxBytes?: number;
 }
 
 function truncated(ctx: CheckContext): ProbeFailure {
@@ -32,8 +37,10 @@ export function consumeText(
   ctx: CheckContext,
   response: HttpResponse,
   handlers: StreamHandlers,
+  limits: ReadLimits = {},
 ): Promise<void> {
   const stream = response.stream;
+  const maxBytes = limits.maxBytes ?? ctx.limits.maxBodyBytes;
   return new Promise((resolve, reject) => {
     let bytes = 0;
     let settled = false;
@@ -53,8 +60,13 @@ export function consumeText(
     const decoder = new TextDecoder('utf-8');
     const onData = (chunk: Buffer) => {
       bytes += chunk.length;
-      if (bytes > ctx.limits.maxBodyBytes) {
-        finish(tooLarge(ctx));
+      ctx.bytesRead += chunk.length;
+      if (bytes > maxBytes) {
+        finish(tooLarge(ctx, maxBytes, 'response body'));
+        return;
+      }
+      if (ctx.bytesRead > ctx.limits.maxTotalBytes) {
+        finish(tooLarge(ctx, ctx.limits.maxTotalBytes, 'the check as a whole'));
         return;
       }
       try {
@@ -85,14 +97,23 @@ export function consumeText(
   });
 }
 
-export async function readText(ctx: CheckContext, response: HttpResponse): Promise<string> {
+export async function readText(
+  ctx: CheckContext,
+  response: HttpResponse,
+  limits: ReadLimits = {},
+): Promise<string> {
   const parts: string[] = [];
-  await consumeText(ctx, response, {
-    onText(text) {
-      if (text) parts.push(text);
-      return false;
+  await consumeText(
+    ctx,
+    response,
+    {
+      onText(text) {
+        if (text) parts.push(text);
+        return false;
+      },
+      onEnd() {},
     },
-    onEnd() {},
-  });
+    limits,
+  );
   return parts.join('');
 }

@@ -23,14 +23,13 @@ export interface RpcReply {
   headers: IncomingHttpHeaders;
 }
 
-/** Protocol headers win over the monitor's own: a monitor cannot break the exchange by accident. */
-export function postHeaders(ctx: CheckContext, extra: Record<string, string>): Record<string, string> {
-  return {
-    ...ctx.customHeaders,
-    accept: 'application/json, text/event-stream',
-    'content-type': 'application/json',
-    ...extra,
-  };
+const RELEASE_DRAIN_BYTES = 64 * 1024;
+
+/** An error page is read only this far: enough for a JSON-RPC error object or a line of text. */
+const ERROR_BODY_BYTES = 16 * 1024;
+
+export function postHeaders(extra: Record<string, string>): Record<string, string> {
+  return { accept: 'application/json, text/event-stream', 'content-type': 'application/json', ...extra };
 }
 
 function contentTypeOf(headers: IncomingHttpHeaders): string {
@@ -46,16 +45,16 @@ export async function failureForStatus(
   const status = response.status;
   const reason = response.stream.statusMessage ? ` ${response.stream.statusMessage}` : '';
   if (status === 401 || status === 403) {
-    response.stream.resume();
+    response.stream.destroy();
     const challenge = response.headers['www-authenticate'];
-    const suffix = challenge ? `; WWW-Authenticate: ${challenge}` : '';
+    const suffix = challenge ? `; WWW-Authenticate: ${ctx.scrub(String(challenge))}` : '';
     return new ProbeFailure('auth_failed', ctx.phase, `HTTP ${status}${reason} for ${method}${suffix}`, {
       httpStatus: status,
     });
   }
   let text = '';
   try {
-    text = await readText(ctx, response);
+    text = await readText(ctx, response, { maxBytes: ERROR_BODY_BYTES });
   } catch (error) {
     if (error instanceof ProbeFailure && error.code === 'timeout') throw error;
   }
@@ -64,13 +63,22 @@ export async function failureForStatus(
       const body: unknown = JSON.parse(text);
       if (isObject(body) && body.error !== undefined) return rpcFailure(ctx, body.error, method, status);
     } catch {
-      // A non-JSON error body is reported as a plain HTTP error below.
+      // A non-JSON (or cut) error body is reported as a plain HTTP error below.
     }
   }
-  const snippet = text.trim() ? `: ${excerpt(text)}` : '';
+  const snippet = text.trim() ? `: ${excerpt(ctx, text)}` : '';
   return new ProbeFailure('http_error', ctx.phase, `HTTP ${status}${reason} for ${method}${snippet}`, {
     httpStatus: status,
   });
+}
+
+/** Parses one SSE event's data as a JSON-RPC message. */
+export function parseEventData(ctx: CheckContext, data: string): unknown {
+  try {
+    return JSON.parse(data);
+  } catch {
+    throw new ProbeFailure('invalid_response', ctx.phase, 'malformed JSON in an SSE event');
+  }
 }
 
 async function readSseReply(
@@ -84,16 +92,7 @@ async function readSseReply(
     onText(text) {
       for (const event of parser.push(text)) {
         if (event.event !== 'message' || event.data.trim() === '') continue;
-        let message: unknown;
-        try {
-          message = JSON.parse(event.data);
-        } catch (error) {
-          throw new ProbeFailure(
-            'invalid_response',
-            ctx.phase,
-            `malformed JSON in an SSE event: ${(error as Error).message}`,
-          );
-        }
+        const message = parseEventData(ctx, event.data);
         if (!isResponseMessage(message)) continue;
         result = expectResult(ctx, message, request.id, request.method);
         return true;
@@ -122,7 +121,7 @@ export async function callRpc(
   const response = await sendHttp(ctx, {
     url,
     method: 'POST',
-    headers: postHeaders(ctx, headers),
+    headers: postHeaders(headers),
     body: JSON.stringify(request),
   });
   if (response.status < 200 || response.status > 299)
@@ -139,7 +138,7 @@ export async function callRpc(
   return { result, url: response.url, headers: response.headers };
 }
 
-/** POSTs a notification; any 2xx is an acknowledgement (the spec says 202). */
+/** POSTs a notification; any 2xx is an acknowledgement (the spec says 202) and its body is not needed. */
 export async function sendNotification(
   ctx: CheckContext,
   url: URL,
@@ -149,11 +148,24 @@ export async function sendNotification(
   const response = await sendHttp(ctx, {
     url,
     method: 'POST',
-    headers: postHeaders(ctx, headers),
+    headers: postHeaders(headers),
     body: JSON.stringify(notification),
   });
   if (response.status < 200 || response.status > 299) {
     throw await failureForStatus(ctx, response, notification.method);
   }
-  await readText(ctx, response);
+  // The spec's answer is an empty 202; reading it to the end keeps the connection for the next request.
+  await readText(ctx, response, { maxBytes: RELEASE_DRAIN_BYTES });
+}
+
+/**
+ * Lets go of a body the check does not need without waiting for it: a short
+ * one drains in the background, past a few kilobytes it is cut off.
+ */
+export function releaseBody(response: HttpResponse): void {
+  let drained = 0;
+  response.stream.on('data', (chunk: Buffer) => {
+    drained += chunk.length;
+    if (drained > RELEASE_DRAIN_BYTES) response.stream.destroy();
+  });
 }

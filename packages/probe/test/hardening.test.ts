@@ -1,0 +1,283 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { type RawServer, startRawServer } from '@mcpulse/testkit';
+import { afterEach, describe, expect, it } from 'vitest';
+import { main } from '../src/cli/main.js';
+import { createAddressPolicy, runProbe } from '../src/index.js';
+import {
+  INIT_RESULT,
+  legacyServer,
+  result,
+  SAMPLE_TOOL,
+  sendJson,
+  startRpcServer,
+} from './support/rpc-server.js';
+
+const TOKEN = 'sk-live-7f3a9c1e5b2d4f60aa';
+const cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0)) await cleanup();
+});
+function keep<T extends RawServer>(server: T): T {
+  cleanups.push(server.close);
+  return server;
+}
+const local = { allowPrivateAddresses: true } as const;
+
+describe('credentials and redirects', () => {
+  it('never sends the monitor headers to another origin, on any request after a redirect', async () => {
+    const seen: Array<string | undefined> = [];
+    const target = keep(
+      await legacyServer((message, req, res) => {
+        seen.push(req.headers.authorization);
+        result(res, message.id, { tools: [SAMPLE_TOOL] });
+      }),
+    );
+    target.server.on('request', (req: IncomingMessage) => seen.push(req.headers.authorization));
+    const origin = keep(
+      await startRawServer((_req, res) => {
+        res.writeHead(307, { location: `${target.url.replace('127.0.0.1', 'localhost')}/mcp` }).end();
+      }),
+    );
+    const { result: probe } = await runProbe({
+      url: `${origin.url}/mcp`,
+      ...local,
+      headers: { Authorization: `Bearer ${TOKEN}` },
+    });
+    expect(probe.status).toBe('up');
+    expect(seen.length).toBeGreaterThanOrEqual(4);
+    expect(seen.every((value) => value === undefined)).toBe(true);
+  });
+
+  it('keeps every fragment of a secret out of the error, even when the server echoes it', async () => {
+    const server = keep(
+      await startRawServer((req, res) => {
+        res.writeHead(500).end(`${'x'.repeat(95)} ${req.headers.authorization}`);
+      }),
+    );
+    const { result: probe } = await runProbe({
+      url: `${server.url}/mcp`,
+      ...local,
+      headers: { Authorization: `Bearer ${TOKEN}` },
+    });
+    expect(probe.error?.code).toBe('http_error');
+    for (let i = 0; i + 8 <= TOKEN.length; i++)
+      expect(JSON.stringify(probe)).not.toContain(TOKEN.slice(i, i + 8));
+  });
+
+  it('scrubs a secret a server puts in its serverInfo', async () => {
+    const server = keep(
+      await startRpcServer((message, req, res) => {
+        if (message.method === 'server/discover') {
+          return sendJson(res, 200, {
+            jsonrpc: '2.0',
+            id: message.id,
+            error: { code: -32601, message: 'nope' },
+          });
+        }
+        if (message.method === 'initialize') {
+          return result(res, message.id, {
+            ...INIT_RESULT,
+            serverInfo: { name: 'echo', version: String(req.headers.authorization) },
+          });
+        }
+        if (message.method === 'notifications/initialized') return void res.writeHead(202).end();
+        result(res, message.id, { tools: [SAMPLE_TOOL] });
+      }),
+    );
+    const { result: probe } = await runProbe({
+      url: `${server.url}/mcp`,
+      ...local,
+      headers: { Authorization: `Bearer ${TOKEN}` },
+    });
+    expect(JSON.stringify(probe)).not.toContain(TOKEN);
+  });
+});
+
+describe('hostile tool listings', () => {
+  function rawTools(body: string) {
+    return legacyServer((message, _req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(`{"jsonrpc":"2.0","id":${JSON.stringify(message.id)},"result":{"tools":[${body}]}}`);
+    });
+  }
+
+  it.each([
+    ['a number that overflows to Infinity', '{"name":"n","inputSchema":{"type":"object","maximum":1e400}}'],
+    ['a lone surrogate', '{"name":"s","description":"\\ud800","inputSchema":{"type":"object"}}'],
+    [
+      'nesting 100,000 levels deep',
+      `{"name":"d","inputSchema":{"x":${'['.repeat(100_000)}${']'.repeat(100_000)}}}`,
+    ],
+  ])('reports %s as invalid_response instead of throwing', async (_label, body) => {
+    const server = keep(await rawTools(body));
+    const { result: probe } = await runProbe({ url: `${server.url}/mcp`, ...local });
+    expect(probe.status).toBe('down');
+    expect(probe.error).toMatchObject({ code: 'invalid_response', phase: 'tools_list' });
+  });
+
+  it('bounds what one check may read across all its pages', async () => {
+    const padding = 'p'.repeat(900 * 1024);
+    const server = keep(
+      await legacyServer((message, _req, res) => {
+        const page = Number(message.params?.cursor ?? 0);
+        result(res, message.id, {
+          tools: [{ ...SAMPLE_TOOL, name: `t${page}`, description: padding }],
+          nextCursor: String(page + 1),
+        });
+      }),
+    );
+    const { result: probe } = await runProbe({
+      url: `${server.url}/mcp`,
+      ...local,
+      maxBodyBytes: 1024 * 1024,
+      maxTotalBytes: 2 * 1024 * 1024,
+    });
+    expect(probe.error).toMatchObject({ code: 'response_too_large', phase: 'tools_list' });
+  });
+});
+
+describe('era fallback', () => {
+  it('reports a modern server failing tools/list as its own failure, not as a legacy error', async () => {
+    const server = keep(
+      await startRpcServer((message, _req, res) => {
+        if (message.method === 'server/discover') {
+          return result(res, message.id, {
+            resultType: 'complete',
+            supportedVersions: ['2026-07-28'],
+            capabilities: { tools: {} },
+          });
+        }
+        if (message.method === 'tools/list') {
+          return sendJson(res, 400, {
+            jsonrpc: '2.0',
+            id: message.id,
+            error: { code: -32602, message: 'bad cursor' },
+          });
+        }
+        sendJson(res, 400, {
+          jsonrpc: '2.0',
+          id: message.id,
+          error: { code: -32022, message: 'Unsupported protocol version' },
+        });
+      }),
+    );
+    const { result: probe } = await runProbe({ url: `${server.url}/mcp`, ...local });
+    expect(probe).toMatchObject({ era: 'modern', protocolVersion: '2026-07-28' });
+    expect(probe.error).toMatchObject({ code: 'rpc_error', phase: 'tools_list', rpcCode: -32602 });
+  });
+});
+
+describe('timing and resources', () => {
+  it('does not count the courtesy DELETE of the session in the check time', async () => {
+    const server = keep(
+      await startRawServer((req: IncomingMessage, res: ServerResponse) => {
+        if (req.method === 'DELETE') return;
+        const chunks: Buffer[] = [];
+        req.on('data', (chunk: Buffer) => chunks.push(chunk));
+        req.on('end', () => {
+          const message = JSON.parse(Buffer.concat(chunks).toString()) as { id?: number; method: string };
+          if (message.method === 'server/discover') return sendJson(res, 404, {});
+          if (message.method === 'initialize')
+            return result(res, message.id, INIT_RESULT, { 'mcp-session-id': 's-1' });
+          if (message.method === 'notifications/initialized') return void res.writeHead(202).end();
+          result(res, message.id, { tools: [SAMPLE_TOOL] });
+        });
+      }),
+    );
+    const { result: probe } = await runProbe({
+      url: `${server.url}/mcp`,
+      ...local,
+      degradedThresholdMs: 1_000,
+    });
+    expect(probe.status).toBe('up');
+    expect(probe.timings.totalMs).toBeLessThan(1_000);
+  });
+
+  it('reports a name that never resolves as a timeout in the dns phase', async () => {
+    const { result: probe } = await runProbe({
+      url: 'http://stalls.example/mcp',
+      timeoutMs: 400,
+      connectTimeoutMs: 100,
+      resolver: () => new Promise(() => {}),
+    });
+    expect(probe.error).toMatchObject({ code: 'timeout', phase: 'dns' });
+    expect(probe.timings.totalMs).toBeLessThan(600);
+  });
+
+  it('is up on an HTTP+SSE server that never finishes its POST answers', async () => {
+    const streams = new Set<ServerResponse>();
+    const server = keep(
+      await startRawServer((req, res) => {
+        if (req.method === 'GET') {
+          res.writeHead(200, { 'content-type': 'text/event-stream' });
+          res.write('event: endpoint\ndata: /messages\n\n');
+          streams.add(res);
+          return;
+        }
+        const chunks: Buffer[] = [];
+        req.on('data', (chunk: Buffer) => chunks.push(chunk));
+        req.on('end', () => {
+          res.writeHead(202);
+          res.write('Accepted');
+          const message = JSON.parse(Buffer.concat(chunks).toString()) as { id?: number; method: string };
+          if (message.id === undefined) return;
+          const answer =
+            message.method === 'initialize'
+              ? { ...INIT_RESULT, protocolVersion: '2024-11-05' }
+              : { tools: [SAMPLE_TOOL] };
+          for (const stream of streams)
+            stream.write(
+              `event: message\ndata: ${JSON.stringify({ jsonrpc: '2.0', id: message.id, result: answer })}\n\n`,
+            );
+        });
+      }),
+    );
+    const { result: probe } = await runProbe({
+      url: `${server.url}/sse`,
+      ...local,
+      transport: 'sse',
+      timeoutMs: 3_000,
+    });
+    expect(probe).toMatchObject({ status: 'up', transport: 'sse', toolCount: 1 });
+  });
+});
+
+describe('input limits', () => {
+  it('rejects a header value Node.js could not send', async () => {
+    await expect(runProbe({ url: 'http://127.0.0.1:1/mcp', headers: { 'X-Key': 'caf€' } })).rejects.toThrow(
+      /Latin-1/,
+    );
+    const err: string[] = [];
+    const code = await main(['probe', 'http://127.0.0.1:1/mcp', '-H', 'X-Key: a\u0001b'], {
+      out: () => {},
+      err: (t) => err.push(t),
+    });
+    expect(code).toBe(2);
+  });
+
+  it('rejects a deadline beyond ten minutes', async () => {
+    await expect(runProbe({ url: 'http://127.0.0.1:1/mcp', timeoutMs: 600 * 3_600_000 })).rejects.toThrow(
+      /at most/,
+    );
+  });
+
+  it('exits 4 from diff when a URL side cannot be snapshotted', async () => {
+    const err: string[] = [];
+    const code = await main(['diff', 'http://127.0.0.1:1/mcp', 'http://127.0.0.1:1/mcp'], {
+      out: () => {},
+      err: (t) => err.push(t),
+    });
+    expect(code).toBe(4);
+  });
+
+  it.each(['::127.0.0.1', '::ffff:0:127.0.0.1', '2002:7f00:1::1', '2002:a9fe:a9fe::1', '2001::1'])(
+    'blocks the IPv4-embedding form %s',
+    (address) => {
+      expect(createAddressPolicy({ allowPrivate: false }).isBlocked(address)).toBe(true);
+    },
+  );
+
+  it('allows a 6to4 address of a public IPv4 host', () => {
+    expect(createAddressPolicy({ allowPrivate: false }).isBlocked('2002:808:808::1')).toBe(false);
+  });
+});
