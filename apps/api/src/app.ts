@@ -27,7 +27,6 @@ export async function buildApp(
     trustProxy: options.trustProxy ?? false,
     return503OnClosing: true,
     forceCloseConnections: 'idle',
-    disableRequestLogging: false,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -38,6 +37,12 @@ export async function buildApp(
   await registerOpenApi(app);
   const now = options.now ?? (() => new Date());
 
+  // Health checks sit before the rate limits: an orchestrator polling them from one address is never throttled.
+  await app.register(async (healthScope) => {
+    healthRoutes({ app: healthScope.withTypeProvider<ZodTypeProvider>(), options, state, now });
+  });
+  await registerRateLimits(app, options.rateLimit);
+
   await app.register(async (publicScope) => {
     const context: RouteContext = {
       app: publicScope.withTypeProvider<ZodTypeProvider>(),
@@ -45,15 +50,12 @@ export async function buildApp(
       state,
       now,
     };
-    healthRoutes(context);
-    await registerRateLimits(publicScope, options.rateLimit);
     authRoutes(context);
     for (const routes of PUBLIC_ROUTES) routes(context);
   });
 
   await app.register(async (protectedScope) => {
     requireAuthentication(protectedScope, options.db, now);
-    await registerRateLimits(protectedScope, options.rateLimit);
     const context: RouteContext = {
       app: protectedScope.withTypeProvider<ZodTypeProvider>(),
       options,

@@ -8,10 +8,41 @@ export {
   Unauthenticated,
   ValidationFailed,
 } from './domain-errors.js';
+export {
+  addToHistogram,
+  bucketBounds,
+  HISTOGRAM_OVERFLOW_BUCKET,
+  HISTOGRAM_OVERFLOW_MS,
+  histogramBucket,
+  histogramCount,
+  type LatencyHistogram,
+  mergeHistograms,
+  percentile,
+} from './latency-histogram.js';
+export type {
+  DriftEffect,
+  IncidentKind,
+  MachineEffect,
+  MachineSettings,
+  MonitorMachineState,
+  MonitorStatus,
+  ObservedResult,
+  OpenIncident,
+  RegionState,
+  TransitionEffect,
+  TransitionEvent,
+} from './monitor-machine-types.js';
+export {
+  applyResults,
+  DEFAULT_CONFIRMATIONS,
+  effectiveQuorum,
+  initialMachineState,
+} from './monitor-state-machine.js';
 export { PLAN_MONITOR_QUOTAS, type PlanName } from './plans.js';
 export {
   LEGACY_PROTOCOL_VERSIONS,
   MODERN_PROTOCOL_VERSION,
+  MONITOR_TRANSPORT_VALUES,
   PROBE_ERROR_CODES,
   PROBE_PHASES,
   type ProbeError,
@@ -26,6 +57,7 @@ export {
   type Tool,
   type TransportPreference,
 } from './probe-result.js';
+export { probeResultSchema } from './probe-result-schema.js';
 export {
   type ChangeClass,
   TOOL_CHANGE_KINDS,

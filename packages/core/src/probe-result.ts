@@ -82,3 +82,5 @@ export interface ProbeResult {
   timings: ProbeTimings;
   checkedAt: string;
 }
+
+export const MONITOR_TRANSPORT_VALUES = ['auto', 'streamable-http', 'sse'] as const;

@@ -8,12 +8,17 @@ export interface RateLimitSettings {
 
 /**
  * Requests per minute, per API key when one authenticated the call and per
- * client IP otherwise; runs after authentication so the key is known.
+ * client IP otherwise. One store for the whole app, so an address has one
+ * budget across public and signed-in routes. It counts in `preParsing`: after
+ * authentication (`onRequest`), so the key is known, but before the body is
+ * read or validated, so oversized, malformed and invalid requests spend the
+ * budget too and a throttled client never makes the server buffer its body.
+ * Routes registered before this call (health checks) are not limited.
  */
 export async function registerRateLimits(app: FastifyInstance, settings: RateLimitSettings): Promise<void> {
   await app.register(rateLimit, {
     global: true,
-    hook: 'preHandler',
+    hook: 'preParsing',
     timeWindow: 60_000,
     max: (request: FastifyRequest) => (request.principal?.apiKeyId ? settings.perKey : settings.perIp),
     keyGenerator: (request: FastifyRequest) =>

@@ -1,0 +1,33 @@
+import { NotFound } from '@mcpulse/core';
+import { monitorPauses, monitors } from '@mcpulse/db';
+import { and, eq, isNull } from 'drizzle-orm';
+import type { Principal } from '../../auth/principal.js';
+import { getMonitor } from './get-monitor.js';
+import type { MonitorDeps } from './monitor-deps.js';
+import type { MonitorView } from './monitor-view.js';
+
+/** Closes the open pause window and schedules again; resuming a running monitor changes nothing. */
+export async function resumeMonitor(
+  deps: Pick<MonitorDeps, 'db' | 'onMonitorChanged'>,
+  principal: Principal,
+  monitorId: string,
+  now: Date,
+): Promise<MonitorView> {
+  let changed = false;
+  const monitor = await deps.db.transaction(async (tx) => {
+    const scope = and(eq(monitors.id, monitorId), eq(monitors.organizationId, principal.organizationId));
+    const [current] = await tx.select({ paused: monitors.paused }).from(monitors).where(scope).for('update');
+    if (!current) throw new NotFound('monitor');
+    if (current.paused) {
+      await tx.update(monitors).set({ paused: false, updatedAt: now }).where(scope);
+      await tx
+        .update(monitorPauses)
+        .set({ endedAt: now })
+        .where(and(eq(monitorPauses.monitorId, monitorId), isNull(monitorPauses.endedAt)));
+      changed = true;
+    }
+    return getMonitor(tx, principal, monitorId);
+  });
+  if (changed) deps.onMonitorChanged?.(monitorId);
+  return monitor;
+}

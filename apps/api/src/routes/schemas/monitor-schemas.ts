@@ -1,0 +1,145 @@
+import { probeResultSchema } from '@mcpulse/core';
+import { MONITOR_STATUSES, MONITOR_TRANSPORTS } from '@mcpulse/db';
+import { z } from 'zod';
+import { headerProblems, MASKED_HEADER_VALUE, MAX_HEADERS } from '../../domain/monitors/monitor-headers.js';
+import { MONITOR_DEFAULTS } from '../../domain/monitors/monitor-settings.js';
+
+const MONITOR_STATUS_FILTERS = [...MONITOR_STATUSES, 'paused'] as const;
+
+export const monitorSchema = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    url: z.string(),
+    transport: z.enum(MONITOR_TRANSPORTS),
+    regions: z.array(z.string()),
+    intervalSeconds: z.number().int(),
+    timeoutMs: z.number().int(),
+    degradedThresholdMs: z.number().int(),
+    confirmations: z.number().int(),
+    regionQuorum: z.number().int().nullable(),
+    paused: z.boolean(),
+    isPublic: z.boolean(),
+    headers: z
+      .record(z.string(), z.literal(MASKED_HEADER_VALUE))
+      .describe('Header names; values are never returned'),
+    status: z.enum(MONITOR_STATUS_FILTERS),
+    statusSince: z.date(),
+    lastCheckedAt: z.date().nullable(),
+    createdAt: z.date(),
+    updatedAt: z.date(),
+  })
+  .meta({ id: 'Monitor' });
+
+const url = z
+  .string()
+  .max(2048)
+  .superRefine((text, ctx) => {
+    let parsed: URL;
+    try {
+      parsed = new URL(text);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'must be an absolute URL' });
+      return;
+    }
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+      ctx.addIssue({ code: 'custom', message: 'must be an http or https URL' });
+    } else if (parsed.username || parsed.password) {
+      ctx.addIssue({ code: 'custom', message: 'must not carry credentials; use an Authorization header' });
+    }
+  })
+  .describe('The MCP endpoint, http or https');
+
+const headers = z
+  .record(z.string(), z.string())
+  .superRefine((value, ctx) => {
+    for (const problem of headerProblems(value)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: problem.name === null ? [] : [problem.name],
+        message: problem.message,
+      });
+    }
+  })
+  .describe(
+    `Request headers sent with every probe, e.g. Authorization (at most ${MAX_HEADERS}); stored encrypted, never returned`,
+  );
+
+const regions = z
+  .array(z.string().min(1).max(64))
+  .min(1)
+  .superRefine((value, ctx) => {
+    if (new Set(value).size !== value.length)
+      ctx.addIssue({ code: 'custom', message: 'must not repeat a region' });
+  });
+
+/** Each field once, without defaults, so that a partial update never fills in what the client left out. */
+const fields = {
+  name: z.string().trim().min(1).max(200),
+  url,
+  transport: z.enum(MONITOR_TRANSPORTS),
+  regions,
+  intervalSeconds: z.number().int().min(30).max(3600),
+  timeoutMs: z.number().int().min(1000).max(60_000),
+  degradedThresholdMs: z
+    .number()
+    .int()
+    .min(1)
+    .max(60_000)
+    .describe('A successful check slower than this is degraded; must be less than timeoutMs'),
+  confirmations: z.number().int().min(1).max(10).describe('Consecutive results needed to change state'),
+  regionQuorum: z
+    .number()
+    .int()
+    .min(1)
+    .nullable()
+    .describe('Regions that must agree, at most the number of regions; null means half, at least one'),
+  isPublic: z.boolean(),
+  headers,
+};
+
+export const createMonitorBody = z.object({
+  ...fields,
+  transport: fields.transport.default(MONITOR_DEFAULTS.transport),
+  regions: fields.regions.optional().describe("Default: all of the deployment's regions"),
+  intervalSeconds: fields.intervalSeconds.default(MONITOR_DEFAULTS.intervalSeconds),
+  timeoutMs: fields.timeoutMs.default(MONITOR_DEFAULTS.timeoutMs),
+  degradedThresholdMs: fields.degradedThresholdMs.default(MONITOR_DEFAULTS.degradedThresholdMs),
+  confirmations: fields.confirmations.default(MONITOR_DEFAULTS.confirmations),
+  regionQuorum: fields.regionQuorum.default(MONITOR_DEFAULTS.regionQuorum),
+  isPublic: fields.isPublic.default(MONITOR_DEFAULTS.isPublic),
+  headers: fields.headers.default({}),
+  probeFirst: z
+    .boolean()
+    .default(false)
+    .describe('Probe with these settings before saving; the monitor is saved whatever the result'),
+});
+
+export const updateMonitorBody = z
+  .object(fields)
+  .partial()
+  .extend({
+    headers: fields.headers
+      .optional()
+      .describe(
+        `Replaces the whole set; a value of "${MASKED_HEADER_VALUE}" keeps the saved value of that name`,
+      ),
+  });
+
+export const testConnectionBody = z.object({
+  url: fields.url,
+  transport: fields.transport.default(MONITOR_DEFAULTS.transport),
+  headers: fields.headers.default({}),
+  timeoutMs: fields.timeoutMs.default(MONITOR_DEFAULTS.timeoutMs),
+  degradedThresholdMs: fields.degradedThresholdMs.default(MONITOR_DEFAULTS.degradedThresholdMs),
+});
+
+export const listMonitorsQuery = z.object({
+  search: z.string().max(200).optional().describe('Part of the name or URL, any case'),
+  status: z.enum(MONITOR_STATUS_FILTERS).optional(),
+});
+
+export const createdMonitorSchema = z.object({
+  monitor: monitorSchema,
+  probe: probeResultSchema.nullable().describe('The probe run before saving, when probeFirst was set'),
+});

@@ -1,0 +1,158 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Caller, createTestApp, signUpUser, type TestApp } from './support/test-app.js';
+
+const PER_KEY = 5;
+const PER_IP = 3;
+
+/** A public route that does no work of its own: an empty log-in is refused by its schema. */
+const anonymous = (ip: string) => ({
+  method: 'POST' as const,
+  url: '/api/v1/auth/login',
+  remoteAddress: ip,
+  payload: {},
+});
+
+describe('rate limits', () => {
+  let t: TestApp;
+  let keyA: string;
+  let keyB: string;
+  let owner: Caller;
+
+  beforeAll(async () => {
+    t = await createTestApp({ rateLimit: { perKey: PER_KEY, perIp: PER_IP } });
+    // Sign-up itself spends the budget of the address it came from, so it comes from its own.
+    owner = await signUpUser(t.app);
+    const mint = async (name: string) => {
+      const response = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/api-keys',
+        headers: owner.headers,
+        remoteAddress: '192.0.2.200',
+        payload: { name, scope: 'read' },
+      });
+      expect(response.statusCode, response.body).toBe(201);
+      return response.json<{ secret: string }>().secret;
+    };
+    keyA = await mint('a');
+    keyB = await mint('b');
+  });
+  afterAll(async () => t?.close());
+
+  it('refuses the request past the per-IP budget with 429, Retry-After and rate_limited', async () => {
+    for (let i = 0; i < PER_IP; i += 1) {
+      const response = await t.app.inject(anonymous('198.51.100.1'));
+      expect(response.statusCode).toBe(400);
+      expect(response.headers['x-ratelimit-limit']).toBe(String(PER_IP));
+      expect(response.headers['x-ratelimit-remaining']).toBe(String(PER_IP - i - 1));
+    }
+    const limited = await t.app.inject(anonymous('198.51.100.1'));
+    expect(limited.statusCode).toBe(429);
+    const retryAfter = Number(limited.headers['retry-after']);
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(60);
+    expect(limited.json()).toEqual({ error: { code: 'rate_limited', message: expect.any(String) } });
+  });
+
+  it('keeps separate budgets for separate addresses', async () => {
+    const other = await t.app.inject(anonymous('198.51.100.2'));
+    expect(other.statusCode).toBe(400);
+    expect(other.headers['x-ratelimit-remaining']).toBe(String(PER_IP - 1));
+  });
+
+  it('gives one address one budget across public and signed-in routes', async () => {
+    const ip = '198.51.100.3';
+    const session = { cookie: owner.headers.cookie ?? '' };
+    const seen: number[] = [];
+    for (const request of [
+      anonymous(ip),
+      { method: 'GET' as const, url: '/api/v1/account', headers: session, remoteAddress: ip },
+      anonymous(ip),
+      { method: 'GET' as const, url: '/api/v1/account', headers: session, remoteAddress: ip },
+    ]) {
+      seen.push((await t.app.inject(request)).statusCode);
+    }
+    expect(seen).toEqual([400, 200, 400, 429]);
+  });
+
+  it('gives an API key its own budget, independent of the address it comes from', async () => {
+    const ip = '198.51.100.4';
+    for (let i = 0; i < PER_IP; i += 1) await t.app.inject(anonymous(ip));
+    expect((await t.app.inject(anonymous(ip))).statusCode).toBe(429);
+
+    const statuses: number[] = [];
+    for (let i = 0; i < PER_KEY + 1; i += 1) {
+      const response = await t.app.inject({
+        method: 'GET',
+        url: '/api/v1/account',
+        headers: { authorization: `Bearer ${keyA}` },
+        remoteAddress: ip,
+      });
+      statuses.push(response.statusCode);
+      if (i === 0) expect(response.headers['x-ratelimit-limit']).toBe(String(PER_KEY));
+    }
+    expect(statuses).toEqual([...Array(PER_KEY).fill(200), 429]);
+
+    // The key's requests did not spend the budget of a fresh address either.
+    const fresh = await t.app.inject(anonymous('198.51.100.5'));
+    expect(fresh.headers['x-ratelimit-remaining']).toBe(String(PER_IP - 1));
+  });
+
+  it('does not share a budget between two keys', async () => {
+    const response = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/account',
+      headers: { authorization: `Bearer ${keyB}` },
+      remoteAddress: '198.51.100.4',
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['x-ratelimit-remaining']).toBe(String(PER_KEY - 1));
+  });
+
+  it('does not limit health checks', async () => {
+    for (let i = 0; i < PER_IP + 2; i += 1) {
+      const response = await t.app.inject({ method: 'GET', url: '/readyz', remoteAddress: '198.51.100.1' });
+      expect(response.statusCode).toBe(200);
+    }
+  });
+});
+
+describe('request bodies', () => {
+  let t: TestApp;
+  const LIMIT = 1024;
+
+  beforeAll(async () => {
+    t = await createTestApp({ bodyLimitBytes: LIMIT });
+  });
+  afterAll(async () => t?.close());
+
+  it('answers a body over the limit with 413 payload_too_large', async () => {
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/signup',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ email: 'big@example.com', password: 'x'.repeat(LIMIT) }),
+    });
+    expect(response.statusCode).toBe(413);
+    expect(response.json()).toEqual({ error: { code: 'payload_too_large', message: expect.any(String) } });
+  });
+
+  it('accepts a body under the limit', async () => {
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/signup',
+      payload: { email: 'small@example.com', password: 'correct horse battery' },
+    });
+    expect(response.statusCode).toBe(201);
+  });
+
+  it('answers malformed JSON with 400', async () => {
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"email": "a@example.com", "password": ',
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.code).toBe('invalid_body');
+  });
+});

@@ -1,0 +1,122 @@
+/**
+ * The monitor state machine: pending → up | degraded | down, confirmed by N
+ * consecutive results in a quorum of regions, plus schema drift. Pure: the
+ * clock, the results and the settings all come in as arguments, so ingest can
+ * replay a batch and get the same state and the same effects.
+ */
+import type {
+  MachineEffect,
+  MachineSettings,
+  MonitorMachineState,
+  ObservedResult,
+  RegionState,
+} from './monitor-machine-types.js';
+import {
+  emptyRegionState,
+  isNewerSlot,
+  recordRegionResult,
+  summarizedResult,
+} from './monitor-region-state.js';
+import { confirmedStatus, transition } from './monitor-transition.js';
+import { trackSchemaHash } from './schema-drift-tracker.js';
+
+export const DEFAULT_CONFIRMATIONS = 2;
+
+export function initialMachineState(at: string): MonitorMachineState {
+  return {
+    status: 'pending',
+    since: at,
+    schemaHash: null,
+    candidateSchemaHash: null,
+    candidateSeen: 0,
+    openIncident: null,
+    regions: {},
+  };
+}
+
+/**
+ * Regions that must agree. Clamped to the regions there are, because a quorum
+ * larger than the region list could never be met and the monitor would never
+ * alert; and to at least one, because zero would let no region decide.
+ */
+export function effectiveQuorum(settings: Pick<MachineSettings, 'regions' | 'regionQuorum'>): number {
+  const count = new Set(settings.regions).size;
+  const wanted = settings.regionQuorum ?? Math.ceil(count / 2);
+  return Math.max(1, Math.min(wanted, count));
+}
+
+/**
+ * Slot order, not arrival order, is the order results happened in. Ties
+ * (regions probing the same slot) break by region name so that a batch gives
+ * the same outcome whatever order the queue delivered it in.
+ */
+function inSlotOrder(results: readonly ObservedResult[]): ObservedResult[] {
+  // An unparsable slot would make the comparison inconsistent and scramble valid results around it.
+  return results
+    .filter((result) => !Number.isNaN(Date.parse(result.slot)))
+    .sort(
+      (a, b) =>
+        Date.parse(a.slot) - Date.parse(b.slot) || (a.region < b.region ? -1 : a.region > b.region ? 1 : 0),
+    );
+}
+
+/**
+ * Applies a batch of results to a monitor and returns the new state and what
+ * ingest must persist: transitions (with incidents) and drifts. A paused
+ * monitor changes nothing, so resuming it starts from its counters as they
+ * were rather than from results nobody was watching. Results from regions the
+ * monitor no longer probes are ignored, and their region state is dropped so
+ * a region added back later starts afresh.
+ */
+export function applyResults(
+  state: MonitorMachineState,
+  results: ObservedResult[],
+  settings: MachineSettings,
+): { state: MonitorMachineState; effects: MachineEffect[] } {
+  if (settings.paused) return { state, effects: [] };
+  const confirmations = Math.max(1, settings.confirmations);
+  const quorum = effectiveQuorum(settings);
+  // A Map, not the record, so a region named like an Object member cannot alias a prototype property.
+  const regions = new Map<string, RegionState>(
+    settings.regions.map((name) => [
+      name,
+      Object.hasOwn(state.regions, name) ? state.regions[name]! : emptyRegionState(name),
+    ]),
+  );
+  const regionList = (): RegionState[] => [...regions.values()];
+
+  let next: MonitorMachineState = state;
+  const effects: MachineEffect[] = [];
+  const latestInBatch = new Map<string, ObservedResult>();
+
+  for (const result of inSlotOrder(results)) {
+    const region = regions.get(result.region);
+    if (region === undefined || !isNewerSlot(region, result.slot)) continue;
+    regions.set(result.region, recordRegionResult(region, result));
+    latestInBatch.set(result.region, result);
+
+    const confirmation = confirmedStatus(regionList(), confirmations, quorum);
+    if (confirmation !== null && confirmation.status !== next.status) {
+      const confirming = confirmation.regions.flatMap((name) => {
+        const latest = latestInBatch.get(name) ?? summarizedResult(regions.get(name)!);
+        return latest === null ? [] : [latest];
+      });
+      const outcome = transition(next, confirmation, result, confirming);
+      next = { ...next, status: outcome.status, since: outcome.since, openIncident: outcome.openIncident };
+      if (outcome.effect !== null) effects.push(outcome.effect);
+    }
+
+    const { schemaHash, candidateSchemaHash, candidateSeen } = next;
+    const drift = trackSchemaHash({ schemaHash, candidateSchemaHash, candidateSeen }, result);
+    next = { ...next, ...drift.tracking };
+    if (drift.drift !== null) {
+      effects.push({
+        type: 'drift',
+        ...drift.drift,
+        at: result.slot,
+        dedupeKey: `schema.drift:${drift.drift.toHash}:${result.slot}`,
+      });
+    }
+  }
+  return { state: { ...next, regions: Object.fromEntries(regions) }, effects };
+}

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { PROBE_ERROR_CODES, PROBE_PHASES } from './probe-result.js';
+
+const milliseconds = z.number().nonnegative();
+
+/** The probe result of PROBE.md, as every route that runs or returns a probe answers it. */
+export const probeResultSchema = z
+  .object({
+    url: z.string(),
+    status: z.enum(['up', 'degraded', 'down']),
+    error: z
+      .object({
+        code: z.enum(PROBE_ERROR_CODES),
+        message: z.string(),
+        phase: z.enum(PROBE_PHASES),
+        httpStatus: z.number().int().optional(),
+        rpcCode: z.number().int().optional(),
+      })
+      .nullable(),
+    httpAlive: z
+      .boolean()
+      .describe('The endpoint answered HTTP at all; down with this true is "HTTP alive, MCP dead"'),
+    transport: z.enum(['streamable-http', 'sse']).nullable(),
+    era: z.enum(['modern', 'legacy']).nullable(),
+    protocolVersion: z.string().nullable(),
+    serverInfo: z.looseObject({ name: z.string(), version: z.string() }).nullable(),
+    capabilities: z.record(z.string(), z.unknown()).nullable(),
+    toolCount: z.number().int().nonnegative().nullable(),
+    schemaHash: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/)
+      .nullable()
+      .describe('SHA-256 of the JCS canonical JSON of the tools, sorted by name'),
+    timings: z.object({
+      dnsMs: milliseconds.nullable(),
+      connectMs: milliseconds.nullable(),
+      tlsMs: milliseconds.nullable(),
+      handshakeMs: milliseconds.nullable(),
+      toolsListMs: milliseconds.nullable(),
+      totalMs: milliseconds,
+    }),
+    checkedAt: z.iso.datetime(),
+  })
+  .meta({ id: 'ProbeResult' });
