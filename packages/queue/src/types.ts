@@ -1,0 +1,86 @@
+import type { z } from 'zod';
+
+export interface JobOptions {
+  /** Deduplicates: adding a job whose id is waiting, delayed, active or recently finished is a no-op. */
+  jobId?: string;
+  delayMs?: number;
+  /** Total tries, the first included. Defaults to 1 (no retry). */
+  attempts?: number;
+  backoff?: { type: 'exponential' | 'fixed'; delayMs: number };
+}
+
+export interface Job<T> {
+  id: string;
+  /** The queue the job came from. */
+  name: string;
+  data: T;
+  /** 1 on the first delivery, 2 on the first retry. */
+  attempt: number;
+  /** Epoch milliseconds of the add. */
+  enqueuedAt: number;
+}
+
+export interface Producer<T> {
+  /** Validates `data` with the queue's schema and throws `InvalidJobData` before anything is stored. */
+  add(data: T, options?: JobOptions): Promise<void>;
+  /** All items are validated before any is stored. */
+  addBulk(items: ReadonlyArray<{ data: T; options?: JobOptions }>): Promise<void>;
+}
+
+export interface ConsumerOptions {
+  /** Handlers running at once in this consumer. */
+  concurrency: number;
+  /**
+   * How long a job stays claimed by a consumer that stops renewing it; after that (a crash, kill -9)
+   * it is delivered again. Defaults to 30 s. Only the BullMQ backend can lose a consumer this way.
+   */
+  lockMs?: number;
+}
+
+export interface BatchConsumerOptions {
+  maxBatch: number;
+  /** How long the first job of a batch waits for more before the batch goes out short. */
+  maxWaitMs: number;
+  lockMs?: number;
+}
+
+export interface Consumer {
+  /** Takes no new job, lets running handlers finish, then releases its connections. */
+  close(): Promise<void>;
+}
+
+export type JobHandler<T> = (job: Job<T>) => Promise<void>;
+export type BatchHandler<T> = (jobs: Job<T>[]) => Promise<void>;
+
+export interface QueueDepth {
+  waiting: number;
+  delayed: number;
+  active: number;
+}
+
+/**
+ * Both backends keep these promises: every added job reaches a handler at least once, so handlers
+ * must be idempotent; a handler that throws is retried per the job's `attempts` and `backoff`, unless
+ * it throws `PermanentJobError`; job data must survive JSON (it is stored as JSON by BullMQ, and the
+ * memory backend copies it the same way so both behave alike).
+ */
+export interface QueueBackend {
+  /** `defaults` apply to every job this producer adds, under the options given per job. */
+  producer<T>(queue: string, schema: z.ZodType<T>, defaults?: JobOptions): Producer<T>;
+  consume<T>(queue: string, schema: z.ZodType<T>, handler: JobHandler<T>, options: ConsumerOptions): Consumer;
+  /**
+   * The handler gets up to `maxBatch` jobs; if it throws, every job of the batch fails and is retried
+   * per its own options (at-least-once: the handler must be idempotent).
+   */
+  consumeBatch<T>(
+    queue: string,
+    schema: z.ZodType<T>,
+    handler: BatchHandler<T>,
+    options: BatchConsumerOptions,
+  ): Consumer;
+  depth(queue: string): Promise<QueueDepth>;
+  /** Rejects when the queue store cannot be reached. */
+  ping(): Promise<void>;
+  /** Closes every consumer (gracefully) and producer this backend opened. */
+  close(): Promise<void>;
+}
