@@ -92,8 +92,10 @@ describe('merging and percentiles', () => {
     };
     const values = Array.from({ length: 5000 }, () => Math.exp(3 + 2 * random()) + random() * 3);
     const parts = [values.slice(0, 1000), values.slice(1000, 3500), values.slice(3500)];
-    const merged = parts.map(histogramOf).reduce(mergeHistograms, {});
+    const merged = mergeHistograms(...parts.map(histogramOf));
     expect(merged).toEqual(histogramOf(values));
+    expect(parts.map(histogramOf).reduce((a, b) => mergeHistograms(a, b), {})).toEqual(merged);
+    expect(mergeHistograms()).toEqual({});
     for (const q of [0.5, 0.95, 0.99]) {
       const exact = exactPercentile(values, q);
       expect(Math.abs(percentile(merged, q)! - exact) / exact).toBeLessThanOrEqual(0.05);

@@ -42,9 +42,12 @@ export function addToHistogram(histogram: LatencyHistogram, ms: number): Latency
   return histogram;
 }
 
-export function mergeHistograms(a: LatencyHistogram, b: LatencyHistogram): LatencyHistogram {
-  const merged: LatencyHistogram = { ...a };
-  for (const [key, count] of Object.entries(b)) merged[key] = (merged[key] ?? 0) + count;
+/** The histogram of all the latencies counted in any of `histograms`; the inputs are left alone. */
+export function mergeHistograms(...histograms: readonly LatencyHistogram[]): LatencyHistogram {
+  const merged: LatencyHistogram = {};
+  for (const histogram of histograms) {
+    for (const [key, count] of Object.entries(histogram)) merged[key] = (merged[key] ?? 0) + count;
+  }
   return merged;
 }
 

@@ -14,6 +14,17 @@ export {
   listResultPartitions,
   partitionName,
 } from './partitions.js';
+export { type CurrentTools, currentTools } from './reads/current-tools.js';
+export { type DriftView, driftHistory } from './reads/drift-history.js';
+export { type LatencyFigures, type LatencyWindows, latencyWindows } from './reads/latency-windows.js';
+export { type IncidentView, listIncidents } from './reads/list-incidents.js';
+export { listResults, type ResultFilters, type ResultView } from './reads/list-results.js';
+export { type MonitorOverview, monitorsOverview, type SparklinePoint } from './reads/monitors-overview.js';
+export type { Page } from './reads/page-cursor.js';
+export { WINDOW_NAMES, type WindowName } from './reads/rollup-ranges.js';
+export { type UptimeFigures, type UptimeWindows, uptimeWindows } from './reads/uptime-windows.js';
+export { insertResults } from './results/insert-results.js';
+export { type NewResult, resultRowFrom } from './results/result-row.js';
 export {
   API_KEY_SCOPES,
   type ApiKeyScope,

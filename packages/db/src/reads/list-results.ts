@@ -1,0 +1,120 @@
+import type { ProbeStatus } from '@mcpulse/core';
+import { and, asc, desc, eq, getTableColumns, gt, gte, lt, or, type SQL, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Executor } from '../database.js';
+import { probeResults } from '../schema/index.js';
+import { decodeCursor, exactTime, exactTimeSchema, type Page, pageOf } from './page-cursor.js';
+
+export interface ResultFilters {
+  region?: string;
+  status?: ProbeStatus;
+  errorCode?: string;
+  /** Slots at or after this time. */
+  from?: Date;
+  /** Slots before this time. */
+  to?: Date;
+}
+
+/** A stored result in the shape of the PROBE.md result, with where and when it was scheduled. */
+export interface ResultView {
+  region: string;
+  slot: Date;
+  checkedAt: Date;
+  status: ProbeStatus;
+  error: {
+    code: string;
+    message: string;
+    phase: string | null;
+    httpStatus: number | null;
+    rpcCode: number | null;
+  } | null;
+  httpAlive: boolean;
+  transport: string | null;
+  era: string | null;
+  protocolVersion: string | null;
+  serverInfo: Record<string, unknown> | null;
+  capabilities: Record<string, unknown> | null;
+  toolCount: number | null;
+  schemaHash: string | null;
+  timings: {
+    dnsMs: number | null;
+    connectMs: number | null;
+    tlsMs: number | null;
+    handshakeMs: number | null;
+    toolsListMs: number | null;
+    totalMs: number;
+  };
+}
+
+const cursorSchema = z.tuple([exactTimeSchema, z.string()]);
+
+type Row = typeof probeResults.$inferSelect & { slotKey: string };
+
+function viewOf(row: Row): ResultView {
+  return {
+    region: row.region,
+    slot: row.slot,
+    checkedAt: row.checkedAt,
+    status: row.status,
+    error: row.errorCode
+      ? {
+          code: row.errorCode,
+          message: row.errorMessage ?? '',
+          phase: row.errorPhase,
+          httpStatus: row.httpStatus,
+          rpcCode: row.rpcCode,
+        }
+      : null,
+    httpAlive: row.httpAlive,
+    transport: row.transport,
+    era: row.era,
+    protocolVersion: row.protocolVersion,
+    serverInfo: row.serverInfo as Record<string, unknown> | null,
+    capabilities: row.capabilities as Record<string, unknown> | null,
+    toolCount: row.toolCount,
+    schemaHash: row.schemaHash,
+    timings: {
+      dnsMs: row.dnsMs,
+      connectMs: row.connectMs,
+      tlsMs: row.tlsMs,
+      handshakeMs: row.handshakeMs,
+      toolsListMs: row.toolsListMs,
+      totalMs: row.totalMs,
+    },
+  };
+}
+
+/** A monitor's results, newest slot first (regions in name order within a slot), one page at a time. */
+export async function listResults(
+  db: Executor,
+  monitorId: string,
+  filters: ResultFilters,
+  cursor: string | undefined,
+  limit: number,
+): Promise<Page<ResultView>> {
+  const conditions: Array<SQL | undefined> = [
+    eq(probeResults.monitorId, monitorId),
+    filters.region === undefined ? undefined : eq(probeResults.region, filters.region),
+    filters.status === undefined ? undefined : eq(probeResults.status, filters.status),
+    filters.errorCode === undefined ? undefined : eq(probeResults.errorCode, filters.errorCode),
+    filters.from === undefined ? undefined : gte(probeResults.slot, filters.from),
+    filters.to === undefined ? undefined : lt(probeResults.slot, filters.to),
+  ];
+  if (cursor !== undefined) {
+    const [slot, region] = decodeCursor(cursor, cursorSchema);
+    const after = sql`${slot}::timestamptz`;
+    conditions.push(
+      or(
+        sql`${probeResults.slot} < ${after}`,
+        and(sql`${probeResults.slot} = ${after}`, gt(probeResults.region, region)),
+      ),
+    );
+  }
+  const rows = await db
+    .select({ ...getTableColumns(probeResults), slotKey: exactTime(probeResults.slot) })
+    .from(probeResults)
+    .where(and(...conditions))
+    .orderBy(desc(probeResults.slot), asc(probeResults.region))
+    .limit(limit + 1);
+  return pageOf(rows, limit, viewOf, (row) => [row.slotKey, row.region]);
+}

@@ -1,0 +1,51 @@
+import { ValidationFailed } from '@mcpulse/core';
+import { type Column, type SQL, sql } from 'drizzle-orm';
+import { z } from 'zod';
+
+export interface Page<T> {
+  items: T[];
+  /** Pass back to get the next page; null on the last one. */
+  nextCursor: string | null;
+}
+
+/** The keyset position after an item, opaque to clients: base64url of its sort key as JSON. */
+export function encodeCursor(key: readonly unknown[]): string {
+  return Buffer.from(JSON.stringify(key)).toString('base64url');
+}
+
+export function decodeCursor<T>(cursor: string, schema: z.ZodType<T>): T {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw new ValidationFailed('cursor', 'cursor is not one this API issued');
+  }
+  const result = schema.safeParse(parsed);
+  if (!result.success) throw new ValidationFailed('cursor', 'cursor is not one this API issued');
+  return result.data;
+}
+
+/**
+ * A timestamp as microsecond-exact UTC text, for cursors: a JS Date keeps only
+ * milliseconds, and a key that loses precision skips or repeats rows.
+ */
+export function exactTime(column: Column | SQL): SQL<string> {
+  return sql<string>`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+}
+
+export const exactTimeSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/);
+
+/** Cuts the extra row a page query fetched to learn whether another page follows. */
+export function pageOf<Row, Item>(
+  rows: readonly Row[],
+  limit: number,
+  item: (row: Row) => Item,
+  key: (row: Row) => readonly unknown[],
+): Page<Item> {
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  return {
+    items: page.map(item),
+    nextCursor: rows.length > limit && last ? encodeCursor(key(last)) : null,
+  };
+}

@@ -1,0 +1,120 @@
+import { normalizeTools, type Tool } from '@mcpulse/core';
+import { getTableColumns, sql } from 'drizzle-orm';
+import { type Executor, queryRows } from '../database.js';
+import { probeResults, ROLLUP_GRANULARITIES } from '../schema/index.js';
+import { columnList, recordset } from './recordset.js';
+import type { NewResult } from './result-row.js';
+import { rollupDeltas } from './rollup-deltas.js';
+
+/** probe_results columns read from the schema, so a new column cannot be silently left out of ingest. */
+const RESULT_COLUMNS = Object.entries(getTableColumns(probeResults)).map(
+  ([key, column]) => [key, column.name, column.getSQLType()] as const,
+);
+const RESULT_RECORD = RESULT_COLUMNS.map(([, name, type]) => [name, type] as const);
+
+const ROLLUP_RECORD = [
+  ['monitor_id', 'uuid'],
+  ['region', 'text'],
+  ['granularity', 'text'],
+  ['bucket_start', 'timestamptz'],
+  ['checks', 'integer'],
+  ['up', 'integer'],
+  ['degraded', 'integer'],
+  ['down', 'integer'],
+  ['latency_sum_ms', 'real'],
+  ['latency_histogram', 'jsonb'],
+] as const;
+
+const SNAPSHOT_RECORD = [
+  ['hash', 'text'],
+  ['tools', 'jsonb'],
+  ['tool_count', 'integer'],
+  ['first_seen_at', 'timestamptz'],
+] as const;
+
+function resultKey(monitorId: string, region: string, slotMs: number): string {
+  return `${monitorId}\u0000${region}\u0000${slotMs}`;
+}
+
+/** One row per monitor, region and slot: the first wins, as the insert itself would decide. */
+function distinctSlots(rows: readonly NewResult[]): Map<string, NewResult> {
+  const byKey = new Map<string, NewResult>();
+  for (const row of rows) {
+    const key = resultKey(row.monitorId, row.region, row.slot.getTime());
+    if (!byKey.has(key)) byKey.set(key, row);
+  }
+  return byKey;
+}
+
+/** Snapshots for the batch's schema hashes, dated by the first result that saw each. */
+function snapshotRecords(rows: readonly NewResult[], tools: ReadonlyMap<string, Tool[]>): object[] {
+  const firstSeen = new Map<string, Date>();
+  for (const row of rows) {
+    if (!row.schemaHash || !tools.has(row.schemaHash)) continue;
+    const seen = firstSeen.get(row.schemaHash);
+    if (!seen || row.checkedAt < seen) firstSeen.set(row.schemaHash, row.checkedAt);
+  }
+  return [...firstSeen].map(([hash, seenAt]) => {
+    const listed = normalizeTools(tools.get(hash) ?? []);
+    return { hash, tools: listed, tool_count: listed.length, first_seen_at: seenAt };
+  });
+}
+
+/**
+ * Stores a batch of results idempotently and folds the newly stored ones into
+ * the minute, hour and day rollups. A result already stored (a retried job)
+ * changes nothing, so rollups never count a check twice. Runs in a transaction
+ * of its own, nested as a savepoint when the caller already holds one, so that
+ * results and rollups are never half written. `tools` maps schema hashes to
+ * the tools that produced them; snapshots for hashes already stored are kept.
+ */
+export async function insertResults(
+  db: Executor,
+  rows: readonly NewResult[],
+  tools?: ReadonlyMap<string, Tool[]>,
+): Promise<{ inserted: NewResult[] }> {
+  if (rows.length === 0) return { inserted: [] };
+  const batch = distinctSlots(rows);
+  return db.transaction(async (tx) => {
+    const records = [...batch.values()].map((row) => {
+      const fields = row as unknown as Record<string, unknown>;
+      return Object.fromEntries(RESULT_COLUMNS.map(([key, name]) => [name, fields[key]]));
+    });
+    const stored = await queryRows<{ monitor_id: string; region: string; slot_ms: number }>(
+      tx,
+      sql`insert into probe_results (${columnList(RESULT_RECORD)})
+          select ${columnList(RESULT_RECORD)} from ${recordset(records, RESULT_RECORD)}
+          on conflict do nothing
+          returning monitor_id, region, (extract(epoch from slot) * 1000)::float8 as slot_ms`,
+    );
+    const inserted = stored.flatMap(
+      (row) => batch.get(resultKey(row.monitor_id, row.region, row.slot_ms)) ?? [],
+    );
+
+    if (inserted.length > 0) {
+      for (const granularity of ROLLUP_GRANULARITIES) {
+        await tx.execute(
+          sql`insert into rollups (${columnList(ROLLUP_RECORD)})
+              select ${columnList(ROLLUP_RECORD)} from ${recordset(rollupDeltas(inserted, granularity), ROLLUP_RECORD)}
+              on conflict (monitor_id, granularity, region, bucket_start) do update set
+                checks = rollups.checks + excluded.checks,
+                up = rollups.up + excluded.up,
+                degraded = rollups.degraded + excluded.degraded,
+                down = rollups.down + excluded.down,
+                latency_sum_ms = rollups.latency_sum_ms + excluded.latency_sum_ms,
+                latency_histogram = mcpulse_histogram_add(rollups.latency_histogram, excluded.latency_histogram)`,
+        );
+      }
+    }
+
+    const snapshots = tools ? snapshotRecords([...batch.values()], tools) : [];
+    if (snapshots.length > 0) {
+      await tx.execute(
+        sql`insert into schema_snapshots (${columnList(SNAPSHOT_RECORD)})
+            select ${columnList(SNAPSHOT_RECORD)} from ${recordset(snapshots, SNAPSHOT_RECORD)}
+            on conflict (hash) do nothing`,
+      );
+    }
+    return { inserted };
+  });
+}
