@@ -102,29 +102,44 @@ function embeddedIpv4(address: string): string | null {
   return null;
 }
 
+function blockedRanges(): BlockList {
+  const list = new BlockList();
+  for (const [network, prefix] of BLOCKED_V4) list.addSubnet(network, prefix, 'ipv4');
+  for (const [network, prefix] of BLOCKED_V6) list.addSubnet(network, prefix, 'ipv6');
+  return list;
+}
+
+/** Built once: every check of a process judges addresses against the same ranges. */
+const BLOCKED = blockedRanges();
+
+function inList(list: BlockList, address: string): boolean {
+  const family = familyOf(address);
+  if (family === null) return false;
+  const v4 = family === 'ipv6' ? embeddedIpv4(address) : null;
+  if (v4 !== null) return list.check(v4, 'ipv4') || list.check(address, 'ipv6');
+  return list.check(address, family);
+}
+
+const ALLOW_ALL: AddressPolicy = { allowPrivate: true, isBlocked: () => false };
+const policies = new Map<string, AddressPolicy>();
+
+/** Policies are cached by their allow-list: a probe creates one per check, on a hot path. */
 export function createAddressPolicy(options: AddressPolicyOptions): AddressPolicy {
-  const blocked = new BlockList();
-  for (const [network, prefix] of BLOCKED_V4) blocked.addSubnet(network, prefix, 'ipv4');
-  for (const [network, prefix] of BLOCKED_V6) blocked.addSubnet(network, prefix, 'ipv6');
+  if (options.allowPrivate) return ALLOW_ALL;
+  const key = (options.allowCidrs ?? []).join(',');
+  const cached = policies.get(key);
+  if (cached) return cached;
   const allowed = new BlockList();
   for (const cidr of options.allowCidrs ?? []) addCidr(allowed, cidr);
-
-  const check = (list: BlockList, address: string): boolean => {
-    const family = familyOf(address);
-    if (family === null) return false;
-    const v4 = family === 'ipv6' ? embeddedIpv4(address) : null;
-    if (v4 !== null) return list.check(v4, 'ipv4') || list.check(address, 'ipv6');
-    return list.check(address, family);
-  };
-
-  return {
-    allowPrivate: options.allowPrivate,
+  const policy: AddressPolicy = {
+    allowPrivate: false,
     isBlocked(address: string): boolean {
-      if (options.allowPrivate) return false;
       const bare = address.startsWith('[') ? address.slice(1, -1) : address;
       if (familyOf(bare) === null) return true;
-      if (check(allowed, bare)) return false;
-      return check(blocked, bare);
+      if (inList(allowed, bare)) return false;
+      return inList(BLOCKED, bare);
     },
   };
+  if (policies.size < 64) policies.set(key, policy);
+  return policy;
 }

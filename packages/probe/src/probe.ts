@@ -1,12 +1,4 @@
-import {
-  computeSchemaHash,
-  type ProbeError,
-  type ProbeResult,
-  type ProbeTransport,
-  type ProtocolEra,
-  type ServerInfo,
-  type Tool,
-} from '@mcpulse/core';
+import type { ProbeError, ProbeResult, ProbeTransport, ProtocolEra, ServerInfo, Tool } from '@mcpulse/core';
 import { createAddressPolicy } from './address-policy.js';
 import { DEFAULT_CLIENT_INFO } from './eras/client-info.js';
 import { type EraProgress, newProgress } from './eras/era-outcome.js';
@@ -22,6 +14,7 @@ import {
   systemResolver,
   validateHeaders,
 } from './probe-options.js';
+import { cachedSchemaHash } from './tools-hash-cache.js';
 import { CheckContext } from './wire/check-context.js';
 
 export interface ProbeReport {
@@ -127,7 +120,7 @@ function round(value: number | null): number | null {
 /** Hashes the tools, or explains why a hostile or broken listing cannot be hashed. */
 function hashTools(tools: Tool[]): { hash: string } | { error: ProbeError } {
   try {
-    return { hash: computeSchemaHash(tools) };
+    return { hash: cachedSchemaHash(tools) };
   } catch (error) {
     const reason = error instanceof RangeError ? 'nested too deeply' : (error as Error).message;
     return {
