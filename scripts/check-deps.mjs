@@ -15,8 +15,25 @@ const ALLOWED = {
   'packages/queue': ['@mcpulse/core', '@mcpulse/config'],
   'packages/db': ['@mcpulse/core', '@mcpulse/config'],
   'packages/testkit': [],
-  'apps/api': ['@mcpulse/core', '@mcpulse/config', '@mcpulse/db', '@mcpulse/queue', '@mcpulse/probe'],
-  'apps/worker': ['@mcpulse/core', '@mcpulse/config', '@mcpulse/db', '@mcpulse/queue', '@mcpulse/probe'],
+  'packages/engine': ['@mcpulse/core', '@mcpulse/config', '@mcpulse/db', '@mcpulse/queue', '@mcpulse/probe'],
+  // The API's embedded mode runs a fixture server as its --demo MCP server.
+  'apps/api': [
+    '@mcpulse/core',
+    '@mcpulse/config',
+    '@mcpulse/db',
+    '@mcpulse/queue',
+    '@mcpulse/probe',
+    '@mcpulse/engine',
+    '@mcpulse/testkit',
+  ],
+  'apps/worker': [
+    '@mcpulse/core',
+    '@mcpulse/config',
+    '@mcpulse/db',
+    '@mcpulse/queue',
+    '@mcpulse/probe',
+    '@mcpulse/engine',
+  ],
   'apps/web': ['@mcpulse/core'],
   bench: [
     '@mcpulse/core',

@@ -15,6 +15,8 @@ export {
   trackSockets,
 } from './http-server.js';
 export { toWebRequest, writeWebResponse } from './node-fetch-adapter.js';
+export { type RedisInstance, startRedisInstance } from './redis-instance.js';
+export { startTcpProxy, type TcpProxy } from './tcp-proxy.js';
 export { startV1LegacySse } from './v1-legacy-sse-server.js';
 export { startV1Sessionful } from './v1-sessionful-server.js';
 export { startV1Stateless, type V1StatelessOptions } from './v1-stateless-server.js';

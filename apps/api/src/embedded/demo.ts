@@ -1,0 +1,85 @@
+import { randomBytes } from 'node:crypto';
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { memberships, users } from '@mcpulse/db';
+import { type FixtureServer, startV2DualEra } from '@mcpulse/testkit';
+import { eq, sql } from 'drizzle-orm';
+import type { AppOptions } from '../app-options.js';
+import { hashPassword } from '../auth/passwords.js';
+import type { Principal } from '../auth/principal.js';
+import { signUp } from '../domain/accounts/sign-up.js';
+import { createMonitor } from '../domain/monitors/create-monitor.js';
+import { listMonitors } from '../domain/monitors/list-monitors.js';
+import { updateMonitor } from '../domain/monitors/update-monitor.js';
+
+export const DEMO_EMAIL = 'demo@mcpulse.local';
+const DEMO_MONITOR = 'Demo MCP server';
+
+export interface Demo {
+  server: FixtureServer;
+  email: string;
+  password: string;
+}
+
+async function demoPassword(dataDir: string): Promise<{ password: string; fresh: boolean }> {
+  const file = path.join(dataDir, 'demo-login.json');
+  try {
+    return {
+      password: (JSON.parse(await readFile(file, 'utf8')) as { password: string }).password,
+      fresh: false,
+    };
+  } catch {
+    const password = randomBytes(12).toString('base64url');
+    await writeFile(file, JSON.stringify({ email: DEMO_EMAIL, password }), { mode: 0o600 });
+    return { password, fresh: true };
+  }
+}
+
+/**
+ * `npm start -- --demo`: a small real MCP server (the official v2 SDK, both
+ * protocol eras) and a demo account that monitors it, so a newcomer sees
+ * results within a minute.
+ */
+export async function startDemo(options: AppOptions, dataDir: string, now: Date): Promise<Demo> {
+  const server = await startV2DualEra({ name: 'mcpulse-demo', version: '1.0.0' });
+  const { password, fresh } = await demoPassword(dataDir);
+  const [existing] = await options.db
+    .select({ id: users.id })
+    .from(users)
+    .where(sql`lower(${users.email}) = ${DEMO_EMAIL}`);
+  let userId = existing?.id;
+  if (!userId) {
+    userId = (await signUp(options.db, { email: DEMO_EMAIL, password, organizationName: 'Demo' }, now))
+      .userId;
+  } else if (fresh) {
+    // The saved login was deleted: give the demo account the password just printed.
+    await options.db
+      .update(users)
+      .set({ passwordHash: await hashPassword(password) })
+      .where(eq(users.id, userId));
+  }
+  const [membership] = await options.db.select().from(memberships).where(eq(memberships.userId, userId));
+  if (!membership) throw new Error('the demo account has no organisation');
+  const principal: Principal = {
+    kind: 'session',
+    organizationId: membership.organizationId,
+    userId,
+    scope: 'write',
+    apiKeyId: null,
+    csrfToken: null,
+  };
+  const current = (await listMonitors(options.db, principal, {})).find(
+    (monitor) => monitor.name === DEMO_MONITOR,
+  );
+  // The demo server listens on a new port each start; the monitor follows it.
+  if (current) await updateMonitor(options, principal, current.id, { url: server.url }, now);
+  else {
+    await createMonitor(
+      options,
+      principal,
+      { name: DEMO_MONITOR, url: server.url, intervalSeconds: 30, confirmations: 2 },
+      now,
+    );
+  }
+  return { server, email: DEMO_EMAIL, password };
+}

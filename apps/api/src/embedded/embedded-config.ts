@@ -1,0 +1,25 @@
+import { bool, loadEnv, logLevel, port, positiveInt, secretKey } from '@mcpulse/config';
+import { z } from 'zod';
+
+/** The embedded mode needs nothing set: every variable has a default for a person's own machine. */
+export const embeddedEnvSchema = z.object({
+  MCPULSE_DATA_DIR: z.string().min(1).default('./data'),
+  PORT: port().default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  LOG_LEVEL: logLevel().default('info'),
+  MCPULSE_SECRET_KEY: secretKey().optional(),
+  /** On your own machine, probing your own localhost servers is the point. */
+  MCPULSE_ALLOW_PRIVATE_TARGETS: bool().default(true),
+  MCPULSE_REGION: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lower-case letters, digits and dashes')
+    .default('local'),
+  MCPULSE_PROBE_CONCURRENCY: positiveInt().default(100),
+  MCPULSE_RESULTS_RETENTION_DAYS: positiveInt().default(14),
+});
+
+export type EmbeddedEnv = z.infer<typeof embeddedEnvSchema>;
+
+export function loadEmbeddedEnv(env?: Record<string, string | undefined>): EmbeddedEnv {
+  return loadEnv(embeddedEnvSchema, env);
+}

@@ -1,0 +1,41 @@
+import { bool, csv, loadEnv, logLevel, port, positiveInt, secretKey, url } from '@mcpulse/config';
+import { z } from 'zod';
+
+const common = {
+  REDIS_URL: url(['redis:', 'rediss:']),
+  LOG_LEVEL: logLevel().default('info'),
+  MCPULSE_QUEUE_PREFIX: z.string().min(1).default('mcpulse'),
+  MCPULSE_HEALTH_PORT: port().default(9090),
+  MCPULSE_DRAIN_TIMEOUT_MS: positiveInt().default(15_000),
+};
+
+export const schedulerEnvSchema = z.object({
+  ...common,
+  DATABASE_URL: url(['postgres:', 'postgresql:']),
+  MCPULSE_RESULTS_RETENTION_DAYS: positiveInt().default(14),
+});
+
+export const ingestEnvSchema = z.object({
+  ...common,
+  DATABASE_URL: url(['postgres:', 'postgresql:']),
+  MCPULSE_INGEST_BATCH: positiveInt().default(500),
+  MCPULSE_INGEST_WAIT_MS: positiveInt().default(200),
+});
+
+export const probeEnvSchema = z.object({
+  ...common,
+  MCPULSE_SECRET_KEY: secretKey(),
+  MCPULSE_PROBE_CONCURRENCY: positiveInt().default(500),
+  MCPULSE_PROBE_LOCK_MS: positiveInt().default(30_000),
+  MCPULSE_ALLOW_PRIVATE_TARGETS: bool().default(false),
+  MCPULSE_ALLOWED_TARGET_CIDRS: csv().default([]),
+});
+
+export type SchedulerEnv = z.infer<typeof schedulerEnvSchema>;
+export type IngestEnv = z.infer<typeof ingestEnvSchema>;
+export type ProbeEnv = z.infer<typeof probeEnvSchema>;
+
+export const loadSchedulerEnv = (env?: Record<string, string | undefined>) =>
+  loadEnv(schedulerEnvSchema, env);
+export const loadIngestEnv = (env?: Record<string, string | undefined>) => loadEnv(ingestEnvSchema, env);
+export const loadProbeEnv = (env?: Record<string, string | undefined>) => loadEnv(probeEnvSchema, env);

@@ -1,0 +1,158 @@
+import {
+  type DriftEffect,
+  diffSnapshots,
+  type MachineEffect,
+  type ObservedResult,
+  type TransitionEffect,
+} from '@mcpulse/core';
+import { type EventType, type Executor, events, incidents, schemaSnapshots } from '@mcpulse/db';
+import { eq, inArray } from 'drizzle-orm';
+
+export interface MonitorRef {
+  id: string;
+  organizationId: string;
+  name: string;
+  url: string;
+}
+
+export interface StoredEvent {
+  id: string;
+  organizationId: string;
+  monitorId: string;
+  type: EventType;
+  occurredAt: Date;
+}
+
+function resultSummary(result: ObservedResult) {
+  return {
+    region: result.region,
+    slot: result.slot,
+    checkedAt: result.checkedAt,
+    status: result.status,
+    errorCode: result.errorCode,
+    errorMessage: result.errorMessage,
+    totalMs: result.totalMs,
+    timings: result.timings ?? null,
+  };
+}
+
+async function insertEvent(
+  tx: Executor,
+  monitor: MonitorRef,
+  type: EventType,
+  at: string,
+  dedupeKey: string,
+  incidentId: string | null,
+  payload: Record<string, unknown>,
+): Promise<StoredEvent | null> {
+  const [row] = await tx
+    .insert(events)
+    .values({
+      organizationId: monitor.organizationId,
+      monitorId: monitor.id,
+      type,
+      occurredAt: new Date(at),
+      dedupeKey: `${monitor.id}:${dedupeKey}`,
+      incidentId,
+      payload: { monitor: { id: monitor.id, name: monitor.name, url: monitor.url }, ...payload },
+    })
+    .onConflictDoNothing({ target: events.dedupeKey })
+    .returning({ id: events.id, occurredAt: events.occurredAt });
+  if (!row) return null;
+  return {
+    id: row.id,
+    organizationId: monitor.organizationId,
+    monitorId: monitor.id,
+    type,
+    occurredAt: row.occurredAt,
+  };
+}
+
+/**
+ * Writes what one transition means: the incident it opens or closes and its
+ * event. Incidents opened earlier in the same batch carry a provisional id
+ * (see OpenIncident), resolved through `incidentIds`.
+ */
+async function storeTransition(
+  tx: Executor,
+  monitor: MonitorRef,
+  effect: TransitionEffect,
+  incidentIds: Map<string, string>,
+): Promise<StoredEvent | null> {
+  let incidentId: string | null = null;
+  let downtimeMs: number | null = null;
+  if (effect.closeIncident) {
+    incidentId = incidentIds.get(effect.closeIncident.id) ?? effect.closeIncident.id;
+    downtimeMs = effect.closeIncident.durationMs;
+    await tx
+      .update(incidents)
+      .set({ endedAt: new Date(effect.closeIncident.endedAt) })
+      .where(eq(incidents.id, incidentId));
+  }
+  if (effect.openIncident) {
+    const [opened] = await tx
+      .insert(incidents)
+      .values({
+        organizationId: monitor.organizationId,
+        monitorId: monitor.id,
+        kind: effect.openIncident.kind,
+        startedAt: new Date(effect.openIncident.startedAt),
+        errorCode: effect.errorCode,
+        errorMessage: effect.errorMessage,
+        regions: effect.regions,
+      })
+      .returning({ id: incidents.id });
+    if (!opened) throw new Error('incident insert returned no row');
+    incidentIds.set(effect.dedupeKey, opened.id);
+    incidentId = opened.id;
+  }
+  return insertEvent(tx, monitor, effect.event, effect.at, effect.dedupeKey, incidentId, {
+    from: effect.from,
+    to: effect.to,
+    regions: effect.regions,
+    error: effect.errorCode ? { code: effect.errorCode, message: effect.errorMessage } : null,
+    results: effect.results.map(resultSummary),
+    ...(downtimeMs === null ? {} : { downtimeMs }),
+  });
+}
+
+async function storeDrift(
+  tx: Executor,
+  monitor: MonitorRef,
+  effect: DriftEffect,
+): Promise<StoredEvent | null> {
+  const snapshots = await tx
+    .select({ hash: schemaSnapshots.hash, tools: schemaSnapshots.tools })
+    .from(schemaSnapshots)
+    .where(inArray(schemaSnapshots.hash, [effect.fromHash, effect.toHash]));
+  const byHash = new Map(
+    snapshots.map((row) => [row.hash, row.tools as { name: string; inputSchema: Record<string, unknown> }[]]),
+  );
+  const before = byHash.get(effect.fromHash);
+  const after = byHash.get(effect.toHash);
+  const diff = before && after ? diffSnapshots({ tools: before }, { tools: after }) : null;
+  return insertEvent(tx, monitor, 'schema.drift', effect.at, effect.dedupeKey, null, {
+    fromHash: effect.fromHash,
+    toHash: effect.toHash,
+    breaking: diff?.breaking ?? null,
+    diff,
+  });
+}
+
+/** Persists effects in order; returns the events that were new (a replayed batch returns none). */
+export async function storeEffects(
+  tx: Executor,
+  monitor: MonitorRef,
+  effects: readonly MachineEffect[],
+  incidentIds: Map<string, string>,
+): Promise<StoredEvent[]> {
+  const stored: StoredEvent[] = [];
+  for (const effect of effects) {
+    const event =
+      effect.type === 'transition'
+        ? await storeTransition(tx, monitor, effect, incidentIds)
+        : await storeDrift(tx, monitor, effect);
+    if (event) stored.push(event);
+  }
+  return stored;
+}

@@ -1,0 +1,108 @@
+import { applyResults, type ObservedResult, type Tool } from '@mcpulse/core';
+import { type Db, insertResults, monitors, type NewResult, resultRowFrom } from '@mcpulse/db';
+import { inArray } from 'drizzle-orm';
+import type { ResultJob } from '../job-catalog.js';
+import { type MonitorRef, type StoredEvent, storeEffects } from './effects-store.js';
+import { lockMachineState, saveMachineState } from './machine-state-store.js';
+
+export interface IngestOutcome {
+  received: number;
+  stored: number;
+  /** Results for monitors deleted or paused since their check was scheduled. */
+  dropped: number;
+  events: StoredEvent[];
+}
+
+function observed(row: NewResult): ObservedResult {
+  return {
+    region: row.region,
+    slot: row.slot.toISOString(),
+    checkedAt: row.checkedAt.toISOString(),
+    status: row.status,
+    errorCode: row.errorCode,
+    errorMessage: row.errorMessage,
+    schemaHash: row.schemaHash,
+    totalMs: row.totalMs,
+    timings: {
+      dnsMs: row.dnsMs,
+      connectMs: row.connectMs,
+      tlsMs: row.tlsMs,
+      handshakeMs: row.handshakeMs,
+      toolsListMs: row.toolsListMs,
+      totalMs: row.totalMs,
+    },
+  };
+}
+
+/**
+ * Stores a batch of results in one statement and runs each affected monitor's
+ * state machine in the same transaction, so a result is never stored without
+ * its consequences, nor its consequences recorded twice. Idempotent: a batch
+ * delivered again stores nothing and emits nothing.
+ */
+export async function ingestBatch(db: Db, jobs: readonly ResultJob[], now: Date): Promise<IngestOutcome> {
+  return db.transaction(async (tx) => {
+    const ids = [...new Set(jobs.map((job) => job.monitorId))];
+    const found = ids.length
+      ? await tx
+          .select({
+            id: monitors.id,
+            organizationId: monitors.organizationId,
+            name: monitors.name,
+            url: monitors.url,
+            regions: monitors.regions,
+            confirmations: monitors.confirmations,
+            regionQuorum: monitors.regionQuorum,
+            paused: monitors.paused,
+          })
+          .from(monitors)
+          .where(inArray(monitors.id, ids))
+      : [];
+    const live = new Map(found.filter((monitor) => !monitor.paused).map((monitor) => [monitor.id, monitor]));
+    const accepted = jobs.filter((job) => live.has(job.monitorId));
+    const tools = new Map<string, Tool[]>();
+    for (const job of accepted) {
+      if (job.tools && job.result.schemaHash) tools.set(job.result.schemaHash, job.tools as Tool[]);
+    }
+    const rows = accepted.map((job) =>
+      resultRowFrom(job.monitorId, job.region, new Date(job.slot), job.result),
+    );
+    const { inserted } = await insertResults(tx, rows, tools);
+
+    const byMonitor = new Map<string, NewResult[]>();
+    for (const row of inserted) byMonitor.set(row.monitorId, [...(byMonitor.get(row.monitorId) ?? []), row]);
+    const stored: StoredEvent[] = [];
+    // A fixed lock order keeps two ingesters with overlapping batches from deadlocking.
+    for (const monitorId of [...byMonitor.keys()].sort()) {
+      const monitor = live.get(monitorId);
+      const results = byMonitor.get(monitorId);
+      if (!monitor || !results) continue;
+      const state = await lockMachineState(tx, monitorId, now);
+      const outcome = applyResults(state, results.map(observed), {
+        regions: monitor.regions,
+        confirmations: monitor.confirmations,
+        regionQuorum: monitor.regionQuorum,
+        paused: monitor.paused,
+      });
+      const incidentIds = new Map<string, string>();
+      const ref: MonitorRef = {
+        id: monitor.id,
+        organizationId: monitor.organizationId,
+        name: monitor.name,
+        url: monitor.url,
+      };
+      stored.push(...(await storeEffects(tx, ref, outcome.effects, incidentIds)));
+      const openId = outcome.state.openIncident
+        ? (incidentIds.get(outcome.state.openIncident.id) ?? outcome.state.openIncident.id)
+        : null;
+      const lastChecked = new Date(Math.max(...results.map((row) => row.checkedAt.getTime())));
+      await saveMachineState(tx, monitorId, outcome.state, openId, lastChecked, now);
+    }
+    return {
+      received: jobs.length,
+      stored: inserted.length,
+      dropped: jobs.length - accepted.length,
+      events: stored,
+    };
+  });
+}

@@ -1,0 +1,50 @@
+import type { Logger } from '@mcpulse/config';
+import type { Db } from '@mcpulse/db';
+import type { Consumer, QueueBackend } from '@mcpulse/queue';
+import { RESULTS_QUEUE, resultJobSchema } from '../job-catalog.js';
+import type { StoredEvent } from './effects-store.js';
+import { ingestBatch } from './ingest-batch.js';
+
+export interface IngesterOptions {
+  db: Db;
+  queues: QueueBackend;
+  logger: Logger;
+  maxBatch?: number;
+  maxWaitMs?: number;
+  /** Called after commit with the events the batch produced (webhook fan-out). */
+  onEvents?: (events: StoredEvent[]) => Promise<void>;
+  now?: () => Date;
+}
+
+export interface Ingester {
+  stop(): Promise<void>;
+  stats(): { batches: number; stored: number; dropped: number };
+}
+
+/** Takes results from the queue in batches; a failed batch is redelivered whole (ingest is idempotent). */
+export function startIngester(options: IngesterOptions): Ingester {
+  const totals = { batches: 0, stored: 0, dropped: 0 };
+  const consumer: Consumer = options.queues.consumeBatch(
+    RESULTS_QUEUE,
+    resultJobSchema,
+    async (jobs) => {
+      const outcome = await ingestBatch(
+        options.db,
+        jobs.map((job) => job.data),
+        options.now?.() ?? new Date(),
+      );
+      totals.batches++;
+      totals.stored += outcome.stored;
+      totals.dropped += outcome.dropped;
+      if (outcome.events.length > 0) {
+        options.logger.info(
+          { events: outcome.events.map((event) => ({ type: event.type, monitorId: event.monitorId })) },
+          'monitor events',
+        );
+        await options.onEvents?.(outcome.events);
+      }
+    },
+    { maxBatch: options.maxBatch ?? 500, maxWaitMs: options.maxWaitMs ?? 200 },
+  );
+  return { stop: () => consumer.close(), stats: () => ({ ...totals }) };
+}

@@ -1,0 +1,47 @@
+import { MONITOR_TRANSPORT_VALUES, probeResultSchema } from '@mcpulse/core';
+import { z } from 'zod';
+
+/**
+ * The typed job catalog: producers and consumers agree on every payload at
+ * compile time, and each payload is validated when it is enqueued. Payloads
+ * carry ids and settings, never a secret in clear: monitor headers travel
+ * sealed (AES-256-GCM) and only probe workers hold the key.
+ */
+
+/** BullMQ reserves ':' in queue names, so `probe:<region>` is spelt `probe-<region>` on the wire. */
+export function probeQueueName(region: string): string {
+  return `probe-${region}`;
+}
+
+export const RESULTS_QUEUE = 'results';
+
+export const probeJobSchema = z.object({
+  monitorId: z.uuid(),
+  region: z.string().min(1),
+  slot: z.iso.datetime(),
+  url: z.url(),
+  transport: z.enum(MONITOR_TRANSPORT_VALUES),
+  timeoutMs: z.number().int().positive(),
+  degradedThresholdMs: z.number().int().positive(),
+  headersSealed: z.string().nullable(),
+  /** The schema hash ingest last confirmed: tools only travel back when the hash differs. */
+  knownSchemaHash: z.string().nullable(),
+});
+export type ProbeJob = z.infer<typeof probeJobSchema>;
+
+const toolSchema = z.looseObject({ name: z.string(), inputSchema: z.record(z.string(), z.unknown()) });
+
+export const resultJobSchema = z.object({
+  monitorId: z.uuid(),
+  region: z.string().min(1),
+  slot: z.iso.datetime(),
+  result: probeResultSchema,
+  tools: z.array(toolSchema).nullable(),
+});
+export type ResultJob = z.infer<typeof resultJobSchema>;
+
+/** Retry policy per queue: probes are not retried (the next slot is the retry); results must land. */
+export const JOB_POLICIES = {
+  probe: { attempts: 1 },
+  results: { attempts: 20, backoff: { type: 'exponential' as const, delayMs: 1_000 } },
+} as const;

@@ -1,0 +1,44 @@
+import { type Db, monitorState, monitors } from '@mcpulse/db';
+import { eq } from 'drizzle-orm';
+import type { ProbeJob } from '../job-catalog.js';
+
+/** What the scheduler needs to know of a monitor: when to probe it and what to put in its jobs. */
+export interface ScheduledMonitor {
+  id: string;
+  intervalSeconds: number;
+  regions: string[];
+  job: Omit<ProbeJob, 'region' | 'slot'>;
+}
+
+/** Every monitor that should be probed now (paused ones are not). */
+export async function loadScheduledMonitors(db: Db): Promise<ScheduledMonitor[]> {
+  const rows = await db
+    .select({
+      id: monitors.id,
+      url: monitors.url,
+      transport: monitors.transport,
+      regions: monitors.regions,
+      intervalSeconds: monitors.intervalSeconds,
+      timeoutMs: monitors.timeoutMs,
+      degradedThresholdMs: monitors.degradedThresholdMs,
+      headersSealed: monitors.headersSealed,
+      schemaHash: monitorState.schemaHash,
+    })
+    .from(monitors)
+    .leftJoin(monitorState, eq(monitorState.monitorId, monitors.id))
+    .where(eq(monitors.paused, false));
+  return rows.map((row) => ({
+    id: row.id,
+    intervalSeconds: row.intervalSeconds,
+    regions: row.regions,
+    job: {
+      monitorId: row.id,
+      url: row.url,
+      transport: row.transport,
+      timeoutMs: row.timeoutMs,
+      degradedThresholdMs: row.degradedThresholdMs,
+      headersSealed: row.headersSealed,
+      knownSchemaHash: row.schemaHash,
+    },
+  }));
+}

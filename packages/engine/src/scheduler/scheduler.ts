@@ -1,0 +1,126 @@
+import type { Logger } from '@mcpulse/config';
+import type { Db } from '@mcpulse/db';
+import type { Producer, QueueBackend } from '@mcpulse/queue';
+import { type ProbeJob, probeJobSchema, probeQueueName } from '../job-catalog.js';
+import type { Leadership } from './leadership.js';
+import { loadScheduledMonitors, type ScheduledMonitor } from './monitor-source.js';
+import { dueSlots } from './slots.js';
+
+export interface SchedulerOptions {
+  db: Db;
+  queues: QueueBackend;
+  leadership: Leadership;
+  logger: Logger;
+  /** How often due slots are enqueued. */
+  tickMs?: number;
+  /** Slots are enqueued this far ahead, delayed to their start, so they start on time. */
+  lookaheadMs?: number;
+  /** Monitor changes are picked up at least this often (the issue asks for 5 s). */
+  refreshMs?: number;
+  now?: () => number;
+}
+
+export interface Scheduler {
+  /** Reload monitors at once (a monitor was created, changed or deleted in this process). */
+  refresh(): void;
+  stop(): Promise<void>;
+  stats(): { enqueued: number; monitors: number; leader: boolean };
+}
+
+/**
+ * Enqueues one probe job per monitor, region and slot on `probe:<region>`. The
+ * job id is the slot's identity, so a slot enqueued twice (two leaders during
+ * a hand-over, a restart) is still probed once.
+ */
+export function startScheduler(options: SchedulerOptions): Scheduler {
+  const tickMs = options.tickMs ?? 1_000;
+  const lookaheadMs = options.lookaheadMs ?? 2_000;
+  const refreshMs = options.refreshMs ?? 2_000;
+  const now = options.now ?? Date.now;
+  const producers = new Map<string, Producer<ProbeJob>>();
+  let monitors: ScheduledMonitor[] = [];
+  let scheduledUntil: number | null = null;
+  let lastRefresh = 0;
+  let refreshWanted = true;
+  let enqueued = 0;
+  let stopped = false;
+  let running: Promise<void> = Promise.resolve();
+
+  const producerFor = (region: string) => {
+    let producer = producers.get(region);
+    if (!producer) {
+      producer = options.queues.producer(probeQueueName(region), probeJobSchema);
+      producers.set(region, producer);
+    }
+    return producer;
+  };
+
+  const tick = async () => {
+    if (!options.leadership.isLeader()) {
+      scheduledUntil = null;
+      return;
+    }
+    const current = now();
+    if (refreshWanted || current - lastRefresh >= refreshMs) {
+      refreshWanted = false;
+      lastRefresh = current;
+      monitors = await loadScheduledMonitors(options.db);
+    }
+    // A new leader starts from now: slots missed while nobody led are not replayed in a burst.
+    scheduledUntil ??= current;
+    const from = scheduledUntil;
+    const until = current + lookaheadMs;
+    if (until <= from) return;
+    const byRegion = new Map<
+      string,
+      Array<{ data: ProbeJob; options: { jobId: string; delayMs: number } }>
+    >();
+    for (const monitor of monitors) {
+      for (const slot of dueSlots(monitor, from, until)) {
+        const batch = byRegion.get(slot.region) ?? [];
+        batch.push({
+          data: { ...monitor.job, region: slot.region, slot: new Date(slot.slotMs).toISOString() },
+          options: {
+            jobId: `${monitor.id}:${slot.region}:${slot.slotMs}`,
+            delayMs: Math.max(0, slot.slotMs - current),
+          },
+        });
+        byRegion.set(slot.region, batch);
+      }
+    }
+    for (const [region, jobs] of byRegion) {
+      await producerFor(region).addBulk(jobs);
+      enqueued += jobs.length;
+    }
+    scheduledUntil = until;
+  };
+
+  const loop = async () => {
+    while (!stopped) {
+      const started = now();
+      running = tick().catch((error: unknown) => {
+        options.logger.error({ err: error }, 'scheduler tick failed; retrying on the next tick');
+      });
+      await running;
+      const wait = Math.max(0, tickMs - (now() - started));
+      await new Promise((resolve) => {
+        timer = setTimeout(resolve, wait);
+      });
+    }
+  };
+  let timer: NodeJS.Timeout | undefined;
+  void loop();
+
+  return {
+    refresh() {
+      refreshWanted = true;
+    },
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await running;
+      await options.leadership.stop();
+    },
+    stats: () => ({ enqueued, monitors: monitors.length, leader: options.leadership.isLeader() }),
+  };
+}

@@ -1,0 +1,53 @@
+/**
+ * Where each check falls inside its interval. Every monitor gets a stable phase
+ * (from a hash of its id) so load is flat across the interval instead of a
+ * spike at :00, and its regions are spread evenly across the interval so an
+ * outage is seen by some region within interval ÷ regions.
+ */
+
+export interface SchedulableMonitor {
+  id: string;
+  intervalSeconds: number;
+  regions: readonly string[];
+}
+
+export interface DueSlot {
+  monitorId: string;
+  region: string;
+  /** Epoch milliseconds of the scheduled start; with monitor and region it identifies the check. */
+  slotMs: number;
+}
+
+/** FNV-1a: tiny, stable across processes and versions, and evenly spread for UUIDs. */
+export function stableHash(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash;
+}
+
+export function phaseOffsetMs(monitorId: string, intervalMs: number): number {
+  return stableHash(monitorId) % intervalMs;
+}
+
+export function regionOffsetMs(regionIndex: number, regionCount: number, intervalMs: number): number {
+  return Math.floor((regionIndex * intervalMs) / regionCount);
+}
+
+/** Every slot of `monitor` with `fromMs < slot <= toMs`, in time order. */
+export function dueSlots(monitor: SchedulableMonitor, fromMs: number, toMs: number): DueSlot[] {
+  const intervalMs = monitor.intervalSeconds * 1000;
+  const phase = phaseOffsetMs(monitor.id, intervalMs);
+  const regions = [...monitor.regions].sort();
+  const slots: DueSlot[] = [];
+  regions.forEach((region, index) => {
+    const offset = (phase + regionOffsetMs(index, regions.length, intervalMs)) % intervalMs;
+    let k = Math.floor((fromMs - offset) / intervalMs) + 1;
+    for (let slot = k * intervalMs + offset; slot <= toMs; slot = ++k * intervalMs + offset) {
+      if (slot > fromMs) slots.push({ monitorId: monitor.id, region, slotMs: slot });
+    }
+  });
+  return slots.sort((a, b) => a.slotMs - b.slotMs);
+}

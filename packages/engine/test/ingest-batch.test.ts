@@ -1,0 +1,176 @@
+import type { ProbeResult } from '@mcpulse/core';
+import { events, incidents, monitorState, monitors, organizations, probeResults } from '@mcpulse/db';
+import { createTestDatabase, type TestDatabase } from '@mcpulse/db/testing';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ingestBatch, type ResultJob } from '../src/index.js';
+
+let database: TestDatabase;
+let monitorId: string;
+const REGIONS = ['eu-west', 'us-east'];
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+}, 60_000);
+afterAll(async () => database?.drop());
+
+beforeEach(async () => {
+  const db = database.handle.db;
+  const [org] = await db.insert(organizations).values({ name: 'acme' }).returning();
+  const [monitor] = await db
+    .insert(monitors)
+    .values({ organizationId: org!.id, name: 'm', url: 'https://mcp.example.com/mcp', regions: REGIONS })
+    .returning();
+  monitorId = monitor!.id;
+});
+
+const T0 = Date.parse('2026-11-26T10:00:00Z');
+
+function job(
+  region: string,
+  minute: number,
+  status: 'up' | 'down' | 'degraded',
+  hash = 'a'.repeat(64),
+): ResultJob {
+  const slot = new Date(T0 + minute * 60_000 + (region === 'us-east' ? 30_000 : 0)).toISOString();
+  const result: ProbeResult = {
+    url: 'https://mcp.example.com/mcp',
+    status,
+    error: status === 'down' ? { code: 'timeout', message: 'no answer', phase: 'handshake' } : null,
+    httpAlive: status !== 'down',
+    transport: 'streamable-http',
+    era: 'modern',
+    protocolVersion: '2026-07-28',
+    serverInfo: { name: 's', version: '1' },
+    capabilities: { tools: {} },
+    toolCount: status === 'down' ? null : 1,
+    schemaHash: status === 'down' ? null : hash,
+    timings: {
+      dnsMs: 1,
+      connectMs: 1,
+      tlsMs: null,
+      handshakeMs: 5,
+      toolsListMs: 5,
+      totalMs: status === 'degraded' ? 1500 : 12,
+    },
+    checkedAt: new Date(Date.parse(slot) + 100).toISOString(),
+  };
+  return {
+    monitorId,
+    region,
+    slot,
+    result,
+    tools: status === 'down' ? null : [{ name: `t-${hash.slice(0, 4)}`, inputSchema: { type: 'object' } }],
+  };
+}
+
+describe('ingest', () => {
+  it('stores results, confirms down across a quorum, opens an incident and an event, then recovers', async () => {
+    const db = database.handle.db;
+    await db.update(monitors).set({ regionQuorum: 2 }).where(eq(monitors.id, monitorId));
+    const now = new Date(T0 + 3_600_000);
+    await ingestBatch(
+      db,
+      [job('eu-west', 0, 'up'), job('us-east', 0, 'up'), job('eu-west', 1, 'up'), job('us-east', 1, 'up')],
+      now,
+    );
+    const [afterUp] = await db.select().from(monitorState).where(eq(monitorState.monitorId, monitorId));
+    expect(afterUp?.status).toBe('up');
+
+    const down = await ingestBatch(
+      db,
+      [job('eu-west', 2, 'down'), job('us-east', 2, 'down'), job('eu-west', 3, 'down')],
+      now,
+    );
+    expect(down.events).toHaveLength(0);
+    const confirmed = await ingestBatch(db, [job('us-east', 3, 'down')], now);
+    expect(confirmed.events.map((e) => e.type)).toEqual(['monitor.down']);
+    const [open] = await db.select().from(incidents).where(eq(incidents.monitorId, monitorId));
+    expect(open).toMatchObject({ kind: 'down', endedAt: null, errorCode: 'timeout' });
+    expect([...(open?.regions ?? [])].sort()).toEqual(REGIONS);
+
+    const recovered = await ingestBatch(
+      db,
+      [job('eu-west', 4, 'up'), job('us-east', 4, 'up'), job('eu-west', 5, 'up'), job('us-east', 5, 'up')],
+      now,
+    );
+    expect(recovered.events.map((e) => e.type)).toEqual(['monitor.up']);
+    const [closed] = await db.select().from(incidents).where(eq(incidents.monitorId, monitorId));
+    expect(closed?.endedAt).not.toBeNull();
+    const [upEvent] = await db.select().from(events).where(eq(events.type, 'monitor.up'));
+    expect((upEvent?.payload as { downtimeMs?: number } | undefined)?.downtimeMs).toBeGreaterThan(0);
+  });
+
+  it('is idempotent: the same batch again stores and emits nothing', async () => {
+    const db = database.handle.db;
+    const now = new Date(T0 + 3_600_000);
+    const batch = [
+      job('eu-west', 0, 'down'),
+      job('us-east', 0, 'down'),
+      job('eu-west', 1, 'down'),
+      job('us-east', 1, 'down'),
+    ];
+    const first = await ingestBatch(db, batch, now);
+    const again = await ingestBatch(db, batch, now);
+    expect(first.events.map((e) => e.type)).toEqual(['monitor.down']);
+    expect(again).toMatchObject({ stored: 0, events: [] });
+    const rows = await db.select().from(probeResults).where(eq(probeResults.monitorId, monitorId));
+    expect(rows).toHaveLength(4);
+  });
+
+  it('emits exactly one event when two ingesters race on the same results', async () => {
+    const db = database.handle.db;
+    const now = new Date(T0 + 3_600_000);
+    const batch = [
+      job('eu-west', 0, 'down'),
+      job('us-east', 0, 'down'),
+      job('eu-west', 1, 'down'),
+      job('us-east', 1, 'down'),
+    ];
+    const outcomes = await Promise.all([
+      ingestBatch(db, batch, now),
+      ingestBatch(db, [...batch].reverse(), now),
+      ingestBatch(db, batch.slice(1), now),
+    ]);
+    expect(outcomes.flatMap((o) => o.events).map((e) => e.type)).toEqual(['monitor.down']);
+    const stored = await db.select().from(events).where(eq(events.monitorId, monitorId));
+    expect(stored).toHaveLength(1);
+    // Two regions: the default quorum is one, so the first region to fail twice confirms it.
+    expect(stored[0]?.payload).toMatchObject({ regions: ['eu-west'], error: { code: 'timeout' } });
+    const open = await db.select().from(incidents).where(eq(incidents.monitorId, monitorId));
+    expect(open).toHaveLength(1);
+  });
+
+  it('records drift with the diff once a new schema hash is seen twice in a row', async () => {
+    const db = database.handle.db;
+    const now = new Date(T0 + 3_600_000);
+    await ingestBatch(db, [job('eu-west', 0, 'up'), job('us-east', 0, 'up')], now);
+    const drift = await ingestBatch(
+      db,
+      [job('eu-west', 1, 'up', 'b'.repeat(64)), job('us-east', 1, 'up', 'b'.repeat(64))],
+      now,
+    );
+    expect(drift.events.map((e) => e.type)).toEqual(['schema.drift']);
+    const [event] = await db.select().from(events).where(eq(events.type, 'schema.drift'));
+    expect(event?.payload).toMatchObject({
+      fromHash: 'a'.repeat(64),
+      toHash: 'b'.repeat(64),
+      breaking: true,
+      diff: { added: [{ name: 't-bbbb' }], removed: [{ name: 't-aaaa' }] },
+    });
+  });
+
+  it('drops results of paused and deleted monitors without failing the batch', async () => {
+    const db = database.handle.db;
+    await db.update(monitors).set({ paused: true }).where(eq(monitors.id, monitorId));
+    const outcome = await ingestBatch(
+      db,
+      [
+        job('eu-west', 0, 'down'),
+        { ...job('eu-west', 0, 'down'), monitorId: '00000000-0000-4000-8000-000000000000' },
+      ],
+      new Date(),
+    );
+    expect(outcome).toMatchObject({ received: 2, stored: 0, dropped: 2, events: [] });
+  });
+});
