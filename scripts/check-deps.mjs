@@ -42,6 +42,7 @@ const ALLOWED = {
     '@mcpulse/db',
     '@mcpulse/queue',
     '@mcpulse/config',
+    '@mcpulse/engine',
   ],
 };
 /** Test files may also use the fixtures. */

@@ -35,13 +35,13 @@ function healthcheckTest(candidate: ComposeService): string[] | undefined {
 }
 
 describe('docker-compose.yml', () => {
-  it('runs postgres, redis, api, scheduler, ingest, nginx and a probe worker in at least two regions', () => {
+  it('runs postgres, redis, api, scheduler, ingest, webhooks, nginx and a probe worker in at least two regions', () => {
     const names = services.map((candidate) => candidate.name);
     expect(names).toEqual(
-      expect.arrayContaining(['postgres', 'redis', 'api', 'scheduler', 'ingest', 'nginx']),
+      expect.arrayContaining(['postgres', 'redis', 'api', 'scheduler', 'ingest', 'webhooks', 'nginx']),
     );
     const roles = appServices.map(({ role }) => role.role);
-    expect(roles).toEqual(expect.arrayContaining(['api', 'scheduler', 'ingest', 'probe']));
+    expect(roles).toEqual(expect.arrayContaining(['api', 'scheduler', 'ingest', 'webhooks', 'probe']));
     expect(new Set(probeWorkers.map(({ region }) => region)).size).toBeGreaterThanOrEqual(2);
   });
 
@@ -134,7 +134,7 @@ describe('docker-compose.yml', () => {
         }
       }
     }
-    for (const name of ['api', 'scheduler', 'ingest']) {
+    for (const name of ['api', 'scheduler', 'ingest', 'webhooks']) {
       expect(Object.keys(record(service(services, name).raw.depends_on, name))).toEqual(
         expect.arrayContaining(['postgres', 'redis']),
       );

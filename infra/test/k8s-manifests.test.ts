@@ -69,10 +69,11 @@ describe('infra/k8s manifests', () => {
     }
   });
 
-  it('deploy the api (2+ replicas), a scheduler pair, ingest and one probe worker per region', () => {
+  it('deploy the api (2+ replicas), a scheduler pair, ingest, webhooks and one probe worker per region', () => {
     expect(only(byRole('api'), 'api Deployment').replicas).toBeGreaterThanOrEqual(2);
     expect(only(byRole('scheduler'), 'scheduler Deployment').replicas).toBeGreaterThanOrEqual(2);
     only(byRole('ingest'), 'ingest Deployment');
+    only(byRole('webhooks'), 'webhooks Deployment');
     const regions = byRole('probe').map((deployment) => {
       const { role } = mainProcess(deployment);
       return role.role === 'probe' ? role.region : '';

@@ -22,6 +22,7 @@ describe('test readers', () => {
   it('accepts only the processes the image provides', () => {
     expect(processRole(['node', 'apps/api/dist/server.js'])).toEqual({ role: 'api' });
     expect(processRole(['node', 'packages/db/dist/migrate-cli.js'])).toEqual({ role: 'migrate' });
+    expect(processRole(['node', 'apps/worker/dist/main.js', 'webhooks'])).toEqual({ role: 'webhooks' });
     expect(processRole(['node', 'apps/worker/dist/main.js', 'probe', '--region', 'eu-west'])).toEqual({
       role: 'probe',
       region: 'eu-west',
@@ -36,7 +37,8 @@ describe('test readers', () => {
       ['node', 'apps/worker/dist/main.js', 'probe'],
       ['node', 'apps/worker/dist/main.js', 'probe', '--region', 'EU West'],
       ['node', 'apps/worker/dist/main.js', 'probe', '--region', 'eu-west', '--extra'],
-      ['node', 'apps/worker/dist/main.js', 'webhooks'],
+      ['node', 'apps/worker/dist/main.js', 'webhooks', '--region', 'eu-west'],
+      ['node', 'apps/worker/dist/main.js', 'mailer'],
     ]) {
       expect(() => processRole(bad), bad.join(' ')).toThrow(ProcessContractError);
     }

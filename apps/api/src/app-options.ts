@@ -1,6 +1,7 @@
 import type { Logger } from '@mcpulse/config';
 import type { Db } from '@mcpulse/db';
 import type { ProbeOptions, ProbeReport } from '@mcpulse/probe';
+import type { QueueBackend } from '@mcpulse/queue';
 
 /** Everything the app needs, resolved at boot by whoever builds it (server.ts, the embedded launcher, tests). */
 export interface AppOptions {
@@ -23,6 +24,10 @@ export interface AppOptions {
   /** Told when a monitor is created, changed or deleted, so scheduling follows at once. */
   onMonitorChanged?: (monitorId: string) => void;
   now?: () => Date;
+  /** Where webhook test events and redeliveries are queued for the sender. */
+  queues?: QueueBackend;
+  /** A built dashboard (apps/web/dist) to serve at `/`; none is served when unset. */
+  webRoot?: string;
 }
 
 export interface AppState {

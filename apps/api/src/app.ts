@@ -6,6 +6,7 @@ import { requireAuthentication } from './plugins/auth-guard.js';
 import { registerErrorHandler } from './plugins/error-handler.js';
 import { registerOpenApi } from './plugins/openapi.js';
 import { registerRateLimits } from './plugins/rate-limits.js';
+import { registerWebApp } from './plugins/web-app.js';
 import { accountRoutes } from './routes/account-routes.js';
 import { authRoutes } from './routes/auth-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
@@ -41,6 +42,8 @@ export async function buildApp(
   await app.register(async (healthScope) => {
     healthRoutes({ app: healthScope.withTypeProvider<ZodTypeProvider>(), options, state, now });
   });
+  // The dashboard's own files do not spend the API budget of the person loading it.
+  if (options.webRoot) await registerWebApp(app, options.webRoot);
   await registerRateLimits(app, options.rateLimit);
 
   await app.register(async (publicScope) => {

@@ -3,6 +3,9 @@ import { z } from 'zod';
 
 export const apiEnvSchema = z.object({
   DATABASE_URL: url(['postgres:', 'postgresql:']),
+  /** The queues the workers consume: webhook test events and redeliveries go there. */
+  REDIS_URL: url(['redis:', 'rediss:']),
+  MCPULSE_QUEUE_PREFIX: z.string().min(1).default('mcpulse'),
   MCPULSE_SECRET_KEY: secretKey(),
   PORT: port().default(3000),
   HOST: z.string().default('0.0.0.0'),

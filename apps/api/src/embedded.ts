@@ -4,7 +4,14 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, createLogger } from '@mcpulse/config';
 import { dropExpiredResults, migrate, openDatabase } from '@mcpulse/db';
-import { soleLeadership, startIngester, startProber, startScheduler } from '@mcpulse/engine';
+import {
+  fanOutEvents,
+  soleLeadership,
+  startIngester,
+  startProber,
+  startScheduler,
+  startWebhookSender,
+} from '@mcpulse/engine';
 import { runProbe } from '@mcpulse/probe';
 import { createMemoryBackend } from '@mcpulse/queue';
 import { buildApp } from './app.js';
@@ -12,6 +19,7 @@ import type { AppState } from './app-options.js';
 import { type Demo, startDemo } from './embedded/demo.js';
 import { type EmbeddedEnv, loadEmbeddedEnv } from './embedded/embedded-config.js';
 import { loadOrCreateSecretKey } from './embedded/secret-key-file.js';
+import { findWebRoot } from './web-root.js';
 
 const DAY_MS = 86_400_000;
 
@@ -56,7 +64,22 @@ async function main(): Promise<void> {
     probe: runProbe,
     logger,
   });
-  const ingester = startIngester({ db: database.db, queues, logger, maxWaitMs: 100 });
+  const ingester = startIngester({
+    db: database.db,
+    queues,
+    logger,
+    maxWaitMs: 100,
+    onEvents: async (events) => {
+      await fanOutEvents(database.db, queues, events);
+    },
+  });
+  const webhooks = startWebhookSender({
+    db: database.db,
+    queues,
+    secretKey,
+    allowPrivateTargets: env.MCPULSE_ALLOW_PRIVATE_TARGETS,
+    logger,
+  });
   const retention = setInterval(
     () =>
       void dropExpiredResults(database.db, new Date(), env.MCPULSE_RESULTS_RETENTION_DAYS).catch((error) =>
@@ -81,6 +104,8 @@ async function main(): Promise<void> {
     },
     probe: runProbe,
     onMonitorChanged: () => scheduler.refresh(),
+    queues,
+    webRoot: await findWebRoot(logger),
   };
   const app = await buildApp(options, state);
   await app.listen({ port: env.PORT, host: env.HOST });
@@ -112,6 +137,7 @@ async function main(): Promise<void> {
     await app.close();
     await prober.stop();
     await ingester.stop();
+    await webhooks.stop();
     await queues.close();
     await demoServer?.server.close();
     await database.close();

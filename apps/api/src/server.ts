@@ -1,10 +1,12 @@
 import { ConfigError, createLogger, type Logger } from '@mcpulse/config';
 import { type DatabaseHandle, migrate, openDatabase } from '@mcpulse/db';
 import { runProbe } from '@mcpulse/probe';
+import { createBullmqBackend, type QueueBackend } from '@mcpulse/queue';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import type { AppState } from './app-options.js';
 import { type ApiEnv, loadApiEnv } from './config.js';
+import { findWebRoot } from './web-root.js';
 
 /** How often connections that went idle after close() are reaped while draining. */
 const IDLE_SWEEP_MS = 100;
@@ -45,6 +47,7 @@ const env = loadEnvOrExit();
 const logger = createLogger({ name: 'mcpulse-api', level: env.LOG_LEVEL });
 const state: AppState = { shuttingDown: false };
 let database: DatabaseHandle | undefined;
+let queues: QueueBackend | undefined;
 let app: FastifyInstance | undefined;
 let exitCode = 0;
 
@@ -60,6 +63,7 @@ function shutDown(reason: string, code: 0 | 1): void {
   void (async () => {
     try {
       if (app) await drain(app, env.MCPULSE_DRAIN_TIMEOUT_MS, logger);
+      await queues?.close();
       await database?.close();
       logger.info('stopped');
     } catch (error) {
@@ -89,6 +93,8 @@ async function start(): Promise<void> {
   });
   await migrate(database);
   const db = database;
+  const queue = createBullmqBackend({ redisUrl: env.REDIS_URL, prefix: env.MCPULSE_QUEUE_PREFIX, logger });
+  queues = queue;
   app = await buildApp(
     {
       db: db.db,
@@ -101,8 +107,13 @@ async function start(): Promise<void> {
       cookieSecure: env.MCPULSE_COOKIE_SECURE,
       trustProxy: env.MCPULSE_TRUST_PROXY,
       logger,
-      checkReadiness: () => db.ping(),
+      checkReadiness: async () => {
+        await db.ping();
+        await queue.ping();
+      },
+      queues: queue,
       probe: runProbe,
+      webRoot: await findWebRoot(logger),
     },
     state,
   );

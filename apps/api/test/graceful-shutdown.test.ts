@@ -182,6 +182,8 @@ describe('the API process', () => {
 
   const baseEnv = (port: number, drainTimeoutMs: number) => ({
     DATABASE_URL: database.url,
+    REDIS_URL: 'redis://127.0.0.1:6379',
+    MCPULSE_QUEUE_PREFIX: `mcpulse-api-test-${randomBytes(4).toString('hex')}`,
     PORT: String(port),
     HOST: '127.0.0.1',
     MCPULSE_SECRET_KEY: randomBytes(32).toString('hex'),
@@ -291,6 +293,7 @@ describe('the API process', () => {
     expect(code, server.output()).toBe(1);
     const stderr = server.output().split('stderr:\n')[1] ?? '';
     expect(stderr).toContain('DATABASE_URL: required');
+    expect(stderr).toContain('REDIS_URL: required');
     expect(stderr).toMatch(/PORT: expected an integer between 1 and 65535, got "eighty"/);
     expect(stderr).not.toContain('MCPULSE_SECRET_KEY');
   }, 30_000);

@@ -31,11 +31,24 @@ export const probeEnvSchema = z.object({
   MCPULSE_ALLOWED_TARGET_CIDRS: csv().default([]),
 });
 
+export const webhooksEnvSchema = z.object({
+  ...common,
+  DATABASE_URL: url(['postgres:', 'postgresql:']),
+  /** Opens the endpoints' signing secrets. */
+  MCPULSE_SECRET_KEY: secretKey(),
+  MCPULSE_WEBHOOK_CONCURRENCY: positiveInt().default(100),
+  /** Webhook URLs obey the same address rules as probe targets. */
+  MCPULSE_ALLOW_PRIVATE_TARGETS: bool().default(false),
+  MCPULSE_ALLOWED_TARGET_CIDRS: csv().default([]),
+});
+
 export type SchedulerEnv = z.infer<typeof schedulerEnvSchema>;
 export type IngestEnv = z.infer<typeof ingestEnvSchema>;
 export type ProbeEnv = z.infer<typeof probeEnvSchema>;
+export type WebhooksEnv = z.infer<typeof webhooksEnvSchema>;
 
 export const loadSchedulerEnv = (env?: Record<string, string | undefined>) =>
   loadEnv(schedulerEnvSchema, env);
 export const loadIngestEnv = (env?: Record<string, string | undefined>) => loadEnv(ingestEnvSchema, env);
 export const loadProbeEnv = (env?: Record<string, string | undefined>) => loadEnv(probeEnvSchema, env);
+export const loadWebhooksEnv = (env?: Record<string, string | undefined>) => loadEnv(webhooksEnvSchema, env);

@@ -1,11 +1,11 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
 import { ConfigError, createLogger, type Logger } from '@mcpulse/config';
-import { loadIngestEnv, loadProbeEnv, loadSchedulerEnv } from './config.js';
+import { loadIngestEnv, loadProbeEnv, loadSchedulerEnv, loadWebhooksEnv } from './config.js';
 import { startHealthServer } from './health-server.js';
-import { type RunningRole, runIngest, runProbeWorker, runScheduler } from './roles.js';
+import { type RunningRole, runIngest, runProbeWorker, runScheduler, runWebhooks } from './roles.js';
 
-const USAGE = 'usage: mcpulse-worker scheduler | ingest | probe --region <name>';
+const USAGE = 'usage: mcpulse-worker scheduler | ingest | webhooks | probe --region <name>';
 
 async function start(
   argv: string[],
@@ -31,6 +31,16 @@ async function start(
     const logger = createLogger({ name: 'ingest', level: env.LOG_LEVEL });
     return {
       role: await runIngest(env, logger),
+      logger,
+      drainMs: env.MCPULSE_DRAIN_TIMEOUT_MS,
+      healthPort: env.MCPULSE_HEALTH_PORT,
+    };
+  }
+  if (command === 'webhooks') {
+    const env = loadWebhooksEnv();
+    const logger = createLogger({ name: 'webhooks', level: env.LOG_LEVEL });
+    return {
+      role: await runWebhooks(env, logger),
       logger,
       drainMs: env.MCPULSE_DRAIN_TIMEOUT_MS,
       healthPort: env.MCPULSE_HEALTH_PORT,

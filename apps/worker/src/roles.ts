@@ -1,16 +1,31 @@
 import type { Logger } from '@mcpulse/config';
 import { dropExpiredResults, ensureResultPartitions, openDatabase } from '@mcpulse/db';
-import { redisLeadership, startIngester, startProber, startScheduler } from '@mcpulse/engine';
+import {
+  fanOutEvents,
+  redisLeadership,
+  startIngester,
+  startProber,
+  startScheduler,
+  startWebhookSender,
+} from '@mcpulse/engine';
 import { runProbe } from '@mcpulse/probe';
 import { createBullmqBackend } from '@mcpulse/queue';
 import { Redis } from 'ioredis';
-import type { IngestEnv, ProbeEnv, SchedulerEnv } from './config.js';
+import type { IngestEnv, ProbeEnv, SchedulerEnv, WebhooksEnv } from './config.js';
 
 export interface RunningRole {
   /** Stops taking work, lets work in flight finish, closes connections. */
   stop(): Promise<void>;
   ready(): Promise<boolean>;
 }
+
+/**
+ * How long a finished probe or result job's id still deduplicates. A slot comes back only through a
+ * scheduler hand-over (seconds) or a probe job redelivered after its lock expired (about two lock
+ * periods), and ingest is idempotent besides; the queue's one-hour default would keep 2.4 million
+ * finished jobs (gigabytes of Redis) at 20,000 monitors a minute.
+ */
+const CHECK_DEDUPE_WINDOW_MS = 10 * 60_000;
 
 export async function runScheduler(env: SchedulerEnv, logger: Logger): Promise<RunningRole> {
   const database = await openDatabase({
@@ -19,7 +34,12 @@ export async function runScheduler(env: SchedulerEnv, logger: Logger): Promise<R
     poolSize: 4,
     onError: (error) => logger.error({ err: error }, 'database pool error'),
   });
-  const queues = createBullmqBackend({ redisUrl: env.REDIS_URL, prefix: env.MCPULSE_QUEUE_PREFIX, logger });
+  const queues = createBullmqBackend({
+    redisUrl: env.REDIS_URL,
+    prefix: env.MCPULSE_QUEUE_PREFIX,
+    logger,
+    dedupeWindowMs: CHECK_DEDUPE_WINDOW_MS,
+  });
   const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 1 });
   redis.on('error', (error) => logger.warn({ err: error }, 'leadership connection error'));
   const leadership = redisLeadership({ redis, key: `${env.MCPULSE_QUEUE_PREFIX}:scheduler-leader`, logger });
@@ -68,6 +88,9 @@ export async function runIngest(env: IngestEnv, logger: Logger): Promise<Running
     logger,
     maxBatch: env.MCPULSE_INGEST_BATCH,
     maxWaitMs: env.MCPULSE_INGEST_WAIT_MS,
+    onEvents: async (events) => {
+      await fanOutEvents(database.db, queues, events);
+    },
   });
   return {
     async stop() {
@@ -84,7 +107,12 @@ export async function runIngest(env: IngestEnv, logger: Logger): Promise<Running
 }
 
 export async function runProbeWorker(env: ProbeEnv, region: string, logger: Logger): Promise<RunningRole> {
-  const queues = createBullmqBackend({ redisUrl: env.REDIS_URL, prefix: env.MCPULSE_QUEUE_PREFIX, logger });
+  const queues = createBullmqBackend({
+    redisUrl: env.REDIS_URL,
+    prefix: env.MCPULSE_QUEUE_PREFIX,
+    logger,
+    dedupeWindowMs: CHECK_DEDUPE_WINDOW_MS,
+  });
   const prober = startProber({
     region,
     queues,
@@ -102,6 +130,43 @@ export async function runProbeWorker(env: ProbeEnv, region: string, logger: Logg
       await queues.close();
     },
     async ready() {
+      await queues.ping();
+      return true;
+    },
+  };
+}
+
+/**
+ * Sends webhooks: a role of its own because it talks to arbitrary URLs on the
+ * internet, so it scales with receivers' slowness rather than with ingest, and
+ * can be given its own egress rules.
+ */
+export async function runWebhooks(env: WebhooksEnv, logger: Logger): Promise<RunningRole> {
+  // Attempts claim and log in shared statements, but a burst of a thousand still keeps many in flight.
+  const database = await openDatabase({
+    kind: 'postgres',
+    url: env.DATABASE_URL,
+    poolSize: 20,
+    onError: (error) => logger.error({ err: error }, 'database pool error'),
+  });
+  const queues = createBullmqBackend({ redisUrl: env.REDIS_URL, prefix: env.MCPULSE_QUEUE_PREFIX, logger });
+  const sender = startWebhookSender({
+    db: database.db,
+    queues,
+    secretKey: env.MCPULSE_SECRET_KEY,
+    concurrency: env.MCPULSE_WEBHOOK_CONCURRENCY,
+    allowPrivateTargets: env.MCPULSE_ALLOW_PRIVATE_TARGETS,
+    allowedTargetCidrs: env.MCPULSE_ALLOWED_TARGET_CIDRS,
+    logger,
+  });
+  return {
+    async stop() {
+      await sender.stop();
+      await queues.close();
+      await database.close();
+    },
+    async ready() {
+      await database.ping();
       await queues.ping();
       return true;
     },

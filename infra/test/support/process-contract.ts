@@ -8,6 +8,7 @@ export type ProcessRole =
   | { role: 'migrate' }
   | { role: 'scheduler' }
   | { role: 'ingest' }
+  | { role: 'webhooks' }
   | { role: 'probe'; region: string };
 
 export class ProcessContractError extends Error {
@@ -39,10 +40,11 @@ export function processRole(command: readonly string[]): ProcessRole {
   if (entry !== WORKER_ENTRY)
     throw new ProcessContractError(`${shown}: unknown entry point ${String(entry)}`);
   const [role, ...flags] = args;
-  if ((role === 'scheduler' || role === 'ingest') && flags.length === 0) return { role };
+  if ((role === 'scheduler' || role === 'ingest' || role === 'webhooks') && flags.length === 0)
+    return { role };
   if (role === 'probe') return { role, region: regionFlag(flags, shown) };
   throw new ProcessContractError(
-    `${shown}: expected a worker role (scheduler, ingest, probe --region <name>)`,
+    `${shown}: expected a worker role (scheduler, ingest, webhooks, probe --region <name>)`,
   );
 }
 

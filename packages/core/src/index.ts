@@ -1,3 +1,4 @@
+export { type DiscordMessage, toDiscordMessage } from './discord-format.js';
 export {
   Conflict,
   DomainError,
@@ -81,3 +82,41 @@ export {
   schemaSnapshotSchema,
 } from './schema-snapshot.js';
 export { seal, unseal } from './secret-box.js';
+export { escapeSlack, type SlackMessage, toSlackMessage } from './slack-format.js';
+export {
+  nextWebhookAttemptAt,
+  WEBHOOK_RETRY_POLICY,
+  webhookRetryCeilingMs,
+  webhookRetryDelayMs,
+} from './webhook-backoff.js';
+export { renderWebhookBody, WEBHOOK_BODY_FORMATS, type WebhookBodyFormat } from './webhook-body.js';
+export {
+  type EndpointVerdict,
+  endpointVerdict,
+  isWebhookSuccess,
+  WEBHOOK_DISABLE_AFTER_FAILING_MS,
+  type WebhookDisabledReason,
+} from './webhook-endpoint-health.js';
+export {
+  buildWebhookEvent,
+  type StoredWebhookEvent,
+  TEST_EVENT_MESSAGE,
+  WEBHOOK_EVENT_TYPES,
+  type WebhookEvent,
+  type WebhookEventType,
+  webhookEventSchema,
+  webhookMonitorDegradedSchema,
+  webhookMonitorDownSchema,
+  webhookMonitorUpSchema,
+  webhookSchemaDriftSchema,
+  webhookTestEventSchema,
+} from './webhook-payload.js';
+export { sealWebhookSecret, unsealWebhookSecret } from './webhook-secret.js';
+export {
+  newWebhookSecret,
+  signWebhook,
+  WEBHOOK_SECRET_PREFIX,
+  type WebhookHeaders,
+  webhookHeaders,
+} from './webhook-signature.js';
+export { formatDuration, summarizeWebhookEvent, type WebhookSummary } from './webhook-summary.js';

@@ -17,6 +17,12 @@ export {
 export { type CurrentTools, currentTools } from './reads/current-tools.js';
 export { type DriftView, driftHistory } from './reads/drift-history.js';
 export { type LatencyFigures, type LatencyWindows, latencyWindows } from './reads/latency-windows.js';
+export {
+  type AttemptView,
+  type DeliveryFilter,
+  type DeliveryView,
+  listDeliveries,
+} from './reads/list-deliveries.js';
 export { type IncidentView, listIncidents } from './reads/list-incidents.js';
 export { listResults, type ResultFilters, type ResultView } from './reads/list-results.js';
 export { type MonitorOverview, monitorsOverview, type SparklinePoint } from './reads/monitors-overview.js';

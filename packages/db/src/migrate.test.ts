@@ -43,6 +43,9 @@ for (const kind of ['postgres', 'pglite'] as const) {
           'organizations',
           'probe_results',
           'rollups',
+          'rollups_day',
+          'rollups_hour',
+          'rollups_minute',
           'schema_snapshots',
           'sessions',
           'users',
@@ -51,6 +54,20 @@ for (const kind of ['postgres', 'pglite'] as const) {
           'webhook_endpoints',
         ].sort(),
       );
+    });
+
+    it('partitions rollups by granularity, so each level has statistics of its own', async () => {
+      const rows = await queryRows<{ name: string; bound: string }>(
+        handle.db,
+        sql`select c.relname as name, pg_get_expr(c.relpartbound, c.oid) as bound
+            from pg_inherits i join pg_class c on c.oid = i.inhrelid
+            where i.inhparent = 'rollups'::regclass order by c.relname`,
+      );
+      expect(rows).toEqual([
+        { name: 'rollups_day', bound: "FOR VALUES IN ('day')" },
+        { name: 'rollups_hour', bound: "FOR VALUES IN ('hour')" },
+        { name: 'rollups_minute', bound: "FOR VALUES IN ('minute')" },
+      ]);
     });
 
     it('is idempotent', async () => {

@@ -16,3 +16,17 @@ export { loadScheduledMonitors, type ScheduledMonitor } from './scheduler/monito
 export { type RedisLeadershipOptions, redisLeadership } from './scheduler/redis-leadership.js';
 export { type Scheduler, type SchedulerOptions, startScheduler } from './scheduler/scheduler.js';
 export { type DueSlot, dueSlots, phaseOffsetMs } from './scheduler/slots.js';
+export { enqueueAttempts, enqueueManualAttempt } from './webhooks/enqueue-deliveries.js';
+export { fanOutEvents } from './webhooks/fan-out-events.js';
+export { type SweepOutcome, sweepDeliveries } from './webhooks/sweep-deliveries.js';
+export {
+  newWebhookMessageId,
+  WEBHOOKS_QUEUE,
+  type WebhookJob,
+  webhookJobSchema,
+} from './webhooks/webhook-job.js';
+export {
+  startWebhookSender,
+  type WebhookSender,
+  type WebhookSenderOptions,
+} from './webhooks/webhook-sender.js';

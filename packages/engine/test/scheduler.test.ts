@@ -4,7 +4,14 @@ import { createTestDatabase, type TestDatabase } from '@mcpulse/db/testing';
 import { createMemoryBackend, type Job } from '@mcpulse/queue';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Leadership, type ProbeJob, probeJobSchema, probeQueueName, soleLeadership, startScheduler } from '../src/index.js';
+import {
+  type Leadership,
+  type ProbeJob,
+  probeJobSchema,
+  probeQueueName,
+  soleLeadership,
+  startScheduler,
+} from '../src/index.js';
 
 const logger = createLogger({ name: 'scheduler-test', level: 'silent' });
 let database: TestDatabase;
@@ -29,31 +36,55 @@ describe('scheduler', () => {
     const [org] = await db.insert(organizations).values({ name: 'sched' }).returning();
     const [monitor] = await db
       .insert(monitors)
-      .values({ organizationId: org!.id, name: 'm', url: 'https://mcp.example.com/mcp', regions: ['a', 'b', 'c'], intervalSeconds: 60 })
+      .values({
+        organizationId: org!.id,
+        name: 'm',
+        url: 'https://mcp.example.com/mcp',
+        regions: ['a', 'b', 'c'],
+        intervalSeconds: 60,
+      })
       .returning();
     const queues = createMemoryBackend({ logger });
     const seen: Array<Job<ProbeJob>> = [];
     const consumers = ['a', 'b', 'c', 'd'].map((region) =>
-      queues.consume(probeQueueName(region), probeJobSchema, async (job) => void seen.push(job), { concurrency: 10 }),
+      queues.consume(probeQueueName(region), probeJobSchema, async (job) => void seen.push(job), {
+        concurrency: 10,
+      }),
     );
     // Time runs 60-fold: each real second is a scheduled minute.
     const started = Date.now();
     const fast = () => started + (Date.now() - started) * 60;
-    const scheduler = startScheduler({ db, queues, leadership: soleLeadership(), logger, now: fast, tickMs: 50, lookaheadMs: 0, refreshMs: 60_000 });
+    const scheduler = startScheduler({
+      db,
+      queues,
+      leadership: soleLeadership(),
+      logger,
+      now: fast,
+      tickMs: 50,
+      lookaheadMs: 0,
+      refreshMs: 60_000,
+    });
     try {
       await waitFor(() => seen.length >= 9, 10_000);
-      const slots = seen.slice(0, 9).map((job) => ({ region: job.data.region, t: Date.parse(job.data.slot) }));
+      const slots = seen
+        .slice(0, 9)
+        .map((job) => ({ region: job.data.region, t: Date.parse(job.data.slot) }));
       for (const region of ['a', 'b', 'c']) {
         const times = slots.filter((s) => s.region === region).map((s) => s.t);
         expect(times.length).toBeGreaterThanOrEqual(2);
         expect(times[1]! - times[0]!).toBe(60_000);
       }
-      const offsets = ['a', 'b', 'c'].map((region) => slots.find((s) => s.region === region)!.t % 60_000).sort((x, y) => x - y);
+      const offsets = ['a', 'b', 'c']
+        .map((region) => slots.find((s) => s.region === region)!.t % 60_000)
+        .sort((x, y) => x - y);
       expect([offsets[1]! - offsets[0]!, offsets[2]! - offsets[1]!]).toEqual([20_000, 20_000]);
       expect(new Set(seen.map((job) => job.id)).size).toBe(seen.length);
 
       // A change is picked up on the next refresh (2 s by default; the test forces a long one and signals instead).
-      await db.update(monitors).set({ regions: ['d'] }).where(eq(monitors.id, monitor!.id));
+      await db
+        .update(monitors)
+        .set({ regions: ['d'] })
+        .where(eq(monitors.id, monitor!.id));
       scheduler.refresh();
       const before = seen.length;
       await waitFor(() => seen.slice(before).some((job) => job.data.region === 'd'), 5_000);
@@ -78,7 +109,9 @@ describe('scheduler', () => {
     try {
       const [org] = await db.insert(organizations).values({ name: 'refresh' }).returning();
       const initial = scheduler.stats().monitors;
-      await db.insert(monitors).values({ organizationId: org!.id, name: 'n', url: 'https://x.example/mcp', regions: ['a'] });
+      await db
+        .insert(monitors)
+        .values({ organizationId: org!.id, name: 'n', url: 'https://x.example/mcp', regions: ['a'] });
       const took = await waitFor(() => scheduler.stats().monitors === initial + 1, 5_000);
       expect(took).toBeLessThan(5_000);
     } finally {

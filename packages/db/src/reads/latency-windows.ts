@@ -53,12 +53,10 @@ export async function latencyWindows(db: Executor, monitorId: string, now: Date)
   for (const label of WINDOW_NAMES) {
     const byRegion = histograms.get(label) ?? new Map<string, LatencyHistogram>();
     const regions: Record<string, LatencyFigures> = {};
-    let overall: LatencyHistogram = {};
     for (const [region, histogram] of [...byRegion].sort(([a], [b]) => (a < b ? -1 : 1))) {
       regions[region] = latencyFigures(histogram);
-      overall = mergeHistograms(overall, histogram);
     }
-    windows[label] = { overall: latencyFigures(overall), regions };
+    windows[label] = { overall: latencyFigures(mergeHistograms(...byRegion.values())), regions };
   }
   return windows;
 }

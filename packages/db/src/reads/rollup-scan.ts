@@ -2,7 +2,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import { type Executor, queryRows } from '../database.js';
 import type { RollupRange } from './rollup-ranges.js';
 
-/** One monitor's rollups in one region: the first two columns of the rollup key after the granularity. */
+/** One monitor's rollups in one region. */
 export interface RollupSeries {
   monitorId: string;
   region: string;

@@ -67,7 +67,8 @@ export type RollupGranularity = (typeof ROLLUP_GRANULARITIES)[number];
 /**
  * Per monitor, region and time bucket: counts and a sparse latency histogram
  * (bucket index → count) that merges across buckets by addition, so long
- * windows never touch raw results.
+ * windows never touch raw results. Partitioned by granularity (see the
+ * migration), so each level has statistics of its own for the planner.
  */
 export const rollups = pgTable(
   'rollups',

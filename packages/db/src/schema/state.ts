@@ -101,5 +101,7 @@ export const events = pgTable(
   (t) => [
     uniqueIndex('events_dedupe_unique').on(t.dedupeKey),
     index('events_monitor_idx').on(t.monitorId, t.occurredAt),
+    // The webhook sender re-checks the last hour of events for a fan-out that never ran.
+    index('events_occurred_idx').on(t.occurredAt),
   ],
 );

@@ -3,7 +3,7 @@ import { type Db, insertResults, monitors, type NewResult, resultRowFrom } from 
 import { inArray } from 'drizzle-orm';
 import type { ResultJob } from '../job-catalog.js';
 import { type MonitorRef, type StoredEvent, storeEffects } from './effects-store.js';
-import { lockMachineState, saveMachineState } from './machine-state-store.js';
+import { lockMachineStates, type MachineStateSave, saveMachineStates } from './machine-state-store.js';
 
 export interface IngestOutcome {
   received: number;
@@ -70,14 +70,20 @@ export async function ingestBatch(db: Db, jobs: readonly ResultJob[], now: Date)
     const { inserted } = await insertResults(tx, rows, tools);
 
     const byMonitor = new Map<string, NewResult[]>();
-    for (const row of inserted) byMonitor.set(row.monitorId, [...(byMonitor.get(row.monitorId) ?? []), row]);
+    for (const row of inserted) {
+      const rows = byMonitor.get(row.monitorId);
+      if (rows) rows.push(row);
+      else byMonitor.set(row.monitorId, [row]);
+    }
+    const monitorIds = [...byMonitor.keys()].filter((id) => live.has(id)).sort();
+    const states = await lockMachineStates(tx, monitorIds, now);
     const stored: StoredEvent[] = [];
-    // A fixed lock order keeps two ingesters with overlapping batches from deadlocking.
-    for (const monitorId of [...byMonitor.keys()].sort()) {
+    const saves: MachineStateSave[] = [];
+    for (const monitorId of monitorIds) {
       const monitor = live.get(monitorId);
       const results = byMonitor.get(monitorId);
-      if (!monitor || !results) continue;
-      const state = await lockMachineState(tx, monitorId, now);
+      const state = states.get(monitorId);
+      if (!monitor || !results || !state) continue;
       const outcome = applyResults(state, results.map(observed), {
         regions: monitor.regions,
         confirmations: monitor.confirmations,
@@ -92,12 +98,13 @@ export async function ingestBatch(db: Db, jobs: readonly ResultJob[], now: Date)
         url: monitor.url,
       };
       stored.push(...(await storeEffects(tx, ref, outcome.effects, incidentIds)));
-      const openId = outcome.state.openIncident
+      const openIncidentId = outcome.state.openIncident
         ? (incidentIds.get(outcome.state.openIncident.id) ?? outcome.state.openIncident.id)
         : null;
-      const lastChecked = new Date(Math.max(...results.map((row) => row.checkedAt.getTime())));
-      await saveMachineState(tx, monitorId, outcome.state, openId, lastChecked, now);
+      const lastCheckedAt = new Date(Math.max(...results.map((row) => row.checkedAt.getTime())));
+      saves.push({ monitorId, state: outcome.state, openIncidentId, lastCheckedAt });
     }
+    await saveMachineStates(tx, saves, now);
     return {
       received: jobs.length,
       stored: inserted.length,

@@ -1,111 +1,175 @@
 import type { MonitorMachineState, RegionState } from '@mcpulse/core';
 import { type Executor, incidents, monitorRegionState, monitorState } from '@mcpulse/db';
-import { eq, sql } from 'drizzle-orm';
+import { asc, inArray, sql } from 'drizzle-orm';
+import { jsonRecords } from './json-records.js';
 
-/**
- * Loads a monitor's machine state and holds its row lock until the transaction
- * ends, so two ingesters racing on the same monitor apply their batches one
- * after the other instead of both from the same starting state.
- */
-export async function lockMachineState(
-  tx: Executor,
-  monitorId: string,
-  now: Date,
-): Promise<MonitorMachineState> {
-  await tx.insert(monitorState).values({ monitorId, since: now }).onConflictDoNothing();
-  const [row] = await tx
-    .select()
-    .from(monitorState)
-    .where(eq(monitorState.monitorId, monitorId))
-    .for('update');
-  if (!row) throw new Error(`monitor_state row for ${monitorId} vanished`);
-  const regionRows = await tx
-    .select()
-    .from(monitorRegionState)
-    .where(eq(monitorRegionState.monitorId, monitorId));
-  let openIncident: MonitorMachineState['openIncident'] = null;
-  if (row.openIncidentId) {
-    const [incident] = await tx.select().from(incidents).where(eq(incidents.id, row.openIncidentId));
-    if (incident && !incident.endedAt) {
-      openIncident = { id: incident.id, kind: incident.kind, startedAt: incident.startedAt.toISOString() };
-    }
-  }
-  const regions: Record<string, RegionState> = {};
-  for (const region of regionRows) {
-    regions[region.region] = {
-      region: region.region,
-      consecutiveFailures: region.consecutiveFailures,
-      consecutiveSuccesses: region.consecutiveSuccesses,
-      consecutiveSlow: region.consecutiveSlow,
-      lastSlot: region.lastSlot?.toISOString() ?? null,
-      lastStatus: (region.lastStatus as RegionState['lastStatus']) ?? null,
-      lastErrorCode: region.lastErrorCode,
-      lastTotalMs: region.lastTotalMs,
-    };
-  }
+/** What ingest writes back for one monitor once its results have gone through the state machine. */
+export interface MachineStateSave {
+  monitorId: string;
+  state: MonitorMachineState;
+  openIncidentId: string | null;
+  lastCheckedAt: Date;
+}
+
+type RegionRow = typeof monitorRegionState.$inferSelect;
+
+function regionState(row: RegionRow): RegionState {
   return {
-    status: row.status,
-    since: row.since.toISOString(),
-    schemaHash: row.schemaHash,
-    candidateSchemaHash: row.candidateSchemaHash,
-    candidateSeen: row.candidateSeen,
-    openIncident,
-    regions,
+    region: row.region,
+    consecutiveFailures: row.consecutiveFailures,
+    consecutiveSuccesses: row.consecutiveSuccesses,
+    consecutiveSlow: row.consecutiveSlow,
+    lastSlot: row.lastSlot?.toISOString() ?? null,
+    lastStatus: (row.lastStatus as RegionState['lastStatus']) ?? null,
+    lastErrorCode: row.lastErrorCode,
+    lastTotalMs: row.lastTotalMs,
   };
 }
 
-export async function saveMachineState(
+/**
+ * Loads the machine state of every monitor in a batch and holds their row locks
+ * until the transaction ends, so two ingesters racing on a monitor apply their
+ * batches one after the other instead of both from the same starting state.
+ * A handful of statements per batch, whatever its size: per-monitor queries
+ * were most of ingest's cost. The locks are taken in monitor-id order, so two
+ * ingesters with overlapping batches cannot deadlock.
+ */
+export async function lockMachineStates(
   tx: Executor,
-  monitorId: string,
-  state: MonitorMachineState,
-  openIncidentId: string | null,
-  lastCheckedAt: Date,
+  monitorIds: readonly string[],
+  now: Date,
+): Promise<Map<string, MonitorMachineState>> {
+  const states = new Map<string, MonitorMachineState>();
+  if (monitorIds.length === 0) return states;
+  await tx.execute(
+    sql`insert into monitor_state (monitor_id, since)
+        select id::uuid, ${now.toISOString()}::timestamptz
+        from jsonb_array_elements_text(${JSON.stringify(monitorIds)}::jsonb) as id
+        on conflict do nothing`,
+  );
+  const rows = await tx
+    .select()
+    .from(monitorState)
+    .where(inArray(monitorState.monitorId, [...monitorIds]))
+    .orderBy(asc(monitorState.monitorId))
+    .for('update');
+  const regionRows = await tx
+    .select()
+    .from(monitorRegionState)
+    .where(inArray(monitorRegionState.monitorId, [...monitorIds]));
+  const openIds = rows.flatMap((row) => (row.openIncidentId ? [row.openIncidentId] : []));
+  const open = openIds.length ? await tx.select().from(incidents).where(inArray(incidents.id, openIds)) : [];
+  const openById = new Map(
+    open.filter((incident) => !incident.endedAt).map((incident) => [incident.id, incident]),
+  );
+  const regionsOf = new Map<string, Record<string, RegionState>>();
+  for (const row of regionRows) {
+    const regions = regionsOf.get(row.monitorId) ?? {};
+    regions[row.region] = regionState(row);
+    regionsOf.set(row.monitorId, regions);
+  }
+  for (const row of rows) {
+    const incident = row.openIncidentId ? openById.get(row.openIncidentId) : undefined;
+    states.set(row.monitorId, {
+      status: row.status,
+      since: row.since.toISOString(),
+      schemaHash: row.schemaHash,
+      candidateSchemaHash: row.candidateSchemaHash,
+      candidateSeen: row.candidateSeen,
+      openIncident: incident
+        ? { id: incident.id, kind: incident.kind, startedAt: incident.startedAt.toISOString() }
+        : null,
+      regions: regionsOf.get(row.monitorId) ?? {},
+    });
+  }
+  for (const id of monitorIds) {
+    if (!states.has(id)) throw new Error(`monitor_state row for ${id} vanished`);
+  }
+  return states;
+}
+
+const STATE_RECORD = [
+  ['monitor_id', 'uuid'],
+  ['status', 'text'],
+  ['since', 'timestamptz'],
+  ['schema_hash', 'text'],
+  ['candidate_schema_hash', 'text'],
+  ['candidate_seen', 'integer'],
+  ['open_incident_id', 'uuid'],
+  ['last_checked_at', 'timestamptz'],
+] as const;
+
+const REGION_RECORD = [
+  ['monitor_id', 'uuid'],
+  ['region', 'text'],
+  ['status', 'text'],
+  ['consecutive_failures', 'integer'],
+  ['consecutive_successes', 'integer'],
+  ['consecutive_slow', 'integer'],
+  ['last_slot', 'timestamptz'],
+  ['last_status', 'text'],
+  ['last_error_code', 'text'],
+  ['last_total_ms', 'integer'],
+] as const;
+
+/** Writes back every monitor's state and region states of a batch: two statements in all. */
+export async function saveMachineStates(
+  tx: Executor,
+  saves: readonly MachineStateSave[],
   now: Date,
 ): Promise<void> {
-  await tx
-    .update(monitorState)
-    .set({
-      status: state.status,
-      since: new Date(state.since),
-      schemaHash: state.schemaHash,
-      candidateSchemaHash: state.candidateSchemaHash,
-      candidateSeen: state.candidateSeen,
-      openIncidentId,
-      lastCheckedAt: sql`greatest(${monitorState.lastCheckedAt}, ${lastCheckedAt.toISOString()}::timestamptz)`,
-      updatedAt: now,
-    })
-    .where(eq(monitorState.monitorId, monitorId));
-  const regions = Object.values(state.regions);
+  if (saves.length === 0) return;
+  const stamp = now.toISOString();
+  await tx.execute(
+    sql`update monitor_state as s set
+          status = r.status, since = r.since, schema_hash = r.schema_hash,
+          candidate_schema_hash = r.candidate_schema_hash, candidate_seen = r.candidate_seen,
+          open_incident_id = r.open_incident_id,
+          last_checked_at = greatest(s.last_checked_at, r.last_checked_at),
+          updated_at = ${stamp}::timestamptz
+        from ${jsonRecords(
+          saves.map((save) => ({
+            monitor_id: save.monitorId,
+            status: save.state.status,
+            since: save.state.since,
+            schema_hash: save.state.schemaHash,
+            candidate_schema_hash: save.state.candidateSchemaHash,
+            candidate_seen: save.state.candidateSeen,
+            open_incident_id: save.openIncidentId,
+            last_checked_at: save.lastCheckedAt,
+          })),
+          STATE_RECORD,
+        )}
+        where s.monitor_id = r.monitor_id`,
+  );
+  const regions = saves.flatMap((save) =>
+    Object.values(save.state.regions).map((region) => ({
+      monitor_id: save.monitorId,
+      region: region.region,
+      status: region.lastStatus ?? 'pending',
+      consecutive_failures: region.consecutiveFailures,
+      consecutive_successes: region.consecutiveSuccesses,
+      consecutive_slow: region.consecutiveSlow,
+      last_slot: region.lastSlot,
+      last_status: region.lastStatus,
+      last_error_code: region.lastErrorCode,
+      last_total_ms: region.lastTotalMs === null ? null : Math.round(region.lastTotalMs),
+    })),
+  );
   if (regions.length === 0) return;
-  await tx
-    .insert(monitorRegionState)
-    .values(
-      regions.map((region) => ({
-        monitorId,
-        region: region.region,
-        status: region.lastStatus ?? ('pending' as const),
-        consecutiveFailures: region.consecutiveFailures,
-        consecutiveSuccesses: region.consecutiveSuccesses,
-        consecutiveSlow: region.consecutiveSlow,
-        lastSlot: region.lastSlot ? new Date(region.lastSlot) : null,
-        lastStatus: region.lastStatus,
-        lastErrorCode: region.lastErrorCode,
-        lastTotalMs: region.lastTotalMs === null ? null : Math.round(region.lastTotalMs),
-        updatedAt: now,
-      })),
-    )
-    .onConflictDoUpdate({
-      target: [monitorRegionState.monitorId, monitorRegionState.region],
-      set: {
-        status: sql`excluded.status`,
-        consecutiveFailures: sql`excluded.consecutive_failures`,
-        consecutiveSuccesses: sql`excluded.consecutive_successes`,
-        consecutiveSlow: sql`excluded.consecutive_slow`,
-        lastSlot: sql`excluded.last_slot`,
-        lastStatus: sql`excluded.last_status`,
-        lastErrorCode: sql`excluded.last_error_code`,
-        lastTotalMs: sql`excluded.last_total_ms`,
-        updatedAt: sql`excluded.updated_at`,
-      },
-    });
+  const columns = sql.raw(REGION_RECORD.map(([name]) => `"${name}"`).join(', '));
+  await tx.execute(
+    sql`insert into monitor_region_state (${columns}, updated_at)
+        select ${columns}, ${stamp}::timestamptz from ${jsonRecords(regions, REGION_RECORD)}
+        on conflict (monitor_id, region) do update set
+          status = excluded.status,
+          consecutive_failures = excluded.consecutive_failures,
+          consecutive_successes = excluded.consecutive_successes,
+          consecutive_slow = excluded.consecutive_slow,
+          last_slot = excluded.last_slot,
+          last_status = excluded.last_status,
+          last_error_code = excluded.last_error_code,
+          last_total_ms = excluded.last_total_ms,
+          updated_at = excluded.updated_at`,
+  );
 }

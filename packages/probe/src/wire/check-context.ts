@@ -30,6 +30,12 @@ export interface CheckContextOptions {
   resolver: Resolver;
   headers: Record<string, string>;
   userAgent: string;
+  /**
+   * Keep-alive agents that outlive the check, for callers that send many
+   * requests to the same hosts (webhooks). A pooled socket was judged by the
+   * address policy when it connected; a check's own agents are used otherwise.
+   */
+  sharedAgents?: { http: http.Agent; https: https.Agent };
 }
 
 /**
@@ -56,6 +62,7 @@ export class CheckContext {
   private firstConnectionSeen = false;
   private httpAgent: http.Agent | undefined;
   private httpsAgent: https.Agent | undefined;
+  private readonly sharedAgents: CheckContextOptions['sharedAgents'];
   private readonly inFlight = new Set<http.ClientRequest>();
   private readonly timer: NodeJS.Timeout;
   private readonly deadlineListeners = new Set<() => void>();
@@ -69,6 +76,7 @@ export class CheckContext {
     this.targetOrigin = options.targetOrigin;
     this.secrets = Object.values(options.headers).filter((value) => value.length >= 4);
     this.userAgent = options.userAgent;
+    this.sharedAgents = options.sharedAgents;
     this.timer = setTimeout(() => this.expire(), options.limits.timeoutMs);
   }
 
@@ -81,6 +89,7 @@ export class CheckContext {
   }
 
   agentFor(secure: boolean): http.Agent {
+    if (this.sharedAgents) return secure ? this.sharedAgents.https : this.sharedAgents.http;
     if (secure) {
       this.httpsAgent ??= new https.Agent({ keepAlive: true });
       return this.httpsAgent;

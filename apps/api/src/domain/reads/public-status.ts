@@ -1,0 +1,34 @@
+import { NotFound } from '@mcpulse/core';
+import { type Db, monitors, uptimeWindows } from '@mcpulse/db';
+import { and, eq } from 'drizzle-orm';
+import { type MonitorStatus, queryMonitorViews } from '../monitors/monitor-view.js';
+
+export interface PublicStatus {
+  name: string;
+  status: MonitorStatus;
+  since: Date;
+  lastCheckedAt: Date | null;
+  uptime: { '24h': number | null; '30d': number | null; '90d': number | null };
+}
+
+/**
+ * What anyone may see of a monitor its owner made public, and nothing more:
+ * no URL, regions or settings. A private monitor is answered exactly like a
+ * missing one.
+ */
+export async function publicStatus(db: Db, monitorId: string, now: Date): Promise<PublicStatus> {
+  const [monitor] = await queryMonitorViews(db, and(eq(monitors.id, monitorId), eq(monitors.isPublic, true)));
+  if (!monitor) throw new NotFound('monitor');
+  const windows = await uptimeWindows(db, monitor.id, now);
+  return {
+    name: monitor.name,
+    status: monitor.status,
+    since: monitor.statusSince,
+    lastCheckedAt: monitor.lastCheckedAt,
+    uptime: {
+      '24h': windows['24h'].overall.uptime,
+      '30d': windows['30d'].overall.uptime,
+      '90d': windows['90d'].overall.uptime,
+    },
+  };
+}

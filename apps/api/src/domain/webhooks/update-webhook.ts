@@ -1,0 +1,47 @@
+import { NotFound } from '@mcpulse/core';
+import { webhookEndpoints } from '@mcpulse/db';
+import { and, eq } from 'drizzle-orm';
+import type { Principal } from '../../auth/principal.js';
+import { getWebhook } from './get-webhook.js';
+import type { WebhookDeps } from './webhook-deps.js';
+import { checkMonitorIds, checkWebhookUrl, type WebhookSettings } from './webhook-settings.js';
+import type { WebhookView } from './webhook-view.js';
+
+export type UpdateWebhookInput = Partial<WebhookSettings> & { enabled?: boolean | undefined };
+
+/** Re-enabling gives the endpoint a clean slate; disabling by hand says so in `disabledReason`. */
+function enabledChange(enabled: boolean | undefined) {
+  if (enabled === undefined) return {};
+  if (enabled) return { enabled, disabledReason: null, failingSince: null };
+  return { enabled, disabledReason: 'manual' };
+}
+
+export async function updateWebhook(
+  deps: WebhookDeps,
+  principal: Principal,
+  webhookId: string,
+  input: UpdateWebhookInput,
+): Promise<WebhookView> {
+  const { enabled, ...settings } = input;
+  if (settings.url !== undefined) checkWebhookUrl(deps, settings.url);
+  return deps.db.transaction(async (tx) => {
+    const scope = and(
+      eq(webhookEndpoints.id, webhookId),
+      eq(webhookEndpoints.organizationId, principal.organizationId),
+    );
+    const [current] = await tx
+      .select({ enabled: webhookEndpoints.enabled })
+      .from(webhookEndpoints)
+      .where(scope)
+      .for('update');
+    if (!current) throw new NotFound('webhook');
+    if (settings.monitorIds !== undefined) {
+      await checkMonitorIds(tx, principal.organizationId, settings.monitorIds);
+    }
+    // Disabling what is already disabled keeps the reason the sender gave.
+    const toggle = enabled === current.enabled ? {} : enabledChange(enabled);
+    const changes = { ...settings, ...toggle };
+    if (Object.keys(changes).length > 0) await tx.update(webhookEndpoints).set(changes).where(scope);
+    return getWebhook(tx, principal, webhookId);
+  });
+}

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { principalOf } from '../auth/principal.js';
+import { readDriftSnapshots } from '../domain/drift/read-drift-snapshots.js';
+import { errorResponse, type RouteContext } from './route-context.js';
+
+const tool = z.looseObject({
+  name: z.string(),
+  inputSchema: z.record(z.string(), z.unknown()),
+  description: z.string().optional(),
+  annotations: z.record(z.string(), z.unknown()).optional(),
+});
+
+const driftSnapshotsSchema = z
+  .object({
+    id: z.uuid(),
+    occurredAt: z.date(),
+    fromHash: z.string().nullable(),
+    toHash: z.string().nullable(),
+    before: z
+      .array(tool)
+      .nullable()
+      .describe('The tools before the drift, sorted by name; null when not stored'),
+    after: z
+      .array(tool)
+      .nullable()
+      .describe('The tools after the drift, sorted by name; null when not stored'),
+  })
+  .meta({ id: 'DriftSnapshots' });
+
+/** The full tool schemas on both sides of a drift, for the dashboard's side-by-side diff. */
+export function driftSnapshotRoutes({ app, options }: RouteContext): void {
+  app.get(
+    '/api/v1/monitors/:id/drift/:driftId/snapshots',
+    {
+      schema: {
+        tags: ['reads'],
+        summary: 'Both tool snapshots of one schema drift',
+        params: z.object({ id: z.uuid(), driftId: z.uuid() }),
+        response: { 200: driftSnapshotsSchema, 400: errorResponse, 401: errorResponse, 404: errorResponse },
+      },
+    },
+    async (request) =>
+      readDriftSnapshots(options.db, principalOf(request), request.params.id, request.params.driftId),
+  );
+}

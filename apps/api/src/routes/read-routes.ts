@@ -1,0 +1,171 @@
+import {
+  currentTools,
+  driftHistory,
+  latencyWindows,
+  listIncidents,
+  monitorsOverview,
+  uptimeWindows,
+} from '@mcpulse/db';
+import { principalOf } from '../auth/principal.js';
+import { publicStatus } from '../domain/reads/public-status.js';
+import { readOwnMonitor } from '../domain/reads/read-own-monitor.js';
+import { readResults } from '../domain/reads/read-results.js';
+import { errorResponse, idParams, type RouteContext } from './route-context.js';
+import {
+  driftQuery,
+  driftSchema,
+  incidentsPageSchema,
+  incidentsQuery,
+  latencySchema,
+  overviewSchema,
+  publicStatusSchema,
+  resultsPageSchema,
+  resultsQuery,
+  toolsSchema,
+  uptimeSchema,
+} from './schemas/read-schemas.js';
+
+const tags = ['reads'];
+const readErrors = { 400: errorResponse, 401: errorResponse, 404: errorResponse };
+
+/** Results, uptime, latency, incidents, drift and tools of the caller's monitors. */
+export function readRoutes({ app, options, now }: RouteContext): void {
+  const { db } = options;
+
+  app.get(
+    '/api/v1/monitors/:id/results',
+    {
+      schema: {
+        tags,
+        summary: 'Stored probe results, newest first, one page at a time',
+        params: idParams,
+        querystring: resultsQuery,
+        response: { 200: resultsPageSchema, ...readErrors },
+      },
+    },
+    async (request) => readResults(db, principalOf(request), request.params.id, request.query),
+  );
+
+  app.get(
+    '/api/v1/monitors/:id/uptime',
+    {
+      schema: {
+        tags,
+        summary: 'Uptime over the last 1 h, 24 h, 7 d, 30 d and 90 d, overall and per region',
+        params: idParams,
+        response: { 200: uptimeSchema, ...readErrors },
+      },
+    },
+    async (request) => {
+      const asOf = now();
+      const windows = await readOwnMonitor(db, principalOf(request), request.params.id, (id) =>
+        uptimeWindows(db, id, asOf),
+      );
+      return { asOf, windows };
+    },
+  );
+
+  app.get(
+    '/api/v1/monitors/:id/latency',
+    {
+      schema: {
+        tags,
+        summary:
+          'Latency p50, p95 and p99 over the last 1 h, 24 h, 7 d, 30 d and 90 d, overall and per region',
+        params: idParams,
+        response: { 200: latencySchema, ...readErrors },
+      },
+    },
+    async (request) => {
+      const asOf = now();
+      const windows = await readOwnMonitor(db, principalOf(request), request.params.id, (id) =>
+        latencyWindows(db, id, asOf),
+      );
+      return { asOf, windows };
+    },
+  );
+
+  app.get(
+    '/api/v1/monitors/:id/incidents',
+    {
+      schema: {
+        tags,
+        summary: 'Incidents, the most recently started first, one page at a time',
+        params: idParams,
+        querystring: incidentsQuery,
+        response: { 200: incidentsPageSchema, ...readErrors },
+      },
+    },
+    async (request) =>
+      readOwnMonitor(db, principalOf(request), request.params.id, (id) =>
+        listIncidents(db, id, request.query.cursor, request.query.limit),
+      ),
+  );
+
+  app.get(
+    '/api/v1/monitors/:id/drift',
+    {
+      schema: {
+        tags,
+        summary: 'Confirmed tool-schema changes, newest first, each with its diff',
+        params: idParams,
+        querystring: driftQuery,
+        response: { 200: driftSchema, ...readErrors },
+      },
+    },
+    async (request) => ({
+      items: await readOwnMonitor(db, principalOf(request), request.params.id, (id) =>
+        driftHistory(db, id, request.query.limit),
+      ),
+    }),
+  );
+
+  app.get(
+    '/api/v1/monitors/:id/tools',
+    {
+      schema: {
+        tags,
+        summary: 'The confirmed tools snapshot',
+        params: idParams,
+        response: { 200: toolsSchema, ...readErrors },
+      },
+    },
+    async (request) => ({
+      snapshot: await readOwnMonitor(db, principalOf(request), request.params.id, (id) =>
+        currentTools(db, id),
+      ),
+    }),
+  );
+
+  app.get(
+    '/api/v1/overview',
+    {
+      schema: {
+        tags,
+        summary: 'Every monitor of the organisation with uptime, p95 latency and a 24-hour sparkline',
+        response: { 200: overviewSchema, 401: errorResponse },
+      },
+    },
+    async (request) => {
+      const asOf = now();
+      return { asOf, monitors: await monitorsOverview(db, principalOf(request).organizationId, asOf) };
+    },
+  );
+}
+
+/** The status JSON of monitors their owners made public: no authentication, nothing private. */
+export function publicReadRoutes({ app, options, now }: RouteContext): void {
+  app.get(
+    '/api/v1/public/monitors/:id/status',
+    {
+      schema: {
+        tags: ['public'],
+        summary: 'Status and uptime of a public monitor; private and missing monitors are both 404',
+        security: [],
+        params: idParams,
+        response: { 200: publicStatusSchema, 400: errorResponse, 404: errorResponse },
+      },
+    },
+    async (request) => publicStatus(options.db, request.params.id, now()),
+  );
+}

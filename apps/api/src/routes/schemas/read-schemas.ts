@@ -1,0 +1,223 @@
+import { PROBE_ERROR_CODES, TOOL_CHANGE_KINDS } from '@mcpulse/core';
+import { MONITOR_STATUSES } from '@mcpulse/db';
+import { z } from 'zod';
+
+const instant = z.iso
+  .datetime({ offset: true })
+  .transform((text) => new Date(text))
+  .describe('An ISO 8601 date-time');
+const cursor = z.string().max(512).describe('The nextCursor of the previous page');
+const probeStatus = z.enum(['up', 'degraded', 'down']);
+const milliseconds = z.number().nullable();
+const monitorStatus = z.enum([...MONITOR_STATUSES, 'paused']);
+
+export const resultsQuery = z.object({
+  region: z.string().min(1).max(64).optional(),
+  status: probeStatus.optional(),
+  errorCode: z.enum(PROBE_ERROR_CODES).optional(),
+  from: instant.optional().describe('Results scheduled at or after this time'),
+  to: instant.optional().describe('Results scheduled before this time'),
+  cursor: cursor.optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
+export const incidentsQuery = z.object({
+  cursor: cursor.optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});
+
+export const driftQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+export const resultItemSchema = z
+  .object({
+    region: z.string(),
+    slot: z.date().describe('The scheduled time this check answers'),
+    checkedAt: z.date(),
+    status: probeStatus,
+    error: z
+      .object({
+        code: z.string(),
+        message: z.string(),
+        phase: z.string().nullable(),
+        httpStatus: z.number().int().nullable(),
+        rpcCode: z.number().int().nullable(),
+      })
+      .nullable(),
+    httpAlive: z.boolean(),
+    transport: z.string().nullable(),
+    era: z.string().nullable(),
+    protocolVersion: z.string().nullable(),
+    serverInfo: z.record(z.string(), z.unknown()).nullable(),
+    capabilities: z.record(z.string(), z.unknown()).nullable(),
+    toolCount: z.number().int().nullable(),
+    schemaHash: z.string().nullable(),
+    timings: z.object({
+      dnsMs: milliseconds,
+      connectMs: milliseconds,
+      tlsMs: milliseconds,
+      handshakeMs: milliseconds,
+      toolsListMs: milliseconds,
+      totalMs: z.number(),
+    }),
+  })
+  .meta({ id: 'StoredResult' });
+
+const nextCursor = z.string().nullable().describe('Pass as cursor for the next page; null on the last');
+
+export const resultsPageSchema = z.object({ items: z.array(resultItemSchema), nextCursor });
+
+const uptimeFigures = z
+  .object({
+    uptime: z.number().min(0).max(1).nullable().describe('(up + degraded) / checks; null without checks'),
+    checks: z.number().int(),
+    up: z.number().int(),
+    degraded: z.number().int(),
+    down: z.number().int(),
+  })
+  .meta({ id: 'UptimeFigures' });
+
+const latencyFigures = z
+  .object({
+    p50: z.number().nullable(),
+    p95: z.number().nullable(),
+    p99: z.number().nullable(),
+    checks: z.number().int().describe('The answered (up or degraded) checks the percentiles cover'),
+  })
+  .meta({ id: 'LatencyFigures' });
+
+/** One entry per standard window, each over [asOf − window, asOf). */
+function perWindow<T extends z.ZodType>(figures: T) {
+  const window = z.object({ overall: figures, regions: z.record(z.string(), figures) });
+  return z.object({ '1h': window, '24h': window, '7d': window, '30d': window, '90d': window });
+}
+
+export const uptimeSchema = z.object({
+  asOf: z.date(),
+  windows: perWindow(uptimeFigures).describe('Paused time has no checks and so does not count'),
+});
+
+export const latencySchema = z.object({
+  asOf: z.date(),
+  windows: perWindow(latencyFigures).describe('Total check time in milliseconds, within 5 %'),
+});
+
+export const incidentsPageSchema = z.object({
+  items: z.array(
+    z
+      .object({
+        id: z.uuid(),
+        kind: z.enum(['down', 'degraded']),
+        startedAt: z.date(),
+        endedAt: z.date().nullable().describe('Null while the incident is open'),
+        errorCode: z.string().nullable(),
+        errorMessage: z.string().nullable(),
+        regions: z.array(z.string()),
+      })
+      .meta({ id: 'Incident' }),
+  ),
+  nextCursor,
+});
+
+const toolChange = z.object({
+  kind: z.enum(TOOL_CHANGE_KINDS),
+  class: z.enum(['breaking', 'compatible']),
+  path: z.string().optional(),
+  detail: z.string(),
+  before: z.unknown().optional(),
+  after: z.unknown().optional(),
+});
+
+const schemaDiff = z
+  .object({
+    identical: z.boolean(),
+    breaking: z.boolean(),
+    added: z.array(z.object({ name: z.string(), class: z.literal('compatible') })),
+    removed: z.array(z.object({ name: z.string(), class: z.literal('breaking') })),
+    changed: z.array(
+      z.object({
+        name: z.string(),
+        class: z.enum(['breaking', 'compatible']),
+        changes: z.array(toolChange),
+        descriptionChanged: z.boolean(),
+        annotationsChanged: z.boolean(),
+      }),
+    ),
+    descriptionChanges: z.array(z.string()).describe('Tools whose description changed under the same name'),
+  })
+  .meta({ id: 'SchemaDiff' });
+
+export const driftSchema = z.object({
+  items: z.array(
+    z
+      .object({
+        id: z.uuid(),
+        occurredAt: z.date(),
+        fromHash: z.string().nullable(),
+        toHash: z.string().nullable(),
+        diff: schemaDiff.nullable().describe('Null when either snapshot is not stored'),
+      })
+      .meta({ id: 'SchemaDrift' }),
+  ),
+});
+
+const tool = z.looseObject({
+  name: z.string(),
+  inputSchema: z.record(z.string(), z.unknown()),
+  description: z.string().optional(),
+  annotations: z.record(z.string(), z.unknown()).optional(),
+});
+
+export const toolsSchema = z.object({
+  snapshot: z
+    .object({
+      hash: z.string(),
+      tools: z.array(tool).describe('Sorted by name, as hashed'),
+      toolCount: z.number().int(),
+      since: z.date().describe('When this became the confirmed schema'),
+    })
+    .nullable()
+    .describe('Null until a schema is confirmed'),
+});
+
+export const overviewSchema = z.object({
+  asOf: z.date(),
+  monitors: z.array(
+    z
+      .object({
+        monitorId: z.uuid(),
+        name: z.string(),
+        status: monitorStatus,
+        uptime24h: z.number().nullable(),
+        uptime30d: z.number().nullable(),
+        p95Ms24h: z.number().nullable(),
+        lastCheckedAt: z.date().nullable(),
+        sparkline: z
+          .array(
+            z.object({
+              bucketStart: z.date(),
+              p50Ms: z.number().nullable(),
+              checks: z.number().int(),
+              down: z.number().int(),
+            }),
+          )
+          .describe('24 hourly points, oldest first; the last is the current hour'),
+      })
+      .meta({ id: 'MonitorOverview' }),
+  ),
+});
+
+export const publicStatusSchema = z
+  .object({
+    name: z.string(),
+    status: monitorStatus,
+    since: z.date(),
+    lastCheckedAt: z.date().nullable(),
+    uptime: z.object({
+      '24h': z.number().nullable(),
+      '30d': z.number().nullable(),
+      '90d': z.number().nullable(),
+    }),
+  })
+  .meta({ id: 'PublicStatus' });

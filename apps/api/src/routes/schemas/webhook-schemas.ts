@@ -1,0 +1,136 @@
+import { WEBHOOK_EVENT_TYPES } from '@mcpulse/core';
+import { DELIVERY_STATUSES, WEBHOOK_FORMATS } from '@mcpulse/db';
+import { z } from 'zod';
+import { WEBHOOK_DISABLED_REASONS } from '../../domain/webhooks/webhook-view.js';
+
+export const webhookSchema = z
+  .object({
+    id: z.uuid(),
+    url: z.string(),
+    description: z.string(),
+    format: z.enum(WEBHOOK_FORMATS),
+    eventTypes: z.array(z.enum(WEBHOOK_EVENT_TYPES)).describe('Empty: every event type'),
+    monitorIds: z.array(z.uuid()).nullable().describe('Null: every monitor of the organisation'),
+    enabled: z.boolean(),
+    disabledReason: z
+      .enum(WEBHOOK_DISABLED_REASONS)
+      .nullable()
+      .describe(
+        '`gone`: the receiver answered 410; `failing`: every attempt failed for 24 h; `manual`: disabled through the API',
+      ),
+    failingSince: z.date().nullable().describe('Start of the current run of failed attempts'),
+    createdAt: z.date(),
+  })
+  .meta({ id: 'WebhookEndpoint' });
+
+export const deliverySchema = z
+  .object({
+    id: z.uuid(),
+    eventId: z.uuid(),
+    eventType: z.enum(WEBHOOK_EVENT_TYPES),
+    messageId: z.string().describe('The `webhook-id` header of every attempt of this delivery'),
+    status: z
+      .enum(DELIVERY_STATUSES)
+      .describe(
+        '`pending`: waiting for an attempt (see nextAttemptAt); `succeeded`: a 2xx answer; `failed`: stopped because the endpoint was disabled or the payload was unsendable; `abandoned`: still failing after 24 h of retries',
+      ),
+    attempts: z.number().int(),
+    nextAttemptAt: z.date().nullable(),
+    lastAttemptAt: z.date().nullable(),
+    createdAt: z.date(),
+    attemptLog: z.array(
+      z
+        .object({
+          attempt: z.number().int(),
+          attemptedAt: z.date(),
+          statusCode: z.number().int().nullable(),
+          latencyMs: z.number().int().nullable(),
+          responseBody: z.string().nullable().describe('The first 2 KB of the answer'),
+          error: z.string().nullable().describe('Why no answer came: `<code>: <message>`'),
+          manual: z.boolean().describe('A redelivery asked for by hand'),
+        })
+        .meta({ id: 'WebhookAttempt' }),
+    ),
+  })
+  .meta({ id: 'WebhookDelivery' });
+
+const webhookUrl = z
+  .string()
+  .max(2048)
+  .superRefine((text, ctx) => {
+    let parsed: URL;
+    try {
+      parsed = new URL(text);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'must be an absolute URL' });
+      return;
+    }
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+      ctx.addIssue({ code: 'custom', message: 'must be an http or https URL' });
+    } else if (parsed.username || parsed.password) {
+      ctx.addIssue({ code: 'custom', message: 'must not carry credentials' });
+    }
+  })
+  .describe('Where webhooks are POSTed; for the slack and discord formats, the incoming-webhook URL');
+
+function unique<T>(items: readonly T[]): boolean {
+  return new Set(items).size === items.length;
+}
+
+const fields = {
+  url: webhookUrl,
+  description: z.string().trim().max(500),
+  format: z
+    .enum(WEBHOOK_FORMATS)
+    .describe(
+      '`standard`: the signed JSON event; `slack` / `discord`: a chat message for those incoming webhooks',
+    ),
+  eventTypes: z
+    .array(z.enum(WEBHOOK_EVENT_TYPES))
+    .refine(unique, 'must not repeat an event type')
+    .describe('Event types to receive; empty means every type'),
+  monitorIds: z
+    .array(z.uuid())
+    .min(1, 'use null for every monitor')
+    .max(500)
+    .refine(unique, 'must not repeat a monitor')
+    .nullable()
+    .describe("Monitors to receive events of (the organisation's own); null means every monitor"),
+};
+
+export const createWebhookBody = z.object({
+  url: fields.url,
+  description: fields.description.default(''),
+  format: fields.format.default('standard'),
+  eventTypes: fields.eventTypes.default([]),
+  monitorIds: fields.monitorIds.default(null),
+});
+
+export const updateWebhookBody = z
+  .object(fields)
+  .partial()
+  .extend({
+    enabled: z
+      .boolean()
+      .optional()
+      .describe('true re-enables a disabled endpoint and clears its failing state'),
+  });
+
+export const createdWebhookSchema = z.object({
+  webhook: webhookSchema,
+  secret: z
+    .string()
+    .describe('`whsec_…`: the signing secret, shown this once; verify with any Standard Webhooks library'),
+});
+
+export const deliveriesQuery = z.object({
+  cursor: z.string().max(500).optional().describe('nextCursor of the previous page'),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+export const deliveriesPageSchema = z.object({
+  items: z.array(deliverySchema),
+  nextCursor: z.string().nullable(),
+});
+
+export const deliveryParams = z.object({ id: z.uuid(), deliveryId: z.uuid() });

@@ -1,0 +1,301 @@
+import { Writable } from 'node:stream';
+import { createLogger } from '@mcpulse/config';
+import { webhookEndpoints } from '@mcpulse/db';
+import { startWebhookSender, type WebhookSender } from '@mcpulse/engine';
+import { createMemoryBackend, type QueueBackend } from '@mcpulse/queue';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Caller, createTestApp, signUpUser, type TestApp } from './support/test-app.js';
+import { type Receiver, signedWith, startReceiver } from './support/webhook-receiver.js';
+
+let logs = '';
+const logger = createLogger({
+  name: 'api-test',
+  level: 'debug',
+  destination: new Writable({
+    write(chunk, _encoding, done) {
+      logs += chunk.toString();
+      done();
+    },
+  }),
+});
+
+let t: TestApp;
+let queues: QueueBackend;
+let sender: WebhookSender;
+let receiver: Receiver;
+let owner: Caller;
+
+beforeAll(async () => {
+  queues = createMemoryBackend({ logger });
+  t = await createTestApp({ queues, logger });
+  sender = startWebhookSender({
+    db: t.options.db,
+    queues,
+    secretKey: t.options.secretKey,
+    allowPrivateTargets: true,
+    logger,
+  });
+  receiver = await startReceiver();
+  owner = await signUpUser(t.app);
+});
+afterAll(async () => {
+  await sender?.stop();
+  await queues?.close();
+  await receiver?.close();
+  await t?.close();
+});
+
+async function call(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: object) {
+  return t.app.inject({ method, url, headers: owner.headers, ...(payload ? { payload } : {}) });
+}
+
+async function createWebhook(payload: object = {}) {
+  const response = await call('POST', '/api/v1/webhooks', { url: receiver.url, ...payload });
+  expect(response.statusCode, response.body).toBe(201);
+  return response.json<{ webhook: { id: string }; secret: string }>();
+}
+
+async function deliveries(webhookId: string, query = '') {
+  const response = await call('GET', `/api/v1/webhooks/${webhookId}/deliveries${query}`);
+  expect(response.statusCode, response.body).toBe(200);
+  return response.json<{
+    items: Array<{
+      id: string;
+      status: string;
+      messageId: string;
+      attemptLog: Array<Record<string, unknown>>;
+    }>;
+    nextCursor: string | null;
+  }>();
+}
+
+async function settled(webhookId: string, count: number) {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const page = await deliveries(webhookId);
+    const done = page.items.filter((item) => item.status !== 'pending');
+    if (done.length >= count) return page;
+    if (Date.now() > deadline) throw new Error(`deliveries did not settle: ${JSON.stringify(page)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe('webhook endpoints', () => {
+  it('creates an endpoint and shows its secret once, sealed at rest and never logged', async () => {
+    const { webhook, secret } = await createWebhook({ description: 'on-call', eventTypes: ['monitor.down'] });
+    expect(secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
+    expect(webhook).toEqual({
+      id: expect.any(String),
+      url: receiver.url,
+      description: 'on-call',
+      format: 'standard',
+      eventTypes: ['monitor.down'],
+      monitorIds: null,
+      enabled: true,
+      disabledReason: null,
+      failingSince: null,
+      createdAt: expect.any(String),
+    });
+    const listed = await call('GET', '/api/v1/webhooks');
+    expect(listed.json().webhooks).toContainEqual(webhook);
+    expect(listed.body).not.toContain('whsec_');
+    expect((await call('GET', `/api/v1/webhooks/${webhook.id}`)).json()).toEqual(webhook);
+    const [row] = await t.options.db
+      .select()
+      .from(webhookEndpoints)
+      .where(eq(webhookEndpoints.id, webhook.id));
+    expect(row?.secretSealed).not.toContain(secret.slice(6));
+    expect(logs).toContain('/api/v1/webhooks');
+    expect(logs).not.toContain(secret.slice(6));
+  });
+
+  it.each([
+    [{ url: 'ftp://example.com/hook' }, 'url'],
+    [{ url: 'https://user:pass@example.com/hook' }, 'url'],
+    [{ url: 'https://example.com/hook', format: 'teams' }, 'format'],
+    [{ url: 'https://example.com/hook', eventTypes: ['monitor.sideways'] }, 'eventTypes.0'],
+    [{ url: 'https://example.com/hook', eventTypes: ['monitor.up', 'monitor.up'] }, 'eventTypes'],
+    [{ url: 'https://example.com/hook', monitorIds: [] }, 'monitorIds'],
+    [{ url: 'https://example.com/hook', monitorIds: ['not-a-uuid'] }, 'monitorIds.0'],
+  ])('answers %j with 400 naming %s', async (payload, field) => {
+    const response = await call('POST', '/api/v1/webhooks', payload);
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error).toMatchObject({ code: 'validation_failed', field });
+  });
+
+  it('filters only on monitors of the organisation', async () => {
+    const monitor = await call('POST', '/api/v1/monitors', { name: 'm', url: 'https://mcp.example.com/mcp' });
+    const monitorId = monitor.json().monitor.id;
+    const { webhook } = await createWebhook({ monitorIds: [monitorId] });
+    expect(webhook).toMatchObject({ monitorIds: [monitorId] });
+    const stranger = await signUpUser(t.app);
+    const theirs = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/webhooks',
+      headers: stranger.headers,
+      payload: { url: receiver.url, monitorIds: [monitorId] },
+    });
+    expect(theirs.statusCode).toBe(400);
+    expect(theirs.json().error).toMatchObject({ field: 'monitorIds' });
+  });
+
+  it('changes settings, disables by hand and clears a failing state on re-enabling', async () => {
+    const { webhook } = await createWebhook();
+    const changed = await call('PATCH', `/api/v1/webhooks/${webhook.id}`, {
+      format: 'slack',
+      eventTypes: ['monitor.up', 'schema.drift'],
+      description: 'chat',
+    });
+    expect(changed.json()).toMatchObject({
+      format: 'slack',
+      eventTypes: ['monitor.up', 'schema.drift'],
+      url: receiver.url,
+    });
+    const disabled = await call('PATCH', `/api/v1/webhooks/${webhook.id}`, { enabled: false });
+    expect(disabled.json()).toMatchObject({ enabled: false, disabledReason: 'manual' });
+
+    await t.options.db
+      .update(webhookEndpoints)
+      .set({ disabledReason: 'failing', failingSince: new Date(Date.now() - 90_000_000) })
+      .where(eq(webhookEndpoints.id, webhook.id));
+    const kept = await call('PATCH', `/api/v1/webhooks/${webhook.id}`, { enabled: false });
+    expect(kept.json()).toMatchObject({ enabled: false, disabledReason: 'failing' });
+    const enabled = await call('PATCH', `/api/v1/webhooks/${webhook.id}`, { enabled: true });
+    expect(enabled.json()).toMatchObject({ enabled: true, disabledReason: null, failingSince: null });
+  });
+
+  it('sends a signed webhook.test event and logs its delivery', async () => {
+    const { webhook, secret } = await createWebhook();
+    const before = receiver.received.length;
+    const response = await call('POST', `/api/v1/webhooks/${webhook.id}/test`);
+    expect(response.statusCode).toBe(202);
+    const { delivery } = response.json();
+    expect(delivery).toMatchObject({
+      eventType: 'webhook.test',
+      status: 'pending',
+      attempts: 0,
+      attemptLog: [],
+    });
+
+    const received = (await receiver.waitFor(before + 1))[before]!;
+    expect(received.headers['webhook-id']).toBe(delivery.messageId);
+    expect(signedWith(received, secret)).toBe(true);
+    expect(JSON.parse(received.body)).toMatchObject({
+      id: delivery.eventId,
+      type: 'webhook.test',
+      data: { monitor: null, message: expect.any(String) },
+    });
+    const page = await settled(webhook.id, 1);
+    expect(page.items[0]).toMatchObject({
+      id: delivery.id,
+      status: 'succeeded',
+      attempts: 1,
+      nextAttemptAt: null,
+      attemptLog: [{ attempt: 1, statusCode: 204, responseBody: '', error: null, manual: false }],
+    });
+  });
+
+  it('refuses a test event to a disabled endpoint', async () => {
+    const { webhook } = await createWebhook();
+    await call('PATCH', `/api/v1/webhooks/${webhook.id}`, { enabled: false });
+    const response = await call('POST', `/api/v1/webhooks/${webhook.id}/test`);
+    expect(response.statusCode).toBe(409);
+  });
+
+  it('rotates the secret: both sign for the window, the new one is shown once', async () => {
+    const { webhook, secret: previous } = await createWebhook();
+    const rotated = await call('POST', `/api/v1/webhooks/${webhook.id}/rotate-secret`);
+    expect(rotated.statusCode).toBe(200);
+    const { secret: current } = rotated.json();
+    expect(current).toMatch(/^whsec_/);
+    expect(current).not.toBe(previous);
+    const [row] = await t.options.db
+      .select()
+      .from(webhookEndpoints)
+      .where(eq(webhookEndpoints.id, webhook.id));
+    const window = row!.previousSecretExpiresAt!.getTime() - Date.now();
+    expect(window).toBeGreaterThan(23.9 * 3_600_000);
+    expect(window).toBeLessThanOrEqual(24 * 3_600_000);
+
+    const before = receiver.received.length;
+    await call('POST', `/api/v1/webhooks/${webhook.id}/test`);
+    const received = (await receiver.waitFor(before + 1))[before]!;
+    expect(String(received.headers['webhook-signature']).split(' ')).toHaveLength(2);
+    expect(signedWith(received, previous)).toBe(true);
+    expect(signedWith(received, current)).toBe(true);
+  });
+
+  it('redelivers by hand with the same webhook-id and logs a manual attempt', async () => {
+    const { webhook } = await createWebhook();
+    const { delivery } = (await call('POST', `/api/v1/webhooks/${webhook.id}/test`)).json();
+    await settled(webhook.id, 1);
+    const before = receiver.received.length;
+    const response = await call('POST', `/api/v1/webhooks/${webhook.id}/deliveries/${delivery.id}/redeliver`);
+    expect(response.statusCode).toBe(202);
+    expect(response.json().delivery).toMatchObject({ id: delivery.id, status: 'succeeded' });
+    const received = (await receiver.waitFor(before + 1))[before]!;
+    expect(received.headers['webhook-id']).toBe(delivery.messageId);
+    const deadline = Date.now() + 10_000;
+    let log: Array<Record<string, unknown>> = [];
+    while (log.length < 2 && Date.now() < deadline) {
+      log = (await deliveries(webhook.id)).items[0]?.attemptLog ?? [];
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(log.map((attempt) => [attempt.attempt, attempt.manual])).toEqual([
+      [1, false],
+      [2, true],
+    ]);
+  });
+
+  it('pages through the delivery log, newest first', async () => {
+    const { webhook } = await createWebhook();
+    const sent: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      sent.push((await call('POST', `/api/v1/webhooks/${webhook.id}/test`)).json().delivery.id);
+    }
+    const first = await deliveries(webhook.id, '?limit=2');
+    expect(first.items.map((item) => item.id)).toEqual([sent[2], sent[1]]);
+    expect(first.nextCursor).toEqual(expect.any(String));
+    const second = await deliveries(webhook.id, `?limit=2&cursor=${first.nextCursor}`);
+    expect(second.items.map((item) => item.id)).toEqual([sent[0]]);
+    expect(second.nextCursor).toBeNull();
+    const bad = await call('GET', `/api/v1/webhooks/${webhook.id}/deliveries?cursor=forged`);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error).toMatchObject({ field: 'cursor' });
+  });
+
+  it('deletes an endpoint with its log', async () => {
+    const { webhook } = await createWebhook();
+    expect((await call('DELETE', `/api/v1/webhooks/${webhook.id}`)).statusCode).toBe(204);
+    expect((await call('GET', `/api/v1/webhooks/${webhook.id}`)).statusCode).toBe(404);
+    expect((await call('GET', `/api/v1/webhooks/${webhook.id}/deliveries`)).statusCode).toBe(404);
+  });
+
+  it('documents the routes and every webhook payload in the OpenAPI document', async () => {
+    const doc = (await t.app.inject({ method: 'GET', url: '/docs/json' })).json();
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/webhooks',
+        '/api/v1/webhooks/{id}',
+        '/api/v1/webhooks/{id}/rotate-secret',
+        '/api/v1/webhooks/{id}/test',
+        '/api/v1/webhooks/{id}/deliveries',
+        '/api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver',
+      ]),
+    );
+    expect(Object.keys(doc.components.schemas)).toEqual(
+      expect.arrayContaining([
+        'WebhookEvent',
+        'WebhookEventMonitorDown',
+        'WebhookEventMonitorUp',
+        'WebhookEventMonitorDegraded',
+        'WebhookEventSchemaDrift',
+        'WebhookEventTest',
+        'WebhookEndpoint',
+        'WebhookDelivery',
+      ]),
+    );
+    expect(doc.components.schemas.WebhookEvent.oneOf).toHaveLength(5);
+  });
+});

@@ -1,0 +1,244 @@
+/**
+ * The API's JSON as the dashboard reads it (dates arrive as ISO strings).
+ * Written here rather than imported: the dashboard runs in a browser and
+ * shares only wire shapes with the server, described at /docs/json.
+ */
+
+export type Plan = 'free' | 'author' | 'team';
+
+export interface Account {
+  user: { id: string; email: string; name: string } | null;
+  organization: { id: string; name: string; plan: Plan };
+  usage: { monitors: number; monitorQuota: number };
+  csrfToken: string | null;
+}
+
+export type MonitorStatus = 'pending' | 'up' | 'degraded' | 'down' | 'paused';
+export type ProbeStatus = 'up' | 'degraded' | 'down';
+export type Transport = 'auto' | 'streamable-http' | 'sse';
+
+export interface Monitor {
+  id: string;
+  name: string;
+  url: string;
+  transport: Transport;
+  regions: string[];
+  intervalSeconds: number;
+  timeoutMs: number;
+  degradedThresholdMs: number;
+  confirmations: number;
+  regionQuorum: number | null;
+  paused: boolean;
+  isPublic: boolean;
+  headers: Record<string, string>;
+  status: MonitorStatus;
+  statusSince: string;
+  lastCheckedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface SparklinePoint {
+  bucketStart: string;
+  p50Ms: number | null;
+  checks: number;
+  down: number;
+}
+
+export interface MonitorOverview {
+  monitorId: string;
+  name: string;
+  status: MonitorStatus;
+  uptime24h: number | null;
+  uptime30d: number | null;
+  p95Ms24h: number | null;
+  lastCheckedAt: string | null;
+  sparkline: SparklinePoint[];
+}
+
+export interface ProbeError {
+  code: string;
+  message: string;
+  phase: string | null;
+  httpStatus?: number | null;
+  rpcCode?: number | null;
+}
+
+export interface ProbeTimings {
+  dnsMs: number | null;
+  connectMs: number | null;
+  tlsMs: number | null;
+  handshakeMs: number | null;
+  toolsListMs: number | null;
+  totalMs: number;
+}
+
+/** A probe run now (Test connection, Check now). */
+export interface ProbeResult {
+  url: string;
+  status: ProbeStatus;
+  error: ProbeError | null;
+  httpAlive: boolean;
+  transport: string | null;
+  era: string | null;
+  protocolVersion: string | null;
+  serverInfo: { name?: string; version?: string } | null;
+  toolCount: number | null;
+  schemaHash: string | null;
+  timings: ProbeTimings;
+  checkedAt: string;
+}
+
+/** A probe result as stored, with where and when it was scheduled. */
+export interface StoredResult extends Omit<ProbeResult, 'url'> {
+  region: string;
+  slot: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export type WindowName = '1h' | '24h' | '7d' | '30d' | '90d';
+
+export interface UptimeFigures {
+  uptime: number | null;
+  checks: number;
+  up: number;
+  degraded: number;
+  down: number;
+}
+
+export interface LatencyFigures {
+  p50: number | null;
+  p95: number | null;
+  p99: number | null;
+  checks: number;
+}
+
+export interface Windows<T> {
+  asOf: string;
+  windows: Record<WindowName, { overall: T; regions: Record<string, T> }>;
+}
+
+export interface Incident {
+  id: string;
+  kind: 'down' | 'degraded';
+  startedAt: string;
+  endedAt: string | null;
+  errorCode: string | null;
+  errorMessage: string | null;
+  regions: string[];
+}
+
+export interface Tool {
+  name: string;
+  description?: string;
+  inputSchema: Record<string, unknown>;
+  annotations?: Record<string, unknown>;
+  [key: string]: unknown;
+}
+
+export interface ToolChange {
+  kind: string;
+  class: 'breaking' | 'compatible';
+  path?: string;
+  detail: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+export interface SchemaDiff {
+  identical: boolean;
+  breaking: boolean;
+  added: { name: string; class: 'compatible' }[];
+  removed: { name: string; class: 'breaking' }[];
+  changed: {
+    name: string;
+    class: 'breaking' | 'compatible';
+    changes: ToolChange[];
+    descriptionChanged: boolean;
+    annotationsChanged: boolean;
+  }[];
+  descriptionChanges: string[];
+}
+
+export interface Drift {
+  id: string;
+  occurredAt: string;
+  fromHash: string | null;
+  toHash: string | null;
+  diff: SchemaDiff | null;
+}
+
+export interface DriftSnapshots {
+  id: string;
+  before: Tool[] | null;
+  after: Tool[] | null;
+}
+
+export interface ToolsSnapshot {
+  hash: string;
+  tools: Tool[];
+  toolCount: number;
+  since: string;
+}
+
+export const WEBHOOK_EVENT_TYPES = [
+  'monitor.down',
+  'monitor.up',
+  'monitor.degraded',
+  'schema.drift',
+  'webhook.test',
+] as const;
+export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
+export type WebhookFormat = 'standard' | 'slack' | 'discord';
+
+export interface WebhookEndpoint {
+  id: string;
+  url: string;
+  description: string;
+  format: WebhookFormat;
+  eventTypes: string[];
+  monitorIds: string[] | null;
+  enabled: boolean;
+  disabledReason: string | null;
+  failingSince: string | null;
+  createdAt: string;
+}
+
+export interface DeliveryAttempt {
+  attempt: number;
+  attemptedAt: string;
+  statusCode: number | null;
+  latencyMs: number | null;
+  responseBody: string | null;
+  error: string | null;
+  manual: boolean;
+}
+
+export interface Delivery {
+  id: string;
+  eventId: string;
+  eventType: string;
+  messageId: string;
+  status: 'pending' | 'succeeded' | 'failed' | 'abandoned';
+  attempts: number;
+  nextAttemptAt: string | null;
+  lastAttemptAt: string | null;
+  createdAt: string;
+  attemptLog: DeliveryAttempt[];
+}
+
+export type ApiKeyScope = 'read' | 'write';
+
+export interface ApiKey {
+  id: string;
+  name: string;
+  prefix: string;
+  scope: ApiKeyScope;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}

@@ -1,0 +1,21 @@
+import type { MonitorStatus, ProbeStatus } from '../api/types.js';
+import { statusLook } from '../lib/status.js';
+
+/** Status by colour, shape and word together: never by colour alone. */
+export function StatusBadge({
+  status,
+  size = 'md',
+}: {
+  status: MonitorStatus | ProbeStatus;
+  size?: 'md' | 'lg';
+}) {
+  const look = statusLook(status);
+  return (
+    <span className={`badge badge-${look.tone} badge-${size}`} data-status={status}>
+      <span className="badge-symbol" aria-hidden="true">
+        {look.symbol}
+      </span>
+      {look.label}
+    </span>
+  );
+}

@@ -1,0 +1,61 @@
+import type { StoredResult } from '../api/types.js';
+
+/** Columns in uPlot's layout: x (unix seconds) first, then one array per series, null for no point. */
+export type Columns = [number[], ...(number | null)[][]];
+
+export const PHASES = [
+  { key: 'dnsMs', label: 'DNS' },
+  { key: 'connectMs', label: 'Connect' },
+  { key: 'tlsMs', label: 'TLS' },
+  { key: 'handshakeMs', label: 'Handshake' },
+  { key: 'toolsListMs', label: 'tools/list' },
+] as const;
+
+export function regionsOf(results: StoredResult[]): string[] {
+  return [...new Set(results.map((result) => result.region))].sort();
+}
+
+/** Total check time per region over time; a failed check is a gap, not a latency. */
+export function latencyByRegion(results: StoredResult[], regions: string[]): Columns {
+  const times = [...new Set(results.map((result) => Date.parse(result.slot) / 1000))].sort((a, b) => a - b);
+  const index = new Map(times.map((time, i) => [time, i]));
+  const series = regions.map(() => new Array<number | null>(times.length).fill(null));
+  for (const result of results) {
+    const column = regions.indexOf(result.region);
+    const row = index.get(Date.parse(result.slot) / 1000);
+    if (column < 0 || row === undefined || result.status === 'down') continue;
+    (series[column] as (number | null)[])[row] = result.timings.totalMs;
+  }
+  return [times, ...series];
+}
+
+/**
+ * The phases of each answered check of one region, stacked: each series is
+ * the running total up to its phase, so the filled bands read as the
+ * breakdown and the top line is the whole handshake-to-tools time.
+ */
+export function phasesOfRegion(results: StoredResult[], region: string): Columns {
+  const answered = results
+    .filter((result) => result.region === region && result.status !== 'down')
+    .sort((a, b) => Date.parse(a.slot) - Date.parse(b.slot));
+  const times = answered.map((result) => Date.parse(result.slot) / 1000);
+  const stacks = PHASES.map(() => [] as (number | null)[]);
+  for (const result of answered) {
+    let total = 0;
+    PHASES.forEach((phase, i) => {
+      total += result.timings[phase.key] ?? 0;
+      (stacks[i] as (number | null)[]).push(total);
+    });
+  }
+  return [times, ...stacks];
+}
+
+/** The newest result of each region, for "current status per region". */
+export function latestPerRegion(results: StoredResult[]): StoredResult[] {
+  const latest = new Map<string, StoredResult>();
+  for (const result of results) {
+    const seen = latest.get(result.region);
+    if (!seen || Date.parse(result.slot) > Date.parse(seen.slot)) latest.set(result.region, result);
+  }
+  return [...latest.values()].sort((a, b) => (a.region < b.region ? -1 : 1));
+}

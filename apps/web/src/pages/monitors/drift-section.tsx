@@ -1,0 +1,122 @@
+import { useState } from 'react';
+import { getDrift, getDriftSnapshots } from '../../api/monitors-api.js';
+import type { Drift, Monitor } from '../../api/types.js';
+import { EmptyState } from '../../components/empty-state.js';
+import { ErrorBanner } from '../../components/error-banner.js';
+import { SideBySideDiff } from '../../components/side-by-side-diff.js';
+import { formatDateTime } from '../../lib/format.js';
+import { useReloadOn, useResource } from '../../lib/use-resource.js';
+
+function DriftDiff({ monitorId, drift }: { monitorId: string; drift: Drift }) {
+  const snapshots = useResource(
+    (signal) => getDriftSnapshots(monitorId, drift.id, signal),
+    `snapshots:${drift.id}`,
+  );
+  if (snapshots.error) return <ErrorBanner error={snapshots.error} title="Could not load the schemas." />;
+  if (!snapshots.data) return <p className="loading">Loading schemas…</p>;
+  const { before, after } = snapshots.data;
+  if (!before || !after)
+    return <p className="muted">One of the two schemas is no longer stored, so no diff can be shown.</p>;
+  return <SideBySideDiff before={before} after={after} />;
+}
+
+function DriftItem({
+  monitorId,
+  drift,
+  initiallyOpen,
+}: {
+  monitorId: string;
+  drift: Drift;
+  initiallyOpen: boolean;
+}) {
+  const [open, setOpen] = useState(initiallyOpen);
+  const diff = drift.diff;
+  const panelId = `drift-${drift.id}`;
+  return (
+    <li className="timeline-item drift-item" data-testid="drift-item">
+      <div className="timeline-head">
+        <strong>Tools changed</strong>
+        {diff ? (
+          diff.breaking ? (
+            <span className="tag tag-bad">
+              <span aria-hidden="true">⚠ </span>breaking
+            </span>
+          ) : (
+            <span className="tag">compatible</span>
+          )
+        ) : null}
+        <span className="muted">{formatDateTime(drift.occurredAt)}</span>
+      </div>
+      {diff ? (
+        <>
+          <p className="drift-summary">
+            {diff.added.length > 0 ? (
+              <span>+ added {diff.added.map((tool) => tool.name).join(', ')} </span>
+            ) : null}
+            {diff.removed.length > 0 ? (
+              <span>− removed {diff.removed.map((tool) => tool.name).join(', ')} </span>
+            ) : null}
+            {diff.changed.length > 0 ? (
+              <span>~ changed {diff.changed.map((tool) => tool.name).join(', ')}</span>
+            ) : null}
+          </p>
+          {diff.descriptionChanges.length > 0 ? (
+            <p className="banner banner-warn">
+              <strong>Description changed</strong> for {diff.descriptionChanges.join(', ')}. A tool that keeps
+              its name but changes what it tells the model is how a rug-pull looks: read the new text.
+            </p>
+          ) : null}
+          <ul className="change-list">
+            {diff.changed.flatMap((tool) =>
+              tool.changes.map((change, index) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: changes have no id of their own
+                <li key={`${tool.name}-${index}`} className={`change-${change.class}`}>
+                  <code>{tool.name}</code>: {change.detail}
+                  {change.class === 'breaking' ? <span className="tag tag-bad">breaking</span> : null}
+                </li>
+              )),
+            )}
+          </ul>
+        </>
+      ) : null}
+      <button
+        type="button"
+        className="button button-quiet"
+        aria-expanded={open}
+        aria-controls={panelId}
+        onClick={() => setOpen(!open)}
+      >
+        {open ? 'Hide the schema diff' : 'Show the schema diff'}
+      </button>
+      <div id={panelId} hidden={!open}>
+        {open ? <DriftDiff monitorId={monitorId} drift={drift} /> : null}
+      </div>
+    </li>
+  );
+}
+
+export function DriftSection({ monitor }: { monitor: Monitor }) {
+  const drift = useResource((signal) => getDrift(monitor.id, signal), `drift:${monitor.id}`, 15_000);
+  useReloadOn(monitor.lastCheckedAt, drift.reload);
+  const items = drift.data?.items ?? [];
+  return (
+    <section className="section" aria-labelledby="drift-title">
+      <h2 id="drift-title">Schema drift</h2>
+      {drift.data && items.length === 0 ? (
+        <EmptyState title="No tool changes yet">
+          <p>
+            mcpulse fingerprints the server's tools on every check. When they change (a tool added, removed,
+            or its parameters or description edited), the change shows here with a side-by-side diff, and
+            breaking changes are marked.
+          </p>
+        </EmptyState>
+      ) : (
+        <ol className="timeline">
+          {items.map((item, index) => (
+            <DriftItem key={item.id} monitorId={monitor.id} drift={item} initiallyOpen={index === 0} />
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}

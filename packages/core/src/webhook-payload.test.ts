@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import {
+  MONITOR as monitor,
+  OCCURRED_AT as occurredAt,
+  RESULT as result,
+  STORED,
+} from './test-support/stored-events.js';
+import { buildWebhookEvent, webhookEventSchema } from './webhook-payload.js';
+
+describe('webhook payloads', () => {
+  it('builds the standard envelope of a confirmed down with its regions, results and error', () => {
+    const event = buildWebhookEvent(STORED.down!);
+    expect(event).toEqual({
+      id: STORED.down!.id,
+      type: 'monitor.down',
+      timestamp: '2026-11-26T10:01:30.000Z',
+      data: {
+        monitor,
+        from: 'up',
+        to: 'down',
+        regions: ['eu-west'],
+        results: [result],
+        error: { code: 'timeout', message: 'no answer' },
+      },
+    });
+  });
+
+  it('carries the downtime on recovery, and the diff and breaking flag on drift', () => {
+    const up = buildWebhookEvent(STORED.up!);
+    expect(up.type === 'monitor.up' && up.data.downtimeMs).toBe(754_000);
+    const drift = buildWebhookEvent(STORED.drift!);
+    expect(drift).toMatchObject({
+      type: 'schema.drift',
+      data: {
+        breaking: true,
+        regions: [],
+        results: [],
+        error: null,
+        diff: { removed: [{ name: 'search' }] },
+      },
+    });
+  });
+
+  it('builds a test event without a monitor', () => {
+    const event = buildWebhookEvent({ id: STORED.down!.id, type: 'webhook.test', occurredAt, payload: {} });
+    expect(event).toMatchObject({
+      type: 'webhook.test',
+      data: { monitor: null, message: expect.any(String) },
+    });
+  });
+
+  it('refuses to build a payload that breaks the published schema', () => {
+    expect(() => buildWebhookEvent({ ...STORED.down!, payload: { monitor: { id: 'x' } } })).toThrow();
+  });
+
+  it('has a JSON Schema with one member per event type', () => {
+    const schema = z.toJSONSchema(webhookEventSchema) as { $defs: Record<string, { oneOf?: unknown[] }> };
+    expect(schema.$defs.WebhookEvent?.oneOf).toHaveLength(5);
+  });
+});

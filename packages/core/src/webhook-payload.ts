@@ -1,0 +1,224 @@
+import { z } from 'zod';
+import { TOOL_CHANGE_KINDS } from './schema-change.js';
+
+export const WEBHOOK_EVENT_TYPES = [
+  'monitor.down',
+  'monitor.up',
+  'monitor.degraded',
+  'schema.drift',
+  'webhook.test',
+] as const;
+export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
+
+const monitorStatus = z.enum(['pending', 'up', 'degraded', 'down']);
+const milliseconds = z.number().nonnegative();
+
+export const webhookMonitorSchema = z
+  .object({ id: z.uuid(), name: z.string(), url: z.string() })
+  .meta({ id: 'WebhookMonitor', description: 'The monitor the event is about' });
+
+export const webhookResultSchema = z
+  .object({
+    region: z.string(),
+    slot: z.iso.datetime().describe('The scheduled slot the result belongs to'),
+    checkedAt: z.iso.datetime(),
+    status: z.enum(['up', 'degraded', 'down']),
+    errorCode: z.string().nullable().describe('A probe error code (see PROBE.md), null on success'),
+    errorMessage: z.string().nullable(),
+    totalMs: milliseconds,
+    timings: z
+      .object({
+        dnsMs: milliseconds.nullable(),
+        connectMs: milliseconds.nullable(),
+        tlsMs: milliseconds.nullable(),
+        handshakeMs: milliseconds.nullable(),
+        toolsListMs: milliseconds.nullable(),
+        totalMs: milliseconds,
+      })
+      .nullable(),
+  })
+  .meta({ id: 'WebhookResult', description: 'The latest result of one region that confirmed the change' });
+
+const webhookError = z
+  .object({ code: z.string(), message: z.string().nullable() })
+  .meta({ id: 'WebhookError', description: 'Why the monitor failed, from the result that confirmed it' });
+
+const toolChange = z.object({
+  kind: z.enum(TOOL_CHANGE_KINDS),
+  class: z.enum(['breaking', 'compatible']),
+  path: z.string().optional(),
+  detail: z.string(),
+  before: z.unknown().optional(),
+  after: z.unknown().optional(),
+});
+
+export const webhookSchemaDiffSchema = z
+  .object({
+    identical: z.boolean(),
+    breaking: z.boolean(),
+    added: z.array(z.object({ name: z.string(), class: z.literal('compatible') })),
+    removed: z.array(z.object({ name: z.string(), class: z.literal('breaking') })),
+    changed: z.array(
+      z.object({
+        name: z.string(),
+        class: z.enum(['breaking', 'compatible']),
+        changes: z.array(toolChange),
+        descriptionChanged: z.boolean(),
+        annotationsChanged: z.boolean(),
+      }),
+    ),
+    descriptionChanges: z.array(z.string()),
+  })
+  .meta({ id: 'WebhookSchemaDiff', description: 'What changed in the tool schemas' });
+
+const envelope = {
+  id: z.uuid().describe('The event id: the same for every endpoint and every retry'),
+  timestamp: z.iso.datetime().describe('When the event happened: the slot of the result that confirmed it'),
+};
+
+function transitionData<To extends 'down' | 'up' | 'degraded'>(to: To) {
+  return {
+    monitor: webhookMonitorSchema,
+    from: monitorStatus.describe('The confirmed status before'),
+    to: z.literal(to),
+    regions: z.array(z.string()).describe('The regions whose results confirmed the new status'),
+    results: z.array(webhookResultSchema),
+    error: webhookError.nullable(),
+  };
+}
+
+export const webhookMonitorDownSchema = z
+  .object({
+    ...envelope,
+    type: z.literal('monitor.down'),
+    data: z.object(transitionData('down')),
+  })
+  .meta({ id: 'WebhookEventMonitorDown', description: 'A monitor was confirmed down' });
+
+export const webhookMonitorUpSchema = z
+  .object({
+    ...envelope,
+    type: z.literal('monitor.up'),
+    data: z.object({
+      ...transitionData('up'),
+      downtimeMs: z
+        .number()
+        .int()
+        .nonnegative()
+        .nullable()
+        .describe('How long the incident that just ended lasted'),
+    }),
+  })
+  .meta({ id: 'WebhookEventMonitorUp', description: 'A monitor recovered' });
+
+export const webhookMonitorDegradedSchema = z
+  .object({
+    ...envelope,
+    type: z.literal('monitor.degraded'),
+    data: z.object(transitionData('degraded')),
+  })
+  .meta({
+    id: 'WebhookEventMonitorDegraded',
+    description: 'A monitor answers, but slower than its threshold',
+  });
+
+export const webhookSchemaDriftSchema = z
+  .object({
+    ...envelope,
+    type: z.literal('schema.drift'),
+    data: z.object({
+      monitor: webhookMonitorSchema,
+      regions: z.array(z.string()).describe('Empty: a drift is confirmed by two results in a row'),
+      results: z.array(webhookResultSchema).describe('Empty for a drift'),
+      error: z.null(),
+      fromHash: z.string(),
+      toHash: z.string(),
+      breaking: z
+        .boolean()
+        .nullable()
+        .describe('A change that breaks existing callers; null when a snapshot was missing'),
+      diff: webhookSchemaDiffSchema.nullable(),
+    }),
+  })
+  .meta({ id: 'WebhookEventSchemaDrift', description: 'The tools a monitor serves changed' });
+
+export const webhookTestEventSchema = z
+  .object({
+    ...envelope,
+    type: z.literal('webhook.test'),
+    data: z.object({
+      monitor: z.null(),
+      regions: z.array(z.string()),
+      results: z.array(webhookResultSchema),
+      error: z.null(),
+      message: z.string(),
+    }),
+  })
+  .meta({ id: 'WebhookEventTest', description: 'Sent on request, to check an endpoint' });
+
+/** The standard JSON body of every webhook: `{ id, type, timestamp, data }`. */
+export const webhookEventSchema = z
+  .discriminatedUnion('type', [
+    webhookMonitorDownSchema,
+    webhookMonitorUpSchema,
+    webhookMonitorDegradedSchema,
+    webhookSchemaDriftSchema,
+    webhookTestEventSchema,
+  ])
+  .meta({ id: 'WebhookEvent' });
+
+export type WebhookEvent = z.infer<typeof webhookEventSchema>;
+
+/** An `events` row as ingest (or the test action) stored it. */
+export interface StoredWebhookEvent {
+  id: string;
+  type: WebhookEventType;
+  occurredAt: Date;
+  payload: unknown;
+}
+
+export const TEST_EVENT_MESSAGE = 'A test event from mcpulse: this endpoint receives webhooks.';
+
+function fieldsOf(payload: unknown): Record<string, unknown> {
+  return typeof payload === 'object' && payload !== null ? (payload as Record<string, unknown>) : {};
+}
+
+function dataOf(event: StoredWebhookEvent): Record<string, unknown> {
+  const stored = fieldsOf(event.payload);
+  const common = {
+    monitor: stored.monitor ?? null,
+    regions: stored.regions ?? [],
+    results: stored.results ?? [],
+    error: stored.error ?? null,
+  };
+  switch (event.type) {
+    case 'monitor.up':
+      return { ...common, from: stored.from, to: stored.to, downtimeMs: stored.downtimeMs ?? null };
+    case 'monitor.down':
+    case 'monitor.degraded':
+      return { ...common, from: stored.from, to: stored.to };
+    case 'schema.drift':
+      return {
+        ...common,
+        fromHash: stored.fromHash,
+        toHash: stored.toHash,
+        breaking: stored.breaking ?? null,
+        diff: stored.diff ?? null,
+      };
+    case 'webhook.test':
+      return { ...common, monitor: null, message: stored.message ?? TEST_EVENT_MESSAGE };
+  }
+}
+
+/**
+ * The payload receivers get, built from a stored event and checked against the
+ * published schema, so a payload that breaks the contract is never sent.
+ */
+export function buildWebhookEvent(event: StoredWebhookEvent): WebhookEvent {
+  return webhookEventSchema.parse({
+    id: event.id,
+    type: event.type,
+    timestamp: event.occurredAt.toISOString(),
+    data: dataOf(event),
+  });
+}

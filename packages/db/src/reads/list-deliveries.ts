@@ -1,0 +1,105 @@
+import { and, asc, desc, eq, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Executor } from '../database.js';
+import {
+  type DELIVERY_STATUSES,
+  type EventType,
+  events,
+  webhookAttempts,
+  webhookDeliveries,
+} from '../schema/index.js';
+import { decodeCursor, exactTime, exactTimeSchema, type Page, pageOf } from './page-cursor.js';
+
+export interface AttemptView {
+  attempt: number;
+  attemptedAt: Date;
+  statusCode: number | null;
+  latencyMs: number | null;
+  /** The first 2 KB of the receiver's answer. */
+  responseBody: string | null;
+  error: string | null;
+  /** Asked for by a person (redelivery) rather than scheduled. */
+  manual: boolean;
+}
+
+export interface DeliveryView {
+  id: string;
+  eventId: string;
+  eventType: EventType;
+  messageId: string;
+  status: (typeof DELIVERY_STATUSES)[number];
+  attempts: number;
+  nextAttemptAt: Date | null;
+  lastAttemptAt: Date | null;
+  createdAt: Date;
+  attemptLog: AttemptView[];
+}
+
+const cursorSchema = z.tuple([exactTimeSchema, z.uuid()]);
+
+export interface DeliveryFilter {
+  /** The caller has already checked that the endpoint is the principal's. */
+  endpointId: string;
+  /** Just this delivery (still a page: empty when it is not the endpoint's). */
+  deliveryId?: string;
+}
+
+/** An endpoint's deliveries, newest first, each with every attempt made. */
+export async function listDeliveries(
+  db: Executor,
+  filter: DeliveryFilter,
+  cursor: string | undefined,
+  limit: number,
+): Promise<Page<DeliveryView>> {
+  let after: SQL | undefined;
+  if (cursor !== undefined) {
+    const [createdAt, id] = decodeCursor(cursor, cursorSchema);
+    const at = sql`${createdAt}::timestamptz`;
+    after = or(
+      sql`${webhookDeliveries.createdAt} < ${at}`,
+      and(sql`${webhookDeliveries.createdAt} = ${at}`, lt(webhookDeliveries.id, id)),
+    );
+  }
+  const rows = await db
+    .select({
+      id: webhookDeliveries.id,
+      eventId: webhookDeliveries.eventId,
+      eventType: events.type,
+      messageId: webhookDeliveries.messageId,
+      status: webhookDeliveries.status,
+      attempts: webhookDeliveries.attempts,
+      nextAttemptAt: webhookDeliveries.nextAttemptAt,
+      lastAttemptAt: webhookDeliveries.lastAttemptAt,
+      createdAt: webhookDeliveries.createdAt,
+      createdKey: exactTime(webhookDeliveries.createdAt),
+    })
+    .from(webhookDeliveries)
+    .innerJoin(events, eq(events.id, webhookDeliveries.eventId))
+    .where(
+      and(
+        eq(webhookDeliveries.endpointId, filter.endpointId),
+        filter.deliveryId === undefined ? undefined : eq(webhookDeliveries.id, filter.deliveryId),
+        after,
+      ),
+    )
+    .orderBy(desc(webhookDeliveries.createdAt), desc(webhookDeliveries.id))
+    .limit(limit + 1);
+  const ids = rows.slice(0, limit).map((row) => row.id);
+  const attempts = ids.length
+    ? await db
+        .select()
+        .from(webhookAttempts)
+        .where(inArray(webhookAttempts.deliveryId, ids))
+        .orderBy(asc(webhookAttempts.attempt), asc(webhookAttempts.attemptedAt))
+    : [];
+  const byDelivery = new Map<string, AttemptView[]>();
+  for (const { id: _id, deliveryId, ...attempt } of attempts) {
+    byDelivery.set(deliveryId, [...(byDelivery.get(deliveryId) ?? []), attempt]);
+  }
+  return pageOf(
+    rows,
+    limit,
+    ({ createdKey: _key, ...delivery }) => ({ ...delivery, attemptLog: byDelivery.get(delivery.id) ?? [] }),
+    (row) => [row.createdKey, row.id],
+  );
+}

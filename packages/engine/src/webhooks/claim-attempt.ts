@@ -1,0 +1,125 @@
+import type { WebhookBodyFormat, WebhookEventType } from '@mcpulse/core';
+import { type Executor, queryRows } from '@mcpulse/db';
+import { type SQL, sql } from 'drizzle-orm';
+import type { WebhookJob } from './webhook-job.js';
+
+/**
+ * How long a claimed attempt may take before the sweep assumes its worker
+ * died and schedules it again: the attempt's own deadline plus a margin.
+ */
+export const ATTEMPT_LEASE_MS = 70_000;
+
+/** A delivery whose attempt this worker has claimed, with what sending it needs. */
+export interface ClaimedDelivery {
+  id: string;
+  messageId: string;
+  createdAt: Date;
+  /** This attempt's number, counted from 1, manual attempts included. */
+  attempt: number;
+  /** When the claim was made: the attempt's time in its log and in its signature. */
+  attemptedAt: Date;
+  endpoint: {
+    id: string;
+    url: string;
+    format: WebhookBodyFormat;
+    secretSealed: string;
+    previousSecretSealed: string | null;
+    previousSecretExpiresAt: Date | null;
+  };
+  event: { id: string; type: WebhookEventType; occurredAt: Date; payload: unknown };
+}
+
+interface ClaimRow {
+  id: string;
+  message_id: string;
+  created_at: string | Date;
+  attempts: number;
+  endpoint_id: string;
+  url: string;
+  format: WebhookBodyFormat;
+  secret_sealed: string;
+  previous_secret_sealed: string | null;
+  previous_secret_expires_at: string | Date | null;
+  event_id: string;
+  type: WebhookEventType;
+  occurred_at: string | Date;
+  payload: unknown;
+}
+
+const date = (value: string | Date) => (value instanceof Date ? value : new Date(value));
+
+function requestRow(job: WebhookJob): SQL {
+  return 'manual' in job
+    ? sql`(${job.deliveryId}::uuid, null::timestamptz, true)`
+    : sql`(${job.deliveryId}::uuid, ${job.due}::timestamptz, false)`;
+}
+
+function claimed(row: ClaimRow, attemptedAt: Date): ClaimedDelivery {
+  return {
+    id: row.id,
+    messageId: row.message_id,
+    createdAt: date(row.created_at),
+    attempt: Number(row.attempts),
+    attemptedAt,
+    endpoint: {
+      id: row.endpoint_id,
+      url: row.url,
+      format: row.format,
+      secretSealed: row.secret_sealed,
+      previousSecretSealed: row.previous_secret_sealed,
+      previousSecretExpiresAt: row.previous_secret_expires_at ? date(row.previous_secret_expires_at) : null,
+    },
+    event: { id: row.event_id, type: row.type, occurredAt: date(row.occurred_at), payload: row.payload },
+  };
+}
+
+/**
+ * Takes the right to make one attempt for each job and reads what sending it
+ * needs, in one statement for the lot: attempts are the sender's hot path.
+ * An automatic job wins only while its delivery is pending, its endpoint
+ * enabled, and the delivery still due at the job's time, and it moves that
+ * time to the end of a lease, so a duplicate job finds nothing to do. A manual
+ * attempt always runs and leaves the automatic schedule alone. Answers one
+ * claim or null per job, in order; the jobs must name distinct deliveries.
+ */
+export async function claimAttempts(
+  db: Executor,
+  jobs: readonly WebhookJob[],
+  now: Date,
+): Promise<Array<ClaimedDelivery | null>> {
+  const at = sql`${now.toISOString()}::timestamptz`;
+  const lease = sql`${new Date(now.getTime() + ATTEMPT_LEASE_MS).toISOString()}::timestamptz`;
+  const rows = await queryRows<ClaimRow>(
+    db,
+    sql`with request(id, due, manual) as (values ${sql.join(jobs.map(requestRow), sql`, `)}),
+      claimed as (
+        update webhook_deliveries d
+        set attempts = d.attempts + 1, last_attempt_at = ${at},
+            next_attempt_at = case when r.manual then d.next_attempt_at else ${lease} end
+        from request r, webhook_endpoints w
+        where d.id = r.id and w.id = d.endpoint_id
+          and (r.manual or (d.status = 'pending' and w.enabled
+            and date_trunc('milliseconds', d.next_attempt_at) = r.due))
+        returning d.id, d.message_id, d.created_at, d.attempts, d.endpoint_id, d.event_id
+      )
+      select c.*, w.url, w.format, w.secret_sealed, w.previous_secret_sealed, w.previous_secret_expires_at,
+             e.type, e.occurred_at, e.payload
+      from claimed c
+      join webhook_endpoints w on w.id = c.endpoint_id
+      join events e on e.id = c.event_id`,
+  );
+  const byId = new Map(rows.map((row) => [row.id, claimed(row, now)]));
+  return jobs.map((job) => byId.get(job.deliveryId) ?? null);
+}
+
+/**
+ * A due delivery whose endpoint was disabled meanwhile stops without a
+ * request; a person can still redeliver it by hand.
+ */
+export async function stopIfEndpointDisabled(db: Executor, deliveryId: string): Promise<void> {
+  await db.execute(
+    sql`update webhook_deliveries d set status = 'failed', next_attempt_at = null
+      from webhook_endpoints w
+      where d.id = ${deliveryId} and d.status = 'pending' and w.id = d.endpoint_id and not w.enabled`,
+  );
+}

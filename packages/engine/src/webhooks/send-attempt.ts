@@ -1,0 +1,105 @@
+import type http from 'node:http';
+import type https from 'node:https';
+import {
+  buildWebhookEvent,
+  renderWebhookBody,
+  unsealWebhookSecret,
+  WEBHOOK_RETRY_POLICY,
+  webhookHeaders,
+} from '@mcpulse/core';
+import { postGuarded } from '@mcpulse/probe';
+import type { BoundedMemo } from './bounded-memo.js';
+import type { ClaimedDelivery } from './claim-attempt.js';
+
+/** The attempt log keeps this much of each answer. */
+export const RESPONSE_EXCERPT_BYTES = 2048;
+
+export interface SendSettings {
+  secretKey: Buffer;
+  /** Keep-alive connections shared by every attempt of this sender (receivers often share a host). */
+  agents: { http: http.Agent; https: https.Agent };
+  allowPrivateTargets: boolean;
+  allowedTargetCidrs?: readonly string[];
+  /**
+   * An event reaches every endpoint of its organisation at about the same
+   * time and its payload never changes, so its body is built and checked once
+   * per format, not once per endpoint; secrets are opened once per sealing.
+   */
+  memo: { bodies: BoundedMemo<string>; secrets: BoundedMemo<string> };
+}
+
+export interface AttemptResult {
+  statusCode: number | null;
+  latencyMs: number | null;
+  responseBody: string | null;
+  error: string | null;
+  /** The payload itself is unsendable: retrying cannot help. */
+  permanent: boolean;
+}
+
+/** Every secret that signs now: the current one, and the previous one while its rotation window lasts. */
+function signingSecrets(endpoint: ClaimedDelivery['endpoint'], settings: SendSettings, now: Date): string[] {
+  const open = (sealed: string) =>
+    settings.memo.secrets.get(`${endpoint.id}:${sealed}`, () =>
+      unsealWebhookSecret(settings.secretKey, endpoint.id, sealed),
+    );
+  const secrets = [open(endpoint.secretSealed)];
+  const { previousSecretSealed, previousSecretExpiresAt } = endpoint;
+  if (previousSecretSealed && previousSecretExpiresAt && previousSecretExpiresAt > now) {
+    secrets.push(open(previousSecretSealed));
+  }
+  return secrets;
+}
+
+function failed(error: string, permanent = false): AttemptResult {
+  return { statusCode: null, latencyMs: null, responseBody: null, error, permanent };
+}
+
+/** Postgres text cannot hold NUL, and a receiver may answer with anything. */
+function storable(text: string): string {
+  return text.replaceAll('\u0000', '');
+}
+
+/** Renders the body for the endpoint's format, signs it and POSTs it under the SSRF rules. */
+export async function sendAttempt(
+  delivery: ClaimedDelivery,
+  settings: SendSettings,
+  now: Date,
+): Promise<AttemptResult> {
+  const { event, endpoint } = delivery;
+  let body: string;
+  try {
+    body = settings.memo.bodies.get(`${event.id}:${endpoint.format}`, () =>
+      renderWebhookBody(endpoint.format, buildWebhookEvent(event)),
+    );
+  } catch (error) {
+    return failed(`the event does not match the published payload schema: ${(error as Error).message}`, true);
+  }
+  let secrets: string[];
+  try {
+    secrets = signingSecrets(endpoint, settings, now);
+  } catch {
+    return failed('signing_failed: the endpoint secret cannot be unsealed with this deployment key');
+  }
+  const headers = webhookHeaders({ messageId: delivery.messageId, timestamp: now, body, secrets });
+  const outcome = await postGuarded({
+    url: endpoint.url,
+    body,
+    headers: { 'content-type': 'application/json', ...headers },
+    timeoutMs: WEBHOOK_RETRY_POLICY.attemptTimeoutMs,
+    allowPrivateAddresses: settings.allowPrivateTargets,
+    ...(settings.allowedTargetCidrs ? { allowedCidrs: settings.allowedTargetCidrs } : {}),
+    maxResponseBytes: RESPONSE_EXCERPT_BYTES,
+    agents: settings.agents,
+  });
+  if ('error' in outcome) {
+    return { ...failed(`${outcome.error.code}: ${outcome.error.message}`), latencyMs: outcome.latencyMs };
+  }
+  return {
+    statusCode: outcome.status,
+    latencyMs: outcome.latencyMs,
+    responseBody: storable(outcome.bodyExcerpt),
+    error: null,
+    permanent: false,
+  };
+}

@@ -1,0 +1,95 @@
+import http from 'node:http';
+import https from 'node:https';
+import type { Logger } from '@mcpulse/config';
+import type { Db } from '@mcpulse/db';
+import type { QueueBackend } from '@mcpulse/queue';
+import { attemptDelivery } from './attempt-delivery.js';
+import { BoundedMemo } from './bounded-memo.js';
+import { claimAttempts } from './claim-attempt.js';
+import { microBatch } from './micro-batch.js';
+import { type AttemptRecord, recordSuccesses } from './record-attempt.js';
+import { type SweepOutcome, sweepDeliveries } from './sweep-deliveries.js';
+import { WEBHOOKS_QUEUE, type WebhookJob, webhookJobSchema } from './webhook-job.js';
+
+/** Attempts that start or finish within a few milliseconds of each other share a database round trip. */
+const BATCHING = { maxItems: 100, maxWaitMs: 2 };
+
+export interface WebhookSenderOptions {
+  db: Db;
+  queues: QueueBackend;
+  /** Opens the endpoints' signing secrets. */
+  secretKey: Buffer;
+  allowPrivateTargets: boolean;
+  allowedTargetCidrs?: readonly string[];
+  /** Attempts in flight at once (default 100); each mostly waits on a receiver. */
+  concurrency?: number;
+  /** How often the sweep looks for lost fan-outs and overdue attempts; it also runs once at start. */
+  sweepIntervalMs?: number;
+  now?: () => Date;
+  /** [0, 1); the backoff's jitter. */
+  random?: () => number;
+  logger: Logger;
+}
+
+export interface WebhookSender {
+  /** Runs the sweep now (it also runs on its own). */
+  sweep(): Promise<SweepOutcome>;
+  /** Stops taking attempts, lets those in flight finish and log, and stops the sweep. */
+  stop(): Promise<void>;
+}
+
+/** Consumes the webhooks queue: signs, sends, logs and schedules every attempt. */
+export function startWebhookSender(options: WebhookSenderOptions): WebhookSender {
+  const now = options.now ?? (() => new Date());
+  const deps = {
+    db: options.db,
+    queues: options.queues,
+    secretKey: options.secretKey,
+    allowPrivateTargets: options.allowPrivateTargets,
+    ...(options.allowedTargetCidrs ? { allowedTargetCidrs: options.allowedTargetCidrs } : {}),
+    agents: { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) },
+    memo: { bodies: new BoundedMemo<string>(1_000), secrets: new BoundedMemo<string>(10_000) },
+    claim: microBatch((jobs: WebhookJob[]) => claimAttempts(options.db, jobs, now()), {
+      ...BATCHING,
+      keyOf: (job) => job.deliveryId,
+    }),
+    recordSuccess: microBatch((records: AttemptRecord[]) => recordSuccesses(options.db, records), BATCHING),
+    now,
+    random: options.random ?? Math.random,
+    logger: options.logger,
+  };
+  const consumer = options.queues.consume(
+    WEBHOOKS_QUEUE,
+    webhookJobSchema,
+    (job) => attemptDelivery(deps, job.data),
+    { concurrency: options.concurrency ?? 100 },
+  );
+  let running: Promise<SweepOutcome> | null = null;
+  const sweep = () => {
+    running ??= sweepDeliveries(options.db, options.queues, now())
+      .then((outcome) => {
+        if (outcome.fannedOut || outcome.requeued)
+          options.logger.warn(outcome, 'webhook sweep recovered work');
+        return outcome;
+      })
+      .finally(() => {
+        running = null;
+      });
+    return running;
+  };
+  const background = () =>
+    void sweep().catch((error: unknown) => options.logger.error({ err: error }, 'webhook sweep failed'));
+  const timer = setInterval(background, options.sweepIntervalMs ?? 30_000);
+  timer.unref();
+  background();
+  return {
+    sweep,
+    async stop() {
+      clearInterval(timer);
+      await running?.catch(() => {});
+      await consumer.close();
+      deps.agents.http.destroy();
+      deps.agents.https.destroy();
+    },
+  };
+}

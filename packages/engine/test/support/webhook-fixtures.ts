@@ -1,0 +1,130 @@
+import { randomUUID } from 'node:crypto';
+import { newWebhookSecret, type ProbeResult, sealWebhookSecret } from '@mcpulse/core';
+import {
+  type Db,
+  monitors,
+  organizations,
+  webhookAttempts,
+  webhookDeliveries,
+  webhookEndpoints,
+} from '@mcpulse/db';
+import { asc, eq } from 'drizzle-orm';
+import type { ResultJob } from '../../src/index.js';
+
+export const REGIONS = ['eu-west', 'us-east'];
+/** Slots start half an hour ago: recent, as a live monitor's are. */
+export const START = Date.now() - 30 * 60_000;
+
+export async function createOrganization(db: Db): Promise<string> {
+  const [org] = await db.insert(organizations).values({ name: 'acme' }).returning();
+  return org!.id;
+}
+
+export async function createMonitor(db: Db, organizationId: string, name = 'Docs MCP'): Promise<string> {
+  const [monitor] = await db
+    .insert(monitors)
+    .values({ organizationId, name, url: 'https://mcp.example.com/mcp', regions: REGIONS })
+    .returning();
+  return monitor!.id;
+}
+
+export interface EndpointInput {
+  organizationId: string;
+  url: string;
+  format?: 'standard' | 'slack' | 'discord';
+  eventTypes?: string[];
+  monitorIds?: string[] | null;
+}
+
+/** An endpoint as the API creates it: the secret sealed at rest under its own id. */
+export async function createEndpoint(db: Db, key: Buffer, input: EndpointInput) {
+  const id = randomUUID();
+  const secret = newWebhookSecret();
+  await db.insert(webhookEndpoints).values({
+    id,
+    organizationId: input.organizationId,
+    url: input.url,
+    format: input.format ?? 'standard',
+    eventTypes: input.eventTypes ?? [],
+    monitorIds: input.monitorIds ?? null,
+    secretSealed: sealWebhookSecret(key, id, secret),
+  });
+  return { id, secret };
+}
+
+/** One region's result for a minute; down results fail with a timeout. */
+export function resultJob(
+  monitorId: string,
+  region: string,
+  minute: number,
+  status: 'up' | 'down' | 'degraded',
+  start = START,
+): ResultJob {
+  const slot = new Date(start + minute * 60_000 + (region === 'us-east' ? 30_000 : 0)).toISOString();
+  const result: ProbeResult = {
+    url: 'https://mcp.example.com/mcp',
+    status,
+    error: status === 'down' ? { code: 'timeout', message: 'no answer', phase: 'handshake' } : null,
+    httpAlive: status !== 'down',
+    transport: 'streamable-http',
+    era: 'modern',
+    protocolVersion: '2026-07-28',
+    serverInfo: { name: 's', version: '1' },
+    capabilities: { tools: {} },
+    toolCount: status === 'down' ? null : 1,
+    schemaHash: status === 'down' ? null : 'a'.repeat(64),
+    timings: {
+      dnsMs: 1,
+      connectMs: 1,
+      tlsMs: null,
+      handshakeMs: 5,
+      toolsListMs: 5,
+      totalMs: status === 'degraded' ? 1500 : 12,
+    },
+    checkedAt: new Date(Date.parse(slot) + 100).toISOString(),
+  };
+  return {
+    monitorId,
+    region,
+    slot,
+    result,
+    tools: status === 'down' ? null : [{ name: 'search', inputSchema: { type: 'object' } }],
+  };
+}
+
+/** Both regions, two minutes in a row: enough to confirm the status with the default settings. */
+export function confirming(monitorId: string, status: 'up' | 'down', fromMinute: number, start?: number) {
+  return [0, 1].flatMap((offset) =>
+    REGIONS.map((region) => resultJob(monitorId, region, fromMinute + offset, status, start)),
+  );
+}
+
+export async function deliveriesOf(db: Db, endpointId: string) {
+  return db
+    .select()
+    .from(webhookDeliveries)
+    .where(eq(webhookDeliveries.endpointId, endpointId))
+    .orderBy(asc(webhookDeliveries.createdAt));
+}
+
+export async function attemptsOf(db: Db, deliveryId: string) {
+  return db
+    .select()
+    .from(webhookAttempts)
+    .where(eq(webhookAttempts.deliveryId, deliveryId))
+    .orderBy(asc(webhookAttempts.attempt));
+}
+
+export async function waitUntil<T>(
+  read: () => Promise<T>,
+  accept: (value: T) => boolean,
+  timeoutMs = 10_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (accept(value)) return value;
+    if (Date.now() > deadline) throw new Error(`timed out; last value ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
