@@ -67,6 +67,8 @@ function snapshotRecords(rows: readonly NewResult[], tools: ReadonlyMap<string, 
  * of its own, nested as a savepoint when the caller already holds one, so that
  * results and rollups are never half written. `tools` maps schema hashes to
  * the tools that produced them; snapshots for hashes already stored are kept.
+ * Every statement writes its rows in key order, so two ingesters racing over
+ * overlapping batches wait for each other instead of deadlocking.
  */
 export async function insertResults(
   db: Executor,
@@ -84,6 +86,7 @@ export async function insertResults(
       tx,
       sql`insert into probe_results (${columnList(RESULT_RECORD)})
           select ${columnList(RESULT_RECORD)} from ${recordset(records, RESULT_RECORD)}
+          order by monitor_id, region, slot
           on conflict do nothing
           returning monitor_id, region, (extract(epoch from slot) * 1000)::float8 as slot_ms`,
     );
@@ -96,6 +99,7 @@ export async function insertResults(
         await tx.execute(
           sql`insert into rollups (${columnList(ROLLUP_RECORD)})
               select ${columnList(ROLLUP_RECORD)} from ${recordset(rollupDeltas(inserted, granularity), ROLLUP_RECORD)}
+              order by monitor_id, region, bucket_start
               on conflict (monitor_id, granularity, region, bucket_start) do update set
                 checks = rollups.checks + excluded.checks,
                 up = rollups.up + excluded.up,
@@ -112,6 +116,7 @@ export async function insertResults(
       await tx.execute(
         sql`insert into schema_snapshots (${columnList(SNAPSHOT_RECORD)})
             select ${columnList(SNAPSHOT_RECORD)} from ${recordset(snapshots, SNAPSHOT_RECORD)}
+            order by hash
             on conflict (hash) do nothing`,
       );
     }
