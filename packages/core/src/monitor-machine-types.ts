@@ -13,6 +13,7 @@ export interface RegionState {
   region: string;
   consecutiveFailures: number;
   consecutiveSuccesses: number;
+  /** Signed run length: > 0 the current run of slow (degraded) results, < 0 the current run of fast ones. */
   consecutiveSlow: number;
   /** ISO timestamp of the newest slot applied; older or equal slots are ignored. */
   lastSlot: string | null;

@@ -50,7 +50,7 @@ export function recordRegionResult(region: RegionState, result: ObservedResult):
         ...last,
         consecutiveFailures: 0,
         consecutiveSuccesses: region.consecutiveSuccesses + 1,
-        consecutiveSlow: 0,
+        consecutiveSlow: Math.min(region.consecutiveSlow, 0) - 1,
       };
     case 'degraded':
       return {
@@ -58,7 +58,7 @@ export function recordRegionResult(region: RegionState, result: ObservedResult):
         ...last,
         consecutiveFailures: 0,
         consecutiveSuccesses: region.consecutiveSuccesses + 1,
-        consecutiveSlow: region.consecutiveSlow + 1,
+        consecutiveSlow: Math.max(region.consecutiveSlow, 0) + 1,
       };
   }
 }
@@ -72,13 +72,13 @@ export function confirmsDegraded(region: RegionState, confirmations: number): bo
 }
 
 /**
- * Leaving degraded needs no fresh run of N fast results: the slow results
- * were successes, so the N-success confirmation already holds and only the
- * slow streak has to end. Leaving down does need N new successes, because a
- * failure resets the success streak.
+ * Up needs N consecutive fast results, whether the region comes back from
+ * down or from degraded, so a latency that hovers around the threshold does
+ * not flap. `consecutiveSlow` is a signed run length: positive counts the
+ * current run of slow results, negative the current run of fast ones.
  */
 export function confirmsUp(region: RegionState, confirmations: number): boolean {
-  return region.consecutiveSuccesses >= confirmations && region.consecutiveSlow === 0;
+  return region.consecutiveSlow <= -confirmations;
 }
 
 /**

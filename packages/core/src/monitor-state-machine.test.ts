@@ -197,8 +197,9 @@ const scenarios: Scenario[] = [
         effects: ['monitor.degraded@3 up→degraded [eu] open:degraded'],
       },
       { apply: [r('eu', 4, 'degraded')], status: 'degraded' },
-      // Slow results were successes, so the success streak already holds: only the slow streak must end.
-      { apply: [r('eu', 5, 'up')], status: 'up', effects: ['monitor.up@5 degraded→up [eu] close:2m'] },
+      // Back to up takes N fast results in a row, so a latency hovering at the threshold does not flap.
+      { apply: [r('eu', 5, 'up')], status: 'degraded' },
+      { apply: [r('eu', 6, 'up')], status: 'up', effects: ['monitor.up@6 degraded→up [eu] close:3m'] },
     ],
   },
   {
@@ -218,7 +219,8 @@ const scenarios: Scenario[] = [
         effects: ['monitor.degraded@5 down→degraded [eu] close:2m open:degraded'],
       },
       { apply: [r('eu', 6, 'degraded'), r('eu', 7, 'degraded')], status: 'degraded' },
-      { apply: [r('eu', 8, 'up')], status: 'up', effects: ['monitor.up@8 degraded→up [eu] close:3m'] },
+      { apply: [r('eu', 8, 'up')], status: 'degraded' },
+      { apply: [r('eu', 9, 'up')], status: 'up', effects: ['monitor.up@9 degraded→up [eu] close:4m'] },
     ],
   },
   {
@@ -232,7 +234,8 @@ const scenarios: Scenario[] = [
       },
       { apply: [r('eu', 2, 'up')], status: 'down' },
       { apply: [r('eu', 3, 'degraded')], status: 'down' },
-      { apply: [r('eu', 4, 'up')], status: 'up', effects: ['monitor.up@4 down→up [eu] close:3m'] },
+      { apply: [r('eu', 4, 'up')], status: 'down' },
+      { apply: [r('eu', 5, 'up')], status: 'up', effects: ['monitor.up@5 down→up [eu] close:4m'] },
     ],
   },
   {
