@@ -2,6 +2,7 @@ import type { Logger } from '@mcpulse/config';
 import type { Db } from '@mcpulse/db';
 import type { ProbeOptions, ProbeReport } from '@mcpulse/probe';
 import type { QueueBackend } from '@mcpulse/queue';
+import type { RateLimitSettings } from './plugins/rate-limits.js';
 
 /** Everything the app needs, resolved at boot by whoever builds it (server.ts, the embedded launcher, tests). */
 export interface AppOptions {
@@ -12,7 +13,7 @@ export interface AppOptions {
   regions: readonly string[];
   allowPrivateTargets: boolean;
   allowedTargetCidrs?: readonly string[];
-  rateLimit: { perKey: number; perIp: number };
+  rateLimit: RateLimitSettings;
   bodyLimitBytes: number;
   cookieSecure: boolean;
   trustProxy?: boolean;

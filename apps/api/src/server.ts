@@ -1,8 +1,9 @@
 import { ConfigError, createLogger, type Logger } from '@mcpulse/config';
 import { type DatabaseHandle, migrate, openDatabase } from '@mcpulse/db';
 import { runProbe } from '@mcpulse/probe';
-import { createBullmqBackend, type QueueBackend } from '@mcpulse/queue';
+import { createBullmqBackend, createRedisClient, type QueueBackend } from '@mcpulse/queue';
 import type { FastifyInstance } from 'fastify';
+import type { Redis } from 'ioredis';
 import { buildApp } from './app.js';
 import type { AppState } from './app-options.js';
 import { type ApiEnv, loadApiEnv } from './config.js';
@@ -48,6 +49,7 @@ const logger = createLogger({ name: 'mcpulse-api', level: env.LOG_LEVEL });
 const state: AppState = { shuttingDown: false };
 let database: DatabaseHandle | undefined;
 let queues: QueueBackend | undefined;
+let rateLimitRedis: Redis | undefined;
 let app: FastifyInstance | undefined;
 let exitCode = 0;
 
@@ -64,6 +66,7 @@ function shutDown(reason: string, code: 0 | 1): void {
     try {
       if (app) await drain(app, env.MCPULSE_DRAIN_TIMEOUT_MS, logger);
       await queues?.close();
+      rateLimitRedis?.disconnect();
       await database?.close();
       logger.info('stopped');
     } catch (error) {
@@ -95,6 +98,14 @@ async function start(): Promise<void> {
   const db = database;
   const queue = createBullmqBackend({ redisUrl: env.REDIS_URL, prefix: env.MCPULSE_QUEUE_PREFIX, logger });
   queues = queue;
+  const limiterRedis = createRedisClient(
+    env.REDIS_URL,
+    'producer',
+    `${env.MCPULSE_QUEUE_PREFIX}:api-rate-limit`,
+    (error) =>
+      logger.error({ err: error }, 'rate-limit redis connection error; requests are not limited meanwhile'),
+  );
+  rateLimitRedis = limiterRedis;
   app = await buildApp(
     {
       db: db.db,
@@ -102,7 +113,11 @@ async function start(): Promise<void> {
       regions: env.MCPULSE_REGIONS,
       allowPrivateTargets: env.MCPULSE_ALLOW_PRIVATE_TARGETS,
       allowedTargetCidrs: env.MCPULSE_ALLOWED_TARGET_CIDRS,
-      rateLimit: { perKey: env.MCPULSE_RATE_LIMIT_PER_KEY, perIp: env.MCPULSE_RATE_LIMIT_PER_IP },
+      rateLimit: {
+        perKey: env.MCPULSE_RATE_LIMIT_PER_KEY,
+        perIp: env.MCPULSE_RATE_LIMIT_PER_IP,
+        redis: { client: limiterRedis, keyPrefix: `${env.MCPULSE_QUEUE_PREFIX}:rate-limit:` },
+      },
       bodyLimitBytes: env.MCPULSE_BODY_LIMIT_BYTES,
       cookieSecure: env.MCPULSE_COOKIE_SECURE,
       trustProxy: env.MCPULSE_TRUST_PROXY,

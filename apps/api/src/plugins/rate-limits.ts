@@ -1,9 +1,15 @@
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Redis } from 'ioredis';
 
 export interface RateLimitSettings {
   perKey: number;
   perIp: number;
+  /**
+   * Shared counters, so that every API replica spends from the same budget.
+   * Without it each process counts on its own (the embedded mode: one process).
+   */
+  redis?: { client: Redis; keyPrefix: string };
 }
 
 /**
@@ -14,12 +20,20 @@ export interface RateLimitSettings {
  * read or validated, so oversized, malformed and invalid requests spend the
  * budget too and a throttled client never makes the server buffer its body.
  * Routes registered before this call (health checks) are not limited.
+ *
+ * With Redis the counters are shared by every replica. If Redis cannot answer,
+ * the request is let through and the failure logged: a monitoring API that
+ * refuses its users because its limiter's store is away does more harm than
+ * one that briefly does not limit (`/readyz` reports Redis down meanwhile).
  */
 export async function registerRateLimits(app: FastifyInstance, settings: RateLimitSettings): Promise<void> {
   await app.register(rateLimit, {
     global: true,
     hook: 'preParsing',
     timeWindow: 60_000,
+    ...(settings.redis
+      ? { redis: settings.redis.client, nameSpace: settings.redis.keyPrefix, skipOnError: true }
+      : {}),
     max: (request: FastifyRequest) => (request.principal?.apiKeyId ? settings.perKey : settings.perIp),
     keyGenerator: (request: FastifyRequest) =>
       request.principal?.apiKeyId ? `key:${request.principal.apiKeyId}` : `ip:${request.ip}`,
