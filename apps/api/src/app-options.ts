@@ -27,6 +27,8 @@ export interface AppOptions {
   now?: () => Date;
   /** Where webhook test events and redeliveries are queued for the sender. */
   queues?: QueueBackend;
+  /** The operator token of the `/api/v1/admin` routes; they do not exist without it. */
+  adminToken?: string;
   /** A built dashboard (apps/web/dist) to serve at `/`; none is served when unset. */
   webRoot?: string;
 }

@@ -2,12 +2,14 @@ import cookie from '@fastify/cookie';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppOptions, AppState } from './app-options.js';
+import { requireAdminToken } from './plugins/admin-guard.js';
 import { requireAuthentication } from './plugins/auth-guard.js';
 import { registerErrorHandler } from './plugins/error-handler.js';
 import { registerOpenApi } from './plugins/openapi.js';
 import { registerRateLimits } from './plugins/rate-limits.js';
 import { registerWebApp } from './plugins/web-app.js';
 import { accountRoutes } from './routes/account-routes.js';
+import { adminRoutes } from './routes/admin-routes.js';
 import { authRoutes } from './routes/auth-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { PROTECTED_ROUTES, PUBLIC_ROUTES } from './routes/index.js';
@@ -68,6 +70,14 @@ export async function buildApp(
     accountRoutes(context);
     for (const routes of PROTECTED_ROUTES) routes(context);
   });
+
+  const { adminToken } = options;
+  if (adminToken) {
+    await app.register(async (adminScope) => {
+      requireAdminToken(adminScope, adminToken);
+      adminRoutes({ app: adminScope.withTypeProvider<ZodTypeProvider>(), options, state, now });
+    });
+  }
 
   return app;
 }

@@ -1,6 +1,9 @@
 import { bool, csv, loadEnv, logLevel, port, positiveInt, secretKey, url } from '@mcpulse/config';
 import { z } from 'zod';
 
+/** Long enough that guessing it is hopeless; `openssl rand -hex 32` makes one. */
+export const adminToken = () => z.string().min(32, 'must be at least 32 characters (openssl rand -hex 32)');
+
 export const apiEnvSchema = z.object({
   DATABASE_URL: url(['postgres:', 'postgresql:']),
   /** The queues the workers consume: webhook test events and redeliveries go there. */
@@ -19,6 +22,8 @@ export const apiEnvSchema = z.object({
   MCPULSE_COOKIE_SECURE: bool().default(true),
   MCPULSE_DRAIN_TIMEOUT_MS: positiveInt().default(10_000),
   MCPULSE_TRUST_PROXY: bool().default(false),
+  /** Enables the operator routes (`/api/v1/admin`: plans); unset, they do not exist. */
+  MCPULSE_ADMIN_TOKEN: adminToken().optional(),
 });
 
 export type ApiEnv = z.infer<typeof apiEnvSchema>;

@@ -106,6 +106,7 @@ async function main(): Promise<void> {
     onMonitorChanged: () => scheduler.refresh(),
     queues,
     webRoot: await findWebRoot(logger),
+    ...(env.MCPULSE_ADMIN_TOKEN ? { adminToken: env.MCPULSE_ADMIN_TOKEN } : {}),
   };
   const app = await buildApp(options, state);
   await app.listen({ port: env.PORT, host: env.HOST });

@@ -129,6 +129,7 @@ async function start(): Promise<void> {
       queues: queue,
       probe: runProbe,
       webRoot: await findWebRoot(logger),
+      ...(env.MCPULSE_ADMIN_TOKEN ? { adminToken: env.MCPULSE_ADMIN_TOKEN } : {}),
     },
     state,
   );

@@ -1,5 +1,6 @@
 import { bool, loadEnv, logLevel, port, positiveInt, secretKey } from '@mcpulse/config';
 import { z } from 'zod';
+import { adminToken } from '../config.js';
 
 /** The embedded mode needs nothing set: every variable has a default for a person's own machine. */
 export const embeddedEnvSchema = z.object({
@@ -16,6 +17,8 @@ export const embeddedEnvSchema = z.object({
     .default('local'),
   MCPULSE_PROBE_CONCURRENCY: positiveInt().default(100),
   MCPULSE_RESULTS_RETENTION_DAYS: positiveInt().default(14),
+  /** Enables the operator routes (`/api/v1/admin`: plans); unset, they do not exist. */
+  MCPULSE_ADMIN_TOKEN: adminToken().optional(),
 });
 
 export type EmbeddedEnv = z.infer<typeof embeddedEnvSchema>;

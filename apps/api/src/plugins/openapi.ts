@@ -21,6 +21,11 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
             description: 'An API key: `Authorization: Bearer mcpk_…`',
           },
           session: { type: 'apiKey', in: 'cookie', name: 'mcpulse_session' },
+          adminToken: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'The operator token, `MCPULSE_ADMIN_TOKEN`: only the `/api/v1/admin` routes take it',
+          },
         },
       },
       security: [{ apiKey: [] }, { session: [] }],

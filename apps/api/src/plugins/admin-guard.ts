@@ -1,0 +1,21 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { Unauthenticated } from '@mcpulse/core';
+import type { FastifyInstance } from 'fastify';
+
+const digest = (text: string) => createHash('sha256').update(text).digest();
+
+/**
+ * The operator's routes answer only `Authorization: Bearer <MCPULSE_ADMIN_TOKEN>`.
+ * User sessions and API keys are never enough, whatever their scope. Digests
+ * are compared so the comparison takes the same time whatever the length sent.
+ */
+export function requireAdminToken(scope: FastifyInstance, token: string): void {
+  const expected = digest(token);
+  scope.addHook('onRequest', async (request) => {
+    const header = request.headers.authorization;
+    const sent = header?.startsWith('Bearer ') ? header.slice('Bearer '.length) : undefined;
+    if (sent === undefined || !timingSafeEqual(digest(sent), expected)) {
+      throw new Unauthenticated('the operator token is missing or wrong');
+    }
+  });
+}

@@ -1,0 +1,88 @@
+import { PLAN_MONITOR_QUOTAS, type PlanName } from '@mcpulse/core';
+import { z } from 'zod';
+import { changePlan, getOrganization, organizationsOfMember } from '../domain/admin/organizations.js';
+import { errorResponse, type RouteContext } from './route-context.js';
+
+const PLAN_NAMES = Object.keys(PLAN_MONITOR_QUOTAS) as [PlanName, ...PlanName[]];
+
+const organizationSummary = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    plan: z.enum(PLAN_NAMES),
+    createdAt: z.date(),
+    usage: z.object({ monitors: z.number().int(), monitorQuota: z.number().int() }),
+    members: z.array(z.object({ email: z.string(), role: z.enum(['owner', 'member']) })),
+  })
+  .meta({ id: 'AdminOrganization' });
+
+const organizationParams = z.object({ organizationId: z.uuid() });
+const security = [{ adminToken: [] }];
+
+/**
+ * Operator routes, outside every organisation: find an organisation by a
+ * member's e-mail and move it to another plan. Registered only when
+ * `MCPULSE_ADMIN_TOKEN` is set, behind that token alone.
+ */
+export function adminRoutes({ app, options }: RouteContext): void {
+  app.get(
+    '/api/v1/admin/organizations',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'Organisations a person belongs to, with plan, usage and members (operator token)',
+        security,
+        querystring: z.object({ email: z.email().max(254) }),
+        response: {
+          200: z.object({ data: z.array(organizationSummary) }),
+          400: errorResponse,
+          401: errorResponse,
+        },
+      },
+    },
+    async (request) => ({ data: await organizationsOfMember(options.db, request.query.email) }),
+  );
+
+  app.get(
+    '/api/v1/admin/organizations/:organizationId',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'One organisation with plan, usage and members (operator token)',
+        security,
+        params: organizationParams,
+        response: { 200: organizationSummary, 400: errorResponse, 401: errorResponse, 404: errorResponse },
+      },
+    },
+    async (request) => getOrganization(options.db, request.params.organizationId),
+  );
+
+  app.put(
+    '/api/v1/admin/organizations/:organizationId/plan',
+    {
+      schema: {
+        tags: ['admin'],
+        summary:
+          'Move an organisation to another plan; refused while it runs more monitors than the plan allows',
+        security,
+        params: organizationParams,
+        body: z.object({ plan: z.enum(PLAN_NAMES) }),
+        response: {
+          200: organizationSummary,
+          400: errorResponse,
+          401: errorResponse,
+          403: errorResponse,
+          404: errorResponse,
+        },
+      },
+    },
+    async (request) => {
+      const organization = await changePlan(options.db, request.params.organizationId, request.body.plan);
+      request.log.info(
+        { organizationId: organization.id, plan: organization.plan },
+        'plan changed by the operator',
+      );
+      return organization;
+    },
+  );
+}
