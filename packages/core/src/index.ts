@@ -16,6 +16,7 @@ export {
   HISTOGRAM_OVERFLOW_MS,
   histogramBucket,
   histogramCount,
+  HistogramSum,
   type LatencyHistogram,
   mergeHistograms,
   percentile,

@@ -6,6 +6,7 @@ import {
   HISTOGRAM_OVERFLOW_MS,
   histogramBucket,
   histogramCount,
+  HistogramSum,
   type LatencyHistogram,
   mergeHistograms,
   percentile,
@@ -105,5 +106,40 @@ describe('merging and percentiles', () => {
   it('reports sub-millisecond latencies as 0.5 ms and overflowed ones as the bound', () => {
     expect(percentile(histogramOf([0.2]), 0.5)).toBe(0.5);
     expect(percentile(histogramOf([500_000]), 0.5)).toBe(HISTOGRAM_OVERFLOW_MS);
+  });
+});
+
+describe('HistogramSum', () => {
+  const values = Array.from({ length: 3000 }, (_, i) => 2 + ((i * 7919) % 2500) * ((i % 3) + 1));
+  const parts = [values.slice(0, 700), values.slice(700, 2100), values.slice(2100)].map(histogramOf);
+
+  it('reads the same percentiles from a sum of parts as from their merge', () => {
+    const sum = new HistogramSum();
+    for (const part of parts) sum.add(part);
+    const merged = mergeHistograms(...parts);
+    expect(sum.count).toBe(values.length);
+    for (const q of [0, 0.01, 0.5, 0.9, 0.95, 0.99, 1]) expect(sum.percentile(q)).toBe(percentile(merged, q));
+  });
+
+  it('adds another sum as if its histograms were added one by one', () => {
+    const whole = new HistogramSum().add(parts[0]!).add(parts[1]!).add(parts[2]!);
+    const split = new HistogramSum().add(parts[0]!).addSum(new HistogramSum().add(parts[1]!).add(parts[2]!));
+    expect(split.count).toBe(whole.count);
+    for (const q of [0, 0.25, 0.5, 0.75, 0.99, 1]) expect(split.percentile(q)).toBe(whole.percentile(q));
+  });
+
+  it('starts again empty after clear()', () => {
+    const sum = new HistogramSum().add(parts[0]!);
+    expect(sum.clear().count).toBe(0);
+    expect(sum.percentile(0.5)).toBeNull();
+    expect(sum.add(histogramOf([40])).percentile(0.5)).toBe(percentile(histogramOf([40]), 0.5));
+  });
+
+  it('ignores empty buckets and counts keys outside the range in the nearest end bucket', () => {
+    const sum = new HistogramSum().add({ '-4': 1, '9999': 1, '12': 0 });
+    expect(sum.count).toBe(2);
+    expect(sum.percentile(0.5)).toBe(0.5);
+    expect(sum.percentile(1)).toBe(HISTOGRAM_OVERFLOW_MS);
+    expect(() => sum.percentile(2)).toThrow(RangeError);
   });
 });

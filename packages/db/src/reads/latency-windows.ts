@@ -2,7 +2,7 @@ import { histogramCount, type LatencyHistogram, mergeHistograms, percentile } fr
 import { sql } from 'drizzle-orm';
 import { type Executor, queryRows } from '../database.js';
 import { WINDOW_NAMES, type WindowName, windowRanges } from './rollup-ranges.js';
-import { rollupsIn, seriesOf } from './rollup-scan.js';
+import { rollupsIn, seriesOfMonitor } from './rollup-scan.js';
 
 export interface LatencyFigures {
   p50: number | null;
@@ -37,7 +37,7 @@ export async function latencyWindows(db: Executor, monitorId: string, now: Date)
   const rows = await queryRows<{ label: WindowName; region: string; bucket: string; count: number }>(
     db,
     sql`select w.label, w.region, h.key as bucket, sum((h.value #>> '{}')::bigint)::int as count
-        from ${rollupsIn(await seriesOf(db, monitorId), windowRanges(now), sql`r.latency_histogram`)} as w
+        from ${rollupsIn(seriesOfMonitor(monitorId), windowRanges(now), sql`r.latency_histogram`)} as w
         cross join lateral jsonb_each(w.latency_histogram) as h
         group by w.label, w.region, h.key`,
   );

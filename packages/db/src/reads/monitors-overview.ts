@@ -1,14 +1,14 @@
-import { type LatencyHistogram, mergeHistograms, percentile } from '@mcpulse/core';
+import { HistogramSum, type LatencyHistogram } from '@mcpulse/core';
 import { asc, eq, sql } from 'drizzle-orm';
 import { type Executor, queryRows } from '../database.js';
 import { monitorState, monitors } from '../schema/index.js';
 import { ceilTo, coverRange, WINDOW_MS } from './rollup-ranges.js';
-import { regionsWithRollups, rollupsIn } from './rollup-scan.js';
+import { regionsWithRollups, rollupSumsIn, rollupsIn, seriesList } from './rollup-scan.js';
 
 const HOUR_MS = 3_600_000;
 const SPARKLINE_HOURS = 24;
 const HOUR_COLUMNS = sql`r.bucket_start, r.checks, r.up, r.degraded, r.down, r.latency_histogram`;
-const MONTH_COLUMNS = sql`r.checks, r.up, r.degraded, r.down`;
+const MONTH_SUMS = sql`sum(r.checks) as checks, sum(r.up + r.degraded) as answered`;
 
 export interface SparklinePoint {
   bucketStart: Date;
@@ -30,10 +30,9 @@ export interface MonitorOverview {
   sparkline: SparklinePoint[];
 }
 
-interface RollupRow {
-  part: 'hour' | 'month';
+interface HourRow {
   monitor_id: string;
-  bucket_ms: number | null;
+  bucket_ms: number;
   checks: number;
   up: number;
   degraded: number;
@@ -41,15 +40,22 @@ interface RollupRow {
   histogram: LatencyHistogram | null;
 }
 
+interface MonthRow {
+  monitor_id: string;
+  checks: number;
+  answered: number;
+}
+
 function ratio(answered: number, checks: number): number | null {
   return checks > 0 ? answered / checks : null;
 }
 
 /**
- * Every monitor of an organisation with its headline figures, in two queries
- * whatever the number of monitors. Hour rollups only, never minutes or raw
- * results: the 24 hours end with the current hour, and 30 days are the 30
- * days up to the end of it, whole days taken from day rollups.
+ * Every monitor of an organisation with its headline figures. Hour rollups
+ * only, never minutes or raw results: the 24 hours end with the current hour,
+ * and 30 days are the 30 days up to the end of it, whole days taken from day
+ * rollups. Three statements whatever the number of monitors: the monitors
+ * with their regions, then the 24 hours and the 30 days side by side.
  */
 export async function monitorsOverview(
   db: Executor,
@@ -73,65 +79,73 @@ export async function monitorsOverview(
 
   const end = ceilTo(now, 'hour');
   const dayStart = new Date(end.getTime() - SPARKLINE_HOURS * HOUR_MS);
-  const month = coverRange(new Date(end.getTime() - WINDOW_MS['30d']), end, ['day', 'hour']).map((range) => ({
-    label: 'month',
-    range,
-  }));
-  const series = owned.flatMap(({ monitorId, regions }) => regions.map((region) => ({ monitorId, region })));
-  const day = [{ label: 'hour', range: { granularity: 'hour' as const, from: dayStart, to: end } }];
-  const rows = await queryRows<RollupRow>(
-    db,
-    sql`select 'hour' as part, w.monitor_id, (extract(epoch from w.bucket_start) * 1000)::float8 as bucket_ms,
-               w.checks, w.up, w.degraded, w.down, w.latency_histogram as histogram
-        from ${rollupsIn(series, day, HOUR_COLUMNS)} as w
-        union all
-        select 'month', w.monitor_id, null, sum(w.checks)::int, sum(w.up)::int, sum(w.degraded)::int,
-               sum(w.down)::int, null
-        from ${rollupsIn(series, month, MONTH_COLUMNS)} as w
-        group by w.monitor_id`,
+  const series = seriesList(
+    owned.flatMap(({ monitorId, regions }) => regions.map((region) => ({ monitorId, region }))),
   );
+  const day = [{ label: 'hour', range: { granularity: 'hour' as const, from: dayStart, to: end } }];
+  const month = coverRange(new Date(end.getTime() - WINDOW_MS['30d']), end, ['day', 'hour']);
+  const [hourRows, monthRows] = await Promise.all([
+    queryRows<HourRow>(
+      db,
+      sql`select w.monitor_id, (extract(epoch from w.bucket_start) * 1000)::float8 as bucket_ms,
+                 w.checks, w.up, w.degraded, w.down, w.latency_histogram as histogram
+          from ${rollupsIn(series, day, HOUR_COLUMNS)} as w`,
+    ),
+    queryRows<MonthRow>(
+      db,
+      sql`select w.monitor_id, sum(w.checks)::int as checks, sum(w.answered)::int as answered
+          from ${rollupSumsIn(series, month, MONTH_SUMS)} as w
+          group by w.monitor_id`,
+    ),
+  ]);
 
-  const hours = new Map<string, RollupRow[]>();
-  const months = new Map<string, RollupRow>();
-  for (const row of rows) {
-    if (row.part === 'month') months.set(row.monitor_id, row);
-    else if (hours.has(row.monitor_id)) hours.get(row.monitor_id)?.push(row);
+  const hours = new Map<string, HourRow[]>();
+  for (const row of hourRows) {
+    if (hours.has(row.monitor_id)) hours.get(row.monitor_id)?.push(row);
     else hours.set(row.monitor_id, [row]);
   }
+  const months = new Map(monthRows.map((row) => [row.monitor_id, row]));
 
+  // Two sums reused for every monitor: merging thousands of hour histograms allocates nothing per hour.
+  const hourSum = new HistogramSum();
+  const daySum = new HistogramSum();
   return owned.map((monitor) => {
-    const points = Array.from({ length: SPARKLINE_HOURS }, (_, i) => ({
-      bucketStart: new Date(dayStart.getTime() + i * HOUR_MS),
-      checks: 0,
-      answered: 0,
-      down: 0,
-      histograms: [] as LatencyHistogram[],
-    }));
+    const byHour: HourRow[][] = Array.from({ length: SPARKLINE_HOURS }, () => []);
     for (const row of hours.get(monitor.monitorId) ?? []) {
-      const point = points[Math.round(((row.bucket_ms ?? 0) - dayStart.getTime()) / HOUR_MS)];
-      if (!point) continue;
-      point.checks += row.checks;
-      point.answered += row.up + row.degraded;
-      point.down += row.down;
-      if (row.histogram) point.histograms.push(row.histogram);
+      byHour[Math.round((row.bucket_ms - dayStart.getTime()) / HOUR_MS)]?.push(row);
     }
-    const checks = points.reduce((sum, point) => sum + point.checks, 0);
-    const answered = points.reduce((sum, point) => sum + point.answered, 0);
+    daySum.clear();
+    let checks = 0;
+    let answered = 0;
+    const sparkline = byHour.map((regions, i) => {
+      hourSum.clear();
+      const point = {
+        bucketStart: new Date(dayStart.getTime() + i * HOUR_MS),
+        p50Ms: null as number | null,
+        checks: 0,
+        down: 0,
+      };
+      for (const row of regions) {
+        point.checks += row.checks;
+        point.down += row.down;
+        answered += row.up + row.degraded;
+        if (row.histogram) hourSum.add(row.histogram);
+      }
+      daySum.addSum(hourSum);
+      checks += point.checks;
+      point.p50Ms = hourSum.percentile(0.5);
+      return point;
+    });
     const month = months.get(monitor.monitorId);
     return {
       monitorId: monitor.monitorId,
       name: monitor.name,
       status: monitor.paused ? 'paused' : (monitor.status ?? 'pending'),
       uptime24h: ratio(answered, checks),
-      uptime30d: month ? ratio(month.up + month.degraded, month.checks) : null,
-      p95Ms24h: percentile(mergeHistograms(...points.flatMap((point) => point.histograms)), 0.95),
+      uptime30d: month ? ratio(month.answered, month.checks) : null,
+      p95Ms24h: daySum.percentile(0.95),
       lastCheckedAt: monitor.lastCheckedAt,
-      sparkline: points.map((point) => ({
-        bucketStart: point.bucketStart,
-        p50Ms: percentile(mergeHistograms(...point.histograms), 0.5),
-        checks: point.checks,
-        down: point.down,
-      })),
+      sparkline,
     };
   });
 }

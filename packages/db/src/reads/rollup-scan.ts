@@ -1,12 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm';
-import { type Executor, queryRows } from '../database.js';
 import type { RollupRange } from './rollup-ranges.js';
-
-/** One monitor's rollups in one region. */
-export interface RollupSeries {
-  monitorId: string;
-  region: string;
-}
 
 /**
  * The regions a monitor has rollups in, as a text[] expression, found by a
@@ -24,18 +17,35 @@ export function regionsWithRollups(monitorId: SQL): SQL<string[]> {
 }
 
 /**
- * The rollup rows `r` of `series` that fall in each labelled range, as one
- * union of index range scans, each row tagged with its range's `label`.
- * Naming the series pins every primary-key column, (monitor, granularity,
- * region, time): without the region a lookup walks every region's buckets of
- * the monitor's whole history. `columns` picks what to keep (`r.checks`, …).
+ * `series` as a query of (monitor_id, region) rows. Two array parameters, not
+ * two per series: hundreds of series would otherwise make a statement of a
+ * thousand parameters, and parsing and binding it cost as much as the scans.
+ * Listing them, rather than finding them in the same statement, gives the
+ * planner their exact number: with a guess ten times too high it turns
+ * hundreds of index range scans into a sequential scan of every hour rollup.
+ */
+export function seriesList(series: ReadonlyArray<{ monitorId: string; region: string }>): SQL {
+  const ids = sql.param(series.map((one) => one.monitorId));
+  const regions = sql.param(series.map((one) => one.region));
+  return sql`select * from unnest(${ids}::uuid[], ${regions}::text[]) as series(monitor_id, region)`;
+}
+
+/**
+ * The rollup rows `r` of the `series` (a query of monitor_id, region) that
+ * fall in each labelled range, as one union of index range scans, each row
+ * tagged with its range's `label`. Naming the series pins every primary-key
+ * column, (monitor, granularity, region, time): without the region a lookup
+ * walks every region's buckets of the monitor's whole history. `columns` picks
+ * what to keep (`r.checks`, …).
  */
 export function rollupsIn(
-  series: readonly RollupSeries[],
+  series: SQL,
   labelled: ReadonlyArray<{ label: string; range: RollupRange }>,
   columns: SQL,
 ): SQL {
-  const pairs = series.map(({ monitorId, region }) => sql`(${monitorId}::uuid, ${region}::text)`);
+  if (labelled.length === 0) {
+    return sql`(select null::text as label, r.monitor_id, r.region, ${columns} from rollups r where false)`;
+  }
   const branches = labelled.map(
     ({ label, range }) =>
       sql`select ${label}::text as label, r.monitor_id, r.region, ${columns}
@@ -44,18 +54,32 @@ export function rollupsIn(
             and r.bucket_start >= ${range.from.toISOString()}::timestamptz
             and r.bucket_start < ${range.to.toISOString()}::timestamptz`,
   );
-  if (pairs.length === 0 || branches.length === 0) {
-    return sql`(select null::text as label, r.monitor_id, r.region, ${columns} from rollups r where false)`;
-  }
-  return sql`(with series(monitor_id, region) as (values ${sql.join(pairs, sql`, `)})
+  return sql`(with series(monitor_id, region) as materialized (${series})
     ${sql.join(branches, sql` union all `)})`;
 }
 
-/** The series (regions) of one monitor that have rollups. */
-export async function seriesOf(db: Pick<Executor, 'execute'>, monitorId: string): Promise<RollupSeries[]> {
-  const [row] = await queryRows<{ regions: string[] }>(
-    db,
-    sql`select ${regionsWithRollups(sql`${monitorId}::uuid`)} as regions`,
+/** The series of one monitor (its regions with rollups), as a query. */
+export function seriesOfMonitor(monitorId: string): SQL {
+  return sql`select ${monitorId}::uuid as monitor_id, unnest(${regionsWithRollups(sql`${monitorId}::uuid`)}) as region`;
+}
+
+/**
+ * For each of the `series` (a query of monitor_id, region), `sums` (e.g.
+ * `sum(r.checks) as checks`) over its rollup rows `r` in all the `ranges`:
+ * one small aggregate per series over its own index range scans, so the
+ * rows are never sorted or hashed together. Rows of (monitor_id, region, …sums).
+ */
+export function rollupSumsIn(series: SQL, ranges: readonly RollupRange[], sums: SQL): SQL {
+  const branches = ranges.map(
+    (range) =>
+      sql`select r.* from rollups r
+          where r.monitor_id = s.monitor_id and r.region = s.region
+            and r.granularity = ${range.granularity}::text
+            and r.bucket_start >= ${range.from.toISOString()}::timestamptz
+            and r.bucket_start < ${range.to.toISOString()}::timestamptz`,
   );
-  return (row?.regions ?? []).map((region) => ({ monitorId, region }));
+  const rows =
+    branches.length > 0 ? sql.join(branches, sql` union all `) : sql`select r.* from rollups r where false`;
+  return sql`(with series(monitor_id, region) as materialized (${series})
+    select s.monitor_id, s.region, x.* from series s cross join lateral (select ${sums} from (${rows}) as r) as x)`;
 }

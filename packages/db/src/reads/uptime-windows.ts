@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { type Executor, queryRows } from '../database.js';
 import { WINDOW_NAMES, type WindowName, windowRanges } from './rollup-ranges.js';
-import { rollupsIn, seriesOf } from './rollup-scan.js';
+import { rollupsIn, seriesOfMonitor } from './rollup-scan.js';
 
 export interface UptimeFigures {
   /** (up + degraded) / checks, 0…1; null when there were no checks to judge by. */
@@ -33,20 +33,18 @@ export function uptimeFigures(counts: Counts): UptimeFigures {
 
 /**
  * Uptime over [now − w, now) for every standard window, overall and per
- * region, from rollups: one query finds the monitor's regions, one sums every
- * window. Paused time is left out without looking at monitor_pauses: a paused
+ * region, from rollups, in one query. Paused time is left out without looking at monitor_pauses: a paused
  * monitor is not scheduled, so it has no checks then, and uptime is a ratio
  * of checks. Degraded counts as up: the server answered.
  * Once minute rollups expire (with raw results), a long window's first,
  * partial hour has no data left and the window is that much shorter.
  */
 export async function uptimeWindows(db: Executor, monitorId: string, now: Date): Promise<UptimeWindows> {
-  const series = await seriesOf(db, monitorId);
   const rows = await queryRows<Counts & { label: WindowName; region: string }>(
     db,
     sql`select w.label, w.region, sum(w.checks)::int as checks, sum(w.up)::int as up,
                sum(w.degraded)::int as degraded, sum(w.down)::int as down
-        from ${rollupsIn(series, windowRanges(now), sql`r.checks, r.up, r.degraded, r.down`)} as w
+        from ${rollupsIn(seriesOfMonitor(monitorId), windowRanges(now), sql`r.checks, r.up, r.degraded, r.down`)} as w
         group by w.label, w.region
         order by w.label, w.region`,
   );
