@@ -90,7 +90,8 @@ export class HistogramSum {
 
   /** Adds another sum's counts: 125 additions, however many histograms went into it. */
   addSum(other: HistogramSum): this {
-    for (let bucket = 0; bucket < this.counts.length; bucket += 1) this.counts[bucket]! += other.counts[bucket]!;
+    for (let bucket = 0; bucket < this.counts.length; bucket += 1)
+      this.counts[bucket]! += other.counts[bucket]!;
     this.total += other.total;
     return this;
   }

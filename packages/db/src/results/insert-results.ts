@@ -1,7 +1,7 @@
 import { normalizeTools, type Tool } from '@mcpulse/core';
 import { getTableColumns, sql } from 'drizzle-orm';
 import { type Executor, queryRows } from '../database.js';
-import { probeResults, ROLLUP_GRANULARITIES } from '../schema/index.js';
+import { probeResults } from '../schema/index.js';
 import { columnList, recordset } from './recordset.js';
 import type { NewResult } from './result-row.js';
 import { rollupDeltas } from './rollup-deltas.js';
@@ -10,7 +10,9 @@ import { rollupDeltas } from './rollup-deltas.js';
 const RESULT_COLUMNS = Object.entries(getTableColumns(probeResults)).map(
   ([key, column]) => [key, column.name, column.getSQLType()] as const,
 );
-const RESULT_RECORD = RESULT_COLUMNS.map(([, name, type]) => [name, type] as const);
+const RESULT_NAMES = RESULT_COLUMNS.map(([, name, type]) => [name, type] as const);
+/** Results travel as they are, keyed by property: no per-row object is built to rename the keys. */
+const RESULT_RECORD = RESULT_COLUMNS.map(([key, , type]) => [key, type] as const);
 
 const ROLLUP_RECORD = [
   ['monitor_id', 'uuid'],
@@ -78,15 +80,11 @@ export async function insertResults(
   if (rows.length === 0) return { inserted: [] };
   const batch = distinctSlots(rows);
   return db.transaction(async (tx) => {
-    const records = [...batch.values()].map((row) => {
-      const fields = row as unknown as Record<string, unknown>;
-      return Object.fromEntries(RESULT_COLUMNS.map(([key, name]) => [name, fields[key]]));
-    });
     const stored = await queryRows<{ monitor_id: string; region: string; slot_ms: number }>(
       tx,
-      sql`insert into probe_results (${columnList(RESULT_RECORD)})
-          select ${columnList(RESULT_RECORD)} from ${recordset(records, RESULT_RECORD)}
-          order by monitor_id, region, slot
+      sql`insert into probe_results (${columnList(RESULT_NAMES)})
+          select ${columnList(RESULT_RECORD)} from ${recordset([...batch.values()], RESULT_RECORD)}
+          order by "monitorId", region, slot
           on conflict do nothing
           returning monitor_id, region, (extract(epoch from slot) * 1000)::float8 as slot_ms`,
     );
@@ -95,20 +93,20 @@ export async function insertResults(
     );
 
     if (inserted.length > 0) {
-      for (const granularity of ROLLUP_GRANULARITIES) {
-        await tx.execute(
-          sql`insert into rollups (${columnList(ROLLUP_RECORD)})
-              select ${columnList(ROLLUP_RECORD)} from ${recordset(rollupDeltas(inserted, granularity), ROLLUP_RECORD)}
-              order by monitor_id, region, bucket_start
-              on conflict (monitor_id, granularity, region, bucket_start) do update set
-                checks = rollups.checks + excluded.checks,
-                up = rollups.up + excluded.up,
-                degraded = rollups.degraded + excluded.degraded,
-                down = rollups.down + excluded.down,
-                latency_sum_ms = rollups.latency_sum_ms + excluded.latency_sum_ms,
-                latency_histogram = mcpulse_histogram_add(rollups.latency_histogram, excluded.latency_histogram)`,
-        );
-      }
+      // Every level in one statement; rows go to their level's partition. Sorted by the full key,
+      // so concurrent ingests lock rollup rows in one order.
+      await tx.execute(
+        sql`insert into rollups (${columnList(ROLLUP_RECORD)})
+            select ${columnList(ROLLUP_RECORD)} from ${recordset(rollupDeltas(inserted), ROLLUP_RECORD)}
+            order by granularity, monitor_id, region, bucket_start
+            on conflict (monitor_id, granularity, region, bucket_start) do update set
+              checks = rollups.checks + excluded.checks,
+              up = rollups.up + excluded.up,
+              degraded = rollups.degraded + excluded.degraded,
+              down = rollups.down + excluded.down,
+              latency_sum_ms = rollups.latency_sum_ms + excluded.latency_sum_ms,
+              latency_histogram = mcpulse_histogram_add(rollups.latency_histogram, excluded.latency_histogram)`,
+      );
     }
 
     const snapshots = tools ? snapshotRecords([...batch.values()], tools) : [];

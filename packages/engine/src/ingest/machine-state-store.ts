@@ -1,7 +1,6 @@
 import type { MonitorMachineState, RegionState } from '@mcpulse/core';
-import { type Executor, incidents, monitorRegionState, monitorState } from '@mcpulse/db';
+import { type Executor, incidents, monitorRegionState, monitorState, recordset } from '@mcpulse/db';
 import { asc, inArray, sql } from 'drizzle-orm';
-import { jsonRecords } from './json-records.js';
 
 /** What ingest writes back for one monitor once its results have gone through the state machine. */
 export interface MachineStateSave {
@@ -127,7 +126,7 @@ export async function saveMachineStates(
           open_incident_id = r.open_incident_id,
           last_checked_at = greatest(s.last_checked_at, r.last_checked_at),
           updated_at = ${stamp}::timestamptz
-        from ${jsonRecords(
+        from ${recordset(
           saves.map((save) => ({
             monitor_id: save.monitorId,
             status: save.state.status,
@@ -160,7 +159,7 @@ export async function saveMachineStates(
   const columns = sql.raw(REGION_RECORD.map(([name]) => `"${name}"`).join(', '));
   await tx.execute(
     sql`insert into monitor_region_state (${columns}, updated_at)
-        select ${columns}, ${stamp}::timestamptz from ${jsonRecords(regions, REGION_RECORD)}
+        select ${columns}, ${stamp}::timestamptz from ${recordset(regions, REGION_RECORD)}
         on conflict (monitor_id, region) do update set
           status = excluded.status,
           consecutive_failures = excluded.consecutive_failures,
