@@ -1,5 +1,5 @@
 import type { Logger } from '@mcpulse/config';
-import { dropExpiredResults, ensureResultPartitions, openDatabase } from '@mcpulse/db';
+import { type DatabaseHandle, dropExpiredResults, ensureResultPartitions, openDatabase } from '@mcpulse/db';
 import {
   fanOutEvents,
   redisLeadership,
@@ -9,7 +9,7 @@ import {
   startWebhookSender,
 } from '@mcpulse/engine';
 import { runProbe } from '@mcpulse/probe';
-import { createBullmqBackend } from '@mcpulse/queue';
+import { createBullmqBackend, type QueueBackend } from '@mcpulse/queue';
 import { Redis } from 'ioredis';
 import type { IngestEnv, ProbeEnv, SchedulerEnv, WebhooksEnv } from './config.js';
 
@@ -27,19 +27,51 @@ export interface RunningRole {
  */
 const CHECK_DEDUPE_WINDOW_MS = 10 * 60_000;
 
-export async function runScheduler(env: SchedulerEnv, logger: Logger): Promise<RunningRole> {
+interface Connections {
+  database: DatabaseHandle;
+  queues: QueueBackend;
+}
+
+/** Postgres and the queues, as every role that touches the database opens them. */
+async function connect(
+  env: { DATABASE_URL: string; REDIS_URL: string; MCPULSE_QUEUE_PREFIX: string },
+  logger: Logger,
+  options: { poolSize: number; dedupeWindowMs?: number },
+): Promise<Connections> {
   const database = await openDatabase({
     kind: 'postgres',
     url: env.DATABASE_URL,
-    poolSize: 4,
+    poolSize: options.poolSize,
     onError: (error) => logger.error({ err: error }, 'database pool error'),
   });
   const queues = createBullmqBackend({
     redisUrl: env.REDIS_URL,
     prefix: env.MCPULSE_QUEUE_PREFIX,
     logger,
-    dedupeWindowMs: CHECK_DEDUPE_WINDOW_MS,
+    ...(options.dedupeWindowMs ? { dedupeWindowMs: options.dedupeWindowMs } : {}),
   });
+  return { database, queues };
+}
+
+/** A role over `connect`'s connections: `stop` ends the role's own work first, then closes them. */
+function roleOver({ database, queues }: Connections, stopWork: () => Promise<void>): RunningRole {
+  return {
+    async stop() {
+      await stopWork();
+      await queues.close();
+      await database.close();
+    },
+    async ready() {
+      await database.ping();
+      await queues.ping();
+      return true;
+    },
+  };
+}
+
+export async function runScheduler(env: SchedulerEnv, logger: Logger): Promise<RunningRole> {
+  const connections = await connect(env, logger, { poolSize: 4, dedupeWindowMs: CHECK_DEDUPE_WINDOW_MS });
+  const { database, queues } = connections;
   const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 1 });
   redis.on('error', (error) => logger.warn({ err: error }, 'leadership connection error'));
   const leadership = redisLeadership({ redis, key: `${env.MCPULSE_QUEUE_PREFIX}:scheduler-leader`, logger });
@@ -58,30 +90,16 @@ export async function runScheduler(env: SchedulerEnv, logger: Logger): Promise<R
   };
   const maintenance = setInterval(() => void maintain(), 3_600_000);
   setTimeout(() => void maintain(), 15_000).unref();
-  return {
-    async stop() {
-      clearInterval(maintenance);
-      await scheduler.stop();
-      redis.disconnect();
-      await queues.close();
-      await database.close();
-    },
-    async ready() {
-      await database.ping();
-      await queues.ping();
-      return true;
-    },
-  };
+  return roleOver(connections, async () => {
+    clearInterval(maintenance);
+    await scheduler.stop();
+    redis.disconnect();
+  });
 }
 
 export async function runIngest(env: IngestEnv, logger: Logger): Promise<RunningRole> {
-  const database = await openDatabase({
-    kind: 'postgres',
-    url: env.DATABASE_URL,
-    poolSize: 4,
-    onError: (error) => logger.error({ err: error }, 'database pool error'),
-  });
-  const queues = createBullmqBackend({ redisUrl: env.REDIS_URL, prefix: env.MCPULSE_QUEUE_PREFIX, logger });
+  const connections = await connect(env, logger, { poolSize: 4 });
+  const { database, queues } = connections;
   const ingester = startIngester({
     db: database.db,
     queues,
@@ -92,18 +110,7 @@ export async function runIngest(env: IngestEnv, logger: Logger): Promise<Running
       await fanOutEvents(database.db, queues, events);
     },
   });
-  return {
-    async stop() {
-      await ingester.stop();
-      await queues.close();
-      await database.close();
-    },
-    async ready() {
-      await database.ping();
-      await queues.ping();
-      return true;
-    },
-  };
+  return roleOver(connections, () => ingester.stop());
 }
 
 export async function runProbeWorker(env: ProbeEnv, region: string, logger: Logger): Promise<RunningRole> {
@@ -143,32 +150,15 @@ export async function runProbeWorker(env: ProbeEnv, region: string, logger: Logg
  */
 export async function runWebhooks(env: WebhooksEnv, logger: Logger): Promise<RunningRole> {
   // Attempts claim and log in shared statements, but a burst of a thousand still keeps many in flight.
-  const database = await openDatabase({
-    kind: 'postgres',
-    url: env.DATABASE_URL,
-    poolSize: 20,
-    onError: (error) => logger.error({ err: error }, 'database pool error'),
-  });
-  const queues = createBullmqBackend({ redisUrl: env.REDIS_URL, prefix: env.MCPULSE_QUEUE_PREFIX, logger });
+  const connections = await connect(env, logger, { poolSize: 20 });
   const sender = startWebhookSender({
-    db: database.db,
-    queues,
+    db: connections.database.db,
+    queues: connections.queues,
     secretKey: env.MCPULSE_SECRET_KEY,
     concurrency: env.MCPULSE_WEBHOOK_CONCURRENCY,
     allowPrivateTargets: env.MCPULSE_ALLOW_PRIVATE_TARGETS,
     allowedTargetCidrs: env.MCPULSE_ALLOWED_TARGET_CIDRS,
     logger,
   });
-  return {
-    async stop() {
-      await sender.stop();
-      await queues.close();
-      await database.close();
-    },
-    async ready() {
-      await database.ping();
-      await queues.ping();
-      return true;
-    },
-  };
+  return roleOver(connections, () => sender.stop());
 }
