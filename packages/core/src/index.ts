@@ -74,6 +74,7 @@ export {
   type RemovedTool,
   type SchemaDiff,
 } from './schema-diff.js';
+export { schemaDiffSchema } from './schema-diff-schema.js';
 export { computeSchemaHash, normalizeTools } from './schema-hash.js';
 export {
   createSnapshot,

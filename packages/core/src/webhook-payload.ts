@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TOOL_CHANGE_KINDS } from './schema-change.js';
+import { schemaDiffSchema } from './schema-diff-schema.js';
 
 export const WEBHOOK_EVENT_TYPES = [
   'monitor.down',
@@ -43,33 +43,10 @@ const webhookError = z
   .object({ code: z.string(), message: z.string().nullable() })
   .meta({ id: 'WebhookError', description: 'Why the monitor failed, from the result that confirmed it' });
 
-const toolChange = z.object({
-  kind: z.enum(TOOL_CHANGE_KINDS),
-  class: z.enum(['breaking', 'compatible']),
-  path: z.string().optional(),
-  detail: z.string(),
-  before: z.unknown().optional(),
-  after: z.unknown().optional(),
+export const webhookSchemaDiffSchema = schemaDiffSchema.meta({
+  id: 'WebhookSchemaDiff',
+  description: 'What changed in the tool schemas',
 });
-
-export const webhookSchemaDiffSchema = z
-  .object({
-    identical: z.boolean(),
-    breaking: z.boolean(),
-    added: z.array(z.object({ name: z.string(), class: z.literal('compatible') })),
-    removed: z.array(z.object({ name: z.string(), class: z.literal('breaking') })),
-    changed: z.array(
-      z.object({
-        name: z.string(),
-        class: z.enum(['breaking', 'compatible']),
-        changes: z.array(toolChange),
-        descriptionChanged: z.boolean(),
-        annotationsChanged: z.boolean(),
-      }),
-    ),
-    descriptionChanges: z.array(z.string()),
-  })
-  .meta({ id: 'WebhookSchemaDiff', description: 'What changed in the tool schemas' });
 
 const envelope = {
   id: z.uuid().describe('The event id: the same for every endpoint and every retry'),

@@ -3,6 +3,7 @@ import { MONITOR_STATUSES, MONITOR_TRANSPORTS } from '@mcpulse/db';
 import { z } from 'zod';
 import { headerProblems, MASKED_HEADER_VALUE, MAX_HEADERS } from '../../domain/monitors/monitor-headers.js';
 import { MONITOR_DEFAULTS } from '../../domain/monitors/monitor-settings.js';
+import { httpUrl, unique } from './field-schemas.js';
 
 const MONITOR_STATUS_FILTERS = [...MONITOR_STATUSES, 'paused'] as const;
 
@@ -31,24 +32,9 @@ export const monitorSchema = z
   })
   .meta({ id: 'Monitor' });
 
-const url = z
-  .string()
-  .max(2048)
-  .superRefine((text, ctx) => {
-    let parsed: URL;
-    try {
-      parsed = new URL(text);
-    } catch {
-      ctx.addIssue({ code: 'custom', message: 'must be an absolute URL' });
-      return;
-    }
-    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-      ctx.addIssue({ code: 'custom', message: 'must be an http or https URL' });
-    } else if (parsed.username || parsed.password) {
-      ctx.addIssue({ code: 'custom', message: 'must not carry credentials; use an Authorization header' });
-    }
-  })
-  .describe('The MCP endpoint, http or https');
+const url = httpUrl('must not carry credentials; use an Authorization header').describe(
+  'The MCP endpoint, http or https',
+);
 
 const headers = z
   .record(z.string(), z.string())
@@ -65,13 +51,7 @@ const headers = z
     `Request headers sent with every probe, e.g. Authorization (at most ${MAX_HEADERS}); stored encrypted, never returned`,
   );
 
-const regions = z
-  .array(z.string().min(1).max(64))
-  .min(1)
-  .superRefine((value, ctx) => {
-    if (new Set(value).size !== value.length)
-      ctx.addIssue({ code: 'custom', message: 'must not repeat a region' });
-  });
+const regions = z.array(z.string().min(1).max(64)).min(1).refine(unique, 'must not repeat a region');
 
 /** Each field once, without defaults, so that a partial update never fills in what the client left out. */
 const fields = {

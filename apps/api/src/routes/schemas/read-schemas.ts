@@ -1,4 +1,4 @@
-import { PROBE_ERROR_CODES, TOOL_CHANGE_KINDS } from '@mcpulse/core';
+import { PROBE_ERROR_CODES, schemaDiffSchema } from '@mcpulse/core';
 import { MONITOR_STATUSES } from '@mcpulse/db';
 import { z } from 'zod';
 
@@ -120,33 +120,7 @@ export const incidentsPageSchema = z.object({
   nextCursor,
 });
 
-const toolChange = z.object({
-  kind: z.enum(TOOL_CHANGE_KINDS),
-  class: z.enum(['breaking', 'compatible']),
-  path: z.string().optional(),
-  detail: z.string(),
-  before: z.unknown().optional(),
-  after: z.unknown().optional(),
-});
-
-const schemaDiff = z
-  .object({
-    identical: z.boolean(),
-    breaking: z.boolean(),
-    added: z.array(z.object({ name: z.string(), class: z.literal('compatible') })),
-    removed: z.array(z.object({ name: z.string(), class: z.literal('breaking') })),
-    changed: z.array(
-      z.object({
-        name: z.string(),
-        class: z.enum(['breaking', 'compatible']),
-        changes: z.array(toolChange),
-        descriptionChanged: z.boolean(),
-        annotationsChanged: z.boolean(),
-      }),
-    ),
-    descriptionChanges: z.array(z.string()).describe('Tools whose description changed under the same name'),
-  })
-  .meta({ id: 'SchemaDiff' });
+const schemaDiff = schemaDiffSchema.meta({ id: 'SchemaDiff' });
 
 export const driftSchema = z.object({
   items: z.array(

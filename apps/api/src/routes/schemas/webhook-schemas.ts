@@ -2,6 +2,7 @@ import { WEBHOOK_EVENT_TYPES } from '@mcpulse/core';
 import { DELIVERY_STATUSES, WEBHOOK_FORMATS } from '@mcpulse/db';
 import { z } from 'zod';
 import { WEBHOOK_DISABLED_REASONS } from '../../domain/webhooks/webhook-view.js';
+import { httpUrl, unique } from './field-schemas.js';
 
 export const webhookSchema = z
   .object({
@@ -54,28 +55,9 @@ export const deliverySchema = z
   })
   .meta({ id: 'WebhookDelivery' });
 
-const webhookUrl = z
-  .string()
-  .max(2048)
-  .superRefine((text, ctx) => {
-    let parsed: URL;
-    try {
-      parsed = new URL(text);
-    } catch {
-      ctx.addIssue({ code: 'custom', message: 'must be an absolute URL' });
-      return;
-    }
-    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-      ctx.addIssue({ code: 'custom', message: 'must be an http or https URL' });
-    } else if (parsed.username || parsed.password) {
-      ctx.addIssue({ code: 'custom', message: 'must not carry credentials' });
-    }
-  })
-  .describe('Where webhooks are POSTed; for the slack and discord formats, the incoming-webhook URL');
-
-function unique<T>(items: readonly T[]): boolean {
-  return new Set(items).size === items.length;
-}
+const webhookUrl = httpUrl().describe(
+  'Where webhooks are POSTed; for the slack and discord formats, the incoming-webhook URL',
+);
 
 const fields = {
   url: webhookUrl,
