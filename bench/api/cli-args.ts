@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { positiveOptions, usageError } from '../cli-options.js';
 
 export interface ApiBenchArgs {
   json: boolean;
@@ -15,15 +16,7 @@ export interface ApiBenchArgs {
 const USAGE = `usage: npm run bench:api [-- -- [--json] [--monitors N] [--days N] [--rollup-days N]
        [--repetitions N] [--warmup N] [--ingest-rows N]]`;
 
-function count(name: string, text: string | undefined, fallback: number): number {
-  if (text === undefined) return fallback;
-  const value = Number(text);
-  if (!Number.isInteger(value) || value <= 0) {
-    console.error(`--${name} must be a positive integer\n${USAGE}`);
-    process.exit(2);
-  }
-  return value;
-}
+const count = positiveOptions(USAGE);
 
 export function parseApiBenchArgs(argv: string[], npmJsonFlag: boolean): ApiBenchArgs {
   const { values } = parseArgs({
@@ -49,8 +42,7 @@ export function parseApiBenchArgs(argv: string[], npmJsonFlag: boolean): ApiBenc
     ingestRows: count('ingest-rows', values['ingest-rows'], 10_000),
   };
   if (args.rollupDays < days) {
-    console.error(`--rollup-days must be at least --days\n${USAGE}`);
-    process.exit(2);
+    usageError(`--rollup-days must be at least --days`, USAGE);
   }
   return args;
 }

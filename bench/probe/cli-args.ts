@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { positiveOptions, usageError } from '../cli-options.js';
 import type { HangingOptions } from './hanging/hanging-figures.js';
 import type { ThroughputOptions } from './throughput/run-throughput.js';
 
@@ -13,15 +14,7 @@ export interface BenchArgs {
 const USAGE = `usage: npm run bench:probe [-- -- [--json] [--part a|b] [--checks N] [--warmup N]
        [--rounds N] [--concurrency N] [--hang-checks N] [--hang-timeout MS]]`;
 
-function count(name: string, text: string | undefined, fallback: number): number {
-  if (text === undefined) return fallback;
-  const value = Number(text);
-  if (!Number.isInteger(value) || value <= 0) {
-    console.error(`--${name} must be a positive integer\n${USAGE}`);
-    process.exit(2);
-  }
-  return value;
-}
+const count = positiveOptions(USAGE);
 
 export function parseBenchArgs(argv: string[]): BenchArgs {
   const { values } = parseArgs({
@@ -39,8 +32,7 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
   });
   const part = values.part?.toLowerCase();
   if (part !== undefined && part !== 'a' && part !== 'b') {
-    console.error(`--part must be a or b\n${USAGE}`);
-    process.exit(2);
+    usageError(`--part must be a or b`, USAGE);
   }
   return {
     parts: { throughput: part !== 'b', hanging: part !== 'a' },

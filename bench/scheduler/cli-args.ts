@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { positiveOptions } from '../cli-options.js';
 import { benchEnv } from './setup/bench-env.js';
 
 export interface SchedulerBenchArgs {
@@ -22,15 +23,7 @@ export interface SchedulerBenchArgs {
 const USAGE = `usage: npm run bench:scheduler [-- -- [--json] [--monitors N] [--minutes N] [--warmup S] [--drain S]
        [--fleet N] [--concurrency N] [--threadpool N] [--ingest-batch N] [--cpu-prof DIR]]`;
 
-function positive(name: string, text: string | undefined, fallback: number, integer = true): number {
-  if (text === undefined) return fallback;
-  const value = Number(text);
-  if (!(value > 0) || (integer && !Number.isInteger(value))) {
-    console.error(`--${name} must be a positive ${integer ? 'integer' : 'number'}\n${USAGE}`);
-    process.exit(2);
-  }
-  return value;
-}
+const positive = positiveOptions(USAGE);
 
 export function parseSchedulerArgs(argv: string[]): SchedulerBenchArgs {
   const { values } = parseArgs({

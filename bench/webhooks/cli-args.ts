@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { loadEnv, url } from '@mcpulse/config';
 import { z } from 'zod';
+import { positiveOptions, usageError } from '../cli-options.js';
 
 export interface WebhookBenchArgs {
   json: boolean;
@@ -28,15 +29,7 @@ const env = loadEnv(
 const USAGE = `usage: npm run bench:webhooks [-- -- [--json] [--endpoints N] [--rounds N] [--warmup N] [--queue bullmq|memory]
        [--concurrency N] [--receivers N]]`;
 
-function positive(name: string, text: string | undefined, fallback: number): number {
-  if (text === undefined) return fallback;
-  const value = Number(text);
-  if (!Number.isInteger(value) || value <= 0) {
-    console.error(`--${name} must be a positive integer\n${USAGE}`);
-    process.exit(2);
-  }
-  return value;
-}
+const positive = positiveOptions(USAGE);
 
 export function parseWebhookBenchArgs(argv: string[]): WebhookBenchArgs {
   const { values } = parseArgs({
@@ -53,8 +46,7 @@ export function parseWebhookBenchArgs(argv: string[]): WebhookBenchArgs {
   });
   const queue = values.queue ?? 'bullmq';
   if (queue !== 'bullmq' && queue !== 'memory') {
-    console.error(`--queue must be bullmq or memory\n${USAGE}`);
-    process.exit(2);
+    usageError(`--queue must be bullmq or memory`, USAGE);
   }
   return {
     json: values.json === true || env.npm_config_json === 'true',
