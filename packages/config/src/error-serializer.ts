@@ -17,6 +17,8 @@ const SENSITIVE_KEYS = new Set(
   ].map((key) => key.toLowerCase()),
 );
 const SENSITIVE_HEADER = /authorization|cookie|api-key|apikey|token|secret|password/i;
+// drizzle writes a failed query's parameter values into its message, and so into the stack, after `params: `.
+const QUERY_PARAMS = /(\nparams: )[\s\S]*?(?=\n\s+at |$)/g;
 // Node's ClientRequest keeps the raw request head (`_header`), and HTTP clients attach it to their errors.
 const RAW_HEADER_LINE = /^((?:proxy-)?authorization|cookie|set-cookie|x-api-key)(:[ \t]*)[^\r\n]+/gim;
 
@@ -39,7 +41,10 @@ export function serializeError(err: unknown): unknown {
 
 function scrub(key: string, value: unknown, depth: number): unknown {
   if (SENSITIVE_KEYS.has(key.toLowerCase())) return CENSOR;
-  if (typeof value === 'string') return value.replace(RAW_HEADER_LINE, `$1$2${CENSOR}`);
+  // A failed query's parameter values (drizzle's DrizzleQueryError): password hashes, tokens, user
+  // input. JSON-RPC `params` are objects and keep their shape; their `arguments` are censored below.
+  if (key === 'params' && Array.isArray(value)) return CENSOR;
+  if (typeof value === 'string') return scrubText(value);
   if (typeof value !== 'object' || value === null || depth > MAX_DEPTH) return value;
   if (/headers$/i.test(key)) return scrubHeaders(value);
   if (Array.isArray(value)) return value.map((item) => scrub('', item, depth + 1));
@@ -48,6 +53,11 @@ function scrub(key: string, value: unknown, depth: number): unknown {
   const copy: Record<string, unknown> = {};
   for (const [name, nested] of Object.entries(value)) copy[name] = scrub(name, nested, depth + 1);
   return copy;
+}
+
+/** A string with header lines and query parameter values replaced by the censor mark. */
+export function scrubText(text: string): string {
+  return text.replace(RAW_HEADER_LINE, `$1$2${CENSOR}`).replace(QUERY_PARAMS, `$1${CENSOR}`);
 }
 
 function scrubHeaders(headers: object): Record<string, unknown> {

@@ -243,4 +243,34 @@ describe('createLogger error serializer', () => {
     expect(only(lines).err).toEqual({ status: 500, headers: { authorization: '[redacted]' } });
     expect(notAnError.headers.authorization).toBe(SECRET);
   });
+
+  it('keeps the parameter values of a failed query out of the message, the stack and the line', () => {
+    const hash = `scrypt$32768$8$1$${SECRET}`;
+    class DrizzleQueryError extends Error {
+      constructor(
+        readonly query: string,
+        readonly params: unknown[],
+      ) {
+        super(`Failed query: ${query}\nparams: ${params}`);
+      }
+    }
+    const error = new DrizzleQueryError('insert into users (email, password_hash) values ($1, $2)', [
+      KEPT,
+      hash,
+    ]);
+    for (const log of [
+      (logger: Logger) => logger.error({ err: error }, 'request failed'),
+      (logger: Logger) => logger.error(error),
+    ]) {
+      const { text, lines } = capture(log);
+      expect(text).not.toContain(SECRET);
+      expect(text).not.toContain(KEPT);
+      const { err } = only(lines) as { err: Line };
+      expect(err.params).toBe('[redacted]');
+      expect(err.message).toBe(
+        'Failed query: insert into users (email, password_hash) values ($1, $2)\nparams: [redacted]',
+      );
+      expect(err.stack).toEqual(expect.stringContaining('params: [redacted]\n    at '));
+    }
+  });
 });

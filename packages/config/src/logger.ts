@@ -1,5 +1,5 @@
 import { type DestinationStream, type LevelWithSilentOrString, type Logger, pino } from 'pino';
-import { serializeError } from './error-serializer.js';
+import { scrubText, serializeError } from './error-serializer.js';
 import { CENSOR, REDACT_PATHS } from './redact-paths.js';
 
 export type { Logger };
@@ -21,6 +21,18 @@ export function createLogger(options: LoggerOptions): Logger {
       level: options.level ?? 'info',
       redact: { paths: [...REDACT_PATHS], censor: CENSOR },
       serializers: { err: serializeError },
+      hooks: {
+        // `logger.error(err)` makes the error's message the line's msg, which no serializer sees.
+        logMethod(args, method) {
+          const [first, ...rest] = args as unknown[];
+          if (first instanceof Error && (rest.length === 0 || typeof rest[0] !== 'string')) {
+            return method.apply(this, [{ err: first }, scrubText(first.message), ...rest] as Parameters<
+              typeof method
+            >);
+          }
+          return method.apply(this, args);
+        },
+      },
     },
     options.destination,
   );
