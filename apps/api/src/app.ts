@@ -3,7 +3,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppOptions, AppState } from './app-options.js';
 import { requireAdminToken } from './plugins/admin-guard.js';
-import { requireAuthentication } from './plugins/auth-guard.js';
+import { identifyCallers, requireAuthentication } from './plugins/auth-guard.js';
 import { registerErrorHandler } from './plugins/error-handler.js';
 import { registerOpenApi } from './plugins/openapi.js';
 import { registerRateLimits } from './plugins/rate-limits.js';
@@ -39,6 +39,8 @@ export async function buildApp(
   await app.register(cookie);
   await registerOpenApi(app);
   const now = options.now ?? (() => new Date());
+  // Before the rate limits: they budget per API key when a valid one came with the request.
+  identifyCallers(app, options.db, now);
 
   // Health checks sit before the rate limits: an orchestrator polling them from one address is never throttled.
   await app.register(async (healthScope) => {
@@ -60,7 +62,7 @@ export async function buildApp(
   });
 
   await app.register(async (protectedScope) => {
-    requireAuthentication(protectedScope, options.db, now);
+    requireAuthentication(protectedScope);
     const context: RouteContext = {
       app: protectedScope.withTypeProvider<ZodTypeProvider>(),
       options,

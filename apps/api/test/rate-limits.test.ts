@@ -3,6 +3,7 @@ import { type Caller, createTestApp, signUpUser, type TestApp } from './support/
 
 const PER_KEY = 5;
 const PER_IP = 3;
+const ADMIN_TOKEN = 'a'.repeat(64);
 
 /** A public route that does no work of its own: an empty log-in is refused by its schema. */
 const anonymous = (ip: string) => ({
@@ -19,7 +20,7 @@ describe('rate limits', () => {
   let owner: Caller;
 
   beforeAll(async () => {
-    t = await createTestApp({ rateLimit: { perKey: PER_KEY, perIp: PER_IP } });
+    t = await createTestApp({ rateLimit: { perKey: PER_KEY, perIp: PER_IP }, adminToken: ADMIN_TOKEN });
     // Sign-up itself spends the budget of the address it came from, so it comes from its own.
     owner = await signUpUser(t.app);
     const mint = async (name: string) => {
@@ -106,6 +107,42 @@ describe('rate limits', () => {
     });
     expect(response.statusCode).toBe(200);
     expect(response.headers['x-ratelimit-remaining']).toBe(String(PER_KEY - 1));
+  });
+
+  it('counts requests whose credentials are wrong against the address, and refuses them with 429', async () => {
+    const attempts = [
+      { method: 'GET' as const, url: '/api/v1/monitors', headers: { authorization: 'Bearer mcpk_wrong' } },
+      { method: 'GET' as const, url: '/api/v1/monitors', headers: { cookie: 'mcpulse_session=forged' } },
+      {
+        method: 'GET' as const,
+        url: '/api/v1/admin/organizations?email=a@example.com',
+        headers: { authorization: 'Bearer guess' },
+      },
+    ];
+    for (const [i, attempt] of attempts.entries()) {
+      const ip = `198.51.100.${20 + i}`;
+      const statuses: number[] = [];
+      for (let n = 0; n < PER_IP + 1; n += 1) {
+        statuses.push((await t.app.inject({ ...attempt, remoteAddress: ip })).statusCode);
+      }
+      expect(statuses).toEqual([...Array(PER_IP).fill(401), 429]);
+    }
+  });
+
+  it('counts a session request refused for its missing CSRF token against the address', async () => {
+    const ip = '198.51.100.30';
+    const statuses: number[] = [];
+    for (let n = 0; n < PER_IP + 1; n += 1) {
+      const response = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/monitors',
+        headers: { cookie: owner.headers.cookie ?? '' },
+        remoteAddress: ip,
+        payload: { name: 'x', url: 'https://example.com/mcp' },
+      });
+      statuses.push(response.statusCode);
+    }
+    expect(statuses).toEqual([...Array(PER_IP).fill(403), 429]);
   });
 
   it('does not limit health checks', async () => {

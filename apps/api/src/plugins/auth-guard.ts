@@ -14,18 +14,33 @@ function sameToken(a: string, b: string): boolean {
 }
 
 /**
- * Authentication for everything registered inside `scope`, before any handler:
- * a bearer API key or a session cookie. Cookie-authenticated unsafe requests
- * must echo the session's CSRF token; read-scoped keys may only read.
+ * Finds who is calling, for every API request, before anything else runs: a
+ * bearer API key or a session cookie, or nobody (`principal` null). It never
+ * refuses a request itself, so that the rate limits, which count next, also
+ * count requests whose credentials turn out to be wrong.
  */
-export function requireAuthentication(scope: FastifyInstance, db: Db, now: () => Date): void {
-  scope.addHook('onRequest', async (request: FastifyRequest) => {
-    const principal = await resolvePrincipal(
+export function identifyCallers(app: FastifyInstance, db: Db, now: () => Date): void {
+  app.addHook('onRequest', async (request: FastifyRequest) => {
+    if (!request.url.startsWith('/api/')) return;
+    request.principal = await resolvePrincipal(
       db,
       request.headers.authorization,
       request.cookies[SESSION_COOKIE],
       now(),
     );
+  });
+}
+
+/**
+ * Authentication for everything registered inside `scope`, before the body is
+ * read and before any handler: a caller must have been identified (see
+ * `identifyCallers`). Cookie-authenticated unsafe requests must echo the
+ * session's CSRF token; read-scoped keys may only read. It runs in
+ * `preParsing`, after the rate limits have counted the request.
+ */
+export function requireAuthentication(scope: FastifyInstance): void {
+  scope.addHook('preParsing', async (request: FastifyRequest) => {
+    const { principal } = request;
     if (!principal) throw new Unauthenticated();
     const unsafe = !SAFE_METHODS.has(request.method);
     if (unsafe && principal.kind === 'session') {
@@ -35,7 +50,6 @@ export function requireAuthentication(scope: FastifyInstance, db: Db, now: () =>
       }
     }
     if (unsafe && principal.scope === 'read') throw new Forbidden('this API key has read scope only');
-    request.principal = principal;
   });
 }
 

@@ -13,12 +13,13 @@ export interface RateLimitSettings {
 }
 
 /**
- * Requests per minute, per API key when one authenticated the call and per
- * client IP otherwise. One store for the whole app, so an address has one
- * budget across public and signed-in routes. It counts in `preParsing`: after
- * authentication (`onRequest`), so the key is known, but before the body is
- * read or validated, so oversized, malformed and invalid requests spend the
- * budget too and a throttled client never makes the server buffer its body.
+ * Requests per minute, per API key when a valid one came with the call and
+ * per client IP otherwise. One store for the whole app, so an address has one
+ * budget across public and signed-in routes. It counts in `onRequest`, once
+ * the caller is identified (`identifyCallers`) but before authentication is
+ * enforced and before the body is read: wrong keys, wrong tokens, oversized,
+ * malformed and invalid requests all spend the address's budget, and a
+ * throttled client never makes the server buffer its body.
  * Routes registered before this call (health checks) are not limited.
  *
  * With Redis the counters are shared by every replica. If Redis cannot answer,
@@ -29,7 +30,7 @@ export interface RateLimitSettings {
 export async function registerRateLimits(app: FastifyInstance, settings: RateLimitSettings): Promise<void> {
   await app.register(rateLimit, {
     global: true,
-    hook: 'preParsing',
+    hook: 'onRequest',
     timeWindow: 60_000,
     ...(settings.redis
       ? { redis: settings.redis.client, nameSpace: settings.redis.keyPrefix, skipOnError: true }
