@@ -7,6 +7,7 @@ import { identifyCallers, requireAuthentication } from './plugins/auth-guard.js'
 import { registerErrorHandler } from './plugins/error-handler.js';
 import { registerOpenApi } from './plugins/openapi.js';
 import { registerRateLimits } from './plugins/rate-limits.js';
+import { refuseNulCharacters } from './plugins/text-guard.js';
 import { registerWebApp } from './plugins/web-app.js';
 import { accountRoutes } from './routes/account-routes.js';
 import { adminRoutes } from './routes/admin-routes.js';
@@ -41,6 +42,7 @@ export async function buildApp(
   const now = options.now ?? (() => new Date());
   // Before the rate limits: they budget per API key when a valid one came with the request.
   identifyCallers(app, options.db, now);
+  refuseNulCharacters(app);
 
   // Health checks sit before the rate limits: an orchestrator polling them from one address is never throttled.
   await app.register(async (healthScope) => {

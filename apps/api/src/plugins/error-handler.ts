@@ -26,6 +26,20 @@ function fieldOf(instancePath: string, segment: string | undefined): string {
   return path || segment || 'body';
 }
 
+/**
+ * Whether Postgres refused a value of the request itself (SQLSTATE class 22,
+ * "data exception": a bad encoding, a number or date out of range). Input
+ * validation should catch these first; this keeps any it misses a 400.
+ */
+function isDataException(error: unknown): boolean {
+  for (let cause = error, depth = 0; cause && depth < 4; depth += 1) {
+    const code = (cause as { code?: unknown }).code;
+    if (typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code)) return true;
+    cause = (cause as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
 /** The one place errors become HTTP: domain errors by code, schema errors as 400 naming the field. */
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
@@ -50,6 +64,12 @@ export function registerErrorHandler(app: FastifyInstance): void {
     if (error instanceof DomainError) {
       return send(reply, STATUS_BY_CODE[error.code] ?? 400, {
         error: { code: error.code, message: error.message },
+      });
+    }
+    if (isDataException(error)) {
+      request.log.warn({ err: error }, 'the database refused a value of the request');
+      return send(reply, 400, {
+        error: { code: 'validation_failed', message: 'a value in the request is not valid' },
       });
     }
     const status = error.statusCode ?? 500;

@@ -46,7 +46,13 @@ export interface ResultView {
   };
 }
 
-const cursorSchema = z.tuple([exactTimeSchema, z.string()]);
+const cursorSchema = z.tuple([
+  exactTimeSchema,
+  z
+    .string()
+    .max(200)
+    .refine((region) => !region.includes('\u0000')),
+]);
 
 type Row = typeof probeResults.$inferSelect & { slotKey: string };
 

@@ -33,7 +33,15 @@ export function exactTime(column: Column | SQL): SQL<string> {
   return sql<string>`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 }
 
-export const exactTimeSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/);
+/** `exactTime` text of a real instant: the pattern alone would let `2026-99-99…` through to a failing cast. */
+export const exactTimeSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/)
+  .refine((text) => {
+    const millis = `${text.slice(0, 23)}Z`;
+    const parsed = new Date(millis);
+    return !Number.isNaN(parsed.getTime()) && parsed.toISOString() === millis;
+  });
 
 /** Cuts the extra row a page query fetched to learn whether another page follows. */
 export function pageOf<Row, Item>(
