@@ -373,6 +373,48 @@ describe('updating monitors', () => {
   });
 });
 
+describe('moving a monitor to another origin', () => {
+  it('never carries saved header values to it', async () => {
+    const monitor = await create(owner, {
+      name: 'Moving',
+      url: 'https://home.example.com/mcp',
+      headers: { Authorization: 'Bearer home-secret' },
+    });
+    const patch = (body: object) => call(owner, 'PATCH', `/api/v1/monitors/${monitor.id}`, body);
+
+    const withoutHeaders = await patch({ url: 'https://elsewhere.example.net/mcp' });
+    expect(withoutHeaders.statusCode).toBe(400);
+    expect(withoutHeaders.json().error.field).toBe('headers');
+    const masked = await patch({
+      url: 'https://elsewhere.example.net/mcp',
+      headers: { Authorization: MASK },
+    });
+    expect(masked.statusCode).toBe(400);
+    expect(masked.json().error.field).toBe('headers.Authorization');
+    for (const port of ['https://home.example.com:8443/mcp', 'http://home.example.com/mcp']) {
+      expect((await patch({ url: port })).statusCode).toBe(400);
+    }
+    expect((await call(owner, 'GET', `/api/v1/monitors/${monitor.id}`)).json<MonitorBody>().url).toBe(
+      'https://home.example.com/mcp',
+    );
+    expect(await savedHeaders(monitor.id)).toEqual({ Authorization: 'Bearer home-secret' });
+
+    // Another path on the same origin keeps them; the new origin takes them sent again, or none.
+    expect((await patch({ url: 'https://home.example.com/v2/mcp' })).statusCode).toBe(200);
+    expect(await savedHeaders(monitor.id)).toEqual({ Authorization: 'Bearer home-secret' });
+    const resent = await patch({
+      url: 'https://elsewhere.example.net/mcp',
+      headers: { Authorization: 'Bearer new' },
+    });
+    expect(resent.statusCode, resent.body).toBe(200);
+    expect(await savedHeaders(monitor.id)).toEqual({ Authorization: 'Bearer new' });
+    const cleared = await patch({ url: 'https://third.example.org/mcp', headers: {} });
+    expect(cleared.statusCode).toBe(200);
+    expect(await savedHeaders(monitor.id)).toEqual({});
+    expect((await patch({ url: 'https://fourth.example.org/mcp' })).statusCode).toBe(200);
+  });
+});
+
 describe('pausing, resuming and deleting', () => {
   it('pauses and resumes idempotently, keeping a pause history', async () => {
     const monitor = await create(owner, { name: 'Pausable', url: 'https://pause.example.com/mcp' });

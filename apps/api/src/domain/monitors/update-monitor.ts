@@ -1,10 +1,10 @@
-import { NotFound } from '@mcpulse/core';
+import { NotFound, ValidationFailed } from '@mcpulse/core';
 import { monitors } from '@mcpulse/db';
 import { and, eq } from 'drizzle-orm';
 import type { Principal } from '../../auth/principal.js';
 import { getMonitor } from './get-monitor.js';
 import type { MonitorDeps } from './monitor-deps.js';
-import { keepMaskedValues, sealHeaders, unsealHeaders } from './monitor-headers.js';
+import { keepMaskedValues, MASKED_HEADER_VALUE, sealHeaders, unsealHeaders } from './monitor-headers.js';
 import { checkMonitorSettings, type MonitorSettings } from './monitor-settings.js';
 import type { MonitorView } from './monitor-view.js';
 
@@ -12,6 +12,32 @@ export type UpdateMonitorInput = Partial<MonitorSettings> & {
   /** Replaces the whole set; a masked value keeps the saved value of that name. */
   headers?: Record<string, string> | undefined;
 };
+
+/**
+ * Saved header values (credentials, mostly) were given for one server: they
+ * are never carried to another origin. Moving the URL there takes the headers
+ * sent again in full, or none.
+ */
+function assertNoSavedHeadersCarried(
+  submitted: Record<string, string> | undefined,
+  saved: Record<string, string>,
+): void {
+  if (submitted === undefined) {
+    if (Object.keys(saved).length === 0) return;
+    throw new ValidationFailed(
+      'headers',
+      'headers: the URL moves to another origin, and saved header values are not sent there: send the headers again, or {} for none',
+    );
+  }
+  for (const [name, value] of Object.entries(submitted)) {
+    if (value === MASKED_HEADER_VALUE) {
+      throw new ValidationFailed(
+        `headers.${name}`,
+        `headers.${name}: the URL moves to another origin, and saved values are not sent there: enter the value again`,
+      );
+    }
+  }
+}
 
 /** A partial update, checked against the merged settings so that fields stay consistent with each other. */
 export async function updateMonitor(
@@ -39,14 +65,14 @@ export async function updateMonitor(
       isPublic: changes.isPublic ?? current.isPublic,
     };
     checkMonitorSettings(merged, deps.regions);
+    const saved = unsealHeaders(deps.secretKey, monitorId, current.headersSealed);
+    if (new URL(merged.url).origin !== new URL(current.url).origin) {
+      assertNoSavedHeadersCarried(submitted, saved);
+    }
     const sealed =
       submitted === undefined
         ? {}
-        : sealHeaders(
-            deps.secretKey,
-            monitorId,
-            keepMaskedValues(submitted, unsealHeaders(deps.secretKey, monitorId, current.headersSealed)),
-          );
+        : sealHeaders(deps.secretKey, monitorId, keepMaskedValues(submitted, saved));
     await tx
       .update(monitors)
       .set({ ...merged, ...sealed, updatedAt: now })
