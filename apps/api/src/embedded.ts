@@ -3,7 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, createLogger } from '@mcpulse/config';
-import { dropExpiredResults, migrate, openDatabase } from '@mcpulse/db';
+import { maintainResultPartitions, migrate, openDatabase } from '@mcpulse/db';
 import {
   fanOutEvents,
   soleLeadership,
@@ -21,7 +21,7 @@ import { type EmbeddedEnv, loadEmbeddedEnv } from './embedded/embedded-config.js
 import { loadOrCreateSecretKey } from './embedded/secret-key-file.js';
 import { findWebRoot } from './web-root.js';
 
-const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
 
 function loadConfig(): { env: EmbeddedEnv; demo: boolean } {
   const { values } = parseArgs({
@@ -80,12 +80,13 @@ async function main(): Promise<void> {
     allowPrivateTargets: env.MCPULSE_ALLOW_PRIVATE_TARGETS,
     logger,
   });
-  const retention = setInterval(
+  // The coming days' partitions, and retention: what the scheduler's leader does in a distributed deployment.
+  const upkeep = setInterval(
     () =>
-      void dropExpiredResults(database.db, new Date(), env.MCPULSE_RESULTS_RETENTION_DAYS).catch((error) =>
-        logger.error({ err: error }, 'retention failed'),
+      void maintainResultPartitions(database.db, new Date(), env.MCPULSE_RESULTS_RETENTION_DAYS).catch(
+        (error) => logger.error({ err: error }, 'result partition upkeep failed'),
       ),
-    DAY_MS / 4,
+    HOUR_MS,
   );
 
   const state: AppState = { shuttingDown: false };
@@ -133,7 +134,7 @@ async function main(): Promise<void> {
     stopping = true;
     state.shuttingDown = true;
     logger.info('shutting down');
-    clearInterval(retention);
+    clearInterval(upkeep);
     await scheduler.stop();
     await app.close();
     await prober.stop();

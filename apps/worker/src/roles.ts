@@ -1,5 +1,5 @@
 import type { Logger } from '@mcpulse/config';
-import { type DatabaseHandle, dropExpiredResults, ensureResultPartitions, openDatabase } from '@mcpulse/db';
+import { type DatabaseHandle, maintainResultPartitions, openDatabase } from '@mcpulse/db';
 import {
   fanOutEvents,
   redisLeadership,
@@ -80,9 +80,11 @@ export async function runScheduler(env: SchedulerEnv, logger: Logger): Promise<R
   const maintain = async () => {
     if (!leadership.isLeader()) return;
     try {
-      const now = new Date();
-      await ensureResultPartitions(database.db, now);
-      const dropped = await dropExpiredResults(database.db, now, env.MCPULSE_RESULTS_RETENTION_DAYS);
+      const dropped = await maintainResultPartitions(
+        database.db,
+        new Date(),
+        env.MCPULSE_RESULTS_RETENTION_DAYS,
+      );
       if (dropped.length) logger.info({ dropped }, 'dropped expired result partitions');
     } catch (error) {
       logger.error({ err: error }, 'partition maintenance failed');

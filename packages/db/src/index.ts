@@ -12,6 +12,7 @@ export {
   dropExpiredResults,
   ensureResultPartitions,
   listResultPartitions,
+  maintainResultPartitions,
   partitionName,
 } from './partitions.js';
 export { type CurrentTools, currentTools } from './reads/current-tools.js';

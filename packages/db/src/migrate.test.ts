@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DatabaseHandle, queryRows } from './database.js';
+import { type DatabaseHandle, openDatabase, queryRows } from './database.js';
 import { migrate } from './migrate.js';
 import { dropExpiredResults, ensureResultPartitions, listResultPartitions } from './partitions.js';
 import { monitors, organizations, probeResults } from './schema/index.js';
@@ -122,6 +122,28 @@ for (const kind of ['postgres', 'pglite'] as const) {
       const remaining = await handle.db.select().from(probeResults);
       expect(remaining.map((r) => r.slot.toISOString())).toEqual(['2026-12-20T00:00:00.000Z']);
     });
+
+    it.runIf(kind === 'postgres')(
+      'creates partitions once when several processes start together, none failing',
+      async () => {
+        const others = await Promise.all(
+          [1, 2, 3].map(() => openDatabase({ kind: 'postgres', url: testDb!.url, poolSize: 1 })),
+        );
+        try {
+          const at = new Date('2027-03-10T06:00:00Z');
+          await Promise.all([handle, ...others].map((one) => ensureResultPartitions(one.db, at, 3, 0)));
+          const made = await listResultPartitions(handle.db);
+          expect(made.filter((name) => name >= 'probe_results_20270310')).toEqual([
+            'probe_results_20270310',
+            'probe_results_20270311',
+            'probe_results_20270312',
+            'probe_results_20270313',
+          ]);
+        } finally {
+          await Promise.all(others.map((one) => one.close()));
+        }
+      },
+    );
 
     it('merges sparse latency histograms', async () => {
       const [row] = await queryRows<{ merged: Record<string, number> }>(

@@ -2,6 +2,8 @@ import { sql } from 'drizzle-orm';
 import { type Executor, queryRows } from './database.js';
 
 const DAY_MS = 86_400_000;
+/** Serialises partition changes between processes: API replicas migrating, the scheduler's upkeep. */
+const PARTITION_LOCK = 8_246_002;
 
 function dayStart(date: Date): Date {
   return new Date(Math.floor(date.getTime() / DAY_MS) * DAY_MS);
@@ -14,7 +16,9 @@ export function partitionName(day: Date): string {
 /**
  * Creates the daily partitions of probe_results around `now`. Rows that landed in
  * the default partition for a day are moved into that day's new partition, so
- * creating a partition late never fails and never loses a result.
+ * creating a partition late never fails and never loses a result. Processes
+ * that run it at once (replicas starting together) take turns, and each day is
+ * created by whichever comes first.
  */
 export async function ensureResultPartitions(
   db: Executor,
@@ -31,6 +35,12 @@ export async function ensureResultPartitions(
     const to = new Date(t + DAY_MS);
     const table = sql.identifier(name);
     await db.transaction(async (tx) => {
+      await tx.execute(sql`select pg_advisory_xact_lock(${PARTITION_LOCK})`);
+      const [made] = await queryRows<{ made: boolean }>(
+        tx,
+        sql`select to_regclass(${name}) is not null as made`,
+      );
+      if (made?.made) return;
       await tx.execute(
         sql`create table ${table} (like probe_results including defaults including constraints)`,
       );
@@ -71,4 +81,18 @@ export async function dropExpiredResults(db: Executor, now: Date, retentionDays:
     sql`delete from rollups where granularity = 'minute' and bucket_start < ${cutoff.toISOString()}::timestamptz`,
   );
   return dropped;
+}
+
+/**
+ * The periodic upkeep of raw results, for whichever process owns it (the
+ * scheduler's leader, the embedded mode): the coming days' partitions exist,
+ * and expired days are dropped. Idempotent. Returns the dropped partitions.
+ */
+export async function maintainResultPartitions(
+  db: Executor,
+  now: Date,
+  retentionDays: number,
+): Promise<string[]> {
+  await ensureResultPartitions(db, now);
+  return dropExpiredResults(db, now, retentionDays);
 }
