@@ -1,6 +1,7 @@
 import cookie from '@fastify/cookie';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { ZodObject } from 'zod';
 import type { AppOptions, AppState } from './app-options.js';
 import { requireAdminToken } from './plugins/admin-guard.js';
 import { identifyCallers, requireAuthentication } from './plugins/auth-guard.js';
@@ -31,6 +32,12 @@ export async function buildApp(
     trustProxy: options.trustProxy ?? false,
     return503OnClosing: true,
     forceCloseConnections: 'idle',
+  });
+  // Request bodies name every field they may carry: an unknown one (a typo such as `intervalSecond`)
+  // is a 400 naming it, never silently dropped. Set on each route's schema, so OpenAPI says so too.
+  app.addHook('onRoute', (route) => {
+    const body = route.schema?.body;
+    if (body instanceof ZodObject) route.schema = { ...route.schema, body: body.strict() };
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -209,6 +209,7 @@ describe('creating monitors', () => {
       'headers',
     ],
     ['a masked value with nothing saved', { headers: { Authorization: MASK } }, 'headers.Authorization'],
+    ['an unknown field (a typo)', { intervalSecond: 300 }, 'intervalSecond'],
   ])('answers %s with 400 naming the field and saves nothing', async (_case, override, field) => {
     const before = await monitorCount();
     const response = await call(owner, 'POST', '/api/v1/monitors', {
@@ -370,6 +371,18 @@ describe('updating monitors', () => {
     const cleared = await call(owner, 'PATCH', `/api/v1/monitors/${monitor.id}`, { headers: {} });
     expect(cleared.json<MonitorBody>().headers).toEqual({});
     expect(await savedHeaders(monitor.id)).toEqual({});
+  });
+});
+
+describe('updating with an unknown field', () => {
+  it('is a 400 naming it, and changes nothing', async () => {
+    const monitor = await create(owner, { name: 'Strict', url: 'https://strict.example.com/mcp' });
+    const response = await call(owner, 'PATCH', `/api/v1/monitors/${monitor.id}`, { name: 'y', bogus: 1 });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error).toMatchObject({ code: 'validation_failed', field: 'bogus' });
+    expect((await call(owner, 'GET', `/api/v1/monitors/${monitor.id}`)).json<MonitorBody>().name).toBe(
+      'Strict',
+    );
   });
 });
 

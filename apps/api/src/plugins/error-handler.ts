@@ -45,7 +45,15 @@ export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (hasZodFastifySchemaValidationErrors(error)) {
       const first = error.validation[0];
-      const field = fieldOf(first?.instancePath ?? '', undefined);
+      // An unknown key is reported on the object holding it; the client wants the key itself.
+      const unknownKey =
+        first?.keyword === 'unrecognized_keys' ? (first.params as { keys?: string[] }).keys?.[0] : undefined;
+      const field = fieldOf(
+        unknownKey === undefined
+          ? (first?.instancePath ?? '')
+          : `${first?.instancePath ?? ''}/${unknownKey}`.replace(/^\/+/, '/'),
+        undefined,
+      );
       const where = error.validationContext === 'body' ? '' : `${error.validationContext ?? 'request'} `;
       return send(reply, 400, {
         error: {
