@@ -10,6 +10,7 @@ import type { Principal } from '../auth/principal.js';
 import { signUp } from '../domain/accounts/sign-up.js';
 import { createMonitor } from '../domain/monitors/create-monitor.js';
 import { listMonitors } from '../domain/monitors/list-monitors.js';
+import { ProbeSlots } from '../domain/monitors/probe-slots.js';
 import { updateMonitor } from '../domain/monitors/update-monitor.js';
 
 export const DEMO_EMAIL = 'demo@mcpulse.local';
@@ -75,7 +76,7 @@ export async function startDemo(options: AppOptions, dataDir: string, now: Date)
   if (current) await updateMonitor(options, principal, current.id, { url: server.url }, now);
   else {
     await createMonitor(
-      options,
+      { ...options, probeSlots: new ProbeSlots() },
       principal,
       { name: DEMO_MONITOR, url: server.url, intervalSeconds: 30, confirmations: 2 },
       now,

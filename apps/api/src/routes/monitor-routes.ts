@@ -7,6 +7,7 @@ import { deleteMonitor } from '../domain/monitors/delete-monitor.js';
 import { getMonitor } from '../domain/monitors/get-monitor.js';
 import { listMonitors } from '../domain/monitors/list-monitors.js';
 import { pauseMonitor } from '../domain/monitors/pause-monitor.js';
+import { ProbeSlots } from '../domain/monitors/probe-slots.js';
 import { resumeMonitor } from '../domain/monitors/resume-monitor.js';
 import { testConnection } from '../domain/monitors/test-connection.js';
 import { updateMonitor } from '../domain/monitors/update-monitor.js';
@@ -25,6 +26,7 @@ const readErrors = { 400: errorResponse, 401: errorResponse, 404: errorResponse 
 const writeErrors = { ...readErrors, 403: errorResponse };
 
 export function monitorRoutes({ app, options, now }: RouteContext): void {
+  const probing = { ...options, probeSlots: new ProbeSlots() };
   app.post(
     '/api/v1/monitors',
     {
@@ -32,11 +34,11 @@ export function monitorRoutes({ app, options, now }: RouteContext): void {
         tags,
         summary: 'Create a monitor, optionally probing it first',
         body: createMonitorBody,
-        response: { 201: createdMonitorSchema, ...writeErrors },
+        response: { 201: createdMonitorSchema, ...writeErrors, 429: errorResponse },
       },
     },
     async (request, reply) => {
-      const created = await createMonitor(options, principalOf(request), request.body, now());
+      const created = await createMonitor(probing, principalOf(request), request.body, now());
       return reply.status(201).send(created);
     },
   );
@@ -65,10 +67,16 @@ export function monitorRoutes({ app, options, now }: RouteContext): void {
         tags,
         summary: 'Test connection: probe unsaved settings once; nothing is stored',
         body: testConnectionBody,
-        response: { 200: probeResultSchema, 400: errorResponse, 401: errorResponse, 403: errorResponse },
+        response: {
+          200: probeResultSchema,
+          400: errorResponse,
+          401: errorResponse,
+          403: errorResponse,
+          429: errorResponse,
+        },
       },
     },
-    async (request) => testConnection(options, request.body),
+    async (request) => testConnection(probing, principalOf(request), request.body),
   );
 
   app.get(
@@ -147,9 +155,9 @@ export function monitorRoutes({ app, options, now }: RouteContext): void {
         tags,
         summary: 'Check now: probe a monitor once with its saved settings and return the result',
         params: idParams,
-        response: { 200: probeResultSchema, ...writeErrors },
+        response: { 200: probeResultSchema, ...writeErrors, 429: errorResponse },
       },
     },
-    async (request) => checkMonitor(options, principalOf(request), request.params.id),
+    async (request) => checkMonitor(probing, principalOf(request), request.params.id),
   );
 }

@@ -3,7 +3,7 @@ import type { ProbeResult } from '@mcpulse/core';
 import { monitorState, monitors } from '@mcpulse/db';
 import type { Principal } from '../../auth/principal.js';
 import { getMonitor } from './get-monitor.js';
-import type { MonitorDeps } from './monitor-deps.js';
+import type { MonitorDeps, ProbingDeps } from './monitor-deps.js';
 import { keepMaskedValues, sealHeaders } from './monitor-headers.js';
 import { assertMonitorQuota } from './monitor-quota.js';
 import { checkMonitorSettings, MONITOR_DEFAULTS, type MonitorSettings } from './monitor-settings.js';
@@ -23,7 +23,7 @@ export interface CreatedMonitor {
 }
 
 export async function createMonitor(
-  deps: MonitorDeps,
+  deps: MonitorDeps & ProbingDeps,
   principal: Principal,
   input: CreateMonitorInput,
   now: Date,
@@ -47,7 +47,7 @@ export async function createMonitor(
   if (input.probeFirst) {
     // A full plan is refused before a probe that may take the whole timeout, not after it.
     await assertMonitorQuota(deps.db, principal.organizationId, false);
-    probe = await probeTarget(deps, { ...settings, headers });
+    probe = await probeTarget(deps, principal.organizationId, { ...settings, headers });
   }
 
   const id = randomUUID();

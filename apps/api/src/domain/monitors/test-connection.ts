@@ -1,5 +1,6 @@
 import type { ProbeResult } from '@mcpulse/core';
-import type { MonitorDeps } from './monitor-deps.js';
+import type { Principal } from '../../auth/principal.js';
+import type { ProbingDeps } from './monitor-deps.js';
 import { keepMaskedValues } from './monitor-headers.js';
 import { checkThresholds, MONITOR_DEFAULTS, type MonitorSettings } from './monitor-settings.js';
 import { probeTarget } from './probe-target.js';
@@ -11,13 +12,14 @@ export type TestConnectionInput = Pick<MonitorSettings, 'url'> &
 
 /** "Test connection" before saving: one probe with unsaved settings; nothing is stored. */
 export async function testConnection(
-  deps: Pick<MonitorDeps, 'probe' | 'allowPrivateTargets' | 'allowedTargetCidrs'>,
+  deps: ProbingDeps,
+  principal: Principal,
   input: TestConnectionInput,
 ): Promise<ProbeResult> {
   const timeoutMs = input.timeoutMs ?? MONITOR_DEFAULTS.timeoutMs;
   const degradedThresholdMs = input.degradedThresholdMs ?? MONITOR_DEFAULTS.degradedThresholdMs;
   checkThresholds(timeoutMs, degradedThresholdMs);
-  return probeTarget(deps, {
+  return probeTarget(deps, principal.organizationId, {
     url: input.url,
     transport: input.transport ?? MONITOR_DEFAULTS.transport,
     headers: keepMaskedValues(input.headers ?? {}, {}),
