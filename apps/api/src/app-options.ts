@@ -16,7 +16,8 @@ export interface AppOptions {
   rateLimit: RateLimitSettings;
   bodyLimitBytes: number;
   cookieSecure: boolean;
-  trustProxy?: boolean;
+  /** Fastify's `trustProxy`: false, true, a number of hops, or the proxies' addresses and CIDRs. */
+  trustProxy?: boolean | number | string[];
   logger: Logger | false;
   /** Throws when a dependency (database, queue) is unreachable. */
   checkReadiness: () => Promise<void>;

@@ -1,4 +1,4 @@
-import { bool, csv, loadEnv, logLevel, port, positiveInt, secretKey, url } from '@mcpulse/config';
+import { bool, csv, loadEnv, logLevel, port, positiveInt, secretKey, trustProxy, url } from '@mcpulse/config';
 import { z } from 'zod';
 
 /** Long enough that guessing it is hopeless; `openssl rand -hex 32` makes one. */
@@ -21,7 +21,7 @@ export const apiEnvSchema = z.object({
   MCPULSE_BODY_LIMIT_BYTES: positiveInt().default(1_048_576),
   MCPULSE_COOKIE_SECURE: bool().default(true),
   MCPULSE_DRAIN_TIMEOUT_MS: positiveInt().default(10_000),
-  MCPULSE_TRUST_PROXY: bool().default(false),
+  MCPULSE_TRUST_PROXY: trustProxy().default(false),
   /** Enables the operator routes (`/api/v1/admin`: plans); unset, they do not exist. */
   MCPULSE_ADMIN_TOKEN: adminToken().optional(),
 });

@@ -193,3 +193,26 @@ describe('request bodies', () => {
     expect(response.json().error.code).toBe('invalid_body');
   });
 });
+
+describe('client addresses behind a proxy that appends to X-Forwarded-For', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ rateLimit: { perKey: 100, perIp: 2 }, trustProxy: 1 });
+  });
+  afterAll(async () => t?.close());
+
+  it('counts the address the proxy saw, whatever the client put in front of it', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i += 1) {
+      const response = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        remoteAddress: '10.0.0.1',
+        headers: { 'x-forwarded-for': `192.0.2.${i}, 203.0.113.9` },
+        payload: {},
+      });
+      statuses.push(response.statusCode);
+    }
+    expect(statuses).toEqual([400, 400, 429]);
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { bool, csv, logLevel, port, positiveInt, secretKey, url } from './env-fields.js';
+import { bool, csv, logLevel, port, positiveInt, secretKey, trustProxy, url } from './env-fields.js';
 
 function accepts<T>(field: z.ZodType<T>, value: string): T {
   const result = field.safeParse(value);
@@ -74,6 +74,25 @@ describe('bool', () => {
 
   it.each(['on', 'off', 'y', '2'])('rejects %j', (value) => {
     expect(rejects(bool(), value)).toBe('expected one of true, false, 1, 0, yes, no');
+  });
+});
+
+describe('trustProxy', () => {
+  it.each([
+    ['false', false],
+    ['0', false],
+    ['true', true],
+    ['1', 1],
+    ['2', 2],
+    ['10.0.0.0/8', ['10.0.0.0/8']],
+    ['10.0.0.1, 192.168.0.0/16,::1', ['10.0.0.1', '192.168.0.0/16', '::1']],
+    ['fd00::/8', ['fd00::/8']],
+  ])('reads %j', (value, expected) => {
+    expect(accepts(trustProxy(), value)).toEqual(expected);
+  });
+
+  it.each(['21', 'maybe', 'proxy.example.com', '10.0.0.0/8,'])('rejects %j', (value) => {
+    expect(rejects(trustProxy(), value)).toMatch(/^expected true, false, a number of proxy hops/);
   });
 });
 

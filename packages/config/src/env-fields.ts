@@ -61,6 +61,28 @@ export function bool() {
   return envField('expected one of true, false, 1, 0, yes, no', (value) => BOOLEANS[value.toLowerCase()]);
 }
 
+const ADDRESS_OR_CIDR = /^(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9a-f:]*:[0-9a-f:.]*)(?:\/\d{1,3})?$/i;
+
+/**
+ * Which proxies' `X-Forwarded-For` to believe, as Fastify's `trustProxy` takes
+ * it: `false`; `true` (every hop: only behind a proxy that overwrites the
+ * header, as infra/nginx.conf does); a number of hops; or the proxies'
+ * addresses and CIDRs, comma-separated.
+ */
+export function trustProxy() {
+  return envField<boolean | number | string[]>(
+    'expected true, false, a number of proxy hops, or comma-separated proxy addresses/CIDRs',
+    (value) => {
+      if (value === '0') return false;
+      if (DIGITS.test(value)) return integerIn(value, 1, 20);
+      const flag = BOOLEANS[value.toLowerCase()];
+      if (flag !== undefined) return flag;
+      const items = value.split(',').map((item) => item.trim());
+      return items.every((item) => ADDRESS_OR_CIDR.test(item)) ? items : undefined;
+    },
+  );
+}
+
 /** A comma-separated list; blank items are dropped. */
 export function csv() {
   return envField('expected a comma-separated list', (value) =>

@@ -1,5 +1,5 @@
 export { ConfigError, type ConfigIssue, formatConfigError } from './config-error.js';
 export { loadEnv } from './env.js';
-export { bool, csv, logLevel, port, positiveInt, secretKey, url } from './env-fields.js';
+export { bool, csv, logLevel, port, positiveInt, secretKey, trustProxy, url } from './env-fields.js';
 export { createLogger, type Logger, type LoggerOptions } from './logger.js';
 export { REDACT_PATHS } from './redact-paths.js';
