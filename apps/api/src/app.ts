@@ -32,7 +32,10 @@ export async function buildApp(
     // A hop count as a function: Fastify's types leave the number form out, which proxy-addr reads alike.
     trustProxy:
       typeof options.trustProxy === 'number'
-        ? ((hops: number) => (_address: string, hop: number) => hop < hops)(options.trustProxy)
+        ? (
+            (hops: number) => (_address: string, hop: number) =>
+              hop < hops
+          )(options.trustProxy)
         : (options.trustProxy ?? false),
     return503OnClosing: true,
     forceCloseConnections: 'idle',

@@ -216,3 +216,48 @@ describe('client addresses behind a proxy that appends to X-Forwarded-For', () =
     expect(statuses).toEqual([400, 400, 429]);
   });
 });
+
+describe('sign-in attempts', () => {
+  let t: TestApp;
+  const SIGN_IN = 4;
+  beforeAll(async () => {
+    t = await createTestApp({ rateLimit: { perKey: 100, perIp: 100, signInPerIp: SIGN_IN } });
+  });
+  afterAll(async () => t?.close());
+
+  it('have a smaller budget of their own per address, shared by sign-up and log-in', async () => {
+    const ip = '198.51.100.40';
+    const attempt = (url: string, password: string) =>
+      t.app.inject({
+        method: 'POST',
+        url,
+        remoteAddress: ip,
+        payload: { email: 'guess@example.com', password },
+      });
+    const statuses = [
+      (await attempt('/api/v1/auth/signup', 'correct horse battery')).statusCode,
+      (await attempt('/api/v1/auth/login', 'wrong password 1')).statusCode,
+      (await attempt('/api/v1/auth/login', 'wrong password 2')).statusCode,
+      (await attempt('/api/v1/auth/login', 'wrong password 3')).statusCode,
+    ];
+    expect(statuses).toEqual([201, 401, 401, 401]);
+    const limited = await attempt('/api/v1/auth/login', 'correct horse battery');
+    expect(limited.statusCode).toBe(429);
+    expect(limited.json().error.code).toBe('rate_limited');
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+
+    // Other routes from the address, and sign-in from another address, are not held back.
+    const other = await t.app.inject({ method: 'GET', url: '/api/v1/account', remoteAddress: ip });
+    expect(other.statusCode).toBe(401);
+    expect(
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: '/api/v1/auth/login',
+          remoteAddress: '198.51.100.41',
+          payload: { email: 'guess@example.com', password: 'correct horse battery' },
+        })
+      ).statusCode,
+    ).toBe(200);
+  });
+});

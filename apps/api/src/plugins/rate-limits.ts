@@ -1,5 +1,5 @@
 import rateLimit from '@fastify/rate-limit';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Redis } from 'ioredis';
 
 export interface RateLimitSettings {
@@ -10,7 +10,15 @@ export interface RateLimitSettings {
    * Without it each process counts on its own (the embedded mode: one process).
    */
   redis?: { client: Redis; keyPrefix: string };
+  /**
+   * Sign-up and log-in attempts per minute per client IP, on top of the
+   * general budget: each costs a deliberately slow password hash.
+   */
+  signInPerIp?: number;
 }
+
+/** The default of `signInPerIp`: enough for a person who mistypes, far too few for guessing. */
+export const SIGN_IN_PER_IP = 10;
 
 /**
  * Requests per minute, per API key when a valid one came with the call and
@@ -56,4 +64,26 @@ export async function registerRateLimits(app: FastifyInstance, settings: RateLim
       return Object.assign(error, { statusCode: 429 });
     },
   });
+}
+
+/**
+ * An `onRequest` hook for the sign-up and log-in routes: a budget of its own
+ * per client IP, in the same store as the general limits, counted besides them.
+ */
+export function signInLimit(app: FastifyInstance, settings: RateLimitSettings) {
+  const max = settings.signInPerIp ?? SIGN_IN_PER_IP;
+  const limiter = app.createRateLimit({
+    max,
+    timeWindow: 60_000,
+    keyGenerator: (request: FastifyRequest) => `sign-in:${request.ip}`,
+  });
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    const limit = await limiter(request);
+    if (limit.isAllowed || !limit.isExceeded) return;
+    reply.header('retry-after', String(limit.ttlInSeconds));
+    const error = new Error(
+      `at most ${max} sign-up and log-in attempts per minute from one address; retry in ${limit.ttlInSeconds} s`,
+    );
+    throw Object.assign(error, { statusCode: 429 });
+  };
 }

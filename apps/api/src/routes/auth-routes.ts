@@ -5,6 +5,7 @@ import { describeAccount } from '../domain/accounts/describe-account.js';
 import { logIn } from '../domain/accounts/log-in.js';
 import type { OpenedSession } from '../domain/accounts/open-session.js';
 import { signUp } from '../domain/accounts/sign-up.js';
+import { signInLimit } from '../plugins/rate-limits.js';
 import { errorResponse, type RouteContext } from './route-context.js';
 
 export const accountSchema = z
@@ -33,6 +34,7 @@ export function setSessionCookie(reply: FastifyReply, session: OpenedSession, se
 
 /** Sign-up and log-in: public by nature, so registered outside the authenticated scope. */
 export function authRoutes({ app, options, now }: RouteContext): void {
+  const limited = signInLimit(app, options.rateLimit);
   const account = async (token: string) => {
     const principal = await resolvePrincipal(options.db, undefined, token, now());
     if (!principal) throw new Error('a session just opened could not be read back');
@@ -49,8 +51,9 @@ export function authRoutes({ app, options, now }: RouteContext): void {
           name: z.string().max(200).optional(),
           organizationName: z.string().min(1).max(200).optional(),
         }),
-        response: { 201: accountSchema, 400: errorResponse, 409: errorResponse },
+        response: { 201: accountSchema, 400: errorResponse, 409: errorResponse, 429: errorResponse },
       },
+      onRequest: limited,
     },
     async (request, reply) => {
       const session = await signUp(options.db, request.body, now());
@@ -66,8 +69,9 @@ export function authRoutes({ app, options, now }: RouteContext): void {
         tags: ['auth'],
         summary: 'Sign in with email and password; sets the session cookie',
         body: credentials.extend({ password: z.string().min(1).max(200) }),
-        response: { 200: accountSchema, 400: errorResponse, 401: errorResponse },
+        response: { 200: accountSchema, 400: errorResponse, 401: errorResponse, 429: errorResponse },
       },
+      onRequest: limited,
     },
     async (request, reply) => {
       const session = await logIn(options.db, request.body.email, request.body.password, now());
