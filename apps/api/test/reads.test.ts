@@ -242,7 +242,7 @@ describe('incidents, drift and tools', () => {
   it('lists drift with the diff between snapshots, and the confirmed tools since the drift', async () => {
     const db = t.database.handle.db;
     expect((await get(`/api/v1/monitors/${monitorId}/tools`)).json()).toEqual({ snapshot: null });
-    expect((await get(`/api/v1/monitors/${monitorId}/drift`)).json()).toEqual({ items: [] });
+    expect((await get(`/api/v1/monitors/${monitorId}/drift`)).json()).toEqual({ items: [], nextCursor: null });
 
     const before: Tool[] = [
       { name: 'search', inputSchema: { type: 'object', properties: { q: { type: 'string' } } } },
@@ -270,6 +270,7 @@ describe('incidents, drift and tools', () => {
 
     const drift = await get(`/api/v1/monitors/${monitorId}/drift`);
     expect(drift.statusCode, drift.body).toBe(200);
+    expect(drift.json().nextCursor).toBeNull();
     expect(drift.json().items).toEqual([
       {
         id: expect.any(String),

@@ -113,11 +113,10 @@ export function readRoutes({ app, options, now }: RouteContext): void {
         response: { 200: driftSchema, ...readErrors },
       },
     },
-    async (request) => ({
-      items: await readOwnMonitor(db, principalOf(request), request.params.id, (id) =>
-        driftHistory(db, id, request.query.limit),
+    async (request) =>
+      readOwnMonitor(db, principalOf(request), request.params.id, (id) =>
+        driftHistory(db, id, request.query.cursor, request.query.limit),
       ),
-    }),
   );
 
   app.get(

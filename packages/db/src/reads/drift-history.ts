@@ -1,7 +1,11 @@
 import { diffSnapshots, type SchemaDiff, type Tool } from '@mcpulse/core';
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
+import { z } from 'zod';
 import type { Executor } from '../database.js';
 import { events, schemaSnapshots } from '../schema/index.js';
+import { decodeCursor, exactTime, exactTimeSchema, type Page, pageOf } from './page-cursor.js';
+
+const cursorSchema = z.tuple([exactTimeSchema, z.uuid()]);
 
 export interface DriftView {
   id: string;
@@ -19,23 +23,46 @@ function hashIn(payload: unknown, key: 'fromHash' | 'toHash'): string | null {
 }
 
 /**
- * A monitor's confirmed schema drifts, newest first, each with the diff
- * between the snapshot it left and the one it arrived at, recomputed from the
- * stored snapshots so that every drift reads with the current diff rules.
+ * A monitor's confirmed schema drifts, newest first, one page at a time, each
+ * with the diff between the snapshot it left and the one it arrived at,
+ * recomputed from the stored snapshots so that every drift reads with the
+ * current diff rules.
  */
-export async function driftHistory(db: Executor, monitorId: string, limit: number): Promise<DriftView[]> {
+export async function driftHistory(
+  db: Executor,
+  monitorId: string,
+  cursor: string | undefined,
+  limit: number,
+): Promise<Page<DriftView>> {
+  let after: SQL | undefined;
+  if (cursor !== undefined) {
+    const [occurredAt, id] = decodeCursor(cursor, cursorSchema);
+    const at = sql`${occurredAt}::timestamptz`;
+    after = or(sql`${events.occurredAt} < ${at}`, and(sql`${events.occurredAt} = ${at}`, lt(events.id, id)));
+  }
   const rows = await db
-    .select({ id: events.id, occurredAt: events.occurredAt, payload: events.payload })
+    .select({
+      id: events.id,
+      occurredAt: events.occurredAt,
+      payload: events.payload,
+      occurredKey: exactTime(events.occurredAt),
+    })
     .from(events)
-    .where(and(eq(events.monitorId, monitorId), eq(events.type, 'schema.drift')))
+    .where(and(eq(events.monitorId, monitorId), eq(events.type, 'schema.drift'), after))
     .orderBy(desc(events.occurredAt), desc(events.id))
-    .limit(limit);
-  const drifts = rows.map((row) => ({
-    id: row.id,
-    occurredAt: row.occurredAt,
-    fromHash: hashIn(row.payload, 'fromHash'),
-    toHash: hashIn(row.payload, 'toHash'),
-  }));
+    .limit(limit + 1);
+  const page = pageOf(
+    rows,
+    limit,
+    (row) => ({
+      id: row.id,
+      occurredAt: row.occurredAt,
+      fromHash: hashIn(row.payload, 'fromHash'),
+      toHash: hashIn(row.payload, 'toHash'),
+    }),
+    (row) => [row.occurredKey, row.id],
+  );
+  const drifts = page.items;
   const hashes = [...new Set(drifts.flatMap((drift) => [drift.fromHash ?? [], drift.toHash ?? []].flat()))];
   const snapshots = new Map<string, Tool[]>();
   if (hashes.length > 0) {
@@ -45,9 +72,15 @@ export async function driftHistory(db: Executor, monitorId: string, limit: numbe
       .where(inArray(schemaSnapshots.hash, hashes));
     for (const snapshot of stored) snapshots.set(snapshot.hash, snapshot.tools as Tool[]);
   }
-  return drifts.map((drift) => {
-    const before = drift.fromHash ? snapshots.get(drift.fromHash) : undefined;
-    const after = drift.toHash ? snapshots.get(drift.toHash) : undefined;
-    return { ...drift, diff: before && after ? diffSnapshots({ tools: before }, { tools: after }) : null };
-  });
+  return {
+    items: drifts.map((drift) => {
+      const before = drift.fromHash ? snapshots.get(drift.fromHash) : undefined;
+      const arrived = drift.toHash ? snapshots.get(drift.toHash) : undefined;
+      return {
+        ...drift,
+        diff: before && arrived ? diffSnapshots({ tools: before }, { tools: arrived }) : null,
+      };
+    }),
+    nextCursor: page.nextCursor,
+  };
 }

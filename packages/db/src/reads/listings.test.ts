@@ -252,7 +252,8 @@ for (const kind of DATABASE_KINDS) {
           },
         ]);
 
-      const history = await driftHistory(db(), monitorId, 10);
+      const { items: history, nextCursor } = await driftHistory(db(), monitorId, undefined, 10);
+      expect(nextCursor).toBeNull();
       expect(history.map((d) => [d.occurredAt.toISOString(), d.fromHash, d.toHash])).toEqual([
         ['2026-11-22T00:05:00.000Z', HASH_C, HASH_MISSING],
         ['2026-11-20T00:05:00.000Z', HASH_B, HASH_C],
@@ -266,8 +267,16 @@ for (const kind of DATABASE_KINDS) {
         removed: [],
         changed: [],
       });
-      expect(await driftHistory(db(), monitorId, 1)).toHaveLength(1);
-      expect(await driftHistory(db(), otherId, 10)).toEqual([]);
+      // Page by page, each drift once, in the same order.
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await driftHistory(db(), monitorId, cursor, 2);
+        seen.push(...page.items.map((d) => d.occurredAt.toISOString()));
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      expect(seen).toEqual(history.map((d) => d.occurredAt.toISOString()));
+      expect(await driftHistory(db(), otherId, undefined, 10)).toEqual({ items: [], nextCursor: null });
     });
 
     it('gives the confirmed tools, since the drift that brought them or since the monitor first saw them', async () => {

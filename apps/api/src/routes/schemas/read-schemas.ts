@@ -27,6 +27,7 @@ export const incidentsQuery = z.object({
 });
 
 export const driftQuery = z.object({
+  cursor: cursor.optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
 
@@ -134,6 +135,7 @@ export const driftSchema = z.object({
       })
       .meta({ id: 'SchemaDrift' }),
   ),
+  nextCursor,
 });
 
 const tool = z.looseObject({
