@@ -17,6 +17,12 @@ import { healthRoutes } from './routes/health-routes.js';
 import { PROTECTED_ROUTES, PUBLIC_ROUTES } from './routes/index.js';
 import type { RouteContext } from './routes/route-context.js';
 
+/** A hop count becomes a function of the hop: Fastify's types leave the number form out. */
+function trustedProxies(setting: AppOptions['trustProxy']) {
+  if (typeof setting !== 'number') return setting ?? false;
+  return (_address: string, hop: number) => hop < setting;
+}
+
 /**
  * Builds the API as a plugin tree: external plugins, then app plugins, then
  * routes. Public routes sit outside the authenticated scope; everything else
@@ -29,14 +35,7 @@ export async function buildApp(
   const app = Fastify({
     ...(options.logger ? { loggerInstance: options.logger as FastifyBaseLogger } : { logger: false }),
     bodyLimit: options.bodyLimitBytes,
-    // A hop count as a function: Fastify's types leave the number form out, which proxy-addr reads alike.
-    trustProxy:
-      typeof options.trustProxy === 'number'
-        ? (
-            (hops: number) => (_address: string, hop: number) =>
-              hop < hops
-          )(options.trustProxy)
-        : (options.trustProxy ?? false),
+    trustProxy: trustedProxies(options.trustProxy),
     return503OnClosing: true,
     forceCloseConnections: 'idle',
   });
