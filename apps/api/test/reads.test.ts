@@ -242,7 +242,10 @@ describe('incidents, drift and tools', () => {
   it('lists drift with the diff between snapshots, and the confirmed tools since the drift', async () => {
     const db = t.database.handle.db;
     expect((await get(`/api/v1/monitors/${monitorId}/tools`)).json()).toEqual({ snapshot: null });
-    expect((await get(`/api/v1/monitors/${monitorId}/drift`)).json()).toEqual({ items: [], nextCursor: null });
+    expect((await get(`/api/v1/monitors/${monitorId}/drift`)).json()).toEqual({
+      items: [],
+      nextCursor: null,
+    });
 
     const before: Tool[] = [
       { name: 'search', inputSchema: { type: 'object', properties: { q: { type: 'string' } } } },
