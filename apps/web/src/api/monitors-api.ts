@@ -45,8 +45,8 @@ export const getLatency = (id: string, signal: AbortSignal) =>
   api<Windows<LatencyFigures>>(`${monitorPath(id)}/latency`, { signal });
 export const getIncidents = (id: string, query: { cursor?: string; limit?: number }, signal: AbortSignal) =>
   api<Page<Incident>>(`${monitorPath(id)}/incidents`, { query, signal });
-export const getDrift = (id: string, signal: AbortSignal) =>
-  api<{ items: Drift[] }>(`${monitorPath(id)}/drift`, { signal });
+export const getDrift = (id: string, query: { cursor?: string }, signal: AbortSignal) =>
+  api<Page<Drift>>(`${monitorPath(id)}/drift`, { query, signal });
 export const getDriftSnapshots = (id: string, driftId: string, signal: AbortSignal) =>
   api<DriftSnapshots>(`${monitorPath(id)}/drift/${encodeURIComponent(driftId)}/snapshots`, { signal });
 export const getTools = (id: string, signal: AbortSignal) =>

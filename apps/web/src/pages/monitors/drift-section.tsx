@@ -5,6 +5,7 @@ import { EmptyState } from '../../components/empty-state.js';
 import { ErrorBanner } from '../../components/error-banner.js';
 import { SideBySideDiff } from '../../components/side-by-side-diff.js';
 import { formatDateTime } from '../../lib/format.js';
+import { type OlderPages, olderPagesAfter, withOlderPage } from '../../lib/older-pages.js';
 import { useReloadOn, useResource } from '../../lib/use-resource.js';
 
 function DriftDiff({ monitorId, drift }: { monitorId: string; drift: Drift }) {
@@ -95,10 +96,33 @@ function DriftItem({
   );
 }
 
+/** Older drifts, page by page after the first (which reloads on its own), as the user asks for them. */
+function useOlderDrifts(monitorId: string, firstCursor: string | null) {
+  const [state, setState] = useState<OlderPages<Drift>>({ items: [], cursor: null, after: null });
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const current = olderPagesAfter(state, firstCursor);
+  const loadMore = async () => {
+    if (!current.cursor) return;
+    setLoading(true);
+    setError(null);
+    try {
+      const page = await getDrift(monitorId, { cursor: current.cursor }, new AbortController().signal);
+      setState(withOlderPage(current, page));
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setLoading(false);
+    }
+  };
+  return { items: current.items, more: current.cursor !== null, loading, error, loadMore };
+}
+
 export function DriftSection({ monitor }: { monitor: Monitor }) {
-  const drift = useResource((signal) => getDrift(monitor.id, signal), `drift:${monitor.id}`, 15_000);
+  const drift = useResource((signal) => getDrift(monitor.id, {}, signal), `drift:${monitor.id}`, 15_000);
   useReloadOn(monitor.lastCheckedAt, drift.reload);
-  const items = drift.data?.items ?? [];
+  const older = useOlderDrifts(monitor.id, drift.data?.nextCursor ?? null);
+  const items = [...(drift.data?.items ?? []), ...older.items];
   return (
     <section className="section" aria-labelledby="drift-title">
       <h2 id="drift-title">Schema drift</h2>
@@ -111,11 +135,24 @@ export function DriftSection({ monitor }: { monitor: Monitor }) {
           </p>
         </EmptyState>
       ) : (
-        <ol className="timeline">
-          {items.map((item, index) => (
-            <DriftItem key={item.id} monitorId={monitor.id} drift={item} initiallyOpen={index === 0} />
-          ))}
-        </ol>
+        <>
+          <ol className="timeline">
+            {items.map((item, index) => (
+              <DriftItem key={item.id} monitorId={monitor.id} drift={item} initiallyOpen={index === 0} />
+            ))}
+          </ol>
+          {older.error ? <ErrorBanner error={older.error} title="Could not load older changes." /> : null}
+          {older.more ? (
+            <button
+              type="button"
+              className="button"
+              disabled={older.loading}
+              onClick={() => void older.loadMore()}
+            >
+              {older.loading ? 'Loading…' : 'Show older changes'}
+            </button>
+          ) : null}
+        </>
       )}
     </section>
   );
