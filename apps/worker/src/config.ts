@@ -13,6 +13,7 @@ export const schedulerEnvSchema = z.object({
   ...common,
   DATABASE_URL: url(['postgres:', 'postgresql:']),
   MCPULSE_RESULTS_RETENTION_DAYS: positiveInt().default(14),
+  MCPULSE_DELIVERY_RETENTION_DAYS: positiveInt().default(30),
 });
 
 export const ingestEnvSchema = z.object({

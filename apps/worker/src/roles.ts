@@ -1,5 +1,10 @@
 import type { Logger } from '@mcpulse/config';
-import { type DatabaseHandle, maintainResultPartitions, openDatabase } from '@mcpulse/db';
+import {
+  type DatabaseHandle,
+  dropExpiredDeliveries,
+  maintainResultPartitions,
+  openDatabase,
+} from '@mcpulse/db';
 import {
   fanOutEvents,
   redisLeadership,
@@ -76,18 +81,17 @@ export async function runScheduler(env: SchedulerEnv, logger: Logger): Promise<R
   redis.on('error', (error) => logger.warn({ err: error }, 'leadership connection error'));
   const leadership = redisLeadership({ redis, key: `${env.MCPULSE_QUEUE_PREFIX}:scheduler-leader`, logger });
   const scheduler = startScheduler({ db: database.db, queues, leadership, logger });
-  // Partition upkeep runs on the leader only, once an hour: cheap and idempotent.
+  // Upkeep runs on the leader only, once an hour: cheap and idempotent.
   const maintain = async () => {
     if (!leadership.isLeader()) return;
     try {
-      const dropped = await maintainResultPartitions(
-        database.db,
-        new Date(),
-        env.MCPULSE_RESULTS_RETENTION_DAYS,
-      );
+      const now = new Date();
+      const dropped = await maintainResultPartitions(database.db, now, env.MCPULSE_RESULTS_RETENTION_DAYS);
       if (dropped.length) logger.info({ dropped }, 'dropped expired result partitions');
+      const deliveries = await dropExpiredDeliveries(database.db, now, env.MCPULSE_DELIVERY_RETENTION_DAYS);
+      if (deliveries > 0) logger.info({ deliveries }, 'dropped expired webhook deliveries');
     } catch (error) {
-      logger.error({ err: error }, 'partition maintenance failed');
+      logger.error({ err: error }, 'upkeep failed');
     }
   };
   const maintenance = setInterval(() => void maintain(), 3_600_000);

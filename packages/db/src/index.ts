@@ -7,6 +7,7 @@ export {
   queryRows,
   type Schema,
 } from './database.js';
+export { dropExpiredDeliveries } from './delivery-retention.js';
 export { MIGRATIONS_FOLDER, migrate } from './migrate.js';
 export {
   dropExpiredResults,

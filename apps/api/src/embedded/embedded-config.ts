@@ -17,6 +17,7 @@ export const embeddedEnvSchema = z.object({
     .default('local'),
   MCPULSE_PROBE_CONCURRENCY: positiveInt().default(100),
   MCPULSE_RESULTS_RETENTION_DAYS: positiveInt().default(14),
+  MCPULSE_DELIVERY_RETENTION_DAYS: positiveInt().default(30),
   /** Enables the operator routes (`/api/v1/admin`: plans); unset, they do not exist. */
   MCPULSE_ADMIN_TOKEN: adminToken().optional(),
 });

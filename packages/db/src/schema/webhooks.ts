@@ -56,6 +56,8 @@ export const webhookDeliveries = pgTable(
     index('webhook_deliveries_endpoint_idx').on(t.endpointId, t.createdAt),
     // The sender's sweep looks for overdue pending deliveries only: a small slice of a growing table.
     index('webhook_deliveries_due_idx').on(t.nextAttemptAt).where(sql`status = 'pending'`),
+    // Retention drops finished deliveries by age, oldest first.
+    index('webhook_deliveries_finished_idx').on(t.createdAt).where(sql`status <> 'pending'`),
   ],
 );
 
