@@ -1,5 +1,5 @@
 import { unseal } from '@mcpulse/core';
-import { monitorPauses, monitorState, monitors, organizations, queryRows } from '@mcpulse/db';
+import { incidents, monitorPauses, monitorState, monitors, organizations, queryRows } from '@mcpulse/db';
 import { asc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Caller, createTestApp, signUpUser, type TestApp } from './support/test-app.js';
@@ -466,6 +466,94 @@ describe('pausing, resuming and deleting', () => {
       .where(eq(monitorPauses.monitorId, monitor.id))
       .orderBy(asc(monitorPauses.startedAt));
     expect(pauses).toEqual([{ startedAt: pausedAt, endedAt: resumedAt }]);
+  });
+
+  it('ends an open incident at the pause and opens it anew at the resume, so incidents count watched time only', async () => {
+    const db = t.database.handle.db;
+    const monitor = await create(owner, { name: 'Failing', url: 'https://failing.example.com/mcp' });
+    const startedAt = tick();
+    const [open] = await db
+      .insert(incidents)
+      .values({
+        organizationId: owner.organizationId,
+        monitorId: monitor.id,
+        kind: 'down',
+        startedAt,
+        errorCode: 'connect_timeout',
+        errorMessage: 'no answer in 10 s',
+        regions: ['eu-west', 'us-east'],
+      })
+      .returning({ id: incidents.id });
+    await db
+      .update(monitorState)
+      .set({ status: 'down', since: startedAt, openIncidentId: open!.id })
+      .where(eq(monitorState.monitorId, monitor.id));
+    const incidentsOf = () =>
+      db
+        .select({
+          kind: incidents.kind,
+          startedAt: incidents.startedAt,
+          endedAt: incidents.endedAt,
+          errorCode: incidents.errorCode,
+          regions: incidents.regions,
+        })
+        .from(incidents)
+        .where(eq(incidents.monitorId, monitor.id))
+        .orderBy(asc(incidents.startedAt));
+    const openIncident = async () =>
+      (await db.select().from(monitorState).where(eq(monitorState.monitorId, monitor.id)))[0]?.openIncidentId;
+
+    const pausedAt = tick();
+    expect((await call(owner, 'POST', `/api/v1/monitors/${monitor.id}/pause`)).statusCode).toBe(200);
+    expect(await incidentsOf()).toEqual([
+      {
+        kind: 'down',
+        startedAt,
+        endedAt: pausedAt,
+        errorCode: 'connect_timeout',
+        regions: ['eu-west', 'us-east'],
+      },
+    ]);
+    expect(await openIncident()).toBeNull();
+
+    tick(3_600_000);
+    const resumedAt = tick();
+    expect((await call(owner, 'POST', `/api/v1/monitors/${monitor.id}/resume`)).statusCode).toBe(200);
+    const after = await incidentsOf();
+    expect(after).toEqual([
+      {
+        kind: 'down',
+        startedAt,
+        endedAt: pausedAt,
+        errorCode: 'connect_timeout',
+        regions: ['eu-west', 'us-east'],
+      },
+      {
+        kind: 'down',
+        startedAt: resumedAt,
+        endedAt: null,
+        errorCode: 'connect_timeout',
+        regions: ['eu-west', 'us-east'],
+      },
+    ]);
+    const [reopened] = await db
+      .select({ id: incidents.id })
+      .from(incidents)
+      .where(eq(incidents.monitorId, monitor.id))
+      .orderBy(asc(incidents.startedAt))
+      .offset(1);
+    expect(await openIncident()).toBe(reopened?.id);
+
+    // A monitor that was up when paused opens nothing when resumed.
+    await db
+      .update(monitorState)
+      .set({ status: 'up', openIncidentId: null })
+      .where(eq(monitorState.monitorId, monitor.id));
+    await db.update(incidents).set({ endedAt: tick() }).where(eq(incidents.id, reopened!.id));
+    await call(owner, 'POST', `/api/v1/monitors/${monitor.id}/pause`);
+    await call(owner, 'POST', `/api/v1/monitors/${monitor.id}/resume`);
+    expect(await incidentsOf()).toHaveLength(2);
+    expect(await openIncident()).toBeNull();
   });
 
   it('deletes a monitor with everything that hangs off it', async () => {

@@ -2,6 +2,7 @@ import type { ProbeResult } from '@mcpulse/core';
 import { events, incidents, monitorState, monitors, organizations, probeResults } from '@mcpulse/db';
 import { createTestDatabase, type TestDatabase } from '@mcpulse/db/testing';
 import { eq } from 'drizzle-orm';
+import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ingestBatch, type ResultJob } from '../src/index.js';
 
@@ -172,5 +173,34 @@ describe('ingest', () => {
       new Date(),
     );
     expect(outcome).toMatchObject({ received: 2, stored: 0, dropped: 2, events: [] });
+  });
+
+  it('leaves the state of a monitor paused while its batch waited for the state lock', async () => {
+    const db = database.handle.db;
+    await db.update(monitors).set({ regionQuorum: 1, confirmations: 1 }).where(eq(monitors.id, monitorId));
+    await ingestBatch(db, [job('eu-west', 0, 'up')], new Date(T0 + 3_600_000));
+
+    // A pause holds the state row (as the API's pause does) while a batch of failures arrives.
+    const pauser = new pg.Client({ connectionString: database.url });
+    await pauser.connect();
+    try {
+      await pauser.query('begin');
+      await pauser.query('select 1 from monitor_state where monitor_id = $1 for update', [monitorId]);
+      await pauser.query('update monitors set paused = true where id = $1', [monitorId]);
+      const batch = ingestBatch(
+        db,
+        [job('eu-west', 1, 'down'), job('us-east', 1, 'down')],
+        new Date(T0 + 3_600_000),
+      );
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await pauser.query('commit');
+      const outcome = await batch;
+      expect(outcome.events).toEqual([]);
+    } finally {
+      await pauser.end();
+    }
+    const [state] = await db.select().from(monitorState).where(eq(monitorState.monitorId, monitorId));
+    expect(state?.status).toBe('up');
+    expect(await db.select().from(incidents).where(eq(incidents.monitorId, monitorId))).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { applyResults, type ObservedResult, type Tool } from '@mcpulse/core';
 import { type Db, insertResults, monitors, type NewResult, resultRowFrom } from '@mcpulse/db';
-import { inArray } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { ResultJob } from '../job-catalog.js';
 import { type MonitorRef, type StoredEvent, storeEffects } from './effects-store.js';
 import { lockMachineStates, type MachineStateSave, saveMachineStates } from './machine-state-store.js';
@@ -77,6 +77,15 @@ export async function ingestBatch(db: Db, jobs: readonly ResultJob[], now: Date)
     }
     const monitorIds = [...byMonitor.keys()].filter((id) => live.has(id)).sort();
     const states = await lockMachineStates(tx, monitorIds, now);
+    // A pause that committed while this batch waited for the state locks has ended the monitor's
+    // incident: read again now that the locks are held, and leave the monitor's state alone.
+    if (monitorIds.length > 0) {
+      const pausedMeanwhile = await tx
+        .select({ id: monitors.id })
+        .from(monitors)
+        .where(and(inArray(monitors.id, monitorIds), eq(monitors.paused, true)));
+      for (const { id } of pausedMeanwhile) live.delete(id);
+    }
     const stored: StoredEvent[] = [];
     const saves: MachineStateSave[] = [];
     for (const monitorId of monitorIds) {

@@ -5,10 +5,12 @@ import type { Principal } from '../../auth/principal.js';
 import { getMonitor } from './get-monitor.js';
 import type { MonitorDeps } from './monitor-deps.js';
 import type { MonitorView } from './monitor-view.js';
+import { endIncidentAtPause } from './pause-incidents.js';
 
 /**
  * Stops scheduling and opens a pause window, so that uptime leaves paused time
- * out. Pausing a paused monitor changes nothing and tells nobody.
+ * out, and ends an open incident: incidents count watched time only.
+ * Pausing a paused monitor changes nothing and tells nobody.
  */
 export async function pauseMonitor(
   deps: Pick<MonitorDeps, 'db' | 'onMonitorChanged'>,
@@ -24,6 +26,7 @@ export async function pauseMonitor(
     if (!current.paused) {
       await tx.update(monitors).set({ paused: true, updatedAt: now }).where(scope);
       await tx.insert(monitorPauses).values({ monitorId, startedAt: now });
+      await endIncidentAtPause(tx, monitorId, now);
       changed = true;
     }
     return getMonitor(tx, principal, monitorId);

@@ -5,8 +5,12 @@ import type { Principal } from '../../auth/principal.js';
 import { getMonitor } from './get-monitor.js';
 import type { MonitorDeps } from './monitor-deps.js';
 import type { MonitorView } from './monitor-view.js';
+import { reopenIncidentAtResume } from './pause-incidents.js';
 
-/** Closes the open pause window and schedules again; resuming a running monitor changes nothing. */
+/**
+ * Closes the open pause window and schedules again; a monitor that was failing
+ * when paused opens its incident anew. Resuming a running monitor changes nothing.
+ */
 export async function resumeMonitor(
   deps: Pick<MonitorDeps, 'db' | 'onMonitorChanged'>,
   principal: Principal,
@@ -24,6 +28,7 @@ export async function resumeMonitor(
         .update(monitorPauses)
         .set({ endedAt: now })
         .where(and(eq(monitorPauses.monitorId, monitorId), isNull(monitorPauses.endedAt)));
+      await reopenIncidentAtResume(tx, principal.organizationId, monitorId, now);
       changed = true;
     }
     return getMonitor(tx, principal, monitorId);
