@@ -16,6 +16,7 @@ import { runProbe } from '@mcpulse/probe';
 import { createMemoryBackend } from '@mcpulse/queue';
 import { buildApp } from './app.js';
 import type { AppState } from './app-options.js';
+import { sealStoredChatUrls } from './domain/webhooks/webhook-url.js';
 import { type Demo, startDemo } from './embedded/demo.js';
 import { type EmbeddedEnv, loadEmbeddedEnv } from './embedded/embedded-config.js';
 import { loadOrCreateSecretKey } from './embedded/secret-key-file.js';
@@ -53,6 +54,7 @@ async function main(): Promise<void> {
   const secretKey = env.MCPULSE_SECRET_KEY ?? (await loadOrCreateSecretKey(dataDir));
   const database = await openDatabase({ kind: 'pglite', dataDir: path.join(dataDir, 'pglite') });
   await migrate(database);
+  await sealStoredChatUrls(database.db, secretKey);
   const queues = createMemoryBackend({ logger });
   const scheduler = startScheduler({ db: database.db, queues, leadership: soleLeadership(), logger });
   const prober = startProber({

@@ -7,6 +7,7 @@ import type { Redis } from 'ioredis';
 import { buildApp } from './app.js';
 import type { AppState } from './app-options.js';
 import { type ApiEnv, loadApiEnv } from './config.js';
+import { sealStoredChatUrls } from './domain/webhooks/webhook-url.js';
 import { findWebRoot } from './web-root.js';
 
 /** How often connections that went idle after close() are reaped while draining. */
@@ -95,6 +96,9 @@ async function start(): Promise<void> {
     onError: (error) => logger.error({ err: error }, 'idle database connection failed'),
   });
   await migrate(database);
+  const sealed = await sealStoredChatUrls(database.db, env.MCPULSE_SECRET_KEY);
+  if (sealed > 0)
+    logger.info({ endpoints: sealed }, 'sealed the URLs of chat webhook endpoints stored in the clear');
   const db = database;
   const queue = createBullmqBackend({ redisUrl: env.REDIS_URL, prefix: env.MCPULSE_QUEUE_PREFIX, logger });
   queues = queue;

@@ -1,10 +1,12 @@
 import { Writable } from 'node:stream';
 import { createLogger } from '@mcpulse/config';
+import { unsealWebhookUrl } from '@mcpulse/core';
 import { webhookEndpoints } from '@mcpulse/db';
 import { startWebhookSender, type WebhookSender } from '@mcpulse/engine';
 import { createMemoryBackend, type QueueBackend } from '@mcpulse/queue';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sealStoredChatUrls } from '../src/domain/webhooks/webhook-url.js';
 import { type Caller, createTestApp, signUpUser, type TestApp } from './support/test-app.js';
 import { type Receiver, signedWith, startReceiver } from './support/webhook-receiver.js';
 
@@ -150,7 +152,7 @@ describe('webhook endpoints', () => {
     expect(changed.json()).toMatchObject({
       format: 'slack',
       eventTypes: ['monitor.up', 'schema.drift'],
-      url: receiver.url,
+      url: `${new URL(receiver.url).origin}/••••••`,
     });
     const disabled = await call('PATCH', `/api/v1/webhooks/${webhook.id}`, { enabled: false });
     expect(disabled.json()).toMatchObject({ enabled: false, disabledReason: 'manual' });
@@ -163,6 +165,60 @@ describe('webhook endpoints', () => {
     expect(kept.json()).toMatchObject({ enabled: false, disabledReason: 'failing' });
     const enabled = await call('PATCH', `/api/v1/webhooks/${webhook.id}`, { enabled: true });
     expect(enabled.json()).toMatchObject({ enabled: true, disabledReason: null, failingSince: null });
+  });
+
+  it('keeps a chat URL sealed at rest and shows only its origin', async () => {
+    const slackUrl = 'https://hooks.slack.com/services/T0001/B0002/s3cretT0ken';
+    const shown = 'https://hooks.slack.com/••••••';
+    const stored = async (id: string) =>
+      (
+        await t.options.db
+          .select({ url: webhookEndpoints.url, urlSealed: webhookEndpoints.urlSealed })
+          .from(webhookEndpoints)
+          .where(eq(webhookEndpoints.id, id))
+      )[0]!;
+    const opened = (id: string, sealed: string | null) =>
+      sealed ? unsealWebhookUrl(t.options.secretKey, id, sealed) : null;
+
+    const created = await call('POST', '/api/v1/webhooks', { url: slackUrl, format: 'slack' });
+    expect(created.statusCode, created.body).toBe(201);
+    const { id } = created.json<{ webhook: { id: string } }>().webhook;
+    expect(created.json().webhook.url).toBe(shown);
+    expect((await call('GET', `/api/v1/webhooks/${id}`)).json().url).toBe(shown);
+    const atRest = await stored(id);
+    expect(atRest.url).toBe(shown);
+    expect(JSON.stringify(atRest)).not.toContain('s3cretT0ken');
+    expect(opened(id, atRest.urlSealed)).toBe(slackUrl);
+
+    // Sent back as it reads (a form saved unchanged), the URL stays the saved one.
+    const edited = await call('PATCH', `/api/v1/webhooks/${id}`, { url: shown, description: 'alerts' });
+    expect(edited.json()).toMatchObject({ url: shown, description: 'alerts' });
+    expect(opened(id, (await stored(id)).urlSealed)).toBe(slackUrl);
+
+    // A new URL is sealed anew; the standard format keeps its URL in view.
+    const next = 'https://hooks.slack.com/services/T0001/B0002/n3wT0ken';
+    await call('PATCH', `/api/v1/webhooks/${id}`, { url: next });
+    expect(opened(id, (await stored(id)).urlSealed)).toBe(next);
+    const standard = await call('PATCH', `/api/v1/webhooks/${id}`, { format: 'standard' });
+    expect(standard.json().url).toBe(next);
+    expect(await stored(id)).toEqual({ url: next, urlSealed: null });
+  });
+
+  it('seals chat URLs stored in the clear before URLs were sealed', async () => {
+    const { webhook } = await createWebhook();
+    const plain = 'https://discord.com/api/webhooks/123/pl4inT0ken';
+    await t.options.db
+      .update(webhookEndpoints)
+      .set({ url: plain, format: 'discord', urlSealed: null })
+      .where(eq(webhookEndpoints.id, webhook.id));
+    expect(await sealStoredChatUrls(t.options.db, t.options.secretKey)).toBe(1);
+    const [row] = await t.options.db
+      .select({ url: webhookEndpoints.url, urlSealed: webhookEndpoints.urlSealed })
+      .from(webhookEndpoints)
+      .where(eq(webhookEndpoints.id, webhook.id));
+    expect(row?.url).toBe('https://discord.com/••••••');
+    expect(unsealWebhookUrl(t.options.secretKey, webhook.id, row!.urlSealed!)).toBe(plain);
+    expect(await sealStoredChatUrls(t.options.db, t.options.secretKey)).toBe(0);
   });
 
   it('sends a signed webhook.test event and logs its delivery', async () => {

@@ -113,7 +113,14 @@ export {
   webhookSchemaDriftSchema,
   webhookTestEventSchema,
 } from './webhook-payload.js';
-export { sealWebhookSecret, unsealWebhookSecret } from './webhook-secret.js';
+export {
+  CHAT_WEBHOOK_FORMATS,
+  maskedWebhookUrl,
+  sealWebhookSecret,
+  sealWebhookUrl,
+  unsealWebhookSecret,
+  unsealWebhookUrl,
+} from './webhook-secret.js';
 export {
   newWebhookSecret,
   signWebhook,

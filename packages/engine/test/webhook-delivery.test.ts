@@ -203,6 +203,8 @@ describe('retries, redelivery and formats (in-process queue)', () => {
       await fanOutEvents(db, queues, down.events);
       const [slackWebhook] = await slackReceiver.waitFor(1);
       const [discordWebhook] = await discordReceiver.waitFor(1);
+      // Stored sealed, with only the origin in view: sent to the full URL all the same.
+      expect([slackWebhook!.path, discordWebhook!.path]).toEqual(['/hooks', '/hooks']);
       expect(JSON.parse(slackWebhook!.body)).toMatchObject({
         text: ':red_circle: Docs MCP is down',
         blocks: expect.arrayContaining([expect.objectContaining({ type: 'header' })]),

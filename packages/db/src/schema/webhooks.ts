@@ -12,7 +12,10 @@ export const webhookEndpoints = pgTable(
     organizationId: uuid('organization_id')
       .notNull()
       .references(() => organizations.id, { onDelete: 'cascade' }),
+    /** The URL, or for a chat format (whose URL is its credential) only what may be shown of it. */
     url: text('url').notNull(),
+    /** A chat format's full URL, sealed under MCPULSE_SECRET_KEY; null for the standard format. */
+    urlSealed: text('url_sealed'),
     description: text('description').notNull().default(''),
     format: text('format', { enum: WEBHOOK_FORMATS }).notNull().default('standard'),
     /** Empty means every event type. */

@@ -21,6 +21,8 @@ export interface ClaimedDelivery {
   endpoint: {
     id: string;
     url: string;
+    /** A chat format's full URL, sealed; `url` then holds only its origin. */
+    urlSealed: string | null;
     format: WebhookBodyFormat;
     secretSealed: string;
     previousSecretSealed: string | null;
@@ -36,6 +38,7 @@ interface ClaimRow {
   attempts: number;
   endpoint_id: string;
   url: string;
+  url_sealed: string | null;
   format: WebhookBodyFormat;
   secret_sealed: string;
   previous_secret_sealed: string | null;
@@ -64,6 +67,7 @@ function claimed(row: ClaimRow, attemptedAt: Date): ClaimedDelivery {
     endpoint: {
       id: row.endpoint_id,
       url: row.url,
+      urlSealed: row.url_sealed,
       format: row.format,
       secretSealed: row.secret_sealed,
       previousSecretSealed: row.previous_secret_sealed,
@@ -102,7 +106,7 @@ export async function claimAttempts(
             and date_trunc('milliseconds', d.next_attempt_at) = r.due))
         returning d.id, d.message_id, d.created_at, d.attempts, d.endpoint_id, d.event_id
       )
-      select c.*, w.url, w.format, w.secret_sealed, w.previous_secret_sealed, w.previous_secret_expires_at,
+      select c.*, w.url, w.url_sealed, w.format, w.secret_sealed, w.previous_secret_sealed, w.previous_secret_expires_at,
              e.type, e.occurred_at, e.payload
       from claimed c
       join webhook_endpoints w on w.id = c.endpoint_id

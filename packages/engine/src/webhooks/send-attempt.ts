@@ -4,6 +4,7 @@ import {
   buildWebhookEvent,
   renderWebhookBody,
   unsealWebhookSecret,
+  unsealWebhookUrl,
   WEBHOOK_RETRY_POLICY,
   webhookHeaders,
 } from '@mcpulse/core';
@@ -81,9 +82,19 @@ export async function sendAttempt(
   } catch {
     return failed('signing_failed: the endpoint secret cannot be unsealed with this deployment key');
   }
+  let url: string;
+  try {
+    url = endpoint.urlSealed
+      ? settings.memo.secrets.get(`${endpoint.id}:${endpoint.urlSealed}`, () =>
+          unsealWebhookUrl(settings.secretKey, endpoint.id, endpoint.urlSealed!),
+        )
+      : endpoint.url;
+  } catch {
+    return failed('signing_failed: the endpoint URL cannot be unsealed with this deployment key');
+  }
   const headers = webhookHeaders({ messageId: delivery.messageId, timestamp: now, body, secrets });
   const outcome = await postGuarded({
-    url: endpoint.url,
+    url,
     body,
     headers: { 'content-type': 'application/json', ...headers },
     timeoutMs: WEBHOOK_RETRY_POLICY.attemptTimeoutMs,

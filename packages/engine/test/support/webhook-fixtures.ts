@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { newWebhookSecret, type ProbeResult, sealWebhookSecret } from '@mcpulse/core';
+import {
+  maskedWebhookUrl,
+  newWebhookSecret,
+  type ProbeResult,
+  sealWebhookSecret,
+  sealWebhookUrl,
+} from '@mcpulse/core';
 import {
   type Db,
   monitors,
@@ -43,7 +49,10 @@ export async function createEndpoint(db: Db, key: Buffer, input: EndpointInput) 
   await db.insert(webhookEndpoints).values({
     id,
     organizationId: input.organizationId,
-    url: input.url,
+    // As the API stores them: a chat URL sealed, with only its origin in view.
+    ...(input.format === 'slack' || input.format === 'discord'
+      ? { url: maskedWebhookUrl(input.url), urlSealed: sealWebhookUrl(key, id, input.url) }
+      : { url: input.url }),
     format: input.format ?? 'standard',
     eventTypes: input.eventTypes ?? [],
     monitorIds: input.monitorIds ?? null,

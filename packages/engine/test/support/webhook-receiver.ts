@@ -4,6 +4,8 @@ import { Webhook } from 'standardwebhooks';
 
 export interface ReceivedWebhook {
   headers: IncomingHttpHeaders;
+  /** The request path, as the sender resolved the endpoint's URL. */
+  path: string;
   body: string;
   /** The secrets (of those the receiver holds) whose signature `Webhook.verify` accepted. */
   verifiedWith: string[];
@@ -42,7 +44,13 @@ export async function startReceiver(secrets: string[] = []): Promise<Receiver> {
           return false;
         }
       });
-      received.push({ headers: req.headers, body, verifiedWith, receivedAt: Date.now() });
+      received.push({
+        headers: req.headers,
+        path: req.url ?? '',
+        body,
+        verifiedWith,
+        receivedAt: Date.now(),
+      });
       const answer = answers.shift() ?? 200;
       const { status, body: reply } = typeof answer === 'number' ? { status: answer, body: 'ok' } : answer;
       res.writeHead(status, { 'content-type': 'text/plain' }).end(reply);

@@ -5,6 +5,7 @@ import type { Principal } from '../../auth/principal.js';
 import { getWebhook } from './get-webhook.js';
 import type { WebhookDeps } from './webhook-deps.js';
 import { checkMonitorIds, checkWebhookUrl, type WebhookSettings } from './webhook-settings.js';
+import { storedUrl } from './webhook-url.js';
 import type { WebhookView } from './webhook-view.js';
 
 export interface CreatedWebhook {
@@ -27,6 +28,7 @@ export async function createWebhook(
       id,
       organizationId: principal.organizationId,
       ...settings,
+      ...storedUrl(deps.secretKey, id, settings.url, settings.format),
       secretSealed: sealWebhookSecret(deps.secretKey, id, secret),
     });
     return getWebhook(tx, principal, id);

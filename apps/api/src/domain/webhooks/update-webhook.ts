@@ -5,6 +5,7 @@ import type { Principal } from '../../auth/principal.js';
 import { getWebhook } from './get-webhook.js';
 import type { WebhookDeps } from './webhook-deps.js';
 import { checkMonitorIds, checkWebhookUrl, type WebhookSettings } from './webhook-settings.js';
+import { fullUrl, storedUrl } from './webhook-url.js';
 import type { WebhookView } from './webhook-view.js';
 
 export type UpdateWebhookInput = Partial<WebhookSettings> & { enabled?: boolean | undefined };
@@ -22,25 +23,41 @@ export async function updateWebhook(
   webhookId: string,
   input: UpdateWebhookInput,
 ): Promise<WebhookView> {
-  const { enabled, ...settings } = input;
-  if (settings.url !== undefined) checkWebhookUrl(deps, settings.url);
+  const { enabled, url, ...settings } = input;
   return deps.db.transaction(async (tx) => {
     const scope = and(
       eq(webhookEndpoints.id, webhookId),
       eq(webhookEndpoints.organizationId, principal.organizationId),
     );
     const [current] = await tx
-      .select({ enabled: webhookEndpoints.enabled })
+      .select({
+        enabled: webhookEndpoints.enabled,
+        url: webhookEndpoints.url,
+        urlSealed: webhookEndpoints.urlSealed,
+        format: webhookEndpoints.format,
+      })
       .from(webhookEndpoints)
       .where(scope)
       .for('update');
     if (!current) throw new NotFound('webhook');
+    // A chat endpoint's URL reads back masked; sent back as it reads, it means "keep the saved one".
+    const newUrl = url !== undefined && url !== current.url ? url : undefined;
+    if (newUrl !== undefined) checkWebhookUrl(deps, newUrl);
+    const urlChange =
+      newUrl !== undefined || (settings.format !== undefined && settings.format !== current.format)
+        ? storedUrl(
+            deps.secretKey,
+            webhookId,
+            newUrl ?? fullUrl(deps.secretKey, webhookId, current),
+            settings.format ?? current.format,
+          )
+        : {};
     if (settings.monitorIds !== undefined) {
       await checkMonitorIds(tx, principal.organizationId, settings.monitorIds);
     }
     // Disabling what is already disabled keeps the reason the sender gave.
     const toggle = enabled === current.enabled ? {} : enabledChange(enabled);
-    const changes = { ...settings, ...toggle };
+    const changes = { ...settings, ...urlChange, ...toggle };
     if (Object.keys(changes).length > 0) await tx.update(webhookEndpoints).set(changes).where(scope);
     return getWebhook(tx, principal, webhookId);
   });

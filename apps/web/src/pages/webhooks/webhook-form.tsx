@@ -81,6 +81,11 @@ export function WebhookForm({ initial, submitLabel, onSubmit, onCancel }: Webhoo
         error={errors.url}
         placeholder="https://example.com/hooks/mcpulse"
         spellCheck={false}
+        hint={
+          initial?.url.endsWith('/••••••') && url === initial.url
+            ? 'A Slack or Discord URL is a credential, so it is stored sealed and shown by its origin only. Leave it as it is to keep it, or paste a new one.'
+            : undefined
+        }
       />
       <TextField
         id={`${idPrefix}-description`}

@@ -1,0 +1,52 @@
+import { CHAT_WEBHOOK_FORMATS, maskedWebhookUrl, sealWebhookUrl, unsealWebhookUrl } from '@mcpulse/core';
+import { type Executor, type WEBHOOK_FORMATS, webhookEndpoints } from '@mcpulse/db';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
+
+type WebhookFormat = (typeof WEBHOOK_FORMATS)[number];
+
+function isChat(format: WebhookFormat): boolean {
+  return (CHAT_WEBHOOK_FORMATS as readonly string[]).includes(format);
+}
+
+/**
+ * The columns that store `url` for an endpoint of `format`: a chat format's
+ * URL is its credential, so it is sealed and only its origin is kept in view.
+ */
+export function storedUrl(
+  secretKey: Buffer,
+  endpointId: string,
+  url: string,
+  format: WebhookFormat,
+): { url: string; urlSealed: string | null } {
+  if (!isChat(format)) return { url, urlSealed: null };
+  return { url: maskedWebhookUrl(url), urlSealed: sealWebhookUrl(secretKey, endpointId, url) };
+}
+
+/** The full URL an endpoint row stands for. */
+export function fullUrl(
+  secretKey: Buffer,
+  endpointId: string,
+  row: { url: string; urlSealed: string | null },
+): string {
+  return row.urlSealed === null ? row.url : unsealWebhookUrl(secretKey, endpointId, row.urlSealed);
+}
+
+/**
+ * Seals the URLs of chat endpoints stored before URLs were sealed. Run at
+ * start-up, after the migrations; idempotent, and cheap once done.
+ */
+export async function sealStoredChatUrls(db: Executor, secretKey: Buffer): Promise<number> {
+  const plain = await db
+    .select({ id: webhookEndpoints.id, url: webhookEndpoints.url, format: webhookEndpoints.format })
+    .from(webhookEndpoints)
+    .where(
+      and(inArray(webhookEndpoints.format, [...CHAT_WEBHOOK_FORMATS]), isNull(webhookEndpoints.urlSealed)),
+    );
+  for (const endpoint of plain) {
+    await db
+      .update(webhookEndpoints)
+      .set(storedUrl(secretKey, endpoint.id, endpoint.url, endpoint.format))
+      .where(and(eq(webhookEndpoints.id, endpoint.id), isNull(webhookEndpoints.urlSealed)));
+  }
+  return plain.length;
+}
