@@ -261,3 +261,50 @@ describe('sign-in attempts', () => {
     ).toBe(200);
   });
 });
+
+describe('failed log-ins per account', () => {
+  let t: TestApp;
+  const FAILURES = 3;
+  beforeAll(async () => {
+    t = await createTestApp({
+      rateLimit: { perKey: 100, perIp: 100, signInPerIp: 100, loginFailuresPerAccount: FAILURES },
+    });
+    for (const email of ['target@example.com', 'bystander@example.com']) {
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/signup',
+        payload: { email, password: 'correct horse battery' },
+      });
+    }
+  });
+  afterAll(async () => t?.close());
+
+  const logIn = (email: string, password: string, ip: string) =>
+    t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      remoteAddress: ip,
+      payload: { email, password },
+    });
+
+  it('hold the account back, from every address, once it has had its share', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < FAILURES; i += 1) {
+      statuses.push((await logIn('Target@Example.com', `wrong guess ${i}`, `203.0.113.${i + 1}`)).statusCode);
+    }
+    expect(statuses).toEqual(Array(FAILURES).fill(401));
+
+    const held = await logIn('target@example.com', 'correct horse battery', '203.0.113.99');
+    expect(held.statusCode).toBe(429);
+    expect(held.json().error.code).toBe('rate_limited');
+    expect(Number(held.headers['retry-after'])).toBeGreaterThan(0);
+    expect(held.cookies.find((cookie) => cookie.name === 'mcpulse_session')).toBeUndefined();
+
+    // Another account, from the same address, is not held back; successes do not count.
+    for (let i = 0; i < FAILURES + 1; i += 1) {
+      expect((await logIn('bystander@example.com', 'correct horse battery', '203.0.113.1')).statusCode).toBe(
+        200,
+      );
+    }
+  });
+});

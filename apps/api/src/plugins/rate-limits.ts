@@ -15,7 +15,13 @@ export interface RateLimitSettings {
    * general budget: each costs a deliberately slow password hash.
    */
   signInPerIp?: number;
+  /** Failed log-ins per account (e-mail) in 15 minutes before its log-in is held back; see `accountLockout`. */
+  loginFailuresPerAccount?: number;
 }
+
+/** The default of `loginFailuresPerAccount`. */
+export const LOGIN_FAILURES_PER_ACCOUNT = 10;
+const LOGIN_FAILURE_WINDOW_MS = 15 * 60_000;
 
 /** The default of `signInPerIp`: enough for a person who mistypes, far too few for guessing. */
 export const SIGN_IN_PER_IP = 10;
@@ -85,5 +91,39 @@ export function signInLimit(app: FastifyInstance, settings: RateLimitSettings) {
       `at most ${max} sign-up and log-in attempts per minute from one address; retry in ${limit.ttlInSeconds} s`,
     );
     throw Object.assign(error, { statusCode: 429 });
+  };
+}
+
+/**
+ * Failed log-ins counted per account, whatever address they come from: the
+ * per-address budgets cannot stop guessing spread over many addresses. Once an
+ * account has had its share of failures in 15 minutes, its log-in answers 429
+ * until the window ends, right password or not. Counted in the same store as
+ * the other limits, so every replica sees the same count.
+ */
+export function accountLockout(app: FastifyInstance, settings: RateLimitSettings) {
+  const max = settings.loginFailuresPerAccount ?? LOGIN_FAILURES_PER_ACCOUNT;
+  const failures = app.createRateLimit({
+    max,
+    timeWindow: LOGIN_FAILURE_WINDOW_MS,
+    keyGenerator: (request: FastifyRequest) =>
+      `login-failures:${String((request.body as { email?: unknown } | undefined)?.email ?? '')
+        .trim()
+        .toLowerCase()}`,
+  });
+  return {
+    /** Refuses the attempt while the account is held back. */
+    async assertOpen(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+      const state = await failures(request, { increment: false });
+      if (state.isAllowed || state.remaining > 0) return;
+      reply.header('retry-after', String(Math.max(1, state.ttlInSeconds)));
+      const error = new Error(
+        `too many failed log-ins for this account; retry in ${Math.max(1, state.ttlInSeconds)} s`,
+      );
+      throw Object.assign(error, { statusCode: 429 });
+    },
+    async recordFailure(request: FastifyRequest): Promise<void> {
+      await failures(request);
+    },
   };
 }
