@@ -6,6 +6,7 @@ import { startWebhookSender, type WebhookSender } from '@mcpulse/engine';
 import { createMemoryBackend, type QueueBackend } from '@mcpulse/queue';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WEBHOOK_ENDPOINTS_PER_ORGANIZATION } from '../src/domain/webhooks/create-webhook.js';
 import { sealStoredChatUrls } from '../src/domain/webhooks/webhook-url.js';
 import { type Caller, createTestApp, signUpUser, type TestApp } from './support/test-app.js';
 import { type Receiver, signedWith, startReceiver } from './support/webhook-receiver.js';
@@ -165,6 +166,26 @@ describe('webhook endpoints', () => {
     expect(kept.json()).toMatchObject({ enabled: false, disabledReason: 'failing' });
     const enabled = await call('PATCH', `/api/v1/webhooks/${webhook.id}`, { enabled: true });
     expect(enabled.json()).toMatchObject({ enabled: true, disabledReason: null, failingSince: null });
+  });
+
+  it('refuses an endpoint past the organisation’s limit with quota_exceeded, and counts none twice', async () => {
+    const org = await signUpUser(t.app);
+    const create = () =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/webhooks',
+        headers: org.headers,
+        payload: { url: receiver.url },
+      });
+    const made = await Promise.all(Array.from({ length: WEBHOOK_ENDPOINTS_PER_ORGANIZATION + 3 }, create));
+    const statuses = made.map((response) => response.statusCode).sort();
+    expect(statuses.filter((status) => status === 201)).toHaveLength(WEBHOOK_ENDPOINTS_PER_ORGANIZATION);
+    expect(statuses.filter((status) => status === 403)).toHaveLength(3);
+    const refused = made.find((response) => response.statusCode === 403)!;
+    expect(refused.json().error).toMatchObject({
+      code: 'quota_exceeded',
+      limit: WEBHOOK_ENDPOINTS_PER_ORGANIZATION,
+    });
   });
 
   it('keeps a chat URL sealed at rest and shows only its origin', async () => {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { newWebhookSecret, sealWebhookSecret } from '@mcpulse/core';
-import { webhookEndpoints } from '@mcpulse/db';
+import { newWebhookSecret, QuotaExceeded, sealWebhookSecret } from '@mcpulse/core';
+import { type Executor, organizations, webhookEndpoints } from '@mcpulse/db';
+import { count, eq } from 'drizzle-orm';
 import type { Principal } from '../../auth/principal.js';
 import { getWebhook } from './get-webhook.js';
 import type { WebhookDeps } from './webhook-deps.js';
@@ -14,6 +15,28 @@ export interface CreatedWebhook {
   secret: string;
 }
 
+/** Endpoints one organisation may have: far above any real need, and a bound on one event's fan-out. */
+export const WEBHOOK_ENDPOINTS_PER_ORGANIZATION = 25;
+
+/** Counts under the organisation row's lock, so that concurrent creates cannot overshoot. */
+async function assertEndpointQuota(tx: Executor, organizationId: string): Promise<void> {
+  await tx
+    .select({ id: organizations.id })
+    .from(organizations)
+    .where(eq(organizations.id, organizationId))
+    .for('update');
+  const [usage] = await tx
+    .select({ endpoints: count() })
+    .from(webhookEndpoints)
+    .where(eq(webhookEndpoints.organizationId, organizationId));
+  if ((usage?.endpoints ?? 0) >= WEBHOOK_ENDPOINTS_PER_ORGANIZATION) {
+    throw new QuotaExceeded(
+      `an organisation may have ${WEBHOOK_ENDPOINTS_PER_ORGANIZATION} webhook endpoints; delete one first`,
+      WEBHOOK_ENDPOINTS_PER_ORGANIZATION,
+    );
+  }
+}
+
 export async function createWebhook(
   deps: WebhookDeps,
   principal: Principal,
@@ -23,6 +46,7 @@ export async function createWebhook(
   const id = randomUUID();
   const secret = newWebhookSecret();
   const webhook = await deps.db.transaction(async (tx) => {
+    await assertEndpointQuota(tx, principal.organizationId);
     await checkMonitorIds(tx, principal.organizationId, settings.monitorIds);
     await tx.insert(webhookEndpoints).values({
       id,
