@@ -1,5 +1,5 @@
 import { createLogger } from '@mcpulse/config';
-import { monitors, organizations } from '@mcpulse/db';
+import { monitorState, monitors, organizations } from '@mcpulse/db';
 import { createTestDatabase, type TestDatabase } from '@mcpulse/db/testing';
 import { createMemoryBackend, type Job } from '@mcpulse/queue';
 import { eq } from 'drizzle-orm';
@@ -119,6 +119,66 @@ describe('scheduler', () => {
       await queues.close();
     }
   }, 15_000);
+
+  it('reads every monitor only when something it schedules by has changed', async () => {
+    const db = database.handle.db;
+    const queues = createMemoryBackend({ logger });
+    const [org] = await db.insert(organizations).values({ name: 'fingerprint' }).returning();
+    const [monitor] = await db
+      .insert(monitors)
+      .values({ organizationId: org!.id, name: 'f', url: 'https://f.example/mcp', regions: ['a'] })
+      .returning();
+    const scheduler = startScheduler({
+      db,
+      queues,
+      leadership: soleLeadership(),
+      logger,
+      tickMs: 50,
+      refreshMs: 50,
+      fullReloadMs: 3_600_000,
+    });
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 400));
+    try {
+      await waitFor(() => scheduler.stats().reloads >= 1, 3_000);
+      await settle();
+      const quiet = scheduler.stats().reloads;
+      await settle();
+      expect(scheduler.stats().reloads).toBe(quiet);
+
+      const changes = [
+        () =>
+          db
+            .update(monitors)
+            .set({ timeoutMs: 5_000, updatedAt: new Date() })
+            .where(eq(monitors.id, monitor!.id)),
+        () =>
+          db
+            .update(monitors)
+            .set({ paused: true, updatedAt: new Date() })
+            .where(eq(monitors.id, monitor!.id)),
+        () =>
+          db
+            .update(monitors)
+            .set({ paused: false, updatedAt: new Date() })
+            .where(eq(monitors.id, monitor!.id)),
+        () =>
+          db
+            .insert(monitorState)
+            .values({ monitorId: monitor!.id, schemaHash: 'b'.repeat(64) })
+            .onConflictDoUpdate({ target: monitorState.monitorId, set: { schemaHash: 'b'.repeat(64) } }),
+        () => db.delete(monitors).where(eq(monitors.id, monitor!.id)),
+      ];
+      for (const change of changes) {
+        const before = scheduler.stats().reloads;
+        await change();
+        await waitFor(() => scheduler.stats().reloads > before, 3_000);
+        await settle();
+      }
+    } finally {
+      await scheduler.stop();
+      await queues.close();
+    }
+  }, 30_000);
 
   it('enqueues nothing while it is not the leader', async () => {
     const db = database.handle.db;

@@ -1,5 +1,5 @@
-import { type Db, monitorState, monitors } from '@mcpulse/db';
-import { eq } from 'drizzle-orm';
+import { type Db, monitorState, monitors, queryRows } from '@mcpulse/db';
+import { eq, sql } from 'drizzle-orm';
 import type { ProbeJob } from '../job-catalog.js';
 
 /** What the scheduler needs to know of a monitor: when to probe it and what to put in its jobs. */
@@ -41,4 +41,23 @@ export async function loadScheduledMonitors(db: Db): Promise<ScheduledMonitor[]>
       knownSchemaHash: row.schemaHash,
     },
   }));
+}
+
+/**
+ * A fingerprint of everything `loadScheduledMonitors` reads: equal
+ * fingerprints mean the same schedule. Computed in the database, so a
+ * scheduler polling for changes moves two numbers, not every monitor, and
+ * reloads only when one changed: a monitor created, deleted, edited, paused
+ * or resumed (each sets `updated_at`, or changes the count), or a new
+ * confirmed schema hash.
+ */
+export async function scheduledMonitorsFingerprint(db: Db): Promise<string> {
+  const [row] = await queryRows<{ fingerprint: string }>(
+    db,
+    sql`select count(*) || ':' || coalesce(sum(hashtextextended(
+             m.id::text || '|' || m.updated_at::text || '|' || coalesce(s.schema_hash, ''), 0)), 0) as fingerprint
+        from monitors m left join monitor_state s on s.monitor_id = m.id
+        where not m.paused`,
+  );
+  return row?.fingerprint ?? '';
 }

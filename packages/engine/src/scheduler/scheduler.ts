@@ -3,7 +3,11 @@ import type { Db } from '@mcpulse/db';
 import type { Producer, QueueBackend } from '@mcpulse/queue';
 import { type ProbeJob, probeJobSchema, probeQueueName } from '../job-catalog.js';
 import type { Leadership } from './leadership.js';
-import { loadScheduledMonitors, type ScheduledMonitor } from './monitor-source.js';
+import {
+  loadScheduledMonitors,
+  type ScheduledMonitor,
+  scheduledMonitorsFingerprint,
+} from './monitor-source.js';
 import { dueSlots } from './slots.js';
 
 export interface SchedulerOptions {
@@ -17,6 +21,8 @@ export interface SchedulerOptions {
   lookaheadMs?: number;
   /** Monitor changes are picked up at least this often (the issue asks for 5 s). */
   refreshMs?: number;
+  /** However unchanged the fingerprint, every monitor is reloaded this often. */
+  fullReloadMs?: number;
   now?: () => number;
 }
 
@@ -24,7 +30,8 @@ export interface Scheduler {
   /** Reload monitors at once (a monitor was created, changed or deleted in this process). */
   refresh(): void;
   stop(): Promise<void>;
-  stats(): { enqueued: number; monitors: number; leader: boolean };
+  /** `reloads`: how many times every monitor was read, which an unchanged fingerprint spares. */
+  stats(): { enqueued: number; monitors: number; leader: boolean; reloads: number };
 }
 
 /**
@@ -36,13 +43,17 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
   const tickMs = options.tickMs ?? 1_000;
   const lookaheadMs = options.lookaheadMs ?? 2_000;
   const refreshMs = options.refreshMs ?? 2_000;
+  const fullReloadMs = options.fullReloadMs ?? 300_000;
   const now = options.now ?? Date.now;
   const producers = new Map<string, Producer<ProbeJob>>();
   let monitors: ScheduledMonitor[] = [];
   let scheduledUntil: number | null = null;
   let lastRefresh = 0;
+  let lastFullReload = 0;
+  let fingerprint: string | null = null;
   let refreshWanted = true;
   let enqueued = 0;
+  let reloads = 0;
   let stopped = false;
   let running: Promise<void> = Promise.resolve();
 
@@ -62,9 +73,17 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
     }
     const current = now();
     if (refreshWanted || current - lastRefresh >= refreshMs) {
+      const wanted = refreshWanted || current - lastFullReload >= fullReloadMs;
       refreshWanted = false;
       lastRefresh = current;
-      monitors = await loadScheduledMonitors(options.db);
+      // Polling compares a fingerprint computed in the database; the monitors travel only when it moved.
+      const seen = await scheduledMonitorsFingerprint(options.db);
+      if (wanted || seen !== fingerprint) {
+        monitors = await loadScheduledMonitors(options.db);
+        fingerprint = seen;
+        lastFullReload = current;
+        reloads += 1;
+      }
     }
     // A new leader starts from now: slots missed while nobody led are not replayed in a burst.
     scheduledUntil ??= current;
@@ -121,6 +140,6 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
       await running;
       await options.leadership.stop();
     },
-    stats: () => ({ enqueued, monitors: monitors.length, leader: options.leadership.isLeader() }),
+    stats: () => ({ enqueued, monitors: monitors.length, leader: options.leadership.isLeader(), reloads }),
   };
 }
