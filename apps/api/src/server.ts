@@ -121,7 +121,7 @@ async function start(): Promise<void> {
         perKey: env.MCPULSE_RATE_LIMIT_PER_KEY,
         perIp: env.MCPULSE_RATE_LIMIT_PER_IP,
         signInPerIp: env.MCPULSE_RATE_LIMIT_SIGN_IN_PER_IP,
-        loginFailuresPerAccount: env.MCPULSE_LOGIN_FAILURES_PER_ACCOUNT,
+        loginAttemptsPerAccount: env.MCPULSE_LOGIN_ATTEMPTS_PER_ACCOUNT,
         redis: { client: limiterRedis, keyPrefix: `${env.MCPULSE_QUEUE_PREFIX}:rate-limit:` },
       },
       bodyLimitBytes: env.MCPULSE_BODY_LIMIT_BYTES,

@@ -118,6 +118,14 @@ describe('API keys', () => {
     const { apiKey, secret } = await createKey(owner, 'usage', 'read');
     const before = (await listKeys(owner)).find((key) => key.id === apiKey.id);
     expect(before?.lastUsedAt).toBeNull();
+    // A path with no route looks nothing up: the key is not even read.
+    const missing = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/no-such-route',
+      headers: bearer(secret),
+    });
+    expect(missing.statusCode).toBe(404);
+    expect((await listKeys(owner)).find((key) => key.id === apiKey.id)?.lastUsedAt).toBeNull();
     await t.app.inject({ method: 'GET', url: '/api/v1/account', headers: bearer(secret) });
     const after = (await listKeys(owner)).find((key) => key.id === apiKey.id);
     expect(after?.lastUsedAt).not.toBeNull();

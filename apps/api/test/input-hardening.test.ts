@@ -85,6 +85,11 @@ describe('the error handler', () => {
         cause: Object.assign(new Error('invalid input syntax for type integer: "x"'), { code: '22P02' }),
       });
     });
+    app.get('/overflow', async () => {
+      throw Object.assign(new Error('Failed query'), {
+        cause: Object.assign(new Error('bigint out of range'), { code: '22003' }),
+      });
+    });
     app.get('/other-database-error', async () => {
       throw Object.assign(new Error('Failed query'), {
         cause: Object.assign(new Error('deadlock'), { code: '40P01' }),
@@ -102,9 +107,11 @@ describe('the error handler', () => {
     });
   });
 
-  it('keeps other database errors a 500 that says nothing of the query', async () => {
-    const response = await app.inject({ method: 'GET', url: '/other-database-error' });
-    expect(response.statusCode).toBe(500);
-    expect(response.json()).toEqual({ error: { code: 'internal', message: 'internal error' } });
+  it('keeps other database errors, an overflow of its own included, a 500 that says nothing of the query', async () => {
+    for (const url of ['/other-database-error', '/overflow']) {
+      const response = await app.inject({ method: 'GET', url });
+      expect(response.statusCode).toBe(500);
+      expect(response.json()).toEqual({ error: { code: 'internal', message: 'internal error' } });
+    }
   });
 });

@@ -262,12 +262,12 @@ describe('sign-in attempts', () => {
   });
 });
 
-describe('failed log-ins per account', () => {
+describe('log-in attempts per account', () => {
   let t: TestApp;
-  const FAILURES = 3;
+  const ATTEMPTS = 3;
   beforeAll(async () => {
     t = await createTestApp({
-      rateLimit: { perKey: 100, perIp: 100, signInPerIp: 100, loginFailuresPerAccount: FAILURES },
+      rateLimit: { perKey: 100, perIp: 100, signInPerIp: 100, loginAttemptsPerAccount: ATTEMPTS },
     });
     for (const email of ['target@example.com', 'bystander@example.com']) {
       await t.app.inject({
@@ -287,12 +287,14 @@ describe('failed log-ins per account', () => {
       payload: { email, password },
     });
 
-  it('hold the account back, from every address, once it has had its share', async () => {
-    const statuses: number[] = [];
-    for (let i = 0; i < FAILURES; i += 1) {
-      statuses.push((await logIn('Target@Example.com', `wrong guess ${i}`, `203.0.113.${i + 1}`)).statusCode);
-    }
-    expect(statuses).toEqual(Array(FAILURES).fill(401));
+  it('hold the account back from every address, even for guesses sent all at once', async () => {
+    const guesses = await Promise.all(
+      Array.from({ length: ATTEMPTS + 4 }, (_, i) =>
+        logIn('Target@Example.com', `wrong guess ${i}`, `203.0.113.${i + 1}`),
+      ),
+    );
+    const statuses = guesses.map((response) => response.statusCode).sort();
+    expect(statuses).toEqual([...Array(ATTEMPTS).fill(401), ...Array(4).fill(429)]);
 
     const held = await logIn('target@example.com', 'correct horse battery', '203.0.113.99');
     expect(held.statusCode).toBe(429);
@@ -300,11 +302,35 @@ describe('failed log-ins per account', () => {
     expect(Number(held.headers['retry-after'])).toBeGreaterThan(0);
     expect(held.cookies.find((cookie) => cookie.name === 'mcpulse_session')).toBeUndefined();
 
-    // Another account, from the same address, is not held back; successes do not count.
-    for (let i = 0; i < FAILURES + 1; i += 1) {
-      expect((await logIn('bystander@example.com', 'correct horse battery', '203.0.113.1')).statusCode).toBe(
-        200,
+    // Another account, from the same address, has its own count.
+    expect((await logIn('bystander@example.com', 'correct horse battery', '203.0.113.1')).statusCode).toBe(
+      200,
+    );
+  });
+});
+
+describe('IPv6 clients', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ rateLimit: { perKey: 100, perIp: 2, signInPerIp: 100 } });
+  });
+  afterAll(async () => t?.close());
+
+  it('share one budget per /64, so picking a new address does not buy more', async () => {
+    const statuses: number[] = [];
+    for (const ip of ['2001:db8:1:2::1', '2001:db8:1:2::2', '2001:db8:1:2:abcd::3']) {
+      statuses.push(
+        (await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress: ip, payload: {} }))
+          .statusCode,
       );
     }
+    expect(statuses).toEqual([400, 400, 429]);
+    const neighbour = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      remoteAddress: '2001:db8:1:3::1',
+      payload: {},
+    });
+    expect(neighbour.statusCode).toBe(400);
   });
 });

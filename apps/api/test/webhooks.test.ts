@@ -220,9 +220,20 @@ describe('webhook endpoints', () => {
     const next = 'https://hooks.slack.com/services/T0001/B0002/n3wT0ken';
     await call('PATCH', `/api/v1/webhooks/${id}`, { url: next });
     expect(opened(id, (await stored(id)).urlSealed)).toBe(next);
-    const standard = await call('PATCH', `/api/v1/webhooks/${id}`, { format: 'standard' });
-    expect(standard.json().url).toBe(next);
-    expect(await stored(id)).toEqual({ url: next, urlSealed: null });
+    // The sealed URL is never shown again: leaving the chat format takes a new one.
+    for (const body of [{ format: 'standard' }, { format: 'standard', url: shown }]) {
+      const refused = await call('PATCH', `/api/v1/webhooks/${id}`, body);
+      expect(refused.statusCode).toBe(400);
+      expect(refused.json().error.field).toBe('url');
+    }
+    expect(opened(id, (await stored(id)).urlSealed)).toBe(next);
+    const plain = 'https://example.com/hooks/mcpulse';
+    const standard = await call('PATCH', `/api/v1/webhooks/${id}`, { format: 'standard', url: plain });
+    expect(standard.json().url).toBe(plain);
+    expect(await stored(id)).toEqual({ url: plain, urlSealed: null });
+    // Slack to Discord keeps it sealed without showing it.
+    const chat = await call('PATCH', `/api/v1/webhooks/${id}`, { format: 'discord', url: next });
+    expect(chat.json().url).toBe(shown);
   });
 
   it('seals chat URLs stored in the clear before URLs were sealed', async () => {

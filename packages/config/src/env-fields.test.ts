@@ -82,8 +82,9 @@ describe('trustProxy', () => {
     ['false', false],
     ['0', false],
     ['true', true],
-    ['1', 1],
-    ['2', 2],
+    ['1', true],
+    ['hops:1', 1],
+    ['HOPS:2', 2],
     ['10.0.0.0/8', ['10.0.0.0/8']],
     ['10.0.0.1, 192.168.0.0/16,::1', ['10.0.0.1', '192.168.0.0/16', '::1']],
     ['fd00::/8', ['fd00::/8']],
@@ -91,8 +92,8 @@ describe('trustProxy', () => {
     expect(accepts(trustProxy(), value)).toEqual(expected);
   });
 
-  it.each(['21', 'maybe', 'proxy.example.com', '10.0.0.0/8,'])('rejects %j', (value) => {
-    expect(rejects(trustProxy(), value)).toMatch(/^expected true, false, a number of proxy hops/);
+  it.each(['2', 'hops:0', 'hops:21', 'maybe', 'proxy.example.com', '10.0.0.0/8,'])('rejects %j', (value) => {
+    expect(rejects(trustProxy(), value)).toMatch(/^expected true, false, hops:N/);
   });
 });
 

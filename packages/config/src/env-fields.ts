@@ -65,18 +65,19 @@ const ADDRESS_OR_CIDR = /^(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9a-f:]*:[0-9a-f:.]*)(?:\
 
 /**
  * Which proxies' `X-Forwarded-For` to believe, as Fastify's `trustProxy` takes
- * it: `false`; `true` (every hop: only behind a proxy that overwrites the
- * header, as infra/nginx.conf does); a number of hops; or the proxies'
- * addresses and CIDRs, comma-separated.
+ * it: a boolean (`true` trusts every hop: only behind a proxy that overwrites
+ * the header, as infra/nginx.conf does); `hops:N`, the number of proxies in
+ * front; or the proxies' addresses and CIDRs, comma-separated. A bare number
+ * is a boolean (`1` is `true`), as for every other flag.
  */
 export function trustProxy() {
   return envField<boolean | number | string[]>(
-    'expected true, false, a number of proxy hops, or comma-separated proxy addresses/CIDRs',
+    'expected true, false, hops:N (the number of proxies in front), or comma-separated proxy addresses/CIDRs',
     (value) => {
-      if (value === '0') return false;
-      if (DIGITS.test(value)) return integerIn(value, 1, 20);
       const flag = BOOLEANS[value.toLowerCase()];
       if (flag !== undefined) return flag;
+      const hops = /^hops:(\d+)$/i.exec(value);
+      if (hops) return integerIn(hops[1]!, 1, 20);
       const items = value.split(',').map((item) => item.trim());
       return items.every((item) => ADDRESS_OR_CIDR.test(item)) ? items : undefined;
     },

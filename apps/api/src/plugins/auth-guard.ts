@@ -21,7 +21,8 @@ function sameToken(a: string, b: string): boolean {
  */
 export function identifyCallers(app: FastifyInstance, db: Db, now: () => Date): void {
   app.addHook('onRequest', async (request: FastifyRequest) => {
-    if (!request.url.startsWith('/api/')) return;
+    // No route, no caller to know: a 404 must not cost a database lookup.
+    if (!request.url.startsWith('/api/') || request.is404) return;
     request.principal = await resolvePrincipal(
       db,
       request.headers.authorization,

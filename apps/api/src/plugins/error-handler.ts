@@ -27,17 +27,20 @@ function fieldOf(instancePath: string, segment: string | undefined): string {
 }
 
 /**
- * Whether Postgres refused a value of the request itself (SQLSTATE class 22,
- * "data exception": a bad encoding, a number or date out of range). Input
- * validation should catch these first; this keeps any it misses a 400.
+ * SQLSTATEs that mean Postgres refused a value of the request itself: text it
+ * cannot hold or parse, a date or number it cannot represent. Input
+ * validation should catch these first; this keeps any it misses a 400. Other
+ * data exceptions (an overflow in a sum) are the server's own and stay 500s.
  */
-function isDataException(error: unknown): boolean {
+const INPUT_DATA_EXCEPTIONS = new Set(['22P02', '22P05', '22021', '22007', '22008', '22001']);
+
+function inputDataException(error: unknown): string | null {
   for (let cause = error, depth = 0; cause && depth < 4; depth += 1) {
     const code = (cause as { code?: unknown }).code;
-    if (typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code)) return true;
+    if (typeof code === 'string' && INPUT_DATA_EXCEPTIONS.has(code)) return code;
     cause = (cause as { cause?: unknown }).cause;
   }
-  return false;
+  return null;
 }
 
 /** The one place errors become HTTP: domain errors by code, schema errors as 400 naming the field. */
@@ -74,8 +77,10 @@ export function registerErrorHandler(app: FastifyInstance): void {
         error: { code: error.code, message: error.message },
       });
     }
-    if (isDataException(error)) {
-      request.log.warn({ err: error }, 'the database refused a value of the request');
+    const refused = inputDataException(error);
+    if (refused !== null) {
+      // The code only: the driver's message quotes the refused value.
+      request.log.warn({ sqlstate: refused }, 'the database refused a value of the request');
       return send(reply, 400, {
         error: { code: 'validation_failed', message: 'a value in the request is not valid' },
       });

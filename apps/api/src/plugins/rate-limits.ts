@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Redis } from 'ioredis';
@@ -15,13 +16,34 @@ export interface RateLimitSettings {
    * general budget: each costs a deliberately slow password hash.
    */
   signInPerIp?: number;
-  /** Failed log-ins per account (e-mail) in 15 minutes before its log-in is held back; see `accountLockout`. */
-  loginFailuresPerAccount?: number;
+  /** Log-in attempts per account (e-mail) in 15 minutes before its log-in is held back; see `accountLogInLimit`. */
+  loginAttemptsPerAccount?: number;
 }
 
-/** The default of `loginFailuresPerAccount`. */
-export const LOGIN_FAILURES_PER_ACCOUNT = 10;
-const LOGIN_FAILURE_WINDOW_MS = 15 * 60_000;
+/** The default of `loginAttemptsPerAccount`. */
+export const LOGIN_ATTEMPTS_PER_ACCOUNT = 10;
+const LOGIN_ATTEMPT_WINDOW_MS = 15 * 60_000;
+
+/**
+ * The address a budget belongs to. An IPv6 client usually holds a whole /64,
+ * so its budget is the /64's: counted per address, it could pick a new one for
+ * every request. IPv4 (and IPv4-mapped IPv6) addresses count one by one.
+ */
+export function addressKey(ip: string): string {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
+  if (mapped) return mapped[1]!;
+  if (isIP(ip) !== 6) return ip;
+  const [head = '', tail = ''] = ip.split('::');
+  const left = head ? head.split(':') : [];
+  const right = ip.includes('::') ? (tail ? tail.split(':') : []) : [];
+  const groups = ip.includes('::')
+    ? [...left, ...Array(8 - left.length - right.length).fill('0'), ...right]
+    : left;
+  return `${groups
+    .slice(0, 4)
+    .map((group) => Number.parseInt(group, 16).toString(16))
+    .join(':')}::/64`;
+}
 
 /** The default of `signInPerIp`: enough for a person who mistypes, far too few for guessing. */
 export const SIGN_IN_PER_IP = 10;
@@ -51,7 +73,7 @@ export async function registerRateLimits(app: FastifyInstance, settings: RateLim
       : {}),
     max: (request: FastifyRequest) => (request.principal?.apiKeyId ? settings.perKey : settings.perIp),
     keyGenerator: (request: FastifyRequest) =>
-      request.principal?.apiKeyId ? `key:${request.principal.apiKeyId}` : `ip:${request.ip}`,
+      request.principal?.apiKeyId ? `key:${request.principal.apiKeyId}` : `ip:${addressKey(request.ip)}`,
     addHeadersOnExceeding: {
       'x-ratelimit-limit': true,
       'x-ratelimit-remaining': true,
@@ -81,7 +103,7 @@ export function signInLimit(app: FastifyInstance, settings: RateLimitSettings) {
   const limiter = app.createRateLimit({
     max,
     timeWindow: 60_000,
-    keyGenerator: (request: FastifyRequest) => `sign-in:${request.ip}`,
+    keyGenerator: (request: FastifyRequest) => `sign-in:${addressKey(request.ip)}`,
   });
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const limit = await limiter(request);
@@ -95,35 +117,30 @@ export function signInLimit(app: FastifyInstance, settings: RateLimitSettings) {
 }
 
 /**
- * Failed log-ins counted per account, whatever address they come from: the
- * per-address budgets cannot stop guessing spread over many addresses. Once an
- * account has had its share of failures in 15 minutes, its log-in answers 429
- * until the window ends, right password or not. Counted in the same store as
- * the other limits, so every replica sees the same count.
+ * Log-in attempts counted per account, whatever address they come from: the
+ * per-address budgets cannot stop guessing spread over many addresses. Each
+ * attempt is counted before its password is checked, atomically in the store,
+ * so guesses sent in parallel cannot slip past the count. Once an account has
+ * had its share in 15 minutes, its log-in answers 429 until the window ends,
+ * right password or not. Counted in the same store as the other limits, so
+ * every replica sees the same count.
  */
-export function accountLockout(app: FastifyInstance, settings: RateLimitSettings) {
-  const max = settings.loginFailuresPerAccount ?? LOGIN_FAILURES_PER_ACCOUNT;
-  const failures = app.createRateLimit({
+export function accountLogInLimit(app: FastifyInstance, settings: RateLimitSettings) {
+  const max = settings.loginAttemptsPerAccount ?? LOGIN_ATTEMPTS_PER_ACCOUNT;
+  const attempts = app.createRateLimit({
     max,
-    timeWindow: LOGIN_FAILURE_WINDOW_MS,
+    timeWindow: LOGIN_ATTEMPT_WINDOW_MS,
     keyGenerator: (request: FastifyRequest) =>
-      `login-failures:${String((request.body as { email?: unknown } | undefined)?.email ?? '')
+      `login-attempts:${String((request.body as { email?: unknown } | undefined)?.email ?? '')
         .trim()
         .toLowerCase()}`,
   });
-  return {
-    /** Refuses the attempt while the account is held back. */
-    async assertOpen(request: FastifyRequest, reply: FastifyReply): Promise<void> {
-      const state = await failures(request, { increment: false });
-      if (state.isAllowed || state.remaining > 0) return;
-      reply.header('retry-after', String(Math.max(1, state.ttlInSeconds)));
-      const error = new Error(
-        `too many failed log-ins for this account; retry in ${Math.max(1, state.ttlInSeconds)} s`,
-      );
-      throw Object.assign(error, { statusCode: 429 });
-    },
-    async recordFailure(request: FastifyRequest): Promise<void> {
-      await failures(request);
-    },
+  return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+    const state = await attempts(request);
+    if (state.isAllowed || !state.isExceeded) return;
+    const retry = Math.max(1, state.ttlInSeconds);
+    reply.header('retry-after', String(retry));
+    const error = new Error(`too many log-in attempts for this account; retry in ${retry} s`);
+    throw Object.assign(error, { statusCode: 429 });
   };
 }

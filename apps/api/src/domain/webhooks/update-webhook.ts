@@ -1,4 +1,4 @@
-import { NotFound } from '@mcpulse/core';
+import { NotFound, ValidationFailed } from '@mcpulse/core';
 import { webhookEndpoints } from '@mcpulse/db';
 import { and, eq } from 'drizzle-orm';
 import type { Principal } from '../../auth/principal.js';
@@ -43,6 +43,13 @@ export async function updateWebhook(
     // A chat endpoint's URL reads back masked; sent back as it reads, it means "keep the saved one".
     const newUrl = url !== undefined && url !== current.url ? url : undefined;
     if (newUrl !== undefined) checkWebhookUrl(deps, newUrl);
+    // A sealed URL is never turned back into one in view: leaving a chat format takes a new URL.
+    if (current.urlSealed !== null && newUrl === undefined && settings.format === 'standard') {
+      throw new ValidationFailed(
+        'url',
+        'url: a Slack or Discord URL stays sealed; moving the endpoint to the standard format takes its new URL',
+      );
+    }
     const urlChange =
       newUrl !== undefined || (settings.format !== undefined && settings.format !== current.format)
         ? storedUrl(
