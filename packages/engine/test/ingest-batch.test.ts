@@ -1,10 +1,10 @@
-import type { ProbeResult } from '@mcpulse/core';
 import { events, incidents, monitorState, monitors, organizations, probeResults } from '@mcpulse/db';
 import { createTestDatabase, type TestDatabase } from '@mcpulse/db/testing';
 import { eq } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ingestBatch, type ResultJob } from '../src/index.js';
+import { resultJob } from './support/webhook-fixtures.js';
 
 let database: TestDatabase;
 let monitorId: string;
@@ -27,43 +27,8 @@ beforeEach(async () => {
 
 const T0 = Date.parse('2026-11-26T10:00:00Z');
 
-function job(
-  region: string,
-  minute: number,
-  status: 'up' | 'down' | 'degraded',
-  hash = 'a'.repeat(64),
-): ResultJob {
-  const slot = new Date(T0 + minute * 60_000 + (region === 'us-east' ? 30_000 : 0)).toISOString();
-  const result: ProbeResult = {
-    url: 'https://mcp.example.com/mcp',
-    status,
-    error: status === 'down' ? { code: 'timeout', message: 'no answer', phase: 'handshake' } : null,
-    httpAlive: status !== 'down',
-    transport: 'streamable-http',
-    era: 'modern',
-    protocolVersion: '2026-07-28',
-    serverInfo: { name: 's', version: '1' },
-    capabilities: { tools: {} },
-    toolCount: status === 'down' ? null : 1,
-    schemaHash: status === 'down' ? null : hash,
-    timings: {
-      dnsMs: 1,
-      connectMs: 1,
-      tlsMs: null,
-      handshakeMs: 5,
-      toolsListMs: 5,
-      totalMs: status === 'degraded' ? 1500 : 12,
-    },
-    checkedAt: new Date(Date.parse(slot) + 100).toISOString(),
-  };
-  return {
-    monitorId,
-    region,
-    slot,
-    result,
-    tools: status === 'down' ? null : [{ name: `t-${hash.slice(0, 4)}`, inputSchema: { type: 'object' } }],
-  };
-}
+const job = (region: string, minute: number, status: 'up' | 'down' | 'degraded', hash?: string): ResultJob =>
+  resultJob(monitorId, region, minute, status, T0, hash);
 
 describe('ingest', () => {
   it('stores results, confirms down across a quorum, opens an incident and an event, then recovers', async () => {

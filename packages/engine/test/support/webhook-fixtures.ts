@@ -61,13 +61,17 @@ export async function createEndpoint(db: Db, key: Buffer, input: EndpointInput) 
   return { id, secret };
 }
 
-/** One region's result for a minute; down results fail with a timeout. */
+/**
+ * One region's result for a minute; down results fail with a timeout. Answered
+ * results list one tool named after `hash`, so that two hashes differ in tools.
+ */
 export function resultJob(
   monitorId: string,
   region: string,
   minute: number,
   status: 'up' | 'down' | 'degraded',
   start = START,
+  hash = 'a'.repeat(64),
 ): ResultJob {
   const slot = new Date(start + minute * 60_000 + (region === 'us-east' ? 30_000 : 0)).toISOString();
   const result: ProbeResult = {
@@ -81,7 +85,7 @@ export function resultJob(
     serverInfo: { name: 's', version: '1' },
     capabilities: { tools: {} },
     toolCount: status === 'down' ? null : 1,
-    schemaHash: status === 'down' ? null : 'a'.repeat(64),
+    schemaHash: status === 'down' ? null : hash,
     timings: {
       dnsMs: 1,
       connectMs: 1,
@@ -97,7 +101,7 @@ export function resultJob(
     region,
     slot,
     result,
-    tools: status === 'down' ? null : [{ name: 'search', inputSchema: { type: 'object' } }],
+    tools: status === 'down' ? null : [{ name: `t-${hash.slice(0, 4)}`, inputSchema: { type: 'object' } }],
   };
 }
 
