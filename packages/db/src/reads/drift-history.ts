@@ -1,11 +1,8 @@
 import { diffSnapshots, type SchemaDiff, type Tool } from '@mcpulse/core';
-import { and, desc, eq, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
-import { z } from 'zod';
+import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { Executor } from '../database.js';
 import { events, schemaSnapshots } from '../schema/index.js';
-import { decodeCursor, exactTime, exactTimeSchema, type Page, pageOf } from './page-cursor.js';
-
-const cursorSchema = z.tuple([exactTimeSchema, z.uuid()]);
+import { exactTime, newestFirstAfter, type Page, pageOf } from './page-cursor.js';
 
 export interface DriftView {
   id: string;
@@ -34,12 +31,7 @@ export async function driftHistory(
   cursor: string | undefined,
   limit: number,
 ): Promise<Page<DriftView>> {
-  let after: SQL | undefined;
-  if (cursor !== undefined) {
-    const [occurredAt, id] = decodeCursor(cursor, cursorSchema);
-    const at = sql`${occurredAt}::timestamptz`;
-    after = or(sql`${events.occurredAt} < ${at}`, and(sql`${events.occurredAt} = ${at}`, lt(events.id, id)));
-  }
+  const after = newestFirstAfter(events.occurredAt, events.id, cursor);
   const rows = await db
     .select({
       id: events.id,

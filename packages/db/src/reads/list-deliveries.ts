@@ -1,5 +1,4 @@
-import { and, asc, desc, eq, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
-import { z } from 'zod';
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import type { Executor } from '../database.js';
 import {
   type DELIVERY_STATUSES,
@@ -8,7 +7,7 @@ import {
   webhookAttempts,
   webhookDeliveries,
 } from '../schema/index.js';
-import { decodeCursor, exactTime, exactTimeSchema, type Page, pageOf } from './page-cursor.js';
+import { exactTime, newestFirstAfter, type Page, pageOf } from './page-cursor.js';
 
 export interface AttemptView {
   attempt: number;
@@ -35,8 +34,6 @@ export interface DeliveryView {
   attemptLog: AttemptView[];
 }
 
-const cursorSchema = z.tuple([exactTimeSchema, z.uuid()]);
-
 export interface DeliveryFilter {
   /** The caller has already checked that the endpoint is the principal's. */
   endpointId: string;
@@ -51,15 +48,7 @@ export async function listDeliveries(
   cursor: string | undefined,
   limit: number,
 ): Promise<Page<DeliveryView>> {
-  let after: SQL | undefined;
-  if (cursor !== undefined) {
-    const [createdAt, id] = decodeCursor(cursor, cursorSchema);
-    const at = sql`${createdAt}::timestamptz`;
-    after = or(
-      sql`${webhookDeliveries.createdAt} < ${at}`,
-      and(sql`${webhookDeliveries.createdAt} = ${at}`, lt(webhookDeliveries.id, id)),
-    );
-  }
+  const after = newestFirstAfter(webhookDeliveries.createdAt, webhookDeliveries.id, cursor);
   const rows = await db
     .select({
       id: webhookDeliveries.id,

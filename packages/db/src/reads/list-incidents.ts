@@ -1,8 +1,7 @@
-import { and, desc, eq, lt, or, type SQL, sql } from 'drizzle-orm';
-import { z } from 'zod';
+import { and, desc, eq } from 'drizzle-orm';
 import type { Executor } from '../database.js';
 import { incidents } from '../schema/index.js';
-import { decodeCursor, exactTime, exactTimeSchema, type Page, pageOf } from './page-cursor.js';
+import { exactTime, newestFirstAfter, type Page, pageOf } from './page-cursor.js';
 
 export interface IncidentView {
   id: string;
@@ -15,8 +14,6 @@ export interface IncidentView {
   regions: string[];
 }
 
-const cursorSchema = z.tuple([exactTimeSchema, z.uuid()]);
-
 /** A monitor's incidents, the most recently started first, one page at a time. */
 export async function listIncidents(
   db: Executor,
@@ -24,15 +21,7 @@ export async function listIncidents(
   cursor: string | undefined,
   limit: number,
 ): Promise<Page<IncidentView>> {
-  let after: SQL | undefined;
-  if (cursor !== undefined) {
-    const [startedAt, id] = decodeCursor(cursor, cursorSchema);
-    const at = sql`${startedAt}::timestamptz`;
-    after = or(
-      sql`${incidents.startedAt} < ${at}`,
-      and(sql`${incidents.startedAt} = ${at}`, lt(incidents.id, id)),
-    );
-  }
+  const after = newestFirstAfter(incidents.startedAt, incidents.id, cursor);
   const rows = await db
     .select({
       id: incidents.id,

@@ -1,5 +1,5 @@
 import { ValidationFailed } from '@mcpulse/core';
-import { type Column, type SQL, sql } from 'drizzle-orm';
+import { and, type Column, lt, or, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 
 export interface Page<T> {
@@ -42,6 +42,21 @@ export const exactTimeSchema = z
     const parsed = new Date(millis);
     return !Number.isNaN(parsed.getTime()) && parsed.toISOString() === millis;
   });
+
+const timeIdCursor = z.tuple([exactTimeSchema, z.uuid()]);
+
+/**
+ * The rows after the one `cursor` names, in a list ordered by `time` and then
+ * `id`, both descending (newest first): an earlier time, or the same time and
+ * a smaller id. No condition without a cursor. The cursor is the item's
+ * `[exactTime(time), id]`.
+ */
+export function newestFirstAfter(time: Column, id: Column, cursor: string | undefined): SQL | undefined {
+  if (cursor === undefined) return undefined;
+  const [at, lastId] = decodeCursor(cursor, timeIdCursor);
+  const instant = sql`${at}::timestamptz`;
+  return or(sql`${time} < ${instant}`, and(sql`${time} = ${instant}`, lt(id, lastId)));
+}
 
 /** Cuts the extra row a page query fetched to learn whether another page follows. */
 export function pageOf<Row, Item>(
