@@ -14,6 +14,14 @@ export interface OrganizationSummary {
 // Spelled out: inside a one-table select drizzle leaves columns unqualified, and both tables have an `id`.
 const monitorCount = sql<number>`(select count(*)::int from monitors m where m.organization_id = "organizations"."id")`;
 
+const summaryColumns = {
+  id: organizations.id,
+  name: organizations.name,
+  plan: organizations.plan,
+  createdAt: organizations.createdAt,
+  monitors: monitorCount,
+};
+
 async function membersOf(db: Db, organizationId: string): Promise<OrganizationSummary['members']> {
   return db
     .select({ email: users.email, role: memberships.role })
@@ -39,13 +47,7 @@ async function summaries(
 /** The organisations a person (by e-mail, in any case) belongs to: how an operator finds whose plan to change. */
 export async function organizationsOfMember(db: Db, email: string): Promise<OrganizationSummary[]> {
   const rows = await db
-    .select({
-      id: organizations.id,
-      name: organizations.name,
-      plan: organizations.plan,
-      createdAt: organizations.createdAt,
-      monitors: monitorCount,
-    })
+    .select(summaryColumns)
     .from(organizations)
     .innerJoin(memberships, eq(memberships.organizationId, organizations.id))
     .innerJoin(users, eq(users.id, memberships.userId))
@@ -56,13 +58,7 @@ export async function organizationsOfMember(db: Db, email: string): Promise<Orga
 
 export async function getOrganization(db: Db, organizationId: string): Promise<OrganizationSummary> {
   const rows = await db
-    .select({
-      id: organizations.id,
-      name: organizations.name,
-      plan: organizations.plan,
-      createdAt: organizations.createdAt,
-      monitors: monitorCount,
-    })
+    .select(summaryColumns)
     .from(organizations)
     .where(eq(organizations.id, organizationId));
   const [summary] = await summaries(db, rows);
