@@ -3,7 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, createLogger } from '@mcpulse/config';
-import { dropExpiredDeliveries, maintainResultPartitions, migrate, openDatabase } from '@mcpulse/db';
+import { migrate, openDatabase, upkeepStorage } from '@mcpulse/db';
 import {
   fanOutEvents,
   soleLeadership,
@@ -85,11 +85,10 @@ async function main(): Promise<void> {
   // The coming days' partitions, and retention: what the scheduler's leader does in a distributed deployment.
   const upkeep = setInterval(
     () =>
-      void (async () => {
-        const now = new Date();
-        await maintainResultPartitions(database.db, now, env.MCPULSE_RESULTS_RETENTION_DAYS);
-        await dropExpiredDeliveries(database.db, now, env.MCPULSE_DELIVERY_RETENTION_DAYS);
-      })().catch((error) => logger.error({ err: error }, 'upkeep failed')),
+      void upkeepStorage(database.db, new Date(), {
+        resultsDays: env.MCPULSE_RESULTS_RETENTION_DAYS,
+        deliveriesDays: env.MCPULSE_DELIVERY_RETENTION_DAYS,
+      }).catch((error) => logger.error({ err: error }, 'upkeep failed')),
     HOUR_MS,
   );
 

@@ -1,10 +1,5 @@
 import type { Logger } from '@mcpulse/config';
-import {
-  type DatabaseHandle,
-  dropExpiredDeliveries,
-  maintainResultPartitions,
-  openDatabase,
-} from '@mcpulse/db';
+import { type DatabaseHandle, openDatabase, upkeepStorage } from '@mcpulse/db';
 import {
   fanOutEvents,
   redisLeadership,
@@ -85,11 +80,12 @@ export async function runScheduler(env: SchedulerEnv, logger: Logger): Promise<R
   const maintain = async () => {
     if (!leadership.isLeader()) return;
     try {
-      const now = new Date();
-      const dropped = await maintainResultPartitions(database.db, now, env.MCPULSE_RESULTS_RETENTION_DAYS);
-      if (dropped.length) logger.info({ dropped }, 'dropped expired result partitions');
-      const deliveries = await dropExpiredDeliveries(database.db, now, env.MCPULSE_DELIVERY_RETENTION_DAYS);
-      if (deliveries > 0) logger.info({ deliveries }, 'dropped expired webhook deliveries');
+      const { droppedPartitions, droppedDeliveries } = await upkeepStorage(database.db, new Date(), {
+        resultsDays: env.MCPULSE_RESULTS_RETENTION_DAYS,
+        deliveriesDays: env.MCPULSE_DELIVERY_RETENTION_DAYS,
+      });
+      if (droppedPartitions.length) logger.info({ droppedPartitions }, 'dropped expired result partitions');
+      if (droppedDeliveries > 0) logger.info({ droppedDeliveries }, 'dropped expired webhook deliveries');
     } catch (error) {
       logger.error({ err: error }, 'upkeep failed');
     }

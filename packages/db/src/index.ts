@@ -7,13 +7,11 @@ export {
   queryRows,
   type Schema,
 } from './database.js';
-export { dropExpiredDeliveries } from './delivery-retention.js';
 export { MIGRATIONS_FOLDER, migrate } from './migrate.js';
 export {
   dropExpiredResults,
   ensureResultPartitions,
   listResultPartitions,
-  maintainResultPartitions,
   partitionName,
 } from './partitions.js';
 export { type CurrentTools, currentTools } from './reads/current-tools.js';
@@ -67,3 +65,4 @@ export {
   webhookDeliveries,
   webhookEndpoints,
 } from './schema/index.js';
+export { type StorageRetention, upkeepStorage } from './storage-upkeep.js';

@@ -82,17 +82,3 @@ export async function dropExpiredResults(db: Executor, now: Date, retentionDays:
   );
   return dropped;
 }
-
-/**
- * The periodic upkeep of raw results, for whichever process owns it (the
- * scheduler's leader, the embedded mode): the coming days' partitions exist,
- * and expired days are dropped. Idempotent. Returns the dropped partitions.
- */
-export async function maintainResultPartitions(
-  db: Executor,
-  now: Date,
-  retentionDays: number,
-): Promise<string[]> {
-  await ensureResultPartitions(db, now);
-  return dropExpiredResults(db, now, retentionDays);
-}
