@@ -95,25 +95,43 @@ export async function registerRateLimits(app: FastifyInstance, settings: RateLim
 }
 
 /**
- * An `onRequest` hook for the sign-up and log-in routes: a budget of its own
- * per client IP, in the same store as the general limits, counted besides them.
+ * A budget of its own for some routes, counted in the same store as the
+ * general limits and besides them: a hook that counts the request under
+ * `key(request)` and refuses it with 429 and `Retry-After` once past `max`.
  */
+function extraLimit(
+  app: FastifyInstance,
+  limit: {
+    max: number;
+    timeWindow: number;
+    key: (request: FastifyRequest) => string;
+    refusal: (retryInSeconds: number) => string;
+  },
+) {
+  const count = app.createRateLimit({
+    max: limit.max,
+    timeWindow: limit.timeWindow,
+    keyGenerator: limit.key,
+  });
+  return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+    const state = await count(request);
+    if (state.isAllowed || !state.isExceeded) return;
+    const retry = Math.max(1, state.ttlInSeconds);
+    reply.header('retry-after', String(retry));
+    throw Object.assign(new Error(limit.refusal(retry)), { statusCode: 429 });
+  };
+}
+
+/** An `onRequest` hook for the sign-up and log-in routes: a budget of their own per client address. */
 export function signInLimit(app: FastifyInstance, settings: RateLimitSettings) {
   const max = settings.signInPerIp ?? SIGN_IN_PER_IP;
-  const limiter = app.createRateLimit({
+  return extraLimit(app, {
     max,
     timeWindow: 60_000,
-    keyGenerator: (request: FastifyRequest) => `sign-in:${addressKey(request.ip)}`,
+    key: (request) => `sign-in:${addressKey(request.ip)}`,
+    refusal: (retry) =>
+      `at most ${max} sign-up and log-in attempts per minute from one address; retry in ${retry} s`,
   });
-  return async (request: FastifyRequest, reply: FastifyReply) => {
-    const limit = await limiter(request);
-    if (limit.isAllowed || !limit.isExceeded) return;
-    reply.header('retry-after', String(limit.ttlInSeconds));
-    const error = new Error(
-      `at most ${max} sign-up and log-in attempts per minute from one address; retry in ${limit.ttlInSeconds} s`,
-    );
-    throw Object.assign(error, { statusCode: 429 });
-  };
 }
 
 /**
@@ -126,21 +144,13 @@ export function signInLimit(app: FastifyInstance, settings: RateLimitSettings) {
  * every replica sees the same count.
  */
 export function accountLogInLimit(app: FastifyInstance, settings: RateLimitSettings) {
-  const max = settings.loginAttemptsPerAccount ?? LOGIN_ATTEMPTS_PER_ACCOUNT;
-  const attempts = app.createRateLimit({
-    max,
+  return extraLimit(app, {
+    max: settings.loginAttemptsPerAccount ?? LOGIN_ATTEMPTS_PER_ACCOUNT,
     timeWindow: LOGIN_ATTEMPT_WINDOW_MS,
-    keyGenerator: (request: FastifyRequest) =>
+    key: (request) =>
       `login-attempts:${String((request.body as { email?: unknown } | undefined)?.email ?? '')
         .trim()
         .toLowerCase()}`,
+    refusal: (retry) => `too many log-in attempts for this account; retry in ${retry} s`,
   });
-  return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
-    const state = await attempts(request);
-    if (state.isAllowed || !state.isExceeded) return;
-    const retry = Math.max(1, state.ttlInSeconds);
-    reply.header('retry-after', String(retry));
-    const error = new Error(`too many log-in attempts for this account; retry in ${retry} s`);
-    throw Object.assign(error, { statusCode: 429 });
-  };
 }
