@@ -1,4 +1,4 @@
-import { histogramCount, type LatencyHistogram, mergeHistograms, percentile } from '@mcpulse/core';
+import { HistogramSum, type LatencyHistogram } from '@mcpulse/core';
 import { sql } from 'drizzle-orm';
 import { type Executor, queryRows } from '../database.js';
 import { WINDOW_NAMES, type WindowName, windowRanges } from './rollup-ranges.js';
@@ -19,12 +19,12 @@ export interface WindowLatency {
 
 export type LatencyWindows = Record<WindowName, WindowLatency>;
 
-export function latencyFigures(histogram: LatencyHistogram): LatencyFigures {
+function latencyFigures(sum: HistogramSum): LatencyFigures {
   return {
-    p50: percentile(histogram, 0.5),
-    p95: percentile(histogram, 0.95),
-    p99: percentile(histogram, 0.99),
-    checks: histogramCount(histogram),
+    p50: sum.percentile(0.5),
+    p95: sum.percentile(0.95),
+    p99: sum.percentile(0.99),
+    checks: sum.count,
   };
 }
 
@@ -53,10 +53,13 @@ export async function latencyWindows(db: Executor, monitorId: string, now: Date)
   for (const label of WINDOW_NAMES) {
     const byRegion = histograms.get(label) ?? new Map<string, LatencyHistogram>();
     const regions: Record<string, LatencyFigures> = {};
+    const overall = new HistogramSum();
     for (const [region, histogram] of [...byRegion].sort(([a], [b]) => (a < b ? -1 : 1))) {
-      regions[region] = latencyFigures(histogram);
+      const sum = new HistogramSum().add(histogram);
+      regions[region] = latencyFigures(sum);
+      overall.addSum(sum);
     }
-    windows[label] = { overall: latencyFigures(mergeHistograms(...byRegion.values())), regions };
+    windows[label] = { overall: latencyFigures(overall), regions };
   }
   return windows;
 }
