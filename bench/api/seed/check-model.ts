@@ -1,4 +1,4 @@
-import type { ProbeErrorCode, ProbePhase } from '@mcpulse/core';
+import type { ProbeErrorCode, ProbePhase } from '@mcpulse/core/domain';
 
 /**
  * How a seeded check turns out. The SQL seeding (check-model-sql.ts) and the

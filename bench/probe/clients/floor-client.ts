@@ -1,5 +1,5 @@
 import http from 'node:http';
-import { LEGACY_PROTOCOL_VERSIONS, MODERN_PROTOCOL_VERSION } from '@mcpulse/core';
+import { LEGACY_PROTOCOL_VERSIONS, MODERN_PROTOCOL_VERSION } from '@mcpulse/core/domain';
 import type { CheckClient } from './check-client.js';
 
 /**

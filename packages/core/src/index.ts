@@ -1,4 +1,12 @@
-export { type DiscordMessage, toDiscordMessage } from './discord-format.js';
+export { type DiscordMessage, escapeDiscord, toDiscordMessage } from './channels/discord-channel.js';
+export {
+  formatDuration,
+  type SummaryField,
+  type SummaryPart,
+  summarizeWebhookEvent,
+  type WebhookSummary,
+} from './channels/event-summary.js';
+export { escapeSlack, type SlackMessage, toSlackMessage } from './channels/slack-channel.js';
 export {
   Conflict,
   DomainError,
@@ -21,6 +29,14 @@ export {
   mergeHistograms,
   percentile,
 } from './latency-histogram.js';
+export {
+  type HeaderProblem,
+  headerProblems,
+  keepMaskedValues,
+  maskHeaders,
+  sealMonitorHeaders,
+  unsealMonitorHeaders,
+} from './monitor-headers.js';
 export type {
   DriftEffect,
   IncidentKind,
@@ -34,32 +50,24 @@ export type {
   TransitionEffect,
   TransitionEvent,
 } from './monitor-machine-types.js';
+export { checkMonitorSettings, checkThresholds, type MonitorSettings } from './monitor-settings.js';
 export {
   applyResults,
   DEFAULT_CONFIRMATIONS,
   effectiveQuorum,
   initialMachineState,
 } from './monitor-state-machine.js';
-export { PLAN_MONITOR_QUOTAS, type PlanName } from './plans.js';
-export {
-  LEGACY_PROTOCOL_VERSIONS,
-  MODERN_PROTOCOL_VERSION,
-  MONITOR_TRANSPORT_VALUES,
-  PROBE_ERROR_CODES,
-  PROBE_PHASES,
-  type ProbeError,
-  type ProbeErrorCode,
-  type ProbePhase,
-  type ProbeResult,
-  type ProbeStatus,
-  type ProbeTimings,
-  type ProbeTransport,
-  type ProtocolEra,
-  type ServerInfo,
-  type Tool,
-  type TransportPreference,
-} from './probe-result.js';
+export type { ProbeError, ProbeResult, ProbeTimings, ServerInfo, Tool } from './probe-result.js';
 export { probeResultSchema } from './probe-result-schema.js';
+export {
+  type CheckSettings,
+  type OpenProbeSpec,
+  openProbeSpec,
+  type ProbeSpec,
+  probeSpecOf,
+  probeSpecSchema,
+  unsavedProbeSpec,
+} from './probe-spec.js';
 export {
   type ChangeClass,
   TOOL_CHANGE_KINDS,
@@ -84,28 +92,23 @@ export {
   schemaSnapshotSchema,
 } from './schema-snapshot.js';
 export { seal, unseal } from './secret-box.js';
-export { escapeSlack, type SlackMessage, toSlackMessage } from './slack-format.js';
 export {
   nextWebhookAttemptAt,
   WEBHOOK_RETRY_POLICY,
   webhookRetryCeilingMs,
   webhookRetryDelayMs,
 } from './webhook-backoff.js';
-export { renderWebhookBody, WEBHOOK_BODY_FORMATS, type WebhookBodyFormat } from './webhook-body.js';
 export {
   type EndpointVerdict,
   endpointVerdict,
   isWebhookSuccess,
   WEBHOOK_DISABLE_AFTER_FAILING_MS,
-  type WebhookDisabledReason,
 } from './webhook-endpoint-health.js';
 export {
   buildWebhookEvent,
   type StoredWebhookEvent,
   TEST_EVENT_MESSAGE,
-  WEBHOOK_EVENT_TYPES,
   type WebhookEvent,
-  type WebhookEventType,
   webhookEventSchema,
   webhookMonitorDegradedSchema,
   webhookMonitorDownSchema,
@@ -114,7 +117,6 @@ export {
   webhookTestEventSchema,
 } from './webhook-payload.js';
 export {
-  CHAT_WEBHOOK_FORMATS,
   maskedWebhookUrl,
   sealWebhookSecret,
   sealWebhookUrl,
@@ -128,4 +130,3 @@ export {
   type WebhookHeaders,
   webhookHeaders,
 } from './webhook-signature.js';
-export { formatDuration, summarizeWebhookEvent, type WebhookSummary } from './webhook-summary.js';

@@ -3,11 +3,13 @@
  * `monitor_state` and `monitor_region_state` rows so that ingest can load a
  * state, apply a batch and store it back without translation.
  */
-import type { ProbeStatus, ProbeTimings } from './probe-result.js';
+import type { TransitionEventType } from './domain/event-values.js';
+import type { IncidentKind, MonitorStatus } from './domain/monitor-values.js';
+import type { ProbeStatus } from './domain/probe-values.js';
+import type { ProbeTimings } from './probe-result.js';
 
-export type MonitorStatus = 'pending' | 'up' | 'degraded' | 'down';
-export type IncidentKind = 'down' | 'degraded';
-export type TransitionEvent = 'monitor.down' | 'monitor.up' | 'monitor.degraded';
+export type { IncidentKind, MonitorStatus };
+export type TransitionEvent = TransitionEventType;
 
 export interface RegionState {
   region: string;

@@ -1,13 +1,19 @@
 import { z } from 'zod';
-import { PROBE_ERROR_CODES, PROBE_PHASES } from './probe-result.js';
+import {
+  PROBE_ERROR_CODES,
+  PROBE_PHASES,
+  PROBE_STATUSES,
+  PROBE_TRANSPORTS,
+  PROTOCOL_ERAS,
+} from './domain/probe-values.js';
 
 const milliseconds = z.number().nonnegative();
 
-/** The probe result of PROBE.md, as every route that runs or returns a probe answers it. */
+/** The probe result of docs/probe.md, as every route that runs or returns a probe answers it. */
 export const probeResultSchema = z
   .object({
     url: z.string(),
-    status: z.enum(['up', 'degraded', 'down']),
+    status: z.enum(PROBE_STATUSES),
     error: z
       .object({
         code: z.enum(PROBE_ERROR_CODES),
@@ -20,8 +26,8 @@ export const probeResultSchema = z
     httpAlive: z
       .boolean()
       .describe('The endpoint answered HTTP at all; down with this true is "HTTP alive, MCP dead"'),
-    transport: z.enum(['streamable-http', 'sse']).nullable(),
-    era: z.enum(['modern', 'legacy']).nullable(),
+    transport: z.enum(PROBE_TRANSPORTS).nullable(),
+    era: z.enum(PROTOCOL_ERAS).nullable(),
     protocolVersion: z.string().nullable(),
     serverInfo: z.looseObject({ name: z.string(), version: z.string() }).nullable(),
     capabilities: z.record(z.string(), z.unknown()).nullable(),

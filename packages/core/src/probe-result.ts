@@ -1,39 +1,15 @@
 /**
- * The probe result: the contract of ../shared/docs/PROBE.md, consumed by storage,
+ * The probe result: the contract of docs/probe.md, consumed by storage,
  * the state machine, webhooks, the dashboard and the CLI.
  */
 
-export const PROBE_ERROR_CODES = [
-  'dns_failure',
-  'blocked_address',
-  'connection_refused',
-  'connection_reset',
-  'connect_timeout',
-  'tls_error',
-  'timeout',
-  'auth_failed',
-  'http_error',
-  'not_mcp',
-  'invalid_response',
-  'rpc_error',
-  'session_error',
-  'protocol_violation',
-  'no_tools',
-  'response_too_large',
-] as const;
-
-export type ProbeErrorCode = (typeof PROBE_ERROR_CODES)[number];
-
-export const PROBE_PHASES = ['dns', 'connect', 'tls', 'handshake', 'tools_list'] as const;
-export type ProbePhase = (typeof PROBE_PHASES)[number];
-
-export type ProbeStatus = 'up' | 'degraded' | 'down';
-export type ProbeTransport = 'streamable-http' | 'sse';
-export type TransportPreference = 'auto' | ProbeTransport;
-export type ProtocolEra = 'modern' | 'legacy';
-
-export const MODERN_PROTOCOL_VERSION = '2026-07-28';
-export const LEGACY_PROTOCOL_VERSIONS = ['2025-11-25', '2025-06-18', '2025-03-26', '2024-11-05'] as const;
+import type {
+  ProbeErrorCode,
+  ProbePhase,
+  ProbeStatus,
+  ProbeTransport,
+  ProtocolEra,
+} from './domain/probe-values.js';
 
 export interface ProbeError {
   code: ProbeErrorCode;
@@ -82,5 +58,3 @@ export interface ProbeResult {
   timings: ProbeTimings;
   checkedAt: string;
 }
-
-export const MONITOR_TRANSPORT_VALUES = ['auto', 'streamable-http', 'sse'] as const;

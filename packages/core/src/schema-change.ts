@@ -1,6 +1,7 @@
 import canonicalize from 'canonicalize';
 
-export type ChangeClass = 'breaking' | 'compatible';
+export const CHANGE_CLASSES = ['breaking', 'compatible'] as const;
+export type ChangeClass = (typeof CHANGE_CLASSES)[number];
 
 export const TOOL_CHANGE_KINDS = [
   'description_changed',

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { TOOL_CHANGE_KINDS } from './schema-change.js';
+import { CHANGE_CLASSES, TOOL_CHANGE_KINDS } from './schema-change.js';
 
 const toolChange = z.object({
   kind: z.enum(TOOL_CHANGE_KINDS),
-  class: z.enum(['breaking', 'compatible']),
+  class: z.enum(CHANGE_CLASSES),
   path: z.string().optional(),
   detail: z.string(),
   before: z.unknown().optional(),
@@ -22,7 +22,7 @@ export const schemaDiffSchema = z.object({
   changed: z.array(
     z.object({
       name: z.string(),
-      class: z.enum(['breaking', 'compatible']),
+      class: z.enum(CHANGE_CLASSES),
       changes: z.array(toolChange),
       descriptionChanged: z.boolean(),
       annotationsChanged: z.boolean(),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { ProtocolEra, ServerInfo, Tool } from './probe-result.js';
+import { PROTOCOL_ERAS, type ProtocolEra } from './domain/probe-values.js';
+import type { ServerInfo, Tool } from './probe-result.js';
 import { computeSchemaHash, normalizeTools } from './schema-hash.js';
 
 /** Context recorded beside the tools; none of it is part of the hash. */
@@ -29,7 +30,7 @@ export const schemaSnapshotSchema = z.looseObject({
   tools: z.array(toolSchema),
   server: z.looseObject({ name: z.string(), version: z.string() }).nullable().optional(),
   protocolVersion: z.string().nullable().optional(),
-  era: z.enum(['modern', 'legacy']).nullable().optional(),
+  era: z.enum(PROTOCOL_ERAS).nullable().optional(),
   url: z.string().optional(),
   takenAt: z.string().optional(),
 });

@@ -1,14 +1,17 @@
+import type { WebhookDisabledReason } from './domain/event-values.js';
+
 /** An endpoint that fails every attempt for this long is disabled. */
 export const WEBHOOK_DISABLE_AFTER_FAILING_MS = 24 * 3_600_000;
 
-export type WebhookDisabledReason = 'gone' | 'failing';
+/** The reasons the sender itself disables an endpoint for; `manual` is the owner's. */
+type AutomaticDisableReason = Exclude<WebhookDisabledReason, 'manual'>;
 
 export interface EndpointVerdict {
   succeeded: boolean;
   /** The start of the current run of failures; null after a success. */
   failingSince: Date | null;
   /** Set when this attempt must disable the endpoint. */
-  disable: WebhookDisabledReason | null;
+  disable: AutomaticDisableReason | null;
 }
 
 export function isWebhookSuccess(statusCode: number | null): boolean {

@@ -1,16 +1,10 @@
 import { z } from 'zod';
+import type { EventType } from './domain/event-values.js';
+import { MONITOR_STATUSES } from './domain/monitor-values.js';
+import { PROBE_STATUSES } from './domain/probe-values.js';
 import { schemaDiffSchema } from './schema-diff-schema.js';
 
-export const WEBHOOK_EVENT_TYPES = [
-  'monitor.down',
-  'monitor.up',
-  'monitor.degraded',
-  'schema.drift',
-  'webhook.test',
-] as const;
-export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
-
-const monitorStatus = z.enum(['pending', 'up', 'degraded', 'down']);
+const monitorStatus = z.enum(MONITOR_STATUSES);
 const milliseconds = z.number().nonnegative();
 
 export const webhookMonitorSchema = z
@@ -22,7 +16,7 @@ export const webhookResultSchema = z
     region: z.string(),
     slot: z.iso.datetime().describe('The scheduled slot the result belongs to'),
     checkedAt: z.iso.datetime(),
-    status: z.enum(['up', 'degraded', 'down']),
+    status: z.enum(PROBE_STATUSES),
     errorCode: z.string().nullable().describe('A probe error code (see PROBE.md), null on success'),
     errorMessage: z.string().nullable(),
     totalMs: milliseconds,
@@ -149,7 +143,7 @@ export type WebhookEvent = z.infer<typeof webhookEventSchema>;
 /** An `events` row as ingest (or the test action) stored it. */
 export interface StoredWebhookEvent {
   id: string;
-  type: WebhookEventType;
+  type: EventType;
   occurredAt: Date;
   payload: unknown;
 }

@@ -14,12 +14,10 @@ export function unsealWebhookSecret(key: Buffer, endpointId: string, sealed: str
 }
 
 /**
- * Slack and Discord incoming-webhook URLs carry their own credential: whoever
- * has one can post to the channel. They are sealed at rest like secrets, bound
- * to their endpoint, and shown as their origin only.
+ * An endpoint URL that carries its own credential (see `urlIsCredential` of
+ * the channels) is sealed at rest like a secret, bound to its endpoint, and
+ * shown by its origin only.
  */
-export const CHAT_WEBHOOK_FORMATS = ['slack', 'discord'] as const;
-
 /** What an endpoint's sealed URL reads as: its origin, with the rest hidden. */
 export function maskedWebhookUrl(url: string): string {
   return `${new URL(url).origin}/••••••`;

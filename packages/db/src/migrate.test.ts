@@ -1,3 +1,4 @@
+import { MONITOR_LIMITS } from '@mcpulse/core/domain';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DatabaseHandle, openDatabase, queryRows } from './database.js';
@@ -67,6 +68,25 @@ for (const kind of ['postgres', 'pglite'] as const) {
         { name: 'rollups_day', bound: "FOR VALUES IN ('day')" },
         { name: 'rollups_hour', bound: "FOR VALUES IN ('hour')" },
         { name: 'rollups_minute', bound: "FOR VALUES IN ('minute')" },
+      ]);
+    });
+
+    it('holds monitor settings to the bounds core states (MONITOR_LIMITS)', async () => {
+      const rows = await queryRows<{ name: string; definition: string }>(
+        handle.db,
+        sql`select conname as name, pg_get_constraintdef(oid) as definition from pg_constraint
+            where conrelid = 'monitors'::regclass and contype = 'c' order by conname`,
+      );
+      const bounds = Object.fromEntries(
+        rows.map((row) => [row.name, (row.definition.match(/\d+/g) ?? []).map(Number)]),
+      );
+      expect(bounds.monitors_interval_range).toEqual([
+        MONITOR_LIMITS.intervalSeconds.min,
+        MONITOR_LIMITS.intervalSeconds.max,
+      ]);
+      expect(bounds.monitors_timeout_range).toEqual([
+        MONITOR_LIMITS.timeoutMs.min,
+        MONITOR_LIMITS.timeoutMs.max,
       ]);
     });
 

@@ -1,4 +1,4 @@
-import { MONITOR_TRANSPORT_VALUES, probeResultSchema } from '@mcpulse/core';
+import { probeResultSchema, probeSpecSchema } from '@mcpulse/core';
 import { z } from 'zod';
 
 /**
@@ -15,15 +15,11 @@ export function probeQueueName(region: string): string {
 
 export const RESULTS_QUEUE = 'results';
 
-export const probeJobSchema = z.object({
+/** One check of one monitor in one region: its probe spec, flat, with where and when it is due. */
+export const probeJobSchema = probeSpecSchema.extend({
   monitorId: z.uuid(),
   region: z.string().min(1),
   slot: z.iso.datetime(),
-  url: z.url(),
-  transport: z.enum(MONITOR_TRANSPORT_VALUES),
-  timeoutMs: z.number().int().positive(),
-  degradedThresholdMs: z.number().int().positive(),
-  headersSealed: z.string().nullable(),
   /** The schema hash ingest last confirmed: tools only travel back when the hash differs. */
   knownSchemaHash: z.string().nullable(),
 });

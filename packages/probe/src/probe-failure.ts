@@ -1,4 +1,5 @@
-import type { ProbeError, ProbeErrorCode, ProbePhase } from '@mcpulse/core';
+import type { ProbeError } from '@mcpulse/core';
+import type { ProbeErrorCode, ProbePhase } from '@mcpulse/core/domain';
 
 interface FailureDetails {
   httpStatus?: number;

@@ -1,6 +1,6 @@
 import { lookup } from 'node:dns/promises';
 import { validateHeaderName, validateHeaderValue } from 'node:http';
-import type { TransportPreference } from '@mcpulse/core';
+import type { TransportPreference } from '@mcpulse/core/domain';
 import type { ClientInfo } from './eras/client-info.js';
 import type { ResolvedAddress, Resolver } from './wire/check-context.js';
 

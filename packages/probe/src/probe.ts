@@ -1,4 +1,5 @@
-import type { ProbeError, ProbeResult, ProbeTransport, ProtocolEra, ServerInfo, Tool } from '@mcpulse/core';
+import type { ProbeError, ProbeResult, ServerInfo, Tool } from '@mcpulse/core';
+import { isFinalProbeError, type ProbeTransport, type ProtocolEra } from '@mcpulse/core/domain';
 import { createAddressPolicy } from './address-policy.js';
 import { DEFAULT_CLIENT_INFO } from './eras/client-info.js';
 import { type EraProgress, newProgress } from './eras/era-outcome.js';
@@ -22,19 +23,6 @@ export interface ProbeReport {
   /** Every tool from every page as the server sent it; null when the check did not get that far. */
   tools: Tool[] | null;
 }
-
-/** Failures after which trying the other era cannot help: the endpoint never really answered. */
-const TERMINAL_CODES = new Set([
-  'dns_failure',
-  'blocked_address',
-  'connection_refused',
-  'connection_reset',
-  'connect_timeout',
-  'tls_error',
-  'timeout',
-  'auth_failed',
-  'response_too_large',
-]);
 
 /** The modern request was refused as unknown: the server speaks the other era, so its error is the one to report. */
 function refusedAsUnknown(failure: ProbeFailure): boolean {
@@ -89,7 +77,7 @@ async function negotiate(ctx: CheckContext, url: URL, options: ProbeOptions): Pr
   );
   // Once server/discover succeeded the server speaks the modern era: its failures are its own.
   const modernSpoken = modern.progress.protocolVersion !== null;
-  if (!modern.failure || modernSpoken || TERMINAL_CODES.has(modern.failure.code)) return modern;
+  if (!modern.failure || modernSpoken || isFinalProbeError(modern.failure.code)) return modern;
   const legacy = await attempt(ctx, url, 'legacy', 'streamable-http', (c, u, p) =>
     runLegacyHttp(c, u, clientInfo, p),
   );

@@ -1,4 +1,4 @@
-import type { ApiKeyScope } from '@mcpulse/db';
+import type { ApiKeyScope } from '@mcpulse/core/domain';
 
 /** Who is calling, resolved once at the boundary; every query is scoped by `organizationId`. */
 export interface Principal {

@@ -1,4 +1,4 @@
-import { PLAN_MONITOR_QUOTAS, type PlanName } from '@mcpulse/core';
+import { MEMBER_ROLES, PLAN_MONITOR_QUOTAS, type PlanName } from '@mcpulse/core/domain';
 import { z } from 'zod';
 import { changePlan, getOrganization, organizationsOfMember } from '../domain/admin/organizations.js';
 import { errorResponse, type RouteContext } from './route-context.js';
@@ -12,7 +12,7 @@ const organizationSummary = z
     plan: z.enum(PLAN_NAMES),
     createdAt: z.date(),
     usage: z.object({ monitors: z.number().int(), monitorQuota: z.number().int() }),
-    members: z.array(z.object({ email: z.string(), role: z.enum(['owner', 'member']) })),
+    members: z.array(z.object({ email: z.string(), role: z.enum(MEMBER_ROLES) })),
   })
   .meta({ id: 'AdminOrganization' });
 

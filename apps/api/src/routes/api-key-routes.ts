@@ -1,4 +1,4 @@
-import { API_KEY_SCOPES } from '@mcpulse/db';
+import { API_KEY_SCOPES } from '@mcpulse/core/domain';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { principalOf } from '../auth/principal.js';

@@ -1,3 +1,4 @@
+import { PLANS } from '@mcpulse/core/domain';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { resolvePrincipal, SESSION_COOKIE } from '../auth/resolve-principal.js';
@@ -11,7 +12,7 @@ import { errorResponse, type RouteContext } from './route-context.js';
 export const accountSchema = z
   .object({
     user: z.object({ id: z.uuid(), email: z.string(), name: z.string() }).nullable(),
-    organization: z.object({ id: z.uuid(), name: z.string(), plan: z.enum(['free', 'author', 'team']) }),
+    organization: z.object({ id: z.uuid(), name: z.string(), plan: z.enum(PLANS) }),
     usage: z.object({ monitors: z.number().int(), monitorQuota: z.number().int() }),
     csrfToken: z.string().nullable(),
   })

@@ -1,4 +1,4 @@
-import type { ProbeStatus } from '@mcpulse/core';
+import type { ProbeStatus } from '@mcpulse/core/domain';
 import { type Db, monitors, type NewResult } from '@mcpulse/db';
 
 /** A monitor inserted straight into the database, as the reads need nothing else of it. */

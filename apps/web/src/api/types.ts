@@ -4,7 +4,19 @@
  * shares only wire shapes with the server, described at /docs/json.
  */
 
-export type Plan = 'free' | 'author' | 'team';
+import type {
+  ApiKeyScope,
+  DeliveryStatus,
+  MonitorDisplayStatus,
+  PlanName,
+  ProbeStatus,
+  TransportPreference,
+  WebhookFormat,
+} from '@mcpulse/core/domain';
+
+export { EVENT_TYPES as WEBHOOK_EVENT_TYPES } from '@mcpulse/core/domain';
+export type { ApiKeyScope, ProbeStatus, WebhookFormat };
+export type Plan = PlanName;
 
 export interface Account {
   user: { id: string; email: string; name: string } | null;
@@ -13,9 +25,8 @@ export interface Account {
   csrfToken: string | null;
 }
 
-export type MonitorStatus = 'pending' | 'up' | 'degraded' | 'down' | 'paused';
-export type ProbeStatus = 'up' | 'degraded' | 'down';
-export type Transport = 'auto' | 'streamable-http' | 'sse';
+export type MonitorStatus = MonitorDisplayStatus;
+export type Transport = TransportPreference;
 
 export interface Monitor {
   id: string;
@@ -185,15 +196,7 @@ export interface ToolsSnapshot {
   since: string;
 }
 
-export const WEBHOOK_EVENT_TYPES = [
-  'monitor.down',
-  'monitor.up',
-  'monitor.degraded',
-  'schema.drift',
-  'webhook.test',
-] as const;
-export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
-export type WebhookFormat = 'standard' | 'slack' | 'discord';
+export type { EventType as WebhookEventType } from '@mcpulse/core/domain';
 
 export interface WebhookEndpoint {
   id: string;
@@ -223,15 +226,13 @@ export interface Delivery {
   eventId: string;
   eventType: string;
   messageId: string;
-  status: 'pending' | 'succeeded' | 'failed' | 'abandoned';
+  status: DeliveryStatus;
   attempts: number;
   nextAttemptAt: string | null;
   lastAttemptAt: string | null;
   createdAt: string;
   attemptLog: DeliveryAttempt[];
 }
-
-export type ApiKeyScope = 'read' | 'write';
 
 export interface ApiKey {
   id: string;

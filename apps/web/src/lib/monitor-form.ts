@@ -1,7 +1,8 @@
+import { MASKED_HEADER_VALUE, MONITOR_DEFAULTS, MONITOR_LIMITS } from '@mcpulse/core/domain';
 import type { Monitor, Transport } from '../api/types.js';
 
 /** What a header value reads as once saved; sent back unchanged it keeps the saved value. */
-export const MASKED_VALUE = '••••••';
+export const MASKED_VALUE = MASKED_HEADER_VALUE;
 
 export interface HeaderEntry {
   name: string;
@@ -29,15 +30,15 @@ export type FieldErrors = Record<string, string>;
 export const NEW_MONITOR: MonitorForm = {
   name: '',
   url: '',
-  transport: 'auto',
+  transport: MONITOR_DEFAULTS.transport,
   headers: [],
   regions: [],
-  intervalSeconds: '60',
-  timeoutMs: '10000',
-  degradedThresholdMs: '1000',
-  confirmations: '2',
-  regionQuorum: '',
-  isPublic: false,
+  intervalSeconds: String(MONITOR_DEFAULTS.intervalSeconds),
+  timeoutMs: String(MONITOR_DEFAULTS.timeoutMs),
+  degradedThresholdMs: String(MONITOR_DEFAULTS.degradedThresholdMs),
+  confirmations: String(MONITOR_DEFAULTS.confirmations),
+  regionQuorum: MONITOR_DEFAULTS.regionQuorum === null ? '' : String(MONITOR_DEFAULTS.regionQuorum),
+  isPublic: MONITOR_DEFAULTS.isPublic,
 };
 
 export function formOf(monitor: Monitor): MonitorForm {
@@ -68,7 +69,13 @@ function urlProblem(text: string): string | null {
   return null;
 }
 
-function integer(text: string, min: number, max: number, unit: string, errors: FieldErrors, field: string) {
+function integer(
+  text: string,
+  { min, max }: { min: number; max: number },
+  unit: string,
+  errors: FieldErrors,
+  field: string,
+) {
   const value = Number(text);
   if (!/^\s*\d+\s*$/.test(text) || !Number.isInteger(value)) {
     errors[field] = 'Enter a whole number';
@@ -103,11 +110,10 @@ function headersOf(form: MonitorForm, errors: FieldErrors): Record<string, strin
 function probeSettings(form: MonitorForm, errors: FieldErrors) {
   const url = urlProblem(form.url);
   if (url) errors.url = url;
-  const timeoutMs = integer(form.timeoutMs, 1000, 60_000, 'ms', errors, 'timeoutMs');
+  const timeoutMs = integer(form.timeoutMs, MONITOR_LIMITS.timeoutMs, 'ms', errors, 'timeoutMs');
   const degradedThresholdMs = integer(
     form.degradedThresholdMs,
-    1,
-    60_000,
+    MONITOR_LIMITS.degradedThresholdMs,
     'ms',
     errors,
     'degradedThresholdMs',
@@ -129,11 +135,23 @@ export function monitorBody(form: MonitorForm): { body: Record<string, unknown>;
   const errors: FieldErrors = {};
   if (!form.name.trim()) errors.name = 'Give the monitor a name, e.g. "Docs MCP (production)"';
   const settings = probeSettings(form, errors);
-  const intervalSeconds = integer(form.intervalSeconds, 30, 3600, 'seconds', errors, 'intervalSeconds');
-  const confirmations = integer(form.confirmations, 1, 10, '', errors, 'confirmations');
+  const intervalSeconds = integer(
+    form.intervalSeconds,
+    MONITOR_LIMITS.intervalSeconds,
+    'seconds',
+    errors,
+    'intervalSeconds',
+  );
+  const confirmations = integer(
+    form.confirmations,
+    MONITOR_LIMITS.confirmations,
+    '',
+    errors,
+    'confirmations',
+  );
   let regionQuorum: number | null = null;
   if (form.regionQuorum.trim()) {
-    regionQuorum = integer(form.regionQuorum, 1, 100, '', errors, 'regionQuorum') ?? null;
+    regionQuorum = integer(form.regionQuorum, { min: 1, max: 100 }, '', errors, 'regionQuorum') ?? null;
     if (regionQuorum !== null && form.regions.length > 0 && regionQuorum > form.regions.length) {
       errors.regionQuorum = `At most the number of regions chosen (${form.regions.length})`;
     }

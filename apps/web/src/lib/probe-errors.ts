@@ -1,4 +1,4 @@
-import type { ProbeErrorCode } from '@mcpulse/core';
+import type { ProbeErrorCode } from '@mcpulse/core/domain';
 
 /** Every probe error code of PROBE.md in plain words, for people who never read it. */
 export const PROBE_ERROR_WORDS: Record<ProbeErrorCode, string> = {

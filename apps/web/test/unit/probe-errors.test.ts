@@ -1,4 +1,4 @@
-import { PROBE_ERROR_CODES } from '@mcpulse/core';
+import { PROBE_ERROR_CODES } from '@mcpulse/core/domain';
 import { describe, expect, it } from 'vitest';
 import { describePhase, describeProbeError, PROBE_ERROR_WORDS } from '../../src/lib/probe-errors.js';
 

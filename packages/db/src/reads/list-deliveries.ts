@@ -1,12 +1,7 @@
+import type { DeliveryStatus, EventType } from '@mcpulse/core/domain';
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import type { Executor } from '../database.js';
-import {
-  type DELIVERY_STATUSES,
-  type EventType,
-  events,
-  webhookAttempts,
-  webhookDeliveries,
-} from '../schema/index.js';
+import { events, webhookAttempts, webhookDeliveries } from '../schema/index.js';
 import { exactTime, newestFirstAfter, type Page, pageOf } from './page-cursor.js';
 
 export interface AttemptView {
@@ -26,7 +21,7 @@ export interface DeliveryView {
   eventId: string;
   eventType: EventType;
   messageId: string;
-  status: (typeof DELIVERY_STATUSES)[number];
+  status: DeliveryStatus;
   attempts: number;
   nextAttemptAt: Date | null;
   lastAttemptAt: Date | null;

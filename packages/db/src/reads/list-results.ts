@@ -1,4 +1,4 @@
-import type { ProbeStatus } from '@mcpulse/core';
+import type { ProbeStatus } from '@mcpulse/core/domain';
 import { and, asc, desc, eq, getTableColumns, gt, gte, lt, or, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Executor } from '../database.js';

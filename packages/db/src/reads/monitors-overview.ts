@@ -1,4 +1,5 @@
 import { HistogramSum, type LatencyHistogram } from '@mcpulse/core';
+import type { MonitorDisplayStatus } from '@mcpulse/core/domain';
 import { asc, eq, sql } from 'drizzle-orm';
 import { type Executor, queryRows } from '../database.js';
 import { monitorState, monitors } from '../schema/index.js';
@@ -21,7 +22,7 @@ export interface MonitorOverview {
   monitorId: string;
   name: string;
   /** `paused` for a paused monitor, whatever its last confirmed state. */
-  status: 'pending' | 'up' | 'degraded' | 'down' | 'paused';
+  status: MonitorDisplayStatus;
   uptime24h: number | null;
   uptime30d: number | null;
   p95Ms24h: number | null;

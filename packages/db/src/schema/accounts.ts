@@ -1,13 +1,11 @@
+import { API_KEY_SCOPES, MEMBER_ROLES, PLANS } from '@mcpulse/core/domain';
 import { sql } from 'drizzle-orm';
 import { index, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-
-export const PLANS = ['free', 'author', 'team'] as const;
-export type Plan = (typeof PLANS)[number];
 
 export const organizations = pgTable('organizations', {
   id: uuid('id').primaryKey().defaultRandom(),
   name: text('name').notNull(),
-  plan: text('plan', { enum: PLANS }).notNull().default('free'),
+  plan: text('plan', { enum: PLANS }).notNull().default(PLANS[0]),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
@@ -22,8 +20,6 @@ export const users = pgTable(
   },
   (t) => [uniqueIndex('users_email_unique').on(sql`lower(${t.email})`)],
 );
-
-export const MEMBER_ROLES = ['owner', 'member'] as const;
 
 export const memberships = pgTable(
   'memberships',
@@ -57,9 +53,6 @@ export const sessions = pgTable(
   },
   (t) => [index('sessions_user_idx').on(t.userId)],
 );
-
-export const API_KEY_SCOPES = ['read', 'write'] as const;
-export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
 export const apiKeys = pgTable(
   'api_keys',

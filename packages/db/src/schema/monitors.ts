@@ -1,8 +1,10 @@
+import { MONITOR_DEFAULTS, MONITOR_LIMITS, MONITOR_TRANSPORTS } from '@mcpulse/core/domain';
 import { sql } from 'drizzle-orm';
 import { boolean, check, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { organizations } from './accounts.js';
 
-export const MONITOR_TRANSPORTS = ['auto', 'streamable-http', 'sse'] as const;
+/** A bound as SQL text: a check constraint is DDL, where a parameter cannot stand. */
+const bound = (value: number) => sql.raw(String(value));
 
 export const monitors = pgTable(
   'monitors',
@@ -13,17 +15,19 @@ export const monitors = pgTable(
       .references(() => organizations.id, { onDelete: 'cascade' }),
     name: text('name').notNull(),
     url: text('url').notNull(),
-    transport: text('transport', { enum: MONITOR_TRANSPORTS }).notNull().default('auto'),
+    transport: text('transport', { enum: MONITOR_TRANSPORTS }).notNull().default(MONITOR_DEFAULTS.transport),
     regions: text('regions').array().notNull(),
-    intervalSeconds: integer('interval_seconds').notNull().default(60),
-    timeoutMs: integer('timeout_ms').notNull().default(10_000),
-    degradedThresholdMs: integer('degraded_threshold_ms').notNull().default(1_000),
+    intervalSeconds: integer('interval_seconds').notNull().default(MONITOR_DEFAULTS.intervalSeconds),
+    timeoutMs: integer('timeout_ms').notNull().default(MONITOR_DEFAULTS.timeoutMs),
+    degradedThresholdMs: integer('degraded_threshold_ms')
+      .notNull()
+      .default(MONITOR_DEFAULTS.degradedThresholdMs),
     /** Consecutive results needed to confirm a state change (N in the state machine). */
-    confirmations: integer('confirmations').notNull().default(2),
+    confirmations: integer('confirmations').notNull().default(MONITOR_DEFAULTS.confirmations),
     /** Regions that must agree; null means half of the monitor's regions, at least one. */
     regionQuorum: integer('region_quorum'),
     paused: boolean('paused').notNull().default(false),
-    isPublic: boolean('is_public').notNull().default(false),
+    isPublic: boolean('is_public').notNull().default(MONITOR_DEFAULTS.isPublic),
     /** AES-256-GCM sealed JSON of the request headers; only their names are stored in clear. */
     headersSealed: text('headers_sealed'),
     headerNames: text('header_names').array().notNull().default(sql`'{}'::text[]`),
@@ -32,8 +36,14 @@ export const monitors = pgTable(
   },
   (t) => [
     index('monitors_org_idx').on(t.organizationId),
-    check('monitors_interval_range', sql`${t.intervalSeconds} between 30 and 3600`),
-    check('monitors_timeout_range', sql`${t.timeoutMs} between 1000 and 60000`),
+    check(
+      'monitors_interval_range',
+      sql`${t.intervalSeconds} between ${bound(MONITOR_LIMITS.intervalSeconds.min)} and ${bound(MONITOR_LIMITS.intervalSeconds.max)}`,
+    ),
+    check(
+      'monitors_timeout_range',
+      sql`${t.timeoutMs} between ${bound(MONITOR_LIMITS.timeoutMs.min)} and ${bound(MONITOR_LIMITS.timeoutMs.max)}`,
+    ),
     check('monitors_regions_nonempty', sql`cardinality(${t.regions}) > 0`),
   ],
 );

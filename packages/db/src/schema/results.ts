@@ -1,3 +1,4 @@
+import { PROBE_STATUSES } from '@mcpulse/core/domain';
 import {
   boolean,
   index,
@@ -26,7 +27,7 @@ export const probeResults = pgTable(
     region: text('region').notNull(),
     slot: timestamp('slot', { withTimezone: true }).notNull(),
     checkedAt: timestamp('checked_at', { withTimezone: true }).notNull(),
-    status: text('status', { enum: ['up', 'degraded', 'down'] }).notNull(),
+    status: text('status', { enum: PROBE_STATUSES }).notNull(),
     errorCode: text('error_code'),
     errorMessage: text('error_message'),
     errorPhase: text('error_phase'),

@@ -1,3 +1,4 @@
+import { EVENT_TYPES, INCIDENT_KINDS, MONITOR_STATUSES } from '@mcpulse/core/domain';
 import {
   index,
   integer,
@@ -11,8 +12,6 @@ import {
 } from 'drizzle-orm/pg-core';
 import { organizations } from './accounts.js';
 import { monitors } from './monitors.js';
-
-export const MONITOR_STATUSES = ['pending', 'up', 'degraded', 'down'] as const;
 
 export const monitorState = pgTable('monitor_state', {
   monitorId: uuid('monitor_id')
@@ -49,8 +48,6 @@ export const monitorRegionState = pgTable(
   (t) => [primaryKey({ columns: [t.monitorId, t.region] })],
 );
 
-export const INCIDENT_KINDS = ['down', 'degraded'] as const;
-
 export const incidents = pgTable(
   'incidents',
   {
@@ -70,15 +67,6 @@ export const incidents = pgTable(
   },
   (t) => [index('incidents_monitor_idx').on(t.monitorId, t.startedAt)],
 );
-
-export const EVENT_TYPES = [
-  'monitor.down',
-  'monitor.up',
-  'monitor.degraded',
-  'schema.drift',
-  'webhook.test',
-] as const;
-export type EventType = (typeof EVENT_TYPES)[number];
 
 /**
  * Every confirmed transition and drift, once: `dedupeKey` makes a retried or

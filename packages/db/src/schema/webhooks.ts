@@ -1,9 +1,8 @@
+import { DEFAULT_WEBHOOK_FORMAT, DELIVERY_STATUSES, WEBHOOK_FORMATS } from '@mcpulse/core/domain';
 import { sql } from 'drizzle-orm';
 import { boolean, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { organizations } from './accounts.js';
 import { events } from './state.js';
-
-export const WEBHOOK_FORMATS = ['standard', 'slack', 'discord'] as const;
 
 export const webhookEndpoints = pgTable(
   'webhook_endpoints',
@@ -17,7 +16,7 @@ export const webhookEndpoints = pgTable(
     /** A chat format's full URL, sealed under MCPULSE_SECRET_KEY; null for the standard format. */
     urlSealed: text('url_sealed'),
     description: text('description').notNull().default(''),
-    format: text('format', { enum: WEBHOOK_FORMATS }).notNull().default('standard'),
+    format: text('format', { enum: WEBHOOK_FORMATS }).notNull().default(DEFAULT_WEBHOOK_FORMAT),
     /** Empty means every event type. */
     eventTypes: text('event_types').array().notNull(),
     /** Null means every monitor of the organisation. */
@@ -33,8 +32,6 @@ export const webhookEndpoints = pgTable(
   },
   (t) => [index('webhook_endpoints_org_idx').on(t.organizationId)],
 );
-
-export const DELIVERY_STATUSES = ['pending', 'succeeded', 'failed', 'abandoned'] as const;
 
 /** One per event and endpoint (exactly once); its `messageId` is the stable `webhook-id`. */
 export const webhookDeliveries = pgTable(

@@ -1,4 +1,4 @@
-import type { ProbeStatus } from '@mcpulse/core';
+import type { ProbeStatus } from '@mcpulse/core/domain';
 import type { NewResult } from '../results/result-row.js';
 
 /** A stored result with only what a test cares about set; the rest as a healthy legacy check. */

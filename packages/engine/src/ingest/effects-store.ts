@@ -5,7 +5,8 @@ import {
   type ObservedResult,
   type TransitionEffect,
 } from '@mcpulse/core';
-import { type EventType, type Executor, events, incidents, schemaSnapshots } from '@mcpulse/db';
+import type { EventType } from '@mcpulse/core/domain';
+import { type Executor, events, incidents, schemaSnapshots } from '@mcpulse/db';
 import { eq, inArray } from 'drizzle-orm';
 
 export interface MonitorRef {

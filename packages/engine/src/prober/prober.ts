@@ -1,10 +1,9 @@
 import type { Logger } from '@mcpulse/config';
-import { type ProbeResult, unseal } from '@mcpulse/core';
+import { openProbeSpec, type ProbeResult } from '@mcpulse/core';
 import type { ProbeOptions, ProbeReport } from '@mcpulse/probe';
 import type { Consumer, QueueBackend } from '@mcpulse/queue';
 import {
   JOB_POLICIES,
-  type ProbeJob,
   probeJobSchema,
   probeQueueName,
   RESULTS_QUEUE,
@@ -33,14 +32,6 @@ export interface Prober {
   inFlight(): number;
 }
 
-function headersOf(job: ProbeJob, key: Buffer): Record<string, string> {
-  if (!job.headersSealed) return {};
-  return JSON.parse(unseal(key, job.headersSealed, `monitor-headers:${job.monitorId}`)) as Record<
-    string,
-    string
-  >;
-}
-
 /**
  * The regional worker: consumes only its region's queue, runs the check, and
  * pushes the result to the results queue. It needs no database connection.
@@ -57,11 +48,7 @@ export function startProber(options: ProberOptions): Prober {
       try {
         const data = job.data;
         const report = await options.probe({
-          url: data.url,
-          transport: data.transport,
-          headers: headersOf(data, options.secretKey),
-          timeoutMs: data.timeoutMs,
-          degradedThresholdMs: data.degradedThresholdMs,
+          ...openProbeSpec(data, data.monitorId, options.secretKey),
           allowPrivateAddresses: options.allowPrivateTargets,
           allowedCidrs: options.allowedTargetCidrs ?? [],
         });

@@ -1,3 +1,4 @@
+import { probeSpecOf } from '@mcpulse/core';
 import { type Db, monitorState, monitors, queryRows } from '@mcpulse/db';
 import { eq, sql } from 'drizzle-orm';
 import type { ProbeJob } from '../job-catalog.js';
@@ -31,15 +32,7 @@ export async function loadScheduledMonitors(db: Db): Promise<ScheduledMonitor[]>
     id: row.id,
     intervalSeconds: row.intervalSeconds,
     regions: row.regions,
-    job: {
-      monitorId: row.id,
-      url: row.url,
-      transport: row.transport,
-      timeoutMs: row.timeoutMs,
-      degradedThresholdMs: row.degradedThresholdMs,
-      headersSealed: row.headersSealed,
-      knownSchemaHash: row.schemaHash,
-    },
+    job: { ...probeSpecOf(row), monitorId: row.id, knownSchemaHash: row.schemaHash },
   }));
 }
 

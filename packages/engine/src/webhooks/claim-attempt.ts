@@ -1,4 +1,4 @@
-import type { WebhookBodyFormat, WebhookEventType } from '@mcpulse/core';
+import type { EventType, WebhookFormat } from '@mcpulse/core/domain';
 import { type Executor, queryRows } from '@mcpulse/db';
 import { type SQL, sql } from 'drizzle-orm';
 import type { WebhookJob } from './webhook-job.js';
@@ -23,12 +23,12 @@ export interface ClaimedDelivery {
     url: string;
     /** A chat format's full URL, sealed; `url` then holds only its origin. */
     urlSealed: string | null;
-    format: WebhookBodyFormat;
+    format: WebhookFormat;
     secretSealed: string;
     previousSecretSealed: string | null;
     previousSecretExpiresAt: Date | null;
   };
-  event: { id: string; type: WebhookEventType; occurredAt: Date; payload: unknown };
+  event: { id: string; type: EventType; occurredAt: Date; payload: unknown };
 }
 
 interface ClaimRow {
@@ -39,12 +39,12 @@ interface ClaimRow {
   endpoint_id: string;
   url: string;
   url_sealed: string | null;
-  format: WebhookBodyFormat;
+  format: WebhookFormat;
   secret_sealed: string;
   previous_secret_sealed: string | null;
   previous_secret_expires_at: string | Date | null;
   event_id: string;
-  type: WebhookEventType;
+  type: EventType;
   occurred_at: string | Date;
   payload: unknown;
 }

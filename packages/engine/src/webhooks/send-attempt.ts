@@ -2,12 +2,12 @@ import type http from 'node:http';
 import type https from 'node:https';
 import {
   buildWebhookEvent,
-  renderWebhookBody,
   unsealWebhookSecret,
   unsealWebhookUrl,
   WEBHOOK_RETRY_POLICY,
   webhookHeaders,
 } from '@mcpulse/core';
+import { renderWebhookBody } from '@mcpulse/core/domain';
 import { postGuarded } from '@mcpulse/probe';
 import type { BoundedMemo } from './bounded-memo.js';
 import type { ClaimedDelivery } from './claim-attempt.js';

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { ParseArgsConfig } from 'node:util';
-import { parseSnapshot, type TransportPreference } from '@mcpulse/core';
+import { parseSnapshot } from '@mcpulse/core';
+import { MONITOR_DEFAULTS, MONITOR_TRANSPORTS, type TransportPreference } from '@mcpulse/core/domain';
 import type { ProbeOptions } from '../probe-options.js';
 import { parseDuration } from './parse-duration.js';
 import { UsageError } from './usage-error.js';
@@ -37,9 +38,10 @@ export function parseHeaders(values: readonly string[] = []): Record<string, str
 }
 
 function parseTransport(value: string | undefined): TransportPreference {
-  if (value === undefined) return 'auto';
-  if (value === 'auto' || value === 'streamable-http' || value === 'sse') return value;
-  throw new UsageError(`--transport must be auto, streamable-http or sse, got "${value}"`);
+  if (value === undefined) return MONITOR_DEFAULTS.transport;
+  const known = MONITOR_TRANSPORTS.find((transport) => transport === value);
+  if (known) return known;
+  throw new UsageError(`--transport must be one of ${MONITOR_TRANSPORTS.join(', ')}, got "${value}"`);
 }
 
 /** Builds probe options from flags; the CLI runs against a person's own servers, so private targets are allowed. */

@@ -1,4 +1,5 @@
-import type { ProbeTransport, ProtocolEra, ServerInfo, Tool } from '@mcpulse/core';
+import type { ServerInfo, Tool } from '@mcpulse/core';
+import type { ProbeTransport, ProtocolEra } from '@mcpulse/core/domain';
 
 /** What an era attempt learnt, filled in as it goes so a failure still reports how far it got. */
 export interface EraProgress {

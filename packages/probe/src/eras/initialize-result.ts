@@ -1,4 +1,5 @@
-import { LEGACY_PROTOCOL_VERSIONS, type ServerInfo } from '@mcpulse/core';
+import type { ServerInfo } from '@mcpulse/core';
+import { LEGACY_PROTOCOL_VERSIONS } from '@mcpulse/core/domain';
 import { ProbeFailure } from '../probe-failure.js';
 import type { CheckContext } from '../wire/check-context.js';
 import { isObject, type JsonObject } from '../wire/json-rpc.js';

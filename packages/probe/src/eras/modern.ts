@@ -1,4 +1,5 @@
-import { MODERN_PROTOCOL_VERSION, type ServerInfo } from '@mcpulse/core';
+import type { ServerInfo } from '@mcpulse/core';
+import { MODERN_PROTOCOL_VERSION } from '@mcpulse/core/domain';
 import { ProbeFailure } from '../probe-failure.js';
 import type { CheckContext } from '../wire/check-context.js';
 import { isObject, type JsonObject } from '../wire/json-rpc.js';

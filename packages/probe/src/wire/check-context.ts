@@ -1,6 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
-import type { ProbePhase } from '@mcpulse/core';
+import type { ProbePhase } from '@mcpulse/core/domain';
 import type { AddressPolicy } from '../address-policy.js';
 import { ProbeFailure } from '../probe-failure.js';
 

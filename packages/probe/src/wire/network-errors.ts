@@ -1,4 +1,4 @@
-import type { ProbePhase } from '@mcpulse/core';
+import type { ProbePhase } from '@mcpulse/core/domain';
 import { isProbeFailure, ProbeFailure } from '../probe-failure.js';
 
 const DNS_CODES = new Set([

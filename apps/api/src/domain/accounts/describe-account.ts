@@ -1,4 +1,5 @@
-import { NotFound, PLAN_MONITOR_QUOTAS } from '@mcpulse/core';
+import { NotFound } from '@mcpulse/core';
+import { PLAN_MONITOR_QUOTAS } from '@mcpulse/core/domain';
 import { type Db, monitors, organizations, users } from '@mcpulse/db';
 import { count, eq } from 'drizzle-orm';
 import type { Principal } from '../../auth/principal.js';

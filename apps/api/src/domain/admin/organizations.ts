@@ -1,4 +1,5 @@
-import { NotFound, PLAN_MONITOR_QUOTAS, type PlanName, QuotaExceeded } from '@mcpulse/core';
+import { NotFound, QuotaExceeded } from '@mcpulse/core';
+import { PLAN_MONITOR_QUOTAS, type PlanName } from '@mcpulse/core/domain';
 import { type Db, memberships, monitors, organizations, users } from '@mcpulse/db';
 import { asc, count, eq, sql } from 'drizzle-orm';
 

@@ -1,4 +1,5 @@
-import { type ApiKeyScope, apiKeys, type Db } from '@mcpulse/db';
+import type { ApiKeyScope } from '@mcpulse/core/domain';
+import { apiKeys, type Db } from '@mcpulse/db';
 import type { Principal } from '../../auth/principal.js';
 import { API_KEY_PREFIX, API_KEY_VISIBLE_LENGTH, newSecret, sha256 } from '../../auth/tokens.js';
 import { type ApiKeyView, apiKeyViewColumns } from './list-api-keys.js';

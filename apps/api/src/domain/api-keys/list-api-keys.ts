@@ -1,4 +1,5 @@
-import { type ApiKeyScope, apiKeys, type Db } from '@mcpulse/db';
+import type { ApiKeyScope } from '@mcpulse/core/domain';
+import { apiKeys, type Db } from '@mcpulse/db';
 import { desc, eq } from 'drizzle-orm';
 import type { Principal } from '../../auth/principal.js';
 

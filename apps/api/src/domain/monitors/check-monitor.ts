@@ -1,9 +1,8 @@
-import { NotFound, type ProbeResult } from '@mcpulse/core';
+import { NotFound, openProbeSpec, type ProbeResult, probeSpecOf } from '@mcpulse/core';
 import { monitors } from '@mcpulse/db';
 import { and, eq } from 'drizzle-orm';
 import type { Principal } from '../../auth/principal.js';
 import type { MonitorDeps, ProbingDeps } from './monitor-deps.js';
-import { unsealHeaders } from './monitor-headers.js';
 import { probeTarget } from './probe-target.js';
 
 /** "Check now": one probe with the saved settings, answered directly; scheduled results are not touched. */
@@ -23,9 +22,9 @@ export async function checkMonitor(
     .from(monitors)
     .where(and(eq(monitors.id, monitorId), eq(monitors.organizationId, principal.organizationId)));
   if (!monitor) throw new NotFound('monitor');
-  const { headersSealed, ...target } = monitor;
-  return probeTarget(deps, principal.organizationId, {
-    ...target,
-    headers: unsealHeaders(deps.secretKey, monitorId, headersSealed),
-  });
+  return probeTarget(
+    deps,
+    principal.organizationId,
+    openProbeSpec(probeSpecOf(monitor), monitorId, deps.secretKey),
+  );
 }

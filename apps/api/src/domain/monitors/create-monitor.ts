@@ -1,12 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import type { ProbeResult } from '@mcpulse/core';
+import {
+  checkMonitorSettings,
+  keepMaskedValues,
+  type MonitorSettings,
+  type ProbeResult,
+  sealMonitorHeaders,
+  unsavedProbeSpec,
+} from '@mcpulse/core';
+import { MONITOR_DEFAULTS } from '@mcpulse/core/domain';
 import { monitorState, monitors } from '@mcpulse/db';
 import type { Principal } from '../../auth/principal.js';
 import { getMonitor } from './get-monitor.js';
 import type { MonitorDeps, ProbingDeps } from './monitor-deps.js';
-import { keepMaskedValues, sealHeaders } from './monitor-headers.js';
 import { assertMonitorQuota } from './monitor-quota.js';
-import { checkMonitorSettings, MONITOR_DEFAULTS, type MonitorSettings } from './monitor-settings.js';
 import type { MonitorView } from './monitor-view.js';
 import { probeTarget } from './probe-target.js';
 
@@ -47,7 +53,7 @@ export async function createMonitor(
   if (input.probeFirst) {
     // A full plan is refused before a probe that may take the whole timeout, not after it.
     await assertMonitorQuota(deps.db, principal.organizationId, false);
-    probe = await probeTarget(deps, principal.organizationId, { ...settings, headers });
+    probe = await probeTarget(deps, principal.organizationId, unsavedProbeSpec(settings, headers));
   }
 
   const id = randomUUID();
@@ -57,7 +63,7 @@ export async function createMonitor(
       id,
       organizationId: principal.organizationId,
       ...settings,
-      ...sealHeaders(deps.secretKey, id, headers),
+      ...sealMonitorHeaders(deps.secretKey, id, headers),
       createdAt: now,
       updatedAt: now,
     });

@@ -1,12 +1,13 @@
+import type { MonitorDisplayStatus } from '@mcpulse/core/domain';
 import { type Db, monitors } from '@mcpulse/db';
 import { and, eq, ilike, or, type SQL } from 'drizzle-orm';
 import type { Principal } from '../../auth/principal.js';
-import { type MonitorStatus, type MonitorView, monitorStatusSql, queryMonitorViews } from './monitor-view.js';
+import { type MonitorView, monitorStatusSql, queryMonitorViews } from './monitor-view.js';
 
 export interface MonitorFilter {
   /** Part of the name or URL, any case. */
   search?: string | undefined;
-  status?: MonitorStatus | undefined;
+  status?: MonitorDisplayStatus | undefined;
 }
 
 function likePattern(text: string): string {

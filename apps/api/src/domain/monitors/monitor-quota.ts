@@ -1,4 +1,5 @@
-import { NotFound, PLAN_MONITOR_QUOTAS, QuotaExceeded } from '@mcpulse/core';
+import { NotFound, QuotaExceeded } from '@mcpulse/core';
+import { PLAN_MONITOR_QUOTAS } from '@mcpulse/core/domain';
 import { type Executor, monitors, organizations } from '@mcpulse/db';
 import { count, eq } from 'drizzle-orm';
 

@@ -1,16 +1,14 @@
-import { type Executor, type MONITOR_STATUSES, monitorPauses, monitorState, monitors } from '@mcpulse/db';
+import { type MonitorSettings, maskHeaders } from '@mcpulse/core';
+import type { MASKED_HEADER_VALUE, MonitorDisplayStatus } from '@mcpulse/core/domain';
+import { type Executor, monitorPauses, monitorState, monitors } from '@mcpulse/db';
 import { asc, eq, type SQL, sql } from 'drizzle-orm';
-import { type MASKED_HEADER_VALUE, maskHeaders } from './monitor-headers.js';
-import type { MonitorSettings } from './monitor-settings.js';
-
-export type MonitorStatus = (typeof MONITOR_STATUSES)[number] | 'paused';
 
 /** A monitor as clients see it: header names only, never their values. */
 export interface MonitorView extends MonitorSettings {
   id: string;
   paused: boolean;
   headers: Record<string, typeof MASKED_HEADER_VALUE>;
-  status: MonitorStatus;
+  status: MonitorDisplayStatus;
   statusSince: Date;
   lastCheckedAt: Date | null;
   createdAt: Date;
@@ -46,7 +44,7 @@ const viewColumns = {
 };
 
 /** The status clients filter on: a paused monitor is `paused` whatever its last confirmed state. */
-export const monitorStatusSql = sql<MonitorStatus>`case when ${monitors.paused} then 'paused' else coalesce(${monitorState.status}, 'pending') end`;
+export const monitorStatusSql = sql<MonitorDisplayStatus>`case when ${monitors.paused} then 'paused' else coalesce(${monitorState.status}, 'pending') end`;
 
 /** Monitors matching `where` (which must scope by organisation), in name order. */
 export async function queryMonitorViews(

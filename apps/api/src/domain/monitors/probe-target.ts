@@ -1,14 +1,5 @@
-import type { ProbeResult } from '@mcpulse/core';
+import type { OpenProbeSpec, ProbeResult } from '@mcpulse/core';
 import type { ProbingDeps } from './monitor-deps.js';
-import type { MonitorTransport } from './monitor-settings.js';
-
-export interface ProbeTarget {
-  url: string;
-  transport: MonitorTransport;
-  headers: Record<string, string>;
-  timeoutMs: number;
-  degradedThresholdMs: number;
-}
 
 /**
  * One probe with the deployment's address policy, counted against the
@@ -17,15 +8,11 @@ export interface ProbeTarget {
 export async function probeTarget(
   deps: ProbingDeps,
   organizationId: string,
-  target: ProbeTarget,
+  spec: OpenProbeSpec,
 ): Promise<ProbeResult> {
   const report = await deps.probeSlots.run(organizationId, () =>
     deps.probe({
-      url: target.url,
-      transport: target.transport,
-      headers: target.headers,
-      timeoutMs: target.timeoutMs,
-      degradedThresholdMs: target.degradedThresholdMs,
+      ...spec,
       allowPrivateAddresses: deps.allowPrivateTargets,
       ...(deps.allowedTargetCidrs ? { allowedCidrs: deps.allowedTargetCidrs } : {}),
     }),

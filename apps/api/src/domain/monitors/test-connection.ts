@@ -1,8 +1,13 @@
-import type { ProbeResult } from '@mcpulse/core';
+import {
+  checkThresholds,
+  keepMaskedValues,
+  type MonitorSettings,
+  type ProbeResult,
+  unsavedProbeSpec,
+} from '@mcpulse/core';
+import { MONITOR_DEFAULTS } from '@mcpulse/core/domain';
 import type { Principal } from '../../auth/principal.js';
 import type { ProbingDeps } from './monitor-deps.js';
-import { keepMaskedValues } from './monitor-headers.js';
-import { checkThresholds, MONITOR_DEFAULTS, type MonitorSettings } from './monitor-settings.js';
 import { probeTarget } from './probe-target.js';
 
 export type TestConnectionInput = Pick<MonitorSettings, 'url'> &
@@ -19,11 +24,15 @@ export async function testConnection(
   const timeoutMs = input.timeoutMs ?? MONITOR_DEFAULTS.timeoutMs;
   const degradedThresholdMs = input.degradedThresholdMs ?? MONITOR_DEFAULTS.degradedThresholdMs;
   checkThresholds(timeoutMs, degradedThresholdMs);
-  return probeTarget(deps, principal.organizationId, {
+  const settings = {
     url: input.url,
     transport: input.transport ?? MONITOR_DEFAULTS.transport,
-    headers: keepMaskedValues(input.headers ?? {}, {}),
     timeoutMs,
     degradedThresholdMs,
-  });
+  };
+  return probeTarget(
+    deps,
+    principal.organizationId,
+    unsavedProbeSpec(settings, keepMaskedValues(input.headers ?? {}, {})),
+  );
 }

@@ -1,11 +1,18 @@
-import { NotFound, ValidationFailed } from '@mcpulse/core';
+import {
+  checkMonitorSettings,
+  keepMaskedValues,
+  type MonitorSettings,
+  NotFound,
+  sealMonitorHeaders,
+  unsealMonitorHeaders,
+  ValidationFailed,
+} from '@mcpulse/core';
+import { MASKED_HEADER_VALUE } from '@mcpulse/core/domain';
 import { monitors } from '@mcpulse/db';
 import { and, eq } from 'drizzle-orm';
 import type { Principal } from '../../auth/principal.js';
 import { getMonitor } from './get-monitor.js';
 import type { MonitorDeps } from './monitor-deps.js';
-import { keepMaskedValues, MASKED_HEADER_VALUE, sealHeaders, unsealHeaders } from './monitor-headers.js';
-import { checkMonitorSettings, type MonitorSettings } from './monitor-settings.js';
 import type { MonitorView } from './monitor-view.js';
 
 export type UpdateMonitorInput = Partial<MonitorSettings> & {
@@ -65,14 +72,14 @@ export async function updateMonitor(
       isPublic: changes.isPublic ?? current.isPublic,
     };
     checkMonitorSettings(merged, deps.regions);
-    const saved = unsealHeaders(deps.secretKey, monitorId, current.headersSealed);
+    const saved = unsealMonitorHeaders(deps.secretKey, monitorId, current.headersSealed);
     if (new URL(merged.url).origin !== new URL(current.url).origin) {
       assertNoSavedHeadersCarried(submitted, saved);
     }
     const sealed =
       submitted === undefined
         ? {}
-        : sealHeaders(deps.secretKey, monitorId, keepMaskedValues(submitted, saved));
+        : sealMonitorHeaders(deps.secretKey, monitorId, keepMaskedValues(submitted, saved));
     await tx
       .update(monitors)
       .set({ ...merged, ...sealed, updatedAt: now })

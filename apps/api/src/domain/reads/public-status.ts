@@ -1,11 +1,12 @@
 import { NotFound } from '@mcpulse/core';
+import type { MonitorDisplayStatus } from '@mcpulse/core/domain';
 import { type Db, monitors, uptimeWindows } from '@mcpulse/db';
 import { and, eq } from 'drizzle-orm';
-import { type MonitorStatus, queryMonitorViews } from '../monitors/monitor-view.js';
+import { queryMonitorViews } from '../monitors/monitor-view.js';
 
 export interface PublicStatus {
   name: string;
-  status: MonitorStatus;
+  status: MonitorDisplayStatus;
   since: Date;
   lastCheckedAt: Date | null;
   uptime: { '24h': number | null; '30d': number | null; '90d': number | null };

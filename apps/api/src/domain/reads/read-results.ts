@@ -1,4 +1,5 @@
-import { type ProbeErrorCode, ValidationFailed } from '@mcpulse/core';
+import { ValidationFailed } from '@mcpulse/core';
+import type { ProbeErrorCode } from '@mcpulse/core/domain';
 import { type Db, listResults, type Page, type ResultView } from '@mcpulse/db';
 import type { Principal } from '../../auth/principal.js';
 import { readOwnMonitor } from './read-own-monitor.js';

@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
-import { ValidationFailed, type WebhookEventType } from '@mcpulse/core';
-import { type Executor, monitors, type WEBHOOK_FORMATS } from '@mcpulse/db';
+import { ValidationFailed } from '@mcpulse/core';
+import type { EventType, WebhookFormat } from '@mcpulse/core/domain';
+import { type Executor, monitors } from '@mcpulse/db';
 import { createAddressPolicy } from '@mcpulse/probe';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { WebhookDeps } from './webhook-deps.js';
@@ -9,9 +10,9 @@ import type { WebhookDeps } from './webhook-deps.js';
 export interface WebhookSettings {
   url: string;
   description: string;
-  format: (typeof WEBHOOK_FORMATS)[number];
+  format: WebhookFormat;
   /** Empty means every event type. */
-  eventTypes: WebhookEventType[];
+  eventTypes: EventType[];
   /** Null means every monitor of the organisation. */
   monitorIds: string[] | null;
 }

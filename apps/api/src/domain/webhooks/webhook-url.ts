@@ -1,16 +1,11 @@
-import { CHAT_WEBHOOK_FORMATS, maskedWebhookUrl, sealWebhookUrl, unsealWebhookUrl } from '@mcpulse/core';
-import { type Executor, type WEBHOOK_FORMATS, webhookEndpoints } from '@mcpulse/db';
+import { maskedWebhookUrl, sealWebhookUrl, unsealWebhookUrl } from '@mcpulse/core';
+import { CREDENTIAL_URL_FORMATS, type WebhookFormat, webhookChannel } from '@mcpulse/core/domain';
+import { type Executor, webhookEndpoints } from '@mcpulse/db';
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 
-type WebhookFormat = (typeof WEBHOOK_FORMATS)[number];
-
-function isChat(format: WebhookFormat): boolean {
-  return (CHAT_WEBHOOK_FORMATS as readonly string[]).includes(format);
-}
-
 /**
- * The columns that store `url` for an endpoint of `format`: a chat format's
- * URL is its credential, so it is sealed and only its origin is kept in view.
+ * The columns that store `url` for an endpoint of `format`: a URL that is its
+ * credential (a chat channel's), so it is sealed and only its origin is kept in view.
  */
 export function storedUrl(
   secretKey: Buffer,
@@ -18,7 +13,7 @@ export function storedUrl(
   url: string,
   format: WebhookFormat,
 ): { url: string; urlSealed: string | null } {
-  if (!isChat(format)) return { url, urlSealed: null };
+  if (!webhookChannel(format).urlIsCredential) return { url, urlSealed: null };
   return { url: maskedWebhookUrl(url), urlSealed: sealWebhookUrl(secretKey, endpointId, url) };
 }
 
@@ -40,7 +35,7 @@ export async function sealStoredChatUrls(db: Executor, secretKey: Buffer): Promi
     .select({ id: webhookEndpoints.id, url: webhookEndpoints.url, format: webhookEndpoints.format })
     .from(webhookEndpoints)
     .where(
-      and(inArray(webhookEndpoints.format, [...CHAT_WEBHOOK_FORMATS]), isNull(webhookEndpoints.urlSealed)),
+      and(inArray(webhookEndpoints.format, [...CREDENTIAL_URL_FORMATS]), isNull(webhookEndpoints.urlSealed)),
     );
   for (const endpoint of plain) {
     await db

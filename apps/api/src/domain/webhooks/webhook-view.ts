@@ -1,17 +1,14 @@
-import type { WebhookEventType } from '@mcpulse/core';
-import { type Executor, type WEBHOOK_FORMATS, webhookEndpoints } from '@mcpulse/db';
+import type { EventType, WebhookDisabledReason, WebhookFormat } from '@mcpulse/core/domain';
+import { type Executor, webhookEndpoints } from '@mcpulse/db';
 import { asc, type SQL } from 'drizzle-orm';
-
-export const WEBHOOK_DISABLED_REASONS = ['gone', 'failing', 'manual'] as const;
-export type WebhookDisabledReason = (typeof WEBHOOK_DISABLED_REASONS)[number];
 
 /** An endpoint as clients see it: its signing secrets are never part of it. */
 export interface WebhookView {
   id: string;
   url: string;
   description: string;
-  format: (typeof WEBHOOK_FORMATS)[number];
-  eventTypes: WebhookEventType[];
+  format: WebhookFormat;
+  eventTypes: EventType[];
   monitorIds: string[] | null;
   enabled: boolean;
   disabledReason: WebhookDisabledReason | null;
@@ -45,7 +42,7 @@ export async function queryWebhookViews(
     .orderBy(asc(webhookEndpoints.createdAt), asc(webhookEndpoints.id));
   return rows.map((row) => ({
     ...row,
-    eventTypes: row.eventTypes as WebhookEventType[],
+    eventTypes: row.eventTypes as EventType[],
     disabledReason: row.disabledReason as WebhookDisabledReason | null,
   }));
 }

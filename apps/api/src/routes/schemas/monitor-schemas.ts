@@ -1,11 +1,15 @@
-import { probeResultSchema } from '@mcpulse/core';
-import { MONITOR_STATUSES, MONITOR_TRANSPORTS } from '@mcpulse/db';
+import { headerProblems, probeResultSchema } from '@mcpulse/core';
+import {
+  MASKED_HEADER_VALUE,
+  MONITOR_DEFAULTS,
+  MONITOR_DISPLAY_STATUSES,
+  MONITOR_LIMITS,
+  MONITOR_TRANSPORTS,
+} from '@mcpulse/core/domain';
 import { z } from 'zod';
-import { headerProblems, MASKED_HEADER_VALUE, MAX_HEADERS } from '../../domain/monitors/monitor-headers.js';
-import { MONITOR_DEFAULTS } from '../../domain/monitors/monitor-settings.js';
 import { httpUrl, unique } from './field-schemas.js';
 
-const MONITOR_STATUS_FILTERS = [...MONITOR_STATUSES, 'paused'] as const;
+const limits = MONITOR_LIMITS;
 
 export const monitorSchema = z
   .object({
@@ -24,7 +28,7 @@ export const monitorSchema = z
     headers: z
       .record(z.string(), z.literal(MASKED_HEADER_VALUE))
       .describe('Header names; values are never returned'),
-    status: z.enum(MONITOR_STATUS_FILTERS),
+    status: z.enum(MONITOR_DISPLAY_STATUSES),
     statusSince: z.date(),
     lastCheckedAt: z.date().nullable(),
     createdAt: z.date(),
@@ -48,26 +52,34 @@ const headers = z
     }
   })
   .describe(
-    `Request headers sent with every probe, e.g. Authorization (at most ${MAX_HEADERS}); stored encrypted, never returned`,
+    `Request headers sent with every probe, e.g. Authorization (at most ${limits.headers.max}); stored encrypted, never returned`,
   );
 
-const regions = z.array(z.string().min(1).max(64)).min(1).refine(unique, 'must not repeat a region');
+const regions = z
+  .array(z.string().min(1).max(limits.regionNameLength.max))
+  .min(1)
+  .refine(unique, 'must not repeat a region');
 
 /** Each field once, without defaults, so that a partial update never fills in what the client left out. */
 const fields = {
-  name: z.string().trim().min(1).max(200),
+  name: z.string().trim().min(1).max(limits.nameLength.max),
   url,
   transport: z.enum(MONITOR_TRANSPORTS),
   regions,
-  intervalSeconds: z.number().int().min(30).max(3600),
-  timeoutMs: z.number().int().min(1000).max(60_000),
+  intervalSeconds: z.number().int().min(limits.intervalSeconds.min).max(limits.intervalSeconds.max),
+  timeoutMs: z.number().int().min(limits.timeoutMs.min).max(limits.timeoutMs.max),
   degradedThresholdMs: z
     .number()
     .int()
-    .min(1)
-    .max(60_000)
+    .min(limits.degradedThresholdMs.min)
+    .max(limits.degradedThresholdMs.max)
     .describe('A successful check slower than this is degraded; must be less than timeoutMs'),
-  confirmations: z.number().int().min(1).max(10).describe('Consecutive results needed to change state'),
+  confirmations: z
+    .number()
+    .int()
+    .min(limits.confirmations.min)
+    .max(limits.confirmations.max)
+    .describe('Consecutive results needed to change state'),
   regionQuorum: z
     .number()
     .int()
@@ -116,7 +128,7 @@ export const testConnectionBody = z.object({
 
 export const listMonitorsQuery = z.object({
   search: z.string().max(200).optional().describe('Part of the name or URL, any case'),
-  status: z.enum(MONITOR_STATUS_FILTERS).optional(),
+  status: z.enum(MONITOR_DISPLAY_STATUSES).optional(),
 });
 
 export const createdMonitorSchema = z.object({

@@ -1,5 +1,10 @@
-import { PROBE_ERROR_CODES, schemaDiffSchema } from '@mcpulse/core';
-import { MONITOR_STATUSES } from '@mcpulse/db';
+import { schemaDiffSchema } from '@mcpulse/core';
+import {
+  INCIDENT_KINDS,
+  MONITOR_DISPLAY_STATUSES,
+  PROBE_ERROR_CODES,
+  PROBE_STATUSES,
+} from '@mcpulse/core/domain';
 import { z } from 'zod';
 
 const instant = z.iso
@@ -7,9 +12,9 @@ const instant = z.iso
   .transform((text) => new Date(text))
   .describe('An ISO 8601 date-time');
 const cursor = z.string().max(512).describe('The nextCursor of the previous page');
-const probeStatus = z.enum(['up', 'degraded', 'down']);
+const probeStatus = z.enum(PROBE_STATUSES);
 const milliseconds = z.number().nullable();
-const monitorStatus = z.enum([...MONITOR_STATUSES, 'paused']);
+const monitorStatus = z.enum(MONITOR_DISPLAY_STATUSES);
 
 export const resultsQuery = z.object({
   region: z.string().min(1).max(64).optional(),
@@ -109,7 +114,7 @@ export const incidentsPageSchema = z.object({
     z
       .object({
         id: z.uuid(),
-        kind: z.enum(['down', 'degraded']),
+        kind: z.enum(INCIDENT_KINDS),
         startedAt: z.date(),
         endedAt: z.date().nullable().describe('Null while the incident is open'),
         errorCode: z.string().nullable(),

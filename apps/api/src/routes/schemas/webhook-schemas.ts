@@ -1,7 +1,12 @@
-import { WEBHOOK_EVENT_TYPES } from '@mcpulse/core';
-import { DELIVERY_STATUSES, WEBHOOK_FORMATS } from '@mcpulse/db';
+import {
+  DEFAULT_WEBHOOK_FORMAT,
+  DELIVERY_STATUSES,
+  EVENT_TYPES,
+  WEBHOOK_CHANNELS,
+  WEBHOOK_DISABLED_REASONS,
+  WEBHOOK_FORMATS,
+} from '@mcpulse/core/domain';
 import { z } from 'zod';
-import { WEBHOOK_DISABLED_REASONS } from '../../domain/webhooks/webhook-view.js';
 import { httpUrl, unique } from './field-schemas.js';
 
 export const webhookSchema = z
@@ -10,7 +15,7 @@ export const webhookSchema = z
     url: z.string(),
     description: z.string(),
     format: z.enum(WEBHOOK_FORMATS),
-    eventTypes: z.array(z.enum(WEBHOOK_EVENT_TYPES)).describe('Empty: every event type'),
+    eventTypes: z.array(z.enum(EVENT_TYPES)).describe('Empty: every event type'),
     monitorIds: z.array(z.uuid()).nullable().describe('Null: every monitor of the organisation'),
     enabled: z.boolean(),
     disabledReason: z
@@ -28,7 +33,7 @@ export const deliverySchema = z
   .object({
     id: z.uuid(),
     eventId: z.uuid(),
-    eventType: z.enum(WEBHOOK_EVENT_TYPES),
+    eventType: z.enum(EVENT_TYPES),
     messageId: z.string().describe('The `webhook-id` header of every attempt of this delivery'),
     status: z
       .enum(DELIVERY_STATUSES)
@@ -64,11 +69,9 @@ const fields = {
   description: z.string().trim().max(500),
   format: z
     .enum(WEBHOOK_FORMATS)
-    .describe(
-      '`standard`: the signed JSON event; `slack` / `discord`: a chat message for those incoming webhooks',
-    ),
+    .describe(WEBHOOK_FORMATS.map((format) => `\`${format}\`: ${WEBHOOK_CHANNELS[format].hint}`).join(' ')),
   eventTypes: z
-    .array(z.enum(WEBHOOK_EVENT_TYPES))
+    .array(z.enum(EVENT_TYPES))
     .refine(unique, 'must not repeat an event type')
     .describe('Event types to receive; empty means every type'),
   monitorIds: z
@@ -83,7 +86,7 @@ const fields = {
 export const createWebhookBody = z.object({
   url: fields.url,
   description: fields.description.default(''),
-  format: fields.format.default('standard'),
+  format: fields.format.default(DEFAULT_WEBHOOK_FORMAT),
   eventTypes: fields.eventTypes.default([]),
   monitorIds: fields.monitorIds.default(null),
 });

@@ -1,3 +1,4 @@
+import { MONITOR_TRANSPORT_LABELS, MONITOR_TRANSPORTS } from '@mcpulse/core/domain';
 import { type FormEvent, useEffect, useState } from 'react';
 import { ApiError } from '../../api/client.js';
 import {
@@ -188,9 +189,11 @@ function MonitorFormView({ monitor, regions }: { monitor: Monitor | null; region
               onChange={(event) => set('transport', event.target.value as MonitorForm['transport'])}
               aria-describedby={describedBy}
             >
-              <option value="auto">Auto (recommended)</option>
-              <option value="streamable-http">Streamable HTTP</option>
-              <option value="sse">HTTP + SSE (2024-11-05)</option>
+              {MONITOR_TRANSPORTS.map((transport) => (
+                <option key={transport} value={transport}>
+                  {MONITOR_TRANSPORT_LABELS[transport]}
+                </option>
+              ))}
             </select>
           )}
         </Field>

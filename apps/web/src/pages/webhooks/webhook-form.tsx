@@ -1,3 +1,4 @@
+import { DEFAULT_WEBHOOK_FORMAT, WEBHOOK_CHANNELS, WEBHOOK_FORMATS } from '@mcpulse/core/domain';
 import { type FormEvent, useState } from 'react';
 import { ApiError } from '../../api/client.js';
 import { listMonitors } from '../../api/monitors-api.js';
@@ -28,7 +29,7 @@ export function WebhookForm({ initial, submitLabel, onSubmit, onCancel }: Webhoo
   const monitors = useResource((signal) => listMonitors(signal), 'webhook-form-monitors');
   const [url, setUrl] = useState(initial?.url ?? '');
   const [description, setDescription] = useState(initial?.description ?? '');
-  const [format, setFormat] = useState<WebhookFormat>(initial?.format ?? 'standard');
+  const [format, setFormat] = useState<WebhookFormat>(initial?.format ?? DEFAULT_WEBHOOK_FORMAT);
   const [eventTypes, setEventTypes] = useState<string[]>(initial?.eventTypes ?? []);
   const [monitorIds, setMonitorIds] = useState<string[] | null>(initial?.monitorIds ?? null);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -83,7 +84,7 @@ export function WebhookForm({ initial, submitLabel, onSubmit, onCancel }: Webhoo
         spellCheck={false}
         hint={
           initial?.url.endsWith('/••••••') && url === initial.url
-            ? 'A Slack or Discord URL is a credential, so it is stored sealed and shown by its origin only. Leave it as it is to keep it, or paste a new one.'
+            ? `A ${WEBHOOK_CHANNELS[format].label} URL is a credential, so it is stored sealed and shown by its origin only. Leave it as it is to keep it, or paste a new one.`
             : undefined
         }
       />
@@ -99,7 +100,7 @@ export function WebhookForm({ initial, submitLabel, onSubmit, onCancel }: Webhoo
         id={`${idPrefix}-format`}
         label="Format"
         error={errors.format}
-        hint="Standard is signed JSON (Standard Webhooks); Slack and Discord post a readable message to an incoming-webhook URL."
+        hint={WEBHOOK_CHANNELS[format].hint}
       >
         {(describedBy) => (
           <select
@@ -108,9 +109,11 @@ export function WebhookForm({ initial, submitLabel, onSubmit, onCancel }: Webhoo
             onChange={(event) => setFormat(event.target.value as WebhookFormat)}
             aria-describedby={describedBy}
           >
-            <option value="standard">Standard Webhooks (JSON, signed)</option>
-            <option value="slack">Slack</option>
-            <option value="discord">Discord</option>
+            {WEBHOOK_FORMATS.map((choice) => (
+              <option key={choice} value={choice}>
+                {WEBHOOK_CHANNELS[choice].label}
+              </option>
+            ))}
           </select>
         )}
       </Field>

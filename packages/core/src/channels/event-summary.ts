@@ -1,12 +1,27 @@
-import type { WebhookEvent } from './webhook-payload.js';
+import type { WebhookEvent } from '../webhook-payload.js';
 
 export type WebhookSeverity = 'down' | 'degraded' | 'up' | 'breaking' | 'changed' | 'test';
 
-/** What a chat message says about an event, before a chat format lays it out. */
+/**
+ * A run of a field's words. `text` is written by mcpulse or by the monitor's
+ * owner; `literal` came from a monitored server (an error message, a tool
+ * name) and must reach a chat exactly as sent and never be interpreted: no
+ * link, mention or formatting of a server's choosing may come alive in a
+ * message. Each chat channel renders the two its own way.
+ */
+export type SummaryPart = { text: string } | { literal: string };
+
+export interface SummaryField {
+  name: string;
+  value: SummaryPart[];
+}
+
+/** What a chat message says about an event, before a chat channel lays it out. */
 export interface WebhookSummary {
+  /** Written from the monitor's name, which its owner chose. */
   title: string;
   severity: WebhookSeverity;
-  fields: Array<{ name: string; value: string }>;
+  fields: SummaryField[];
 }
 
 const MAX_LISTED_TOOLS = 10;
@@ -22,10 +37,19 @@ export function formatDuration(ms: number): string {
   return `${Math.floor(hours / 24)} d ${hours % 24} h`;
 }
 
-function toolList(names: readonly string[]): string {
-  const shown = names.slice(0, MAX_LISTED_TOOLS).join(', ');
+const text = (value: string): SummaryPart => ({ text: value });
+const literal = (value: string): SummaryPart => ({ literal: value });
+
+/** Tool names are the server's: each one a literal of its own, the first ten and a count of the rest. */
+function toolList(names: readonly string[]): SummaryPart[] {
+  const parts: SummaryPart[] = [];
+  names.slice(0, MAX_LISTED_TOOLS).forEach((name, index) => {
+    if (index > 0) parts.push(text(', '));
+    parts.push(literal(name));
+  });
   const more = names.length - MAX_LISTED_TOOLS;
-  return more > 0 ? `${shown} and ${more} more` : shown;
+  if (more > 0) parts.push(text(` and ${more} more`));
+  return parts;
 }
 
 function slowest(event: Extract<WebhookEvent, { type: 'monitor.degraded' }>): string | null {
@@ -34,16 +58,20 @@ function slowest(event: Extract<WebhookEvent, { type: 'monitor.degraded' }>): st
 }
 
 function transitionFields(event: Exclude<WebhookEvent, { type: 'schema.drift' | 'webhook.test' }>) {
-  const fields = [{ name: 'URL', value: event.data.monitor.url }];
+  const fields: SummaryField[] = [{ name: 'URL', value: [text(event.data.monitor.url)] }];
   if (event.data.error) {
     const { code, message } = event.data.error;
-    fields.push({ name: 'Error', value: message ? `${code}: ${message}` : code });
+    fields.push({
+      name: 'Error',
+      value: message ? [text(`${code}: `), literal(message)] : [text(code)],
+    });
   }
-  if (event.data.regions.length) fields.push({ name: 'Regions', value: event.data.regions.join(', ') });
+  if (event.data.regions.length)
+    fields.push({ name: 'Regions', value: [text(event.data.regions.join(', '))] });
   return fields;
 }
 
-/** The words of a chat message: one title and a few labelled fields, the same for every chat format. */
+/** The words of a chat message: one title and a few labelled fields, the same for every chat channel. */
 export function summarizeWebhookEvent(event: WebhookEvent): WebhookSummary {
   switch (event.type) {
     case 'monitor.down':
@@ -55,19 +83,19 @@ export function summarizeWebhookEvent(event: WebhookEvent): WebhookSummary {
     case 'monitor.degraded': {
       const fields = transitionFields(event);
       const slow = slowest(event);
-      if (slow) fields.push({ name: 'Slowest check', value: slow });
+      if (slow) fields.push({ name: 'Slowest check', value: [text(slow)] });
       return { title: `${event.data.monitor.name} is degraded`, severity: 'degraded', fields };
     }
     case 'monitor.up': {
       const fields = transitionFields(event);
       if (event.data.downtimeMs !== null) {
-        fields.push({ name: 'Incident lasted', value: formatDuration(event.data.downtimeMs) });
+        fields.push({ name: 'Incident lasted', value: [text(formatDuration(event.data.downtimeMs))] });
       }
       return { title: `${event.data.monitor.name} is up again`, severity: 'up', fields };
     }
     case 'schema.drift': {
       const { monitor, diff, breaking } = event.data;
-      const fields = [{ name: 'URL', value: monitor.url }];
+      const fields: SummaryField[] = [{ name: 'URL', value: [text(monitor.url)] }];
       if (diff?.removed.length)
         fields.push({ name: 'Removed', value: toolList(diff.removed.map((t) => t.name)) });
       if (diff?.added.length) fields.push({ name: 'Added', value: toolList(diff.added.map((t) => t.name)) });
@@ -83,7 +111,7 @@ export function summarizeWebhookEvent(event: WebhookEvent): WebhookSummary {
       return {
         title: 'mcpulse test event',
         severity: 'test',
-        fields: [{ name: 'Message', value: event.data.message }],
+        fields: [{ name: 'Message', value: [text(event.data.message)] }],
       };
   }
 }

@@ -1,5 +1,7 @@
-import type { WebhookEvent } from './webhook-payload.js';
-import { summarizeWebhookEvent, type WebhookSeverity } from './webhook-summary.js';
+import type { WebhookEvent } from '../webhook-payload.js';
+import { inlineLiteral, type PartStyle, renderParts } from './chat-text.js';
+import { summarizeWebhookEvent, type WebhookSeverity } from './event-summary.js';
+import type { WebhookChannel } from './webhook-channel.js';
 
 export interface DiscordMessage {
   content: string;
@@ -30,8 +32,23 @@ const FIELD_NAME_MAX = 256;
 const FIELD_VALUE_MAX = 1024;
 const FIELDS_MAX = 25;
 
+/**
+ * Discord reads markdown in message content, embed titles and field values:
+ * `[Click to fix](https://evil.example)` would be a live link. A backslash
+ * before every markdown character keeps words as words.
+ */
+export function escapeDiscord(text: string): string {
+  return text.replace(/[\\*_~`|>#\-[\]()<@:!]/g, (character) => `\\${character}`);
+}
+
+/** A server's words go in inline code, where Discord renders no markdown, link or mention. */
+const DISCORD_PARTS: PartStyle = {
+  text: escapeDiscord,
+  literal: { open: '`', close: '`', body: inlineLiteral },
+};
+
 function clip(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+  return renderParts([{ text }], DISCORD_PARTS, max);
 }
 
 /** A body for a Discord webhook URL: `content` for notifications, one embed with the details. */
@@ -45,13 +62,23 @@ export function toDiscordMessage(event: WebhookEvent): DiscordMessage {
         color: COLORS[summary.severity],
         fields: summary.fields.slice(0, FIELDS_MAX).map((field) => ({
           name: clip(field.name, FIELD_NAME_MAX),
-          value: clip(field.value, FIELD_VALUE_MAX) || '—',
+          value: renderParts(field.value, DISCORD_PARTS, FIELD_VALUE_MAX) || '—',
           inline: field.name !== 'Error' && field.name !== 'URL',
         })),
         timestamp: event.timestamp,
+        // Footers are plain text: Discord renders nothing in them.
         footer: { text: `mcpulse · ${event.type} · event ${event.id}` },
       },
     ],
     allowed_mentions: { parse: [] },
   };
 }
+
+export const discordChannel: WebhookChannel<'discord'> = {
+  format: 'discord',
+  label: 'Discord',
+  hint: 'A readable message posted to a Discord webhook URL.',
+  urlIsCredential: true,
+  contentType: 'application/json',
+  render: (event) => JSON.stringify(toDiscordMessage(event)),
+};

@@ -1,13 +1,11 @@
-import { ValidationFailed } from '@mcpulse/core';
-import type { MONITOR_TRANSPORTS } from '@mcpulse/db';
-
-export type MonitorTransport = (typeof MONITOR_TRANSPORTS)[number];
+import type { TransportPreference } from './domain/probe-values.js';
+import { ValidationFailed } from './domain-errors.js';
 
 /** Everything a client sets on a monitor except its headers, which are sealed separately. */
 export interface MonitorSettings {
   name: string;
   url: string;
-  transport: MonitorTransport;
+  transport: TransportPreference;
   regions: string[];
   intervalSeconds: number;
   timeoutMs: number;
@@ -16,16 +14,6 @@ export interface MonitorSettings {
   regionQuorum: number | null;
   isPublic: boolean;
 }
-
-export const MONITOR_DEFAULTS = {
-  transport: 'auto',
-  intervalSeconds: 60,
-  timeoutMs: 10_000,
-  degradedThresholdMs: 1_000,
-  confirmations: 2,
-  regionQuorum: null,
-  isPublic: false,
-} as const satisfies Partial<MonitorSettings>;
 
 /** A result slower than the whole deadline can never arrive, so "degraded" must sit below it. */
 export function checkThresholds(timeoutMs: number, degradedThresholdMs: number): void {

@@ -1,23 +1,8 @@
-import { seal, unseal, ValidationFailed } from '@mcpulse/core';
+import { MASKED_HEADER_VALUE, MONITOR_LIMITS, PROBE_OWNED_HEADER_NAMES } from './domain/monitor-values.js';
+import { ValidationFailed } from './domain-errors.js';
+import { seal, unseal } from './secret-box.js';
 
-/** What a header value reads as in every response; sent back unchanged it means "keep the saved value". */
-export const MASKED_HEADER_VALUE = '••••••';
-export const MAX_HEADERS = 20;
-export const MAX_HEADER_VALUE_LENGTH = 4096;
-
-/** Headers the probe owns: letting a monitor override them would break the MCP exchange or the request framing. */
-export const FORBIDDEN_HEADER_NAMES: ReadonlySet<string> = new Set([
-  'host',
-  'content-length',
-  'content-type',
-  'accept',
-  'transfer-encoding',
-  'connection',
-  'mcp-session-id',
-  'mcp-protocol-version',
-  'mcp-method',
-]);
-
+const FORBIDDEN_NAMES: ReadonlySet<string> = new Set(PROBE_OWNED_HEADER_NAMES);
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 // Node refuses to send anything outside tab, visible ASCII and obs-text.
 const UNSENDABLE = /[^\t\x20-\x7e\x80-\xff]/;
@@ -33,13 +18,14 @@ function valueProblem(value: string): string | null {
   if (value === MASKED_HEADER_VALUE) return null;
   if (/[\r\n\0]/.test(value)) return 'must not contain CR, LF or NUL';
   if (UNSENDABLE.test(value)) return 'contains a character HTTP cannot carry';
-  if (value.length > MAX_HEADER_VALUE_LENGTH) return `at most ${MAX_HEADER_VALUE_LENGTH} characters`;
+  if (value.length > MONITOR_LIMITS.headers.valueLength)
+    return `at most ${MONITOR_LIMITS.headers.valueLength} characters`;
   return null;
 }
 
 function nameProblem(name: string, seen: ReadonlySet<string>): string | null {
   if (!TOKEN.test(name)) return 'not a valid HTTP header name';
-  if (FORBIDDEN_HEADER_NAMES.has(name.toLowerCase())) return 'set by the probe itself';
+  if (FORBIDDEN_NAMES.has(name.toLowerCase())) return 'set by the probe itself';
   if (seen.has(name.toLowerCase())) return 'given twice (names are case-insensitive)';
   return null;
 }
@@ -47,7 +33,8 @@ function nameProblem(name: string, seen: ReadonlySet<string>): string | null {
 /** The rules every submitted header set must meet, whatever the monitor already holds. */
 export function headerProblems(headers: Record<string, string>): HeaderProblem[] {
   const entries = Object.entries(headers);
-  if (entries.length > MAX_HEADERS) return [{ name: null, message: `at most ${MAX_HEADERS} headers` }];
+  const max = MONITOR_LIMITS.headers.max;
+  if (entries.length > max) return [{ name: null, message: `at most ${max} headers` }];
   const problems: HeaderProblem[] = [];
   const seen = new Set<string>();
   for (const [name, value] of entries) {
@@ -90,7 +77,8 @@ function context(monitorId: string): string {
   return `monitor-headers:${monitorId}`;
 }
 
-export function sealHeaders(
+/** A monitor's request headers as stored: sealed with AES-256-GCM, only their names in clear. */
+export function sealMonitorHeaders(
   secretKey: Buffer,
   monitorId: string,
   headers: Record<string, string>,
@@ -100,7 +88,7 @@ export function sealHeaders(
   return { headersSealed: seal(secretKey, JSON.stringify(headers), context(monitorId)), headerNames };
 }
 
-export function unsealHeaders(
+export function unsealMonitorHeaders(
   secretKey: Buffer,
   monitorId: string,
   headersSealed: string | null,

@@ -1,5 +1,7 @@
-import type { WebhookEvent } from './webhook-payload.js';
-import { summarizeWebhookEvent, type WebhookSeverity } from './webhook-summary.js';
+import type { WebhookEvent } from '../webhook-payload.js';
+import { inlineLiteral, type PartStyle, renderParts } from './chat-text.js';
+import { summarizeWebhookEvent, type WebhookSeverity } from './event-summary.js';
+import type { WebhookChannel } from './webhook-channel.js';
 
 export interface SlackMessage {
   text: string;
@@ -25,22 +27,37 @@ function clip(text: string, max: number): string {
 }
 
 /**
- * Monitor names and URLs are user input: escaped, `<!channel>` or a crafted
- * link in a name stays text instead of pinging a whole channel.
+ * In mrkdwn, `<…>` is a link or a mention and `&` starts an entity: escaped,
+ * `<!channel>` or `<https://evil|Click to fix>` stays text.
  */
 export function escapeSlack(text: string): string {
   return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 }
 
+/**
+ * A server's words go in inline code, where Slack formats nothing; a
+ * zero-width space after each scheme keeps Slack from turning a bare URL a
+ * server chose into a link.
+ */
+const SLACK_PARTS: PartStyle = {
+  text: escapeSlack,
+  literal: {
+    open: '`',
+    close: '`',
+    body: (value) => escapeSlack(inlineLiteral(value)).replace(/:\/\//g, ':\u200b//'),
+  },
+};
+
 /** A body for a Slack incoming-webhook URL: `text` for notifications, `blocks` for the message itself. */
 export function toSlackMessage(event: WebhookEvent): SlackMessage {
   const summary = summarizeWebhookEvent(event);
   const title = `${EMOJI[summary.severity]} ${summary.title}`;
-  const fields = summary.fields.slice(0, FIELDS_MAX).map((field) => ({
-    type: 'mrkdwn',
-    text: clip(`*${field.name}*\n${escapeSlack(field.value)}`, FIELD_MAX),
-  }));
+  const fields = summary.fields.slice(0, FIELDS_MAX).map((field) => {
+    const label = `*${escapeSlack(field.name)}*\n`;
+    return { type: 'mrkdwn', text: label + renderParts(field.value, SLACK_PARTS, FIELD_MAX - label.length) };
+  });
   const blocks: Array<Record<string, unknown>> = [
+    // plain_text: Slack parses neither links nor mentions in it, so the title is shown as it is.
     { type: 'header', text: { type: 'plain_text', text: clip(title, HEADER_MAX), emoji: true } },
   ];
   if (fields.length) blocks.push({ type: 'section', fields });
@@ -52,3 +69,12 @@ export function toSlackMessage(event: WebhookEvent): SlackMessage {
   });
   return { text: escapeSlack(title), blocks };
 }
+
+export const slackChannel: WebhookChannel<'slack'> = {
+  format: 'slack',
+  label: 'Slack',
+  hint: 'A readable message posted to a Slack incoming-webhook URL.',
+  urlIsCredential: true,
+  contentType: 'application/json',
+  render: (event) => JSON.stringify(toSlackMessage(event)),
+};

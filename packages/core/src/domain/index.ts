@@ -1,0 +1,63 @@
+/**
+ * `@mcpulse/core/domain`: the value lists and limits of the domain, with no
+ * I/O and nothing Node-specific, so the dashboard can import them too.
+ */
+export {
+  CREDENTIAL_URL_FORMATS,
+  DEFAULT_WEBHOOK_FORMAT,
+  renderWebhookBody,
+  WEBHOOK_CHANNELS,
+  WEBHOOK_FORMATS,
+  type WebhookFormat,
+  webhookChannel,
+} from '../channels/index.js';
+export type { WebhookChannel } from '../channels/webhook-channel.js';
+export {
+  API_KEY_SCOPES,
+  type ApiKeyScope,
+  MEMBER_ROLES,
+  type MemberRole,
+  PLAN_MONITOR_QUOTAS,
+  PLANS,
+  type PlanName,
+} from './account-values.js';
+export {
+  DELIVERY_STATUSES,
+  type DeliveryStatus,
+  EVENT_TYPES,
+  type EventType,
+  TRANSITION_EVENT_TYPES,
+  type TransitionEventType,
+  WEBHOOK_DISABLED_REASONS,
+  type WebhookDisabledReason,
+} from './event-values.js';
+export {
+  INCIDENT_KINDS,
+  type IncidentKind,
+  MASKED_HEADER_VALUE,
+  MONITOR_DEFAULTS,
+  MONITOR_DISPLAY_STATUSES,
+  MONITOR_LIMITS,
+  MONITOR_STATUSES,
+  type MonitorDisplayStatus,
+  type MonitorStatus,
+  PROBE_OWNED_HEADER_NAMES,
+} from './monitor-values.js';
+export {
+  isFinalProbeError,
+  LEGACY_PROTOCOL_VERSIONS,
+  MODERN_PROTOCOL_VERSION,
+  MONITOR_TRANSPORT_LABELS,
+  MONITOR_TRANSPORTS,
+  PROBE_ERROR_CODES,
+  PROBE_PHASES,
+  PROBE_STATUSES,
+  PROBE_TRANSPORTS,
+  PROTOCOL_ERAS,
+  type ProbeErrorCode,
+  type ProbePhase,
+  type ProbeStatus,
+  type ProbeTransport,
+  type ProtocolEra,
+  type TransportPreference,
+} from './probe-values.js';

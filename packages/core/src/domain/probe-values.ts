@@ -1,0 +1,68 @@
+/**
+ * The value lists of the probe contract (docs/probe.md). Every other list of
+ * these values (db columns, API schemas, the dashboard, the CLI) derives from
+ * here.
+ */
+
+/**
+ * Every probe error code, stable and snake_case: part of the public API
+ * (stored, filtered on, sent in webhooks). Never rename one. `final`: the
+ * endpoint never answered MCP (it could not be reached, refused us, or sent
+ * too much), so trying the other protocol era in the same check cannot help.
+ */
+const PROBE_ERROR_FACTS = {
+  dns_failure: { final: true },
+  blocked_address: { final: true },
+  connection_refused: { final: true },
+  connection_reset: { final: true },
+  connect_timeout: { final: true },
+  tls_error: { final: true },
+  timeout: { final: true },
+  auth_failed: { final: true },
+  http_error: { final: false },
+  not_mcp: { final: false },
+  invalid_response: { final: false },
+  rpc_error: { final: false },
+  session_error: { final: false },
+  protocol_violation: { final: false },
+  no_tools: { final: false },
+  response_too_large: { final: true },
+} as const satisfies Record<string, { final: boolean }>;
+
+export type ProbeErrorCode = keyof typeof PROBE_ERROR_FACTS;
+export const PROBE_ERROR_CODES = Object.keys(PROBE_ERROR_FACTS) as [ProbeErrorCode, ...ProbeErrorCode[]];
+
+/** Whether the other protocol era may still answer after this failure (see PROBE_ERROR_FACTS). */
+export function isFinalProbeError(code: ProbeErrorCode): boolean {
+  return PROBE_ERROR_FACTS[code].final;
+}
+
+export const PROBE_PHASES = ['dns', 'connect', 'tls', 'handshake', 'tools_list'] as const;
+export type ProbePhase = (typeof PROBE_PHASES)[number];
+
+/** What one check found. */
+export const PROBE_STATUSES = ['up', 'degraded', 'down'] as const;
+export type ProbeStatus = (typeof PROBE_STATUSES)[number];
+
+/** The transports a check can end up speaking. */
+export const PROBE_TRANSPORTS = ['streamable-http', 'sse'] as const;
+export type ProbeTransport = (typeof PROBE_TRANSPORTS)[number];
+
+/** What a monitor asks for: a transport, or `auto` to let the probe find the one the server speaks. */
+export const MONITOR_TRANSPORTS = ['auto', ...PROBE_TRANSPORTS] as const;
+export type TransportPreference = (typeof MONITOR_TRANSPORTS)[number];
+
+/** How each transport choice is named to people (the dashboard's form, the docs). */
+export const MONITOR_TRANSPORT_LABELS: Record<TransportPreference, string> = {
+  auto: 'Auto (recommended)',
+  'streamable-http': 'Streamable HTTP',
+  sse: 'HTTP + SSE (2024-11-05)',
+};
+
+/** `modern`: the stateless 2026-07-28 protocol (`server/discover`); `legacy`: session-based `initialize`. */
+export const PROTOCOL_ERAS = ['modern', 'legacy'] as const;
+export type ProtocolEra = (typeof PROTOCOL_ERAS)[number];
+
+export const MODERN_PROTOCOL_VERSION = '2026-07-28';
+/** Newest first: the probe offers the first one. */
+export const LEGACY_PROTOCOL_VERSIONS = ['2025-11-25', '2025-06-18', '2025-03-26', '2024-11-05'] as const;

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { MONITOR_TRANSPORTS, type TransportPreference } from './domain/probe-values.js';
+import { unsealMonitorHeaders } from './monitor-headers.js';
+
+/**
+ * What one check of a monitor must do. The scheduler puts it in every probe
+ * job, "check now" and "test connection" run it at once, and the prober runs
+ * it from the job: each builds it with the functions below, so a new setting
+ * of the check is added here once. The monitor's headers stay sealed to the
+ * monitor until the process that probes opens them.
+ */
+export const probeSpecSchema = z.object({
+  url: z.url(),
+  transport: z.enum(MONITOR_TRANSPORTS),
+  timeoutMs: z.number().int().positive(),
+  degradedThresholdMs: z.number().int().positive(),
+  headersSealed: z.string().nullable(),
+});
+export type ProbeSpec = z.infer<typeof probeSpecSchema>;
+
+/** A spec whose headers are open, ready for the probe. */
+export interface OpenProbeSpec {
+  url: string;
+  transport: TransportPreference;
+  timeoutMs: number;
+  degradedThresholdMs: number;
+  headers: Record<string, string>;
+}
+
+/** The settings of a monitor (a row, or one not saved yet) that shape its check. */
+export interface CheckSettings {
+  url: string;
+  transport: TransportPreference;
+  timeoutMs: number;
+  degradedThresholdMs: number;
+}
+
+function checkSettings(source: CheckSettings): CheckSettings {
+  return {
+    url: source.url,
+    transport: source.transport,
+    timeoutMs: source.timeoutMs,
+    degradedThresholdMs: source.degradedThresholdMs,
+  };
+}
+
+/** The spec of a saved monitor, from its row. */
+export function probeSpecOf(monitor: CheckSettings & { headersSealed: string | null }): ProbeSpec {
+  return { ...checkSettings(monitor), headersSealed: monitor.headersSealed };
+}
+
+/** Opens a saved monitor's spec for the probe; only a process holding the sealing key can. */
+export function openProbeSpec(spec: ProbeSpec, monitorId: string, secretKey: Buffer): OpenProbeSpec {
+  return { ...checkSettings(spec), headers: unsealMonitorHeaders(secretKey, monitorId, spec.headersSealed) };
+}
+
+/** The spec of settings not saved yet ("test connection", a first check before creating). */
+export function unsavedProbeSpec(settings: CheckSettings, headers: Record<string, string>): OpenProbeSpec {
+  return { ...checkSettings(settings), headers };
+}
