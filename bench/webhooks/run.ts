@@ -54,6 +54,7 @@ const queues: QueueBackend =
 const db = world.handle.db;
 const commits: Commit[] = [];
 const ingester = startIngester({
+  recheckDelayMs: null,
   db,
   queues,
   logger,

@@ -6,6 +6,7 @@ import { ConfigError, createLogger } from '@mcpulse/config';
 import { migrate, openDatabase, upkeepStorage } from '@mcpulse/db';
 import {
   fanOutEvents,
+  memoryScheduleMark,
   soleLeadership,
   startIngester,
   startProber,
@@ -56,7 +57,13 @@ async function main(): Promise<void> {
   await migrate(database);
   await sealStoredChatUrls(database.db, secretKey);
   const queues = createMemoryBackend({ logger });
-  const scheduler = startScheduler({ db: database.db, queues, leadership: soleLeadership(), logger });
+  const scheduler = startScheduler({
+    db: database.db,
+    queues,
+    leadership: soleLeadership(),
+    mark: memoryScheduleMark(),
+    logger,
+  });
   const prober = startProber({
     region: env.MCPULSE_REGION,
     queues,
@@ -71,6 +78,7 @@ async function main(): Promise<void> {
     queues,
     logger,
     maxWaitMs: 100,
+    recheckDelayMs: env.MCPULSE_RECHECK_DELAY_SECONDS,
     onEvents: async (events) => {
       await fanOutEvents(database.db, queues, events);
     },

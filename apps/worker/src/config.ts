@@ -1,4 +1,14 @@
-import { bool, csv, loadEnv, logLevel, port, positiveInt, secretKey, url } from '@mcpulse/config';
+import {
+  bool,
+  csv,
+  loadEnv,
+  logLevel,
+  port,
+  positiveInt,
+  recheckDelaySeconds,
+  secretKey,
+  url,
+} from '@mcpulse/config';
 import { z } from 'zod';
 
 const common = {
@@ -21,6 +31,7 @@ export const ingestEnvSchema = z.object({
   DATABASE_URL: url(['postgres:', 'postgresql:']),
   MCPULSE_INGEST_BATCH: positiveInt().default(500),
   MCPULSE_INGEST_WAIT_MS: positiveInt().default(200),
+  MCPULSE_RECHECK_DELAY_SECONDS: recheckDelaySeconds(),
 });
 
 export const probeEnvSchema = z.object({

@@ -3,6 +3,7 @@ import { type DatabaseHandle, openDatabase, upkeepStorage } from '@mcpulse/db';
 import {
   fanOutEvents,
   redisLeadership,
+  redisScheduleMark,
   startIngester,
   startProber,
   startScheduler,
@@ -75,7 +76,8 @@ export async function runScheduler(env: SchedulerEnv, logger: Logger): Promise<R
   const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 1 });
   redis.on('error', (error) => logger.warn({ err: error }, 'leadership connection error'));
   const leadership = redisLeadership({ redis, key: `${env.MCPULSE_QUEUE_PREFIX}:scheduler-leader`, logger });
-  const scheduler = startScheduler({ db: database.db, queues, leadership, logger });
+  const mark = redisScheduleMark(redis, `${env.MCPULSE_QUEUE_PREFIX}:scheduler-until`);
+  const scheduler = startScheduler({ db: database.db, queues, leadership, mark, logger });
   // Upkeep runs on the leader only, once an hour: cheap and idempotent.
   const maintain = async () => {
     if (!leadership.isLeader()) return;
@@ -108,6 +110,7 @@ export async function runIngest(env: IngestEnv, logger: Logger): Promise<Running
     logger,
     maxBatch: env.MCPULSE_INGEST_BATCH,
     maxWaitMs: env.MCPULSE_INGEST_WAIT_MS,
+    recheckDelayMs: env.MCPULSE_RECHECK_DELAY_SECONDS,
     onEvents: async (events) => {
       await fanOutEvents(database.db, queues, events);
     },

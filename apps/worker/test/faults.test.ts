@@ -94,7 +94,7 @@ async function resultCounts(db: Db, monitorId: string): Promise<{ slots: number;
 function setUp(redisUrl: string, db: Db): { prefix: string; queues: QueueBackend; ingester: Ingester } {
   const prefix = `mcpulse-faults-${randomBytes(4).toString('hex')}`;
   const queues = createBullmqBackend({ redisUrl, prefix, logger });
-  const ingester = startIngester({ db, queues, logger, maxWaitMs: 50 });
+  const ingester = startIngester({ db, queues, logger, maxWaitMs: 50, recheckDelayMs: null });
   cleanups.push(
     () => queues.close(),
     () => ingester.stop(),

@@ -73,7 +73,7 @@ describe('outages', () => {
     const ids = await newMonitors(db, region, 60);
     const prefix = `mcpulse-outage-${randomBytes(4).toString('hex')}`;
     const queues = createBullmqBackend({ redisUrl: redis.url, prefix, logger });
-    const ingester = startIngester({ db, queues, logger, maxWaitMs: 50 });
+    const ingester = startIngester({ db, queues, logger, maxWaitMs: 50, recheckDelayMs: null });
     cleanups.push(
       () => queues.close(),
       () => ingester.stop(),
@@ -122,7 +122,7 @@ describe('outages', () => {
     const [monitorId] = await newMonitors(db, region, 1);
     const prefix = `mcpulse-outage-${randomBytes(4).toString('hex')}`;
     const queues = createBullmqBackend({ redisUrl: 'redis://127.0.0.1:6379', prefix, logger });
-    const ingester = startIngester({ db: ingestDb.db, queues, logger, maxWaitMs: 50 });
+    const ingester = startIngester({ db: ingestDb.db, queues, logger, maxWaitMs: 50, recheckDelayMs: null });
     cleanups.push(
       () => queues.close(),
       () => ingester.stop(),

@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { bool, csv, logLevel, port, positiveInt, secretKey, trustProxy, url } from './env-fields.js';
+import {
+  bool,
+  csv,
+  logLevel,
+  port,
+  positiveInt,
+  recheckDelaySeconds,
+  secretKey,
+  trustProxy,
+  url,
+} from './env-fields.js';
 
 function accepts<T>(field: z.ZodType<T>, value: string): T {
   const result = field.safeParse(value);
@@ -25,6 +35,20 @@ describe('port', () => {
 
   it.each(['0', '65536', 'abc', '80.5', '-1', '1e3', '0x50'])('rejects %j', (value) => {
     expect(rejects(port(), value)).toBe('expected an integer between 1 and 65535');
+  });
+});
+
+describe('recheckDelaySeconds', () => {
+  it('reads seconds into milliseconds, 0 as off, and defaults to 10 s', () => {
+    expect(accepts(recheckDelaySeconds(), '5')).toBe(5_000);
+    expect(accepts(recheckDelaySeconds(), '0')).toBeNull();
+    expect(recheckDelaySeconds().parse(undefined)).toBe(10_000);
+  });
+
+  it.each(['61', '-1', '2.5', 'soon'])('rejects %j', (value) => {
+    expect(rejects(recheckDelaySeconds(), value)).toBe(
+      'expected 0 (off) or a number of seconds from 1 to 60',
+    );
   });
 });
 

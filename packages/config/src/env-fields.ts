@@ -111,3 +111,18 @@ export function secretKey() {
     return key?.length === KEY_BYTES ? key : undefined;
   });
 }
+
+/**
+ * `MCPULSE_RECHECK_DELAY_SECONDS`: seconds between a result that would change
+ * a monitor's status and its region's re-check, 1 to 60 (default 10); `0`
+ * turns re-checks off. Parsed to milliseconds, or null when off.
+ */
+export function recheckDelaySeconds() {
+  return envField('expected 0 (off) or a number of seconds from 1 to 60', (value) => {
+    const seconds = integerIn(value, 0, 60);
+    if (seconds === undefined) return undefined;
+    return seconds === 0 ? null : seconds * 1000;
+  })
+    .optional()
+    .transform((value) => (value === undefined ? 10_000 : value));
+}

@@ -1,5 +1,15 @@
 export { ConfigError, type ConfigIssue, formatConfigError } from './config-error.js';
 export { loadEnv } from './env.js';
-export { bool, csv, logLevel, port, positiveInt, secretKey, trustProxy, url } from './env-fields.js';
+export {
+  bool,
+  csv,
+  logLevel,
+  port,
+  positiveInt,
+  recheckDelaySeconds,
+  secretKey,
+  trustProxy,
+  url,
+} from './env-fields.js';
 export { createLogger, type Logger, type LoggerOptions } from './logger.js';
 export { REDACT_PATHS } from './redact-paths.js';

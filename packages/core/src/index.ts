@@ -46,16 +46,20 @@ export type {
   MonitorStatus,
   ObservedResult,
   OpenIncident,
+  RecheckEffect,
   RegionState,
+  RunKind,
   TransitionEffect,
   TransitionEvent,
 } from './monitor-machine-types.js';
+export { regionStateAfterFirstCheck, runKindOf } from './monitor-region-state.js';
 export { checkMonitorSettings, checkThresholds, type MonitorSettings } from './monitor-settings.js';
 export {
   applyResults,
   DEFAULT_CONFIRMATIONS,
   effectiveQuorum,
   initialMachineState,
+  silentAfterMs,
 } from './monitor-state-machine.js';
 export type { ProbeError, ProbeResult, ProbeTimings, ServerInfo, Tool } from './probe-result.js';
 export { probeResultSchema } from './probe-result-schema.js';

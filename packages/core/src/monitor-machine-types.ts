@@ -22,7 +22,16 @@ export interface RegionState {
   lastStatus: ProbeStatus | null;
   lastErrorCode: string | null;
   lastTotalMs: number | null;
+  /**
+   * When the region's current run began: the `checkedAt` of its first result.
+   * A run is consecutive results of one kind (see RunKind); an incident
+   * starts, and ends, where the runs that confirmed it began.
+   */
+  runStartedAt: string | null;
 }
+
+/** What a result says about the server: it failed, it answered slowly (degraded), or it answered in time. */
+export type RunKind = 'failing' | 'slow' | 'fast';
 
 export interface OpenIncident {
   /**
@@ -52,6 +61,17 @@ export interface MachineSettings {
   /** Regions that must agree; null means half of the regions, at least one. */
   regionQuorum: number | null;
   paused: boolean;
+  /**
+   * A region whose newest result is older than this, counted back from the
+   * result being applied, is silent (its worker is down or cut off): it
+   * neither confirms nor blocks a change, and the quorum shrinks to the
+   * regions that report.
+   */
+  silentAfterMs: number;
+  /** When the monitor began to be watched (created or resumed): a region that never reported is silent once this is `silentAfterMs` old. */
+  watchedSince: string;
+  /** How long after a result that would change the status its region checks again; null: no re-checks, only the cadence. */
+  recheckDelayMs: number | null;
 }
 
 export interface ObservedResult {
@@ -65,6 +85,12 @@ export interface ObservedResult {
   schemaHash: string | null;
   totalMs: number;
   timings?: ProbeTimings;
+  /**
+   * Only the region state's summary of this result is at hand (it was applied
+   * in an earlier batch): `checkedAt`, `errorMessage` and `timings` must be
+   * read from the stored row before the result is reported anywhere.
+   */
+  summarized?: boolean;
 }
 
 export interface TransitionEffect {
@@ -94,4 +120,19 @@ export interface DriftEffect {
   dedupeKey: string;
 }
 
-export type MachineEffect = TransitionEffect | DriftEffect;
+/**
+ * Check a region again: after a result that would change the monitor's
+ * status, its region re-checks shortly and, for the first such result, every
+ * other region checks at once, so a change is confirmed (or dismissed) in
+ * seconds rather than over several intervals.
+ */
+export interface RecheckEffect {
+  type: 'recheck';
+  region: string;
+  /** When the check is due (ISO); it identifies the check as a slot does. */
+  at: string;
+  /** Unique per monitor; the caller prefixes the monitor id. */
+  dedupeKey: string;
+}
+
+export type MachineEffect = TransitionEffect | DriftEffect | RecheckEffect;

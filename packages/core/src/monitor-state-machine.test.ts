@@ -6,6 +6,7 @@ import type {
   MonitorStatus,
   ObservedResult,
 } from './monitor-machine-types.js';
+import { regionStateAfterFirstCheck } from './monitor-region-state.js';
 import { applyResults, effectiveQuorum, initialMachineState } from './monitor-state-machine.js';
 
 const T0 = Date.parse('2026-03-01T12:00:00.000Z');
@@ -41,12 +42,22 @@ function each(minute: number, statuses: Record<string, Kind>): ObservedResult[] 
 }
 
 function settings(overrides: Partial<MachineSettings> = {}): MachineSettings {
-  return { regions: ['eu'], confirmations: 2, regionQuorum: null, paused: false, ...overrides };
+  return {
+    regions: ['eu'],
+    confirmations: 2,
+    regionQuorum: null,
+    paused: false,
+    silentAfterMs: 3 * 60_000,
+    watchedSince: slot(-1),
+    recheckDelayMs: null,
+    ...overrides,
+  };
 }
 
 /** An effect in one line, so a table row can list what it expects at a glance. */
 function summarize(effect: MachineEffect): string {
   if (effect.type === 'drift') return `drift@${minuteOf(effect.at)} ${effect.fromHash}→${effect.toHash}`;
+  if (effect.type === 'recheck') return `recheck ${effect.region}@${minuteOf(effect.at)}`;
   const parts = [
     `${effect.event}@${minuteOf(effect.at)}`,
     `${effect.from}→${effect.to}`,
@@ -54,7 +65,9 @@ function summarize(effect: MachineEffect): string {
   ];
   if (effect.errorCode !== null) parts.push(effect.errorCode);
   if (effect.closeIncident) parts.push(`close:${effect.closeIncident.durationMs / 60_000}m`);
-  if (effect.openIncident) parts.push(`open:${effect.openIncident.kind}`);
+  // Incidents begin and end at checks (checkedAt, 1.5 s into their minute): shown as the check's minute.
+  if (effect.openIncident)
+    parts.push(`open:${effect.openIncident.kind}@${Math.floor(minuteOf(effect.openIncident.startedAt))}`);
   return parts.join(' ');
 }
 
@@ -93,7 +106,7 @@ const scenarios: Scenario[] = [
       {
         apply: [r('eu', 3, 'down')],
         status: 'down',
-        effects: ['monitor.down@3 up→down [eu] timeout open:down'],
+        effects: ['monitor.down@3 up→down [eu] timeout open:down@2'],
       },
       { apply: [r('eu', 4, 'up')], status: 'down' },
       { apply: [r('eu', 5, 'up')], status: 'up', effects: ['monitor.up@5 down→up [eu] close:2m'] },
@@ -134,7 +147,7 @@ const scenarios: Scenario[] = [
         apply: each(3, { eu: 'down', us: 'down', ap: 'down' }),
         status: 'down',
         // Slot ties apply in region-name order (ap, eu, us), so eu completes the quorum before us has two.
-        effects: ['monitor.down@3 up→down [eu,ap] timeout open:down'],
+        effects: ['monitor.down@3 up→down [eu,ap] timeout open:down@2'],
       },
       { apply: each(4, { eu: 'up', us: 'down', ap: 'down' }), status: 'down' },
       { apply: each(5, { eu: 'up', us: 'up', ap: 'down' }), status: 'down' },
@@ -157,13 +170,13 @@ const scenarios: Scenario[] = [
       {
         apply: each(3, { eu: 'down', us: 'up', ap: 'up' }),
         status: 'down',
-        effects: ['monitor.down@3 up→down [eu] timeout open:down'],
+        effects: ['monitor.down@3 up→down [eu] timeout open:down@2'],
       },
       // Once no region confirms down, the regions that kept succeeding confirm up.
       {
         apply: each(4, { eu: 'up', us: 'up', ap: 'up' }),
         status: 'up',
-        effects: ['monitor.up@4 down→up [us,ap] close:1m'],
+        effects: ['monitor.up@4 down→up [us,ap] close:2m'],
       },
     ],
   },
@@ -175,12 +188,12 @@ const scenarios: Scenario[] = [
       {
         apply: [r('eu', 1, 'down')],
         status: 'down',
-        effects: ['monitor.down@1 up→down [eu] timeout open:down'],
+        effects: ['monitor.down@1 up→down [eu] timeout open:down@1'],
       },
       {
         apply: [r('eu', 2, 'degraded')],
         status: 'degraded',
-        effects: ['monitor.degraded@2 down→degraded [eu] close:1m open:degraded'],
+        effects: ['monitor.degraded@2 down→degraded [eu] close:1m open:degraded@2'],
       },
       { apply: [r('eu', 3, 'up')], status: 'up', effects: ['monitor.up@3 degraded→up [eu] close:1m'] },
     ],
@@ -194,7 +207,7 @@ const scenarios: Scenario[] = [
       {
         apply: [r('eu', 3, 'degraded')],
         status: 'degraded',
-        effects: ['monitor.degraded@3 up→degraded [eu] open:degraded'],
+        effects: ['monitor.degraded@3 up→degraded [eu] open:degraded@2'],
       },
       { apply: [r('eu', 4, 'degraded')], status: 'degraded' },
       // Back to up takes N fast results in a row, so a latency hovering at the threshold does not flap.
@@ -210,13 +223,13 @@ const scenarios: Scenario[] = [
       {
         apply: [r('eu', 2, 'down'), r('eu', 3, 'down')],
         status: 'down',
-        effects: ['monitor.down@3 up→down [eu] timeout open:down'],
+        effects: ['monitor.down@3 up→down [eu] timeout open:down@2'],
       },
       { apply: [r('eu', 4, 'degraded')], status: 'down' },
       {
         apply: [r('eu', 5, 'degraded')],
         status: 'degraded',
-        effects: ['monitor.degraded@5 down→degraded [eu] close:2m open:degraded'],
+        effects: ['monitor.degraded@5 down→degraded [eu] close:2m open:degraded@4'],
       },
       { apply: [r('eu', 6, 'degraded'), r('eu', 7, 'degraded')], status: 'degraded' },
       { apply: [r('eu', 8, 'up')], status: 'degraded' },
@@ -230,7 +243,7 @@ const scenarios: Scenario[] = [
       {
         apply: [r('eu', 0, 'down'), r('eu', 1, 'down')],
         status: 'down',
-        effects: ['monitor.down@1 pending→down [eu] timeout open:down'],
+        effects: ['monitor.down@1 pending→down [eu] timeout open:down@0'],
       },
       { apply: [r('eu', 2, 'up')], status: 'down' },
       { apply: [r('eu', 3, 'degraded')], status: 'down' },
@@ -245,12 +258,12 @@ const scenarios: Scenario[] = [
       {
         apply: [r('eu', 0, 'degraded'), r('eu', 1, 'degraded')],
         status: 'degraded',
-        effects: ['monitor.degraded@1 pending→degraded [eu] open:degraded'],
+        effects: ['monitor.degraded@1 pending→degraded [eu] open:degraded@0'],
       },
       {
         apply: [r('eu', 2, 'down'), r('eu', 3, 'down')],
         status: 'down',
-        effects: ['monitor.down@3 degraded→down [eu] timeout close:2m open:down'],
+        effects: ['monitor.down@3 degraded→down [eu] timeout close:2m open:down@2'],
       },
     ],
   },
@@ -262,7 +275,7 @@ const scenarios: Scenario[] = [
       {
         apply: [r('eu', 1, 'down', { errorCode: 'dns_failure' })],
         status: 'down',
-        effects: ['monitor.down@1 pending→down [eu] dns_failure open:down'],
+        effects: ['monitor.down@1 pending→down [eu] dns_failure open:down@0'],
       },
     ],
   },
@@ -279,7 +292,7 @@ const scenarios: Scenario[] = [
       {
         apply: [r('eu', 4, 'down')],
         status: 'down',
-        effects: ['monitor.down@4 up→down [eu] timeout open:down'],
+        effects: ['monitor.down@4 up→down [eu] timeout open:down@3'],
       },
     ],
   },
@@ -353,7 +366,7 @@ const scenarios: Scenario[] = [
         apply: hashed(3, 'B', 'degraded'),
         status: 'degraded',
         schemaHash: 'B',
-        effects: ['monitor.degraded@3 up→degraded [eu] open:degraded', 'drift@3 A→B'],
+        effects: ['monitor.degraded@3 up→degraded [eu] open:degraded@2', 'drift@3 A→B'],
       },
     ],
   },
@@ -408,18 +421,20 @@ describe('applyResults: effect details', () => {
             errorMessage: null,
             schemaHash: null,
             totalMs: 10_000,
+            summarized: true,
           },
           trigger,
         ],
-        openIncident: { kind: 'down', startedAt: slot(3) },
+        // Both regions had been failing since their checks of minute 2: that is when the outage began.
+        openIncident: { kind: 'down', startedAt: r('us', 2, 'down').checkedAt },
         dedupeKey: `monitor.down:${slot(3)}`,
       },
     ]);
-    expect(down.state.since).toBe(slot(3));
+    expect(down.state.since).toBe(r('us', 2, 'down').checkedAt);
     expect(down.state.openIncident).toEqual({
       id: `monitor.down:${slot(3)}`,
       kind: 'down',
-      startedAt: slot(3),
+      startedAt: r('us', 2, 'down').checkedAt,
     });
 
     const stored = { ...down.state, openIncident: { ...down.state.openIncident!, id: 'incident-row-id' } };
@@ -435,7 +450,8 @@ describe('applyResults: effect details', () => {
         errorCode: null,
         errorMessage: null,
         results: [r('eu', 5, 'up'), r('us', 5, 'up')],
-        closeIncident: { id: 'incident-row-id', endedAt: slot(5), durationMs: 120_000 },
+        // The first good checks of the recovery, at minute 4, end it.
+        closeIncident: { id: 'incident-row-id', endedAt: r('eu', 4, 'up').checkedAt, durationMs: 120_000 },
         dedupeKey: `monitor.up:${slot(5)}`,
       },
     ]);
@@ -459,6 +475,8 @@ describe('applyResults: effect details', () => {
         lastStatus: 'degraded',
         lastErrorCode: null,
         lastTotalMs: 4_000,
+        // The slow run began with the degraded result; the fast one before it is over.
+        runStartedAt: r('eu', 1, 'degraded').checkedAt,
       },
       us: {
         region: 'us',
@@ -469,6 +487,7 @@ describe('applyResults: effect details', () => {
         lastStatus: 'down',
         lastErrorCode: 'timeout',
         lastTotalMs: 10_000,
+        runStartedAt: r('us', 0, 'down').checkedAt,
       },
     });
     const after = applyResults(before, [r('eu', 2, 'down')], settings({ regions: ['eu'] })).state;
@@ -553,5 +572,173 @@ describe('effectiveQuorum', () => {
   ])('$regions regions, quorum setting $regionQuorum → $quorum', ({ regions, regionQuorum, quorum }) => {
     const names = ['eu', 'us', 'ap', 'sa', 'af'].slice(0, regions);
     expect(effectiveQuorum({ regions: names, regionQuorum })).toBe(quorum);
+  });
+});
+
+describe('applyResults: silent regions', () => {
+  // eu, us and ap with a quorum of 2; ap's worker dies after minute 1.
+  const config = settings({ regions: ['eu', 'us', 'ap'], silentAfterMs: 3 * 60_000 });
+  const before = applyResults(
+    initialMachineState(slot(-1)),
+    [...each(0, { eu: 'up', us: 'up', ap: 'down' }), ...each(1, { eu: 'up', us: 'up', ap: 'down' })],
+    config,
+  ).state;
+
+  it('does not let the stale failures of a silent region raise an alert', () => {
+    // At minute 10, ap last reported 9 minutes ago: eu's failures are no quorum with ap's old ones.
+    const outcome = applyResults(
+      before,
+      [...each(10, { eu: 'down', us: 'up' }), ...each(10.2, { eu: 'down', us: 'up' })],
+      config,
+    );
+    expect(outcome.state.status).toBe('up');
+    expect(outcome.effects).toEqual([]);
+  });
+
+  it('does not let a silent region block an outage the reporting regions confirm', () => {
+    const strict = { ...config, regionQuorum: 3 };
+    const outcome = applyResults(
+      before,
+      [...each(10, { eu: 'down', us: 'down' }), ...each(10.2, { eu: 'down', us: 'down' })],
+      strict,
+    );
+    expect(outcome.effects.map(summarize)).toEqual([
+      'monitor.down@10.2 up→down [eu,us] timeout open:down@10',
+    ]);
+  });
+
+  it('counts a region again as soon as it reports, from a fresh run', () => {
+    const back = applyResults(before, each(10, { eu: 'down', us: 'up', ap: 'down' }), config);
+    // ap was failing when it fell silent: back, its run starts again, so one failure confirms nothing.
+    expect(back.state.status).toBe('up');
+    expect(back.state.regions.ap?.consecutiveFailures).toBe(1);
+    const next = applyResults(back.state, each(10.2, { eu: 'down', us: 'up', ap: 'down' }), config);
+    expect(next.effects.map(summarize)).toEqual(['monitor.down@10.2 up→down [eu,ap] timeout open:down@10']);
+  });
+
+  it('treats a region that never reported as silent once the monitor has been watched long enough', () => {
+    const young = settings({ regions: ['eu', 'us'], regionQuorum: 2, watchedSince: slot(0) });
+    const early = applyResults(initialMachineState(slot(0)), [r('eu', 1, 'up'), r('eu', 2, 'up')], young);
+    expect(early.state.status).toBe('pending');
+    const later = applyResults(early.state, [r('eu', 4, 'up')], young);
+    expect(later.state.status).toBe('up');
+  });
+});
+
+describe('applyResults: re-checks', () => {
+  const fast = (overrides: Partial<MachineSettings> = {}) =>
+    settings({ recheckDelayMs: 10_000, ...overrides });
+  const at = (minute: number, seconds: number) =>
+    minuteOf(new Date(T0 + minute * 60_000 + seconds * 1000).toISOString());
+
+  it('re-checks a region shortly after a result that would change the status, until it is confirmed', () => {
+    const up = applyResults(
+      initialMachineState(slot(-1)),
+      [r('eu', 0, 'up'), r('eu', 1, 'up')],
+      fast(),
+    ).state;
+    const failed = applyResults(up, [r('eu', 2, 'down')], fast());
+    expect(failed.effects.map(summarize)).toEqual([`recheck eu@${at(2, 11.5)}`]);
+    const recheck = failed.effects[0]!;
+    const confirmed = applyResults(
+      failed.state,
+      [r('eu', 2, 'down', { slot: recheck.at, checkedAt: recheck.at })],
+      fast(),
+    );
+    expect(confirmed.state.status).toBe('down');
+    expect(confirmed.effects.map(summarize)).toEqual([
+      `monitor.down@${at(2, 11.5)} up→down [eu] timeout open:down@2`,
+    ]);
+  });
+
+  it('asks for nothing while results agree with the status', () => {
+    const up = applyResults(initialMachineState(slot(-1)), [r('eu', 0, 'up'), r('eu', 1, 'up')], fast());
+    expect(up.effects.map(summarize)).toEqual([`recheck eu@${at(0, 11.5)}`]);
+    expect(applyResults(up.state, [r('eu', 2, 'up')], fast()).effects).toEqual([]);
+  });
+
+  it('confirms a new monitor within a re-check instead of a second interval', () => {
+    const first = applyResults(initialMachineState(slot(-1)), [r('eu', 0, 'up')], fast());
+    expect(first.state.status).toBe('pending');
+    expect(first.effects.map(summarize)).toEqual([`recheck eu@${at(0, 11.5)}`]);
+  });
+
+  it('has every other reporting region check at once when the first region sees a change', () => {
+    const config = fast({ regions: ['eu', 'us', 'ap'] });
+    const up = applyResults(
+      initialMachineState(slot(-1)),
+      [...each(0, { eu: 'up', us: 'up', ap: 'up' }), ...each(1, { eu: 'up', us: 'up', ap: 'up' })],
+      config,
+    ).state;
+    const first = applyResults(up, [r('us', 2, 'down')], config);
+    expect(first.effects.map(summarize)).toEqual([
+      `recheck us@${at(2, 11.5)}`,
+      `recheck eu@${at(2, 1.5)}`,
+      `recheck ap@${at(2, 1.5)}`,
+    ]);
+    // The second region to fail only re-checks itself: the others were already asked.
+    const second = applyResults(first.state, [r('eu', 2.05, 'down')], config);
+    expect(second.effects.map(summarize)).toEqual([`recheck eu@${at(2.05, 11.5)}`]);
+  });
+
+  it('re-checks nothing once the region has confirmed and waits for the quorum', () => {
+    const config = fast({ regions: ['eu', 'us'], regionQuorum: 2 });
+    const up = applyResults(
+      initialMachineState(slot(-1)),
+      [...each(0, { eu: 'up', us: 'up' }), ...each(1, { eu: 'up', us: 'up' })],
+      config,
+    ).state;
+    const outcome = applyResults(up, [r('eu', 2, 'down'), r('eu', 2.2, 'down')], config);
+    expect(outcome.effects.map(summarize)).toEqual([`recheck eu@${at(2, 11.5)}`, `recheck us@${at(2, 1.5)}`]);
+  });
+});
+
+describe('the incident timeline', () => {
+  it('runs from the first failed check to the first good check: a 90 s outage seen by checks 10 s apart', () => {
+    const config = settings({ recheckDelayMs: 10_000 });
+    const check = (seconds: number, status: Kind) =>
+      r('eu', 0, status, {
+        slot: new Date(T0 + seconds * 1000).toISOString(),
+        checkedAt: new Date(T0 + seconds * 1000).toISOString(),
+      });
+    let state = applyResults(
+      initialMachineState(slot(-1)),
+      [check(-60, 'up'), check(-50, 'up')],
+      config,
+    ).state;
+    // The server dies at 0 s and is back at 90 s; checks at 5, 15 (re-check), 65 and 95, 105 (re-check).
+    const effects: MachineEffect[] = [];
+    for (const [seconds, status] of [
+      [5, 'down'],
+      [15, 'down'],
+      [65, 'down'],
+      [95, 'up'],
+      [105, 'up'],
+    ] as const) {
+      const outcome = applyResults(state, [check(seconds, status)], config);
+      state = outcome.state;
+      effects.push(...outcome.effects.filter((effect) => effect.type === 'transition'));
+    }
+    const [down, up] = effects as Array<Extract<MachineEffect, { type: 'transition' }>>;
+    expect(down?.openIncident?.startedAt).toBe(new Date(T0 + 5_000).toISOString());
+    expect(up?.closeIncident?.endedAt).toBe(new Date(T0 + 95_000).toISOString());
+    expect(up?.closeIncident?.durationMs).toBe(90_000);
+  });
+});
+
+describe('a first check before saving', () => {
+  it('counts as the first confirmation in every region', () => {
+    const check = { status: 'up' as const, checkedAt: slot(0), errorCode: null, totalMs: 120 };
+    const config = settings({ regions: ['eu', 'us'] });
+    const state: MonitorMachineState = {
+      ...initialMachineState(slot(0)),
+      regions: {
+        eu: regionStateAfterFirstCheck('eu', check),
+        us: regionStateAfterFirstCheck('us', check),
+      },
+    };
+    const outcome = applyResults(state, [r('eu', 0.1, 'up')], config);
+    expect(outcome.state.status).toBe('up');
+    expect(outcome.state.since).toBe(slot(0));
   });
 });

@@ -11,16 +11,26 @@ import type {
   ObservedResult,
   RegionState,
 } from './monitor-machine-types.js';
+import { rechecksAfter } from './monitor-rechecks.js';
 import {
   emptyRegionState,
   isNewerSlot,
+  isSilent,
   recordRegionResult,
   summarizedResult,
 } from './monitor-region-state.js';
-import { confirmedStatus, transition } from './monitor-transition.js';
+import { changeBegan, confirmedStatus, transition } from './monitor-transition.js';
 import { trackSchemaHash } from './schema-drift-tracker.js';
 
 export const DEFAULT_CONFIRMATIONS = 2;
+
+/**
+ * A region is silent once its newest result is this many of the monitor's
+ * intervals old (plus a grace for queueing): two missed checks in a row.
+ */
+export function silentAfterMs(intervalSeconds: number): number {
+  return 2 * intervalSeconds * 1000 + 15_000;
+}
 
 export function initialMachineState(at: string): MonitorMachineState {
   return {
@@ -83,27 +93,60 @@ export function applyResults(
       Object.hasOwn(state.regions, name) ? state.regions[name]! : emptyRegionState(name),
     ]),
   );
-  const regionList = (): RegionState[] => [...regions.values()];
+  /** The regions that report, judged at the time of `result`: a silent one neither confirms nor blocks. */
+  const reporting = (result: ObservedResult): RegionState[] =>
+    [...regions.values()].filter(
+      (region) => !isSilent(region, Date.parse(result.slot), settings.watchedSince, settings.silentAfterMs),
+    );
 
   let next: MonitorMachineState = state;
   const effects: MachineEffect[] = [];
   const latestInBatch = new Map<string, ObservedResult>();
+  const rechecks = new Set<string>();
 
   for (const result of inSlotOrder(results)) {
     const region = regions.get(result.region);
     if (region === undefined || !isNewerSlot(region, result.slot)) continue;
-    regions.set(result.region, recordRegionResult(region, result));
+    // A region back from silence starts a new run: what it saw before says nothing about now.
+    const silent = isSilent(region, Date.parse(result.slot), settings.watchedSince, settings.silentAfterMs);
+    const recorded = recordRegionResult(silent ? emptyRegionState(region.region) : region, result);
+    regions.set(result.region, recorded);
     latestInBatch.set(result.region, result);
 
-    const confirmation = confirmedStatus(regionList(), confirmations, quorum);
+    const live = reporting(result);
+    const liveQuorum = Math.min(quorum, live.length);
+    const confirmation = confirmedStatus(live, confirmations, liveQuorum);
     if (confirmation !== null && confirmation.status !== next.status) {
       const confirming = confirmation.regions.flatMap((name) => {
         const latest = latestInBatch.get(name) ?? summarizedResult(regions.get(name)!);
         return latest === null ? [] : [latest];
       });
-      const outcome = transition(next, confirmation, result, confirming);
+      const began = changeBegan(
+        next,
+        confirmation.regions.map((name) => regions.get(name)!),
+        liveQuorum,
+        result,
+        recorded,
+      );
+      const outcome = transition(next, confirmation, result, confirming, began);
       next = { ...next, status: outcome.status, since: outcome.since, openIncident: outcome.openIncident };
       if (outcome.effect !== null) effects.push(outcome.effect);
+    }
+
+    if (settings.recheckDelayMs !== null) {
+      const others = live.filter((other) => other.region !== result.region);
+      for (const recheck of rechecksAfter(
+        next.status,
+        recorded,
+        result,
+        others,
+        confirmations,
+        settings.recheckDelayMs,
+      )) {
+        if (rechecks.has(recheck.dedupeKey)) continue;
+        rechecks.add(recheck.dedupeKey);
+        effects.push(recheck);
+      }
     }
 
     const { schemaHash, candidateSchemaHash, candidateSeen } = next;

@@ -1,9 +1,11 @@
+export { type Check, checksAtOnce, enqueueChecks } from './checks/enqueue-checks.js';
 export type { StoredEvent } from './ingest/effects-store.js';
 export { type IngestOutcome, ingestBatch } from './ingest/ingest-batch.js';
 export { type Ingester, type IngesterOptions, startIngester } from './ingest/ingester.js';
 export {
   JOB_POLICIES,
   type ProbeJob,
+  probeJobId,
   probeJobSchema,
   probeQueueName,
   RESULTS_QUEUE,
@@ -14,6 +16,7 @@ export { type Prober, type ProberOptions, startProber } from './prober/prober.js
 export { type Leadership, soleLeadership } from './scheduler/leadership.js';
 export { loadScheduledMonitors, type ScheduledMonitor } from './scheduler/monitor-source.js';
 export { type RedisLeadershipOptions, redisLeadership } from './scheduler/redis-leadership.js';
+export { memoryScheduleMark, redisScheduleMark, type ScheduleMark } from './scheduler/schedule-mark.js';
 export { type Scheduler, type SchedulerOptions, startScheduler } from './scheduler/scheduler.js';
 export { type DueSlot, dueSlots, phaseOffsetMs } from './scheduler/slots.js';
 export { enqueueAttempts, enqueueManualAttempt } from './webhooks/enqueue-deliveries.js';

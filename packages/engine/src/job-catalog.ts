@@ -25,6 +25,15 @@ export const probeJobSchema = probeSpecSchema.extend({
 });
 export type ProbeJob = z.infer<typeof probeJobSchema>;
 
+/**
+ * A check's identity on the queue: the same monitor, region and slot is one
+ * check however many times it is enqueued (two leaders in a hand-over, a
+ * replay, a re-check that falls on a slot).
+ */
+export function probeJobId(monitorId: string, region: string, slotMs: number): string {
+  return `${monitorId}:${region}:${slotMs}`;
+}
+
 const toolSchema = z.looseObject({ name: z.string(), inputSchema: z.record(z.string(), z.unknown()) });
 
 export const resultJobSchema = z.object({

@@ -53,6 +53,22 @@ describe('ingest', () => {
     expect(confirmed.events.map((e) => e.type)).toEqual(['monitor.down']);
     const [open] = await db.select().from(incidents).where(eq(incidents.monitorId, monitorId));
     expect(open).toMatchObject({ kind: 'down', endedAt: null, errorCode: 'timeout' });
+    // The outage began at the second region's first failed check (minute 2), not when it was confirmed.
+    expect(open?.startedAt.toISOString()).toBe(job('us-east', 2, 'down').result.checkedAt);
+    // eu-west's confirming result came in the earlier batch: the payload still carries it as reported.
+    const [downEvent] = await db.select().from(events).where(eq(events.type, 'monitor.down'));
+    const reported = (downEvent!.payload as { results: Array<Record<string, unknown>> }).results;
+    const earlier = job('eu-west', 3, 'down');
+    expect(reported.find((result) => result.region === 'eu-west')).toEqual({
+      region: 'eu-west',
+      slot: earlier.slot,
+      checkedAt: earlier.result.checkedAt,
+      status: 'down',
+      errorCode: 'timeout',
+      errorMessage: 'no answer',
+      totalMs: 12,
+      timings: { dnsMs: 1, connectMs: 1, tlsMs: null, handshakeMs: 5, toolsListMs: 5, totalMs: 12 },
+    });
     expect([...(open?.regions ?? [])].sort()).toEqual(REGIONS);
 
     const recovered = await ingestBatch(
@@ -62,9 +78,12 @@ describe('ingest', () => {
     );
     expect(recovered.events.map((e) => e.type)).toEqual(['monitor.up']);
     const [closed] = await db.select().from(incidents).where(eq(incidents.monitorId, monitorId));
-    expect(closed?.endedAt).not.toBeNull();
+    // It ended at the first good check of the recovery, and the downtime is exactly the difference.
+    expect(closed?.endedAt?.toISOString()).toBe(job('us-east', 4, 'up').result.checkedAt);
     const [upEvent] = await db.select().from(events).where(eq(events.type, 'monitor.up'));
-    expect((upEvent?.payload as { downtimeMs?: number } | undefined)?.downtimeMs).toBeGreaterThan(0);
+    expect((upEvent?.payload as { downtimeMs?: number } | undefined)?.downtimeMs).toBe(
+      closed!.endedAt!.getTime() - closed!.startedAt.getTime(),
+    );
   });
 
   it('is idempotent: the same batch again stores and emits nothing', async () => {
@@ -167,5 +186,30 @@ describe('ingest', () => {
     const [state] = await db.select().from(monitorState).where(eq(monitorState.monitorId, monitorId));
     expect(state?.status).toBe('up');
     expect(await db.select().from(incidents).where(eq(incidents.monitorId, monitorId))).toEqual([]);
+  });
+});
+
+describe('re-checks', () => {
+  it('asks for a re-check of the failing region and an immediate check of the others, and none once confirmed', async () => {
+    const db = database.handle.db;
+    const now = new Date(T0 + 3_600_000);
+    const settings = { recheckDelayMs: 10_000 };
+    await ingestBatch(db, [...[0, 1].flatMap((m) => REGIONS.map((r) => job(r, m, 'up')))], now, settings);
+    const failed = await ingestBatch(db, [job('eu-west', 2, 'down')], now, settings);
+    const at = Date.parse(job('eu-west', 2, 'down').result.checkedAt);
+    expect(failed.checks.map((check) => [check.region, check.atMs - at])).toEqual([
+      ['eu-west', 10_000],
+      ['us-east', 0],
+    ]);
+    expect(failed.checks[0]?.spec).toMatchObject({ url: 'https://mcp.example.com/mcp', transport: 'auto' });
+    const confirmed = await ingestBatch(db, [job('eu-west', 2.2, 'down')], now, settings);
+    expect(confirmed.events.map((e) => e.type)).toEqual(['monitor.down']);
+    expect(confirmed.checks).toEqual([]);
+  });
+
+  it('asks for none when re-checks are off', async () => {
+    const db = database.handle.db;
+    const outcome = await ingestBatch(db, [job('eu-west', 0, 'up')], new Date(T0 + 3_600_000));
+    expect(outcome.checks).toEqual([]);
   });
 });

@@ -7,7 +7,13 @@ import { createBullmqBackend, createMemoryBackend, type QueueBackend } from '@mc
 import { DEFAULT_TOOLS, type FixtureServer, startV2ModernOnly } from '@mcpulse/testkit';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { soleLeadership, startIngester, startProber, startScheduler } from '../src/index.js';
+import {
+  memoryScheduleMark,
+  soleLeadership,
+  startIngester,
+  startProber,
+  startScheduler,
+} from '../src/index.js';
 
 const logger = createLogger({ name: 'pipeline-test', level: process.env.DEBUG_LOG ? 'debug' : 'silent' });
 
@@ -72,6 +78,7 @@ describe.each(backends)('the engine on the %s', (_name, makeBackend) => {
       db,
       queues,
       leadership: soleLeadership(),
+      mark: memoryScheduleMark(),
       logger,
       now: fast,
       tickMs: 100,
@@ -86,7 +93,7 @@ describe.each(backends)('the engine on the %s', (_name, makeBackend) => {
       probe: runProbe,
       logger,
     });
-    const ingester = startIngester({ db, queues, logger, maxWaitMs: 50 });
+    const ingester = startIngester({ db, queues, logger, maxWaitMs: 50, recheckDelayMs: null });
     const status = async () =>
       (await db.select().from(monitorState).where(eq(monitorState.monitorId, monitorId)))[0]?.status;
     try {

@@ -43,6 +43,21 @@ describe('scheduler leadership in Redis', () => {
     await b.stop();
   });
 
+  it('with its defaults, replaces a leader killed without a hand-over in under 5 s', async () => {
+    const key = `mcpulse-test:leader:${randomBytes(4).toString('hex')}`;
+    const leaderRedis = client();
+    const a = redisLeadership({ redis: leaderRedis, key, logger });
+    await waitFor(() => a.isLeader(), 3_000);
+    const b = redisLeadership({ redis: client(), key, logger });
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(b.isLeader()).toBe(false);
+    leaderRedis.disconnect();
+    const tookMs = await waitFor(() => b.isLeader(), 10_000);
+    expect(tookMs).toBeLessThan(5_000);
+    await a.stop();
+    await b.stop();
+  }, 20_000);
+
   it('hands over at once on a clean stop', async () => {
     const key = `mcpulse-test:leader:${randomBytes(4).toString('hex')}`;
     const a = redisLeadership({ redis: client(), key, ttlMs: 5_000, renewMs: 200, logger });

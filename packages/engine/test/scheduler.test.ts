@@ -6,6 +6,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type Leadership,
+  memoryScheduleMark,
   type ProbeJob,
   probeJobSchema,
   probeQueueName,
@@ -58,6 +59,7 @@ describe('scheduler', () => {
       db,
       queues,
       leadership: soleLeadership(),
+      mark: memoryScheduleMark(),
       logger,
       now: fast,
       tickMs: 50,
@@ -102,10 +104,121 @@ describe('scheduler', () => {
     }
   }, 30_000);
 
+  it('hands over without losing a slot: a new leader replays what fell due while nobody led', async () => {
+    const db = database.handle.db;
+    const [org] = await db.insert(organizations).values({ name: 'failover' }).returning();
+    const [monitor] = await db
+      .insert(monitors)
+      .values({
+        organizationId: org!.id,
+        name: 'f',
+        url: 'https://f.example/mcp',
+        regions: ['x', 'y'],
+        intervalSeconds: 30,
+      })
+      .returning();
+    const queues = createMemoryBackend({ logger });
+    const seen: number[] = [];
+    const consumers = ['x', 'y'].map((region) =>
+      queues.consume(
+        probeQueueName(region),
+        probeJobSchema,
+        async (job) => {
+          if (job.data.monitorId === monitor!.id) seen.push(Date.parse(job.data.slot));
+        },
+        { concurrency: 10 },
+      ),
+    );
+    // Time runs 60-fold; both schedulers share the mark, as two processes share Redis.
+    const started = Date.now();
+    const fast = () => started + (Date.now() - started) * 60;
+    const mark = memoryScheduleMark();
+    let leader: 'a' | 'b' | null = 'a';
+    const leadership = (name: 'a' | 'b'): Leadership => ({
+      isLeader: () => leader === name,
+      stop: async () => {},
+    });
+    const common = { db, queues, mark, logger, now: fast, tickMs: 20, lookaheadMs: 0, refreshMs: 60_000 };
+    const a = startScheduler({ ...common, leadership: leadership('a') });
+    const b = startScheduler({ ...common, leadership: leadership('b') });
+    try {
+      await waitFor(() => seen.length >= 4, 5_000);
+      // The leader dies without a hand-over; nobody leads for 20 simulated seconds.
+      leader = null;
+      await new Promise((resolve) => setTimeout(resolve, 330));
+      const gapEnds = fast();
+      leader = 'b';
+      await waitFor(() => seen.some((slot) => slot > gapEnds + 60_000), 5_000);
+      const sorted = [...new Set(seen)].sort((p, q) => p - q);
+      const gaps = sorted.slice(1).map((slot, index) => slot - sorted[index]!);
+      // Two regions staggered by 15 s: every gap between consecutive checks is 15 s, none missing.
+      expect(new Set(gaps)).toEqual(new Set([15_000]));
+    } finally {
+      await a.stop();
+      await b.stop();
+      for (const consumer of consumers) await consumer.close();
+      await queues.close();
+    }
+  }, 30_000);
+
+  it("replays no slot older than its monitor's interval after a long leaderless time", async () => {
+    const db = database.handle.db;
+    const [org] = await db.insert(organizations).values({ name: 'long-gap' }).returning();
+    const [monitor] = await db
+      .insert(monitors)
+      .values({
+        organizationId: org!.id,
+        name: 'g',
+        url: 'https://g.example/mcp',
+        regions: ['z'],
+        intervalSeconds: 30,
+      })
+      .returning();
+    const queues = createMemoryBackend({ logger });
+    const seen: number[] = [];
+    const consumer = queues.consume(
+      probeQueueName('z'),
+      probeJobSchema,
+      async (job) => {
+        if (job.data.monitorId === monitor!.id) seen.push(Date.parse(job.data.slot));
+      },
+      { concurrency: 10 },
+    );
+    const mark = memoryScheduleMark();
+    const now = Date.now();
+    // The last leader enqueued up to ten minutes ago.
+    await mark.write(now - 600_000);
+    const scheduler = startScheduler({
+      db,
+      queues,
+      mark,
+      logger,
+      leadership: soleLeadership(),
+      lookaheadMs: 0,
+    });
+    try {
+      await waitFor(() => seen.length >= 1, 5_000);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(Math.min(...seen)).toBeGreaterThan(now - 30_000);
+      expect(seen.length).toBe(1);
+    } finally {
+      await scheduler.stop();
+      await consumer.close();
+      await queues.close();
+    }
+  }, 15_000);
+
   it('picks changes up on its own within the refresh interval', async () => {
     const db = database.handle.db;
     const queues = createMemoryBackend({ logger });
-    const scheduler = startScheduler({ db, queues, leadership: soleLeadership(), logger, tickMs: 100 });
+    const scheduler = startScheduler({
+      db,
+      queues,
+      leadership: soleLeadership(),
+      mark: memoryScheduleMark(),
+      logger,
+      tickMs: 100,
+    });
     try {
       const [org] = await db.insert(organizations).values({ name: 'refresh' }).returning();
       const initial = scheduler.stats().monitors;
@@ -132,6 +245,7 @@ describe('scheduler', () => {
       db,
       queues,
       leadership: soleLeadership(),
+      mark: memoryScheduleMark(),
       logger,
       tickMs: 50,
       refreshMs: 50,
@@ -185,7 +299,15 @@ describe('scheduler', () => {
     const queues = createMemoryBackend({ logger });
     let leader = false;
     const leadership: Leadership = { isLeader: () => leader, stop: async () => {} };
-    const scheduler = startScheduler({ db, queues, leadership, logger, tickMs: 50, lookaheadMs: 120_000 });
+    const scheduler = startScheduler({
+      db,
+      queues,
+      leadership,
+      mark: memoryScheduleMark(),
+      logger,
+      tickMs: 50,
+      lookaheadMs: 120_000,
+    });
     try {
       await new Promise((resolve) => setTimeout(resolve, 300));
       expect(scheduler.stats().enqueued).toBe(0);

@@ -44,6 +44,7 @@ describe('webhooks in the embedded mode (PGlite, in-process queue)', () => {
     const endpoint = await createEndpoint(db, key, { organizationId, url: receiver.url });
     receiver.secrets.push(endpoint.secret);
     const ingester = startIngester({
+      recheckDelayMs: null,
       db,
       queues,
       logger,

@@ -1,4 +1,4 @@
-import { bool, loadEnv, logLevel, port, positiveInt, secretKey } from '@mcpulse/config';
+import { bool, loadEnv, logLevel, port, positiveInt, recheckDelaySeconds, secretKey } from '@mcpulse/config';
 import { z } from 'zod';
 import { adminToken } from '../config.js';
 
@@ -16,6 +16,7 @@ export const embeddedEnvSchema = z.object({
     .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lower-case letters, digits and dashes')
     .default('local'),
   MCPULSE_PROBE_CONCURRENCY: positiveInt().default(100),
+  MCPULSE_RECHECK_DELAY_SECONDS: recheckDelaySeconds(),
   MCPULSE_RESULTS_RETENTION_DAYS: positiveInt().default(14),
   MCPULSE_DELIVERY_RETENTION_DAYS: positiveInt().default(30),
   /** Enables the operator routes (`/api/v1/admin`: plans); unset, they do not exist. */

@@ -20,6 +20,8 @@ export const monitorState = pgTable('monitor_state', {
   status: text('status', { enum: MONITOR_STATUSES }).notNull().default('pending'),
   since: timestamp('since', { withTimezone: true }).notNull().defaultNow(),
   lastCheckedAt: timestamp('last_checked_at', { withTimezone: true }),
+  /** The first check ever stored: monitored time, and so uptime, starts here (docs/uptime.md). */
+  firstCheckedAt: timestamp('first_checked_at', { withTimezone: true }),
   /** The confirmed tool schema; a different hash must be seen twice before it replaces this. */
   schemaHash: text('schema_hash'),
   candidateSchemaHash: text('candidate_schema_hash'),
@@ -43,6 +45,8 @@ export const monitorRegionState = pgTable(
     lastStatus: text('last_status'),
     lastErrorCode: text('last_error_code'),
     lastTotalMs: integer('last_total_ms'),
+    /** When the region's current run of one kind of result began; incidents start and end there. */
+    runStartedAt: timestamp('run_started_at', { withTimezone: true }),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.monitorId, t.region] })],

@@ -6,8 +6,9 @@ import {
   type TransitionEffect,
 } from '@mcpulse/core';
 import type { EventType } from '@mcpulse/core/domain';
-import { type Executor, events, incidents, schemaSnapshots } from '@mcpulse/db';
-import { eq, inArray } from 'drizzle-orm';
+import { type Executor, events, incidents, probeResults, schemaSnapshots } from '@mcpulse/db';
+import { and, eq, inArray } from 'drizzle-orm';
+import { observedResult } from './observed-result.js';
 
 export interface MonitorRef {
   id: string;
@@ -70,6 +71,43 @@ async function insertEvent(
 }
 
 /**
+ * The confirming results as the probe reported them. A region whose result
+ * was applied in an earlier batch is only summarized in the machine state:
+ * its stored row gives its check time, error message and timings.
+ */
+async function asReported(
+  tx: Executor,
+  monitorId: string,
+  results: readonly ObservedResult[],
+): Promise<ObservedResult[]> {
+  const summarized = results.filter((result) => result.summarized);
+  if (summarized.length === 0) return [...results];
+  const rows = await tx
+    .select()
+    .from(probeResults)
+    .where(
+      and(
+        eq(probeResults.monitorId, monitorId),
+        inArray(
+          probeResults.region,
+          summarized.map((result) => result.region),
+        ),
+        inArray(
+          probeResults.slot,
+          summarized.map((result) => new Date(result.slot)),
+        ),
+      ),
+    );
+  const byKey = new Map(rows.map((row) => [`${row.region}@${row.slot.getTime()}`, row]));
+  return results.map((result) => {
+    if (!result.summarized) return result;
+    const row = byKey.get(`${result.region}@${Date.parse(result.slot)}`);
+    // A row gone with retention leaves the summary, which is all that is known.
+    return row ? observedResult(row) : result;
+  });
+}
+
+/**
  * Writes what one transition means: the incident it opens or closes and its
  * event. Incidents opened earlier in the same batch carry a provisional id
  * (see OpenIncident), resolved through `incidentIds`.
@@ -112,7 +150,7 @@ async function storeTransition(
     to: effect.to,
     regions: effect.regions,
     error: effect.errorCode ? { code: effect.errorCode, message: effect.errorMessage } : null,
-    results: effect.results.map(resultSummary),
+    results: (await asReported(tx, monitor.id, effect.results)).map(resultSummary),
     ...(downtimeMs === null ? {} : { downtimeMs }),
   });
 }
@@ -149,6 +187,8 @@ export async function storeEffects(
 ): Promise<StoredEvent[]> {
   const stored: StoredEvent[] = [];
   for (const effect of effects) {
+    // A re-check is work to enqueue, not something that happened.
+    if (effect.type === 'recheck') continue;
     const event =
       effect.type === 'transition'
         ? await storeTransition(tx, monitor, effect, incidentIds)

@@ -1,9 +1,11 @@
-import { applyResults, type ObservedResult, type Tool } from '@mcpulse/core';
-import { type Db, insertResults, monitors, type NewResult, resultRowFrom } from '@mcpulse/db';
-import { and, eq, inArray } from 'drizzle-orm';
+import { applyResults, probeSpecOf, silentAfterMs, type Tool } from '@mcpulse/core';
+import { type Db, insertResults, monitorPauses, monitors, type NewResult, resultRowFrom } from '@mcpulse/db';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { Check } from '../checks/enqueue-checks.js';
 import type { ResultJob } from '../job-catalog.js';
 import { type MonitorRef, type StoredEvent, storeEffects } from './effects-store.js';
 import { lockMachineStates, type MachineStateSave, saveMachineStates } from './machine-state-store.js';
+import { observedResult } from './observed-result.js';
 
 export interface IngestOutcome {
   received: number;
@@ -11,27 +13,13 @@ export interface IngestOutcome {
   /** Results for monitors deleted or paused since their check was scheduled. */
   dropped: number;
   events: StoredEvent[];
+  /** Re-checks the batch asked for, to enqueue once it is committed. */
+  checks: Check[];
 }
 
-function observed(row: NewResult): ObservedResult {
-  return {
-    region: row.region,
-    slot: row.slot.toISOString(),
-    checkedAt: row.checkedAt.toISOString(),
-    status: row.status,
-    errorCode: row.errorCode,
-    errorMessage: row.errorMessage,
-    schemaHash: row.schemaHash,
-    totalMs: row.totalMs,
-    timings: {
-      dnsMs: row.dnsMs,
-      connectMs: row.connectMs,
-      tlsMs: row.tlsMs,
-      handshakeMs: row.handshakeMs,
-      toolsListMs: row.toolsListMs,
-      totalMs: row.totalMs,
-    },
-  };
+export interface IngestSettings {
+  /** How long after a result that would change a monitor's status its region checks again; null: never. */
+  recheckDelayMs: number | null;
 }
 
 /**
@@ -40,7 +28,12 @@ function observed(row: NewResult): ObservedResult {
  * its consequences, nor its consequences recorded twice. Idempotent: a batch
  * delivered again stores nothing and emits nothing.
  */
-export async function ingestBatch(db: Db, jobs: readonly ResultJob[], now: Date): Promise<IngestOutcome> {
+export async function ingestBatch(
+  db: Db,
+  jobs: readonly ResultJob[],
+  now: Date,
+  settings: IngestSettings = { recheckDelayMs: null },
+): Promise<IngestOutcome> {
   return db.transaction(async (tx) => {
     const ids = [...new Set(jobs.map((job) => job.monitorId))];
     const found = ids.length
@@ -54,6 +47,15 @@ export async function ingestBatch(db: Db, jobs: readonly ResultJob[], now: Date)
             confirmations: monitors.confirmations,
             regionQuorum: monitors.regionQuorum,
             paused: monitors.paused,
+            intervalSeconds: monitors.intervalSeconds,
+            transport: monitors.transport,
+            timeoutMs: monitors.timeoutMs,
+            degradedThresholdMs: monitors.degradedThresholdMs,
+            headersSealed: monitors.headersSealed,
+            // Watched since it was created, or last resumed.
+            watchedSince: sql<Date>`greatest(${monitors.createdAt}, (
+              select max(${monitorPauses.endedAt}) from ${monitorPauses} where ${monitorPauses.monitorId} = ${monitors.id}
+            ))`.mapWith(monitors.createdAt),
           })
           .from(monitors)
           .where(inArray(monitors.id, ids))
@@ -88,17 +90,32 @@ export async function ingestBatch(db: Db, jobs: readonly ResultJob[], now: Date)
     }
     const stored: StoredEvent[] = [];
     const saves: MachineStateSave[] = [];
+    const checks: Check[] = [];
     for (const monitorId of monitorIds) {
       const monitor = live.get(monitorId);
       const results = byMonitor.get(monitorId);
       const state = states.get(monitorId);
       if (!monitor || !results || !state) continue;
-      const outcome = applyResults(state, results.map(observed), {
+      const outcome = applyResults(state, results.map(observedResult), {
         regions: monitor.regions,
         confirmations: monitor.confirmations,
         regionQuorum: monitor.regionQuorum,
         paused: monitor.paused,
+        silentAfterMs: silentAfterMs(monitor.intervalSeconds),
+        watchedSince: monitor.watchedSince.toISOString(),
+        recheckDelayMs: settings.recheckDelayMs,
       });
+      const spec = probeSpecOf(monitor);
+      for (const effect of outcome.effects) {
+        if (effect.type !== 'recheck') continue;
+        checks.push({
+          monitorId,
+          region: effect.region,
+          atMs: Date.parse(effect.at),
+          spec,
+          knownSchemaHash: outcome.state.schemaHash,
+        });
+      }
       const incidentIds = new Map<string, string>();
       const ref: MonitorRef = {
         id: monitor.id,
@@ -110,8 +127,14 @@ export async function ingestBatch(db: Db, jobs: readonly ResultJob[], now: Date)
       const openIncidentId = outcome.state.openIncident
         ? (incidentIds.get(outcome.state.openIncident.id) ?? outcome.state.openIncident.id)
         : null;
-      const lastCheckedAt = new Date(Math.max(...results.map((row) => row.checkedAt.getTime())));
-      saves.push({ monitorId, state: outcome.state, openIncidentId, lastCheckedAt });
+      const checkedAt = results.map((row) => row.checkedAt.getTime());
+      saves.push({
+        monitorId,
+        state: outcome.state,
+        openIncidentId,
+        firstCheckedAt: new Date(Math.min(...checkedAt)),
+        lastCheckedAt: new Date(Math.max(...checkedAt)),
+      });
     }
     await saveMachineStates(tx, saves, now);
     return {
@@ -119,6 +142,7 @@ export async function ingestBatch(db: Db, jobs: readonly ResultJob[], now: Date)
       stored: inserted.length,
       dropped: jobs.length - accepted.length,
       events: stored,
+      checks,
     };
   });
 }

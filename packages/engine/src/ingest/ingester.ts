@@ -1,6 +1,7 @@
 import type { Logger } from '@mcpulse/config';
 import type { Db } from '@mcpulse/db';
 import type { Consumer, QueueBackend } from '@mcpulse/queue';
+import { enqueueChecks } from '../checks/enqueue-checks.js';
 import { RESULTS_QUEUE, resultJobSchema } from '../job-catalog.js';
 import type { StoredEvent } from './effects-store.js';
 import { ingestBatch } from './ingest-batch.js';
@@ -11,6 +12,12 @@ export interface IngesterOptions {
   logger: Logger;
   maxBatch?: number;
   maxWaitMs?: number;
+  /**
+   * How long after a result that would change a monitor's status its region
+   * checks again (the other regions check at once); null: no re-checks, a
+   * change is confirmed over the monitor's cadence only.
+   */
+  recheckDelayMs: number | null;
   /** Called after commit with the events the batch produced (webhook fan-out). */
   onEvents?: (events: StoredEvent[]) => Promise<void>;
   now?: () => Date;
@@ -28,11 +35,15 @@ export function startIngester(options: IngesterOptions): Ingester {
     RESULTS_QUEUE,
     resultJobSchema,
     async (jobs) => {
+      const now = options.now?.() ?? new Date();
       const outcome = await ingestBatch(
         options.db,
         jobs.map((job) => job.data),
-        options.now?.() ?? new Date(),
+        now,
+        { recheckDelayMs: options.recheckDelayMs },
       );
+      // After the commit: a re-check enqueued for a batch that then failed would run twice.
+      if (outcome.checks.length > 0) await enqueueChecks(options.queues, outcome.checks, now.getTime());
       totals.batches++;
       totals.stored += outcome.stored;
       totals.dropped += outcome.dropped;

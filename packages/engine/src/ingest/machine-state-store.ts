@@ -7,6 +7,8 @@ export interface MachineStateSave {
   monitorId: string;
   state: MonitorMachineState;
   openIncidentId: string | null;
+  /** The earliest and the latest check of the batch for this monitor. */
+  firstCheckedAt: Date;
   lastCheckedAt: Date;
 }
 
@@ -22,6 +24,7 @@ function regionState(row: RegionRow): RegionState {
     lastStatus: (row.lastStatus as RegionState['lastStatus']) ?? null,
     lastErrorCode: row.lastErrorCode,
     lastTotalMs: row.lastTotalMs,
+    runStartedAt: row.runStartedAt?.toISOString() ?? null,
   };
 }
 
@@ -95,6 +98,7 @@ const STATE_RECORD = [
   ['candidate_schema_hash', 'text'],
   ['candidate_seen', 'integer'],
   ['open_incident_id', 'uuid'],
+  ['first_checked_at', 'timestamptz'],
   ['last_checked_at', 'timestamptz'],
 ] as const;
 
@@ -109,6 +113,7 @@ const REGION_RECORD = [
   ['last_status', 'text'],
   ['last_error_code', 'text'],
   ['last_total_ms', 'integer'],
+  ['run_started_at', 'timestamptz'],
 ] as const;
 
 /** Writes back every monitor's state and region states of a batch: two statements in all. */
@@ -124,6 +129,7 @@ export async function saveMachineStates(
           status = r.status, since = r.since, schema_hash = r.schema_hash,
           candidate_schema_hash = r.candidate_schema_hash, candidate_seen = r.candidate_seen,
           open_incident_id = r.open_incident_id,
+          first_checked_at = least(s.first_checked_at, r.first_checked_at),
           last_checked_at = greatest(s.last_checked_at, r.last_checked_at),
           updated_at = ${stamp}::timestamptz
         from ${recordset(
@@ -135,6 +141,7 @@ export async function saveMachineStates(
             candidate_schema_hash: save.state.candidateSchemaHash,
             candidate_seen: save.state.candidateSeen,
             open_incident_id: save.openIncidentId,
+            first_checked_at: save.firstCheckedAt,
             last_checked_at: save.lastCheckedAt,
           })),
           STATE_RECORD,
@@ -153,6 +160,7 @@ export async function saveMachineStates(
       last_status: region.lastStatus,
       last_error_code: region.lastErrorCode,
       last_total_ms: region.lastTotalMs === null ? null : Math.round(region.lastTotalMs),
+      run_started_at: region.runStartedAt,
     })),
   );
   if (regions.length === 0) return;
@@ -169,6 +177,7 @@ export async function saveMachineStates(
           last_status = excluded.last_status,
           last_error_code = excluded.last_error_code,
           last_total_ms = excluded.last_total_ms,
+          run_started_at = excluded.run_started_at,
           updated_at = excluded.updated_at`,
   );
 }

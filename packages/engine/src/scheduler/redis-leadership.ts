@@ -22,8 +22,9 @@ export interface RedisLeadershipOptions {
  * before anyone else can take over.
  */
 export function redisLeadership(options: RedisLeadershipOptions): Leadership {
-  const ttlMs = options.ttlMs ?? 10_000;
-  const renewMs = options.renewMs ?? 2_000;
+  // A leader killed without a hand-over is replaced within ttl + renew: under 5 s.
+  const ttlMs = options.ttlMs ?? 3_000;
+  const renewMs = options.renewMs ?? 1_000;
   const token = randomUUID();
   let heldUntil = 0;
   let stopped = false;

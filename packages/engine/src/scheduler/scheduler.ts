@@ -1,19 +1,23 @@
 import type { Logger } from '@mcpulse/config';
+import { MONITOR_LIMITS } from '@mcpulse/core/domain';
 import type { Db } from '@mcpulse/db';
 import type { Producer, QueueBackend } from '@mcpulse/queue';
-import { type ProbeJob, probeJobSchema, probeQueueName } from '../job-catalog.js';
+import { type ProbeJob, probeJobId, probeJobSchema, probeQueueName } from '../job-catalog.js';
 import type { Leadership } from './leadership.js';
 import {
   loadScheduledMonitors,
   type ScheduledMonitor,
   scheduledMonitorsFingerprint,
 } from './monitor-source.js';
+import type { ScheduleMark } from './schedule-mark.js';
 import { dueSlots } from './slots.js';
 
 export interface SchedulerOptions {
   db: Db;
   queues: QueueBackend;
   leadership: Leadership;
+  /** Where the schedule has been enqueued up to: a new leader replays from there. */
+  mark: ScheduleMark;
   logger: Logger;
   /** How often due slots are enqueued. */
   tickMs?: number;
@@ -39,6 +43,9 @@ export interface Scheduler {
  * job id is the slot's identity, so a slot enqueued twice (two leaders during
  * a hand-over, a restart) is still probed once.
  */
+/** A new leader never replays more than the longest interval a monitor may have. */
+const MAX_REPLAY_MS = MONITOR_LIMITS.intervalSeconds.max * 1000;
+
 export function startScheduler(options: SchedulerOptions): Scheduler {
   const tickMs = options.tickMs ?? 1_000;
   const lookaheadMs = options.lookaheadMs ?? 2_000;
@@ -85,8 +92,20 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
         reloads += 1;
       }
     }
-    // A new leader starts from now: slots missed while nobody led are not replayed in a burst.
-    scheduledUntil ??= current;
+    // A new leader starts where the schedule was last enqueued, so a slot that fell due while nobody
+    // led is still probed, late by the hand-over; a slot older than its monitor's interval is not.
+    let replayFrom: number | null = null;
+    if (scheduledUntil === null) {
+      const mark = await options.mark.read();
+      scheduledUntil = mark === null ? current : Math.min(current, Math.max(mark, current - MAX_REPLAY_MS));
+      if (scheduledUntil < current) {
+        replayFrom = scheduledUntil;
+        options.logger.info(
+          { fromMs: scheduledUntil, missedMs: current - scheduledUntil },
+          'replaying missed slots',
+        );
+      }
+    }
     const from = scheduledUntil;
     const until = current + lookaheadMs;
     if (until <= from) return;
@@ -95,12 +114,14 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
       Array<{ data: ProbeJob; options: { jobId: string; delayMs: number } }>
     >();
     for (const monitor of monitors) {
+      const oldest = current - monitor.intervalSeconds * 1000;
       for (const slot of dueSlots(monitor, from, until)) {
+        if (replayFrom !== null && slot.slotMs <= oldest) continue;
         const batch = byRegion.get(slot.region) ?? [];
         batch.push({
           data: { ...monitor.job, region: slot.region, slot: new Date(slot.slotMs).toISOString() },
           options: {
-            jobId: `${monitor.id}:${slot.region}:${slot.slotMs}`,
+            jobId: probeJobId(monitor.id, slot.region, slot.slotMs),
             delayMs: Math.max(0, slot.slotMs - current),
           },
         });
@@ -112,6 +133,7 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
       enqueued += jobs.length;
     }
     scheduledUntil = until;
+    await options.mark.write(until);
   };
 
   const loop = async () => {

@@ -1,0 +1,62 @@
+import { type ProbeSpec, probeSpecOf } from '@mcpulse/core';
+import type { QueueBackend } from '@mcpulse/queue';
+import { type ProbeJob, probeJobId, probeJobSchema, probeQueueName } from '../job-catalog.js';
+
+/** A check outside the cadence: due at `atMs` in `region`. */
+export interface Check {
+  monitorId: string;
+  region: string;
+  atMs: number;
+  spec: ProbeSpec;
+  knownSchemaHash: string | null;
+}
+
+/**
+ * Enqueues checks that do not wait for the monitor's next slot: a new or
+ * edited monitor's first check in each of its regions, and the re-checks that
+ * confirm a change. Each is a slot of its own (its due time), so its result
+ * is stored and counted like any scheduled one.
+ */
+export async function enqueueChecks(
+  queues: QueueBackend,
+  checks: readonly Check[],
+  nowMs: number,
+): Promise<void> {
+  const byRegion = new Map<string, Array<{ data: ProbeJob; options: { jobId: string; delayMs: number } }>>();
+  for (const check of checks) {
+    const jobs = byRegion.get(check.region) ?? [];
+    jobs.push({
+      data: {
+        ...check.spec,
+        monitorId: check.monitorId,
+        region: check.region,
+        slot: new Date(check.atMs).toISOString(),
+        knownSchemaHash: check.knownSchemaHash,
+      },
+      options: {
+        jobId: probeJobId(check.monitorId, check.region, check.atMs),
+        delayMs: Math.max(0, check.atMs - nowMs),
+      },
+    });
+    byRegion.set(check.region, jobs);
+  }
+  for (const [region, jobs] of byRegion) {
+    await queues.producer(probeQueueName(region), probeJobSchema).addBulk(jobs);
+  }
+}
+
+/** A monitor's check in every one of its regions, now. */
+export function checksAtOnce(
+  monitor: Parameters<typeof probeSpecOf>[0] & { id: string; regions: readonly string[] },
+  knownSchemaHash: string | null,
+  nowMs: number,
+): Check[] {
+  const spec = probeSpecOf(monitor);
+  return monitor.regions.map((region) => ({
+    monitorId: monitor.id,
+    region,
+    atMs: nowMs,
+    spec,
+    knownSchemaHash,
+  }));
+}

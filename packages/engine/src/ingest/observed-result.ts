@@ -1,0 +1,24 @@
+import type { ObservedResult } from '@mcpulse/core';
+import type { NewResult } from '@mcpulse/db';
+
+/** A stored result as the state machine and webhook payloads see it. */
+export function observedResult(row: NewResult): ObservedResult {
+  return {
+    region: row.region,
+    slot: row.slot.toISOString(),
+    checkedAt: row.checkedAt.toISOString(),
+    status: row.status,
+    errorCode: row.errorCode,
+    errorMessage: row.errorMessage,
+    schemaHash: row.schemaHash,
+    totalMs: row.totalMs,
+    timings: {
+      dnsMs: row.dnsMs,
+      connectMs: row.connectMs,
+      tlsMs: row.tlsMs,
+      handshakeMs: row.handshakeMs,
+      toolsListMs: row.toolsListMs,
+      totalMs: row.totalMs,
+    },
+  };
+}
