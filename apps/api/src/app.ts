@@ -5,7 +5,8 @@ import { ZodObject } from 'zod';
 import type { AppOptions, AppState } from './app-options.js';
 import { requireAdminToken } from './plugins/admin-guard.js';
 import { identifyCallers, requireAuthentication } from './plugins/auth-guard.js';
-import { registerErrorHandler } from './plugins/error-handler.js';
+import { refuseWhileClosing } from './plugins/closing-guard.js';
+import { frameworkErrorOptions, MAX_PARAM_LENGTH, registerErrorHandler } from './plugins/error-handler.js';
 import { registerOpenApi } from './plugins/openapi.js';
 import { registerRateLimits } from './plugins/rate-limits.js';
 import { refuseNulCharacters } from './plugins/text-guard.js';
@@ -36,8 +37,10 @@ export async function buildApp(
     ...(options.logger ? { loggerInstance: options.logger as FastifyBaseLogger } : { logger: false }),
     bodyLimit: options.bodyLimitBytes,
     trustProxy: trustedProxies(options.trustProxy),
-    return503OnClosing: true,
+    return503OnClosing: false,
     forceCloseConnections: 'idle',
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    ...frameworkErrorOptions(),
   });
   // Request bodies name every field they may carry: an unknown one (a typo such as `intervalSecond`)
   // is a 400 naming it, never silently dropped. Set on each route's schema, so OpenAPI says so too.
@@ -49,6 +52,7 @@ export async function buildApp(
   app.setSerializerCompiler(serializerCompiler);
   app.decorateRequest('principal', null);
   registerErrorHandler(app);
+  refuseWhileClosing(app);
 
   await app.register(cookie);
   await registerOpenApi(app);
