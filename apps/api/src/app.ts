@@ -4,9 +4,11 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import { ZodObject } from 'zod';
 import type { AppOptions, AppState } from './app-options.js';
 import { requireAdminToken } from './plugins/admin-guard.js';
+import { LOOPBACK_HOSTS } from './plugins/allowed-hosts.js';
 import { identifyCallers, requireAuthentication } from './plugins/auth-guard.js';
 import { refuseWhileClosing } from './plugins/closing-guard.js';
 import { frameworkErrorOptions, MAX_PARAM_LENGTH, registerErrorHandler } from './plugins/error-handler.js';
+import { guardHostAndOrigin } from './plugins/host-guard.js';
 import { registerOpenApi } from './plugins/openapi.js';
 import { registerRateLimits } from './plugins/rate-limits.js';
 import { refuseNulCharacters } from './plugins/text-guard.js';
@@ -40,6 +42,8 @@ export async function buildApp(
     return503OnClosing: false,
     forceCloseConnections: 'idle',
     routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    // A request without Host reaches the host guard, which answers it in the API's error shape.
+    http: { requireHostHeader: false },
     ...frameworkErrorOptions(),
   });
   // Request bodies name every field they may carry: an unknown one (a typo such as `intervalSecond`)
@@ -53,6 +57,7 @@ export async function buildApp(
   app.decorateRequest('principal', null);
   registerErrorHandler(app);
   refuseWhileClosing(app);
+  guardHostAndOrigin(app, [...LOOPBACK_HOSTS, ...(options.allowedHosts ?? [])]);
 
   await app.register(cookie);
   await registerOpenApi(app);

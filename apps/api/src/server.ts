@@ -8,6 +8,7 @@ import { buildApp } from './app.js';
 import type { AppState } from './app-options.js';
 import { type ApiEnv, loadApiEnv } from './config.js';
 import { sealStoredChatUrls } from './domain/webhooks/webhook-url.js';
+import { listeningHost } from './plugins/allowed-hosts.js';
 import { findWebRoot } from './web-root.js';
 
 /** How often connections that went idle after close() are reaped while draining. */
@@ -117,6 +118,7 @@ async function start(): Promise<void> {
       regions: env.MCPULSE_REGIONS,
       allowPrivateTargets: env.MCPULSE_ALLOW_PRIVATE_TARGETS,
       allowedTargetCidrs: env.MCPULSE_ALLOWED_TARGET_CIDRS,
+      allowedHosts: [...env.MCPULSE_ALLOWED_HOSTS, ...listeningHost(env.HOST)],
       rateLimit: {
         perKey: env.MCPULSE_RATE_LIMIT_PER_KEY,
         perIp: env.MCPULSE_RATE_LIMIT_PER_IP,
