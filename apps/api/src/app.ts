@@ -11,6 +11,7 @@ import { frameworkErrorOptions, MAX_PARAM_LENGTH, registerErrorHandler } from '.
 import { guardHostAndOrigin } from './plugins/host-guard.js';
 import { registerOpenApi } from './plugins/openapi.js';
 import { registerRateLimits } from './plugins/rate-limits.js';
+import { registerSecurityHeaders } from './plugins/security-headers.js';
 import { refuseNulCharacters } from './plugins/text-guard.js';
 import { registerWebApp } from './plugins/web-app.js';
 import { accountRoutes } from './routes/account-routes.js';
@@ -56,6 +57,7 @@ export async function buildApp(
   app.setSerializerCompiler(serializerCompiler);
   app.decorateRequest('principal', null);
   registerErrorHandler(app);
+  registerSecurityHeaders(app);
   refuseWhileClosing(app);
   guardHostAndOrigin(app, [...LOOPBACK_HOSTS, ...(options.allowedHosts ?? [])]);
 

@@ -4,6 +4,7 @@ import { DomainError, QuotaExceeded, ValidationFailed } from '@mcpulse/core';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyServerOptions } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { RequestRefused } from './request-refused.js';
+import { SECURITY_HEADERS } from './security-headers.js';
 
 const STATUS_BY_CODE: Record<string, number> = {
   validation_failed: 400,
@@ -90,6 +91,7 @@ function answerOnSocket(socket: Socket, status: number, body: ErrorBody): void {
     'content-type: application/json; charset=utf-8',
     `content-length: ${Buffer.byteLength(json)}`,
     'connection: close',
+    ...Object.entries(SECURITY_HEADERS).map(([name, value]) => `${name}: ${value}`),
   ];
   socket.end(`${head.join('\r\n')}\r\n\r\n${json}`);
 }
@@ -105,7 +107,8 @@ export function frameworkErrorOptions(): Pick<
   return {
     frameworkErrors: (error, _request, reply) => {
       const { status, body } = frameworkError(error);
-      return send(reply, status, body);
+      // No hook runs for these requests, so the headers every answer carries are set here.
+      return send(reply.headers(SECURITY_HEADERS), status, body);
     },
     clientErrorHandler(this: FastifyInstance, error: NodeJS.ErrnoException, socket: Socket) {
       // A reset or already closed connection has nobody left to answer.
