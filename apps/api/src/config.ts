@@ -48,7 +48,14 @@ export const apiEnvSchema = z.object({
   MCPULSE_RATE_LIMIT_PER_KEY: positiveInt().default(600),
   MCPULSE_RATE_LIMIT_PER_IP: positiveInt().default(300),
   MCPULSE_RATE_LIMIT_SIGN_IN_PER_IP: positiveInt().default(10),
-  MCPULSE_LOGIN_ATTEMPTS_PER_ACCOUNT: positiveInt().default(10),
+  MCPULSE_LOGIN_FAILURES_PER_ADDRESS: positiveInt().default(10),
+  // Refused rather than ignored: whoever set it expects an account lock-out that no longer exists.
+  MCPULSE_LOGIN_ATTEMPTS_PER_ACCOUNT: z
+    .undefined({
+      error:
+        'no longer read: failed log-ins are limited per account and address by MCPULSE_LOGIN_FAILURES_PER_ADDRESS; unset it',
+    })
+    .optional(),
   MCPULSE_BODY_LIMIT_BYTES: positiveInt().default(1_048_576),
   MCPULSE_COOKIE_SECURE: bool().default(true),
   MCPULSE_DRAIN_TIMEOUT_MS: positiveInt().default(10_000),

@@ -123,7 +123,7 @@ async function start(): Promise<void> {
         perKey: env.MCPULSE_RATE_LIMIT_PER_KEY,
         perIp: env.MCPULSE_RATE_LIMIT_PER_IP,
         signInPerIp: env.MCPULSE_RATE_LIMIT_SIGN_IN_PER_IP,
-        loginAttemptsPerAccount: env.MCPULSE_LOGIN_ATTEMPTS_PER_ACCOUNT,
+        logInFailuresPerAddress: env.MCPULSE_LOGIN_FAILURES_PER_ADDRESS,
         redis: { client: limiterRedis, keyPrefix: `${env.MCPULSE_QUEUE_PREFIX}:rate-limit:` },
       },
       bodyLimitBytes: env.MCPULSE_BODY_LIMIT_BYTES,
