@@ -70,6 +70,13 @@ describe('docker-compose.yml', () => {
     expect(regions.sort()).toEqual(probeWorkers.map(({ region }) => region).sort());
   });
 
+  it('lets the operator name the hosts the API answers to (it refuses any other Host)', () => {
+    // localhost, as in http://localhost:8080, is always allowed; a domain is added by the operator.
+    expect(service(services, 'api').environment.MCPULSE_ALLOWED_HOSTS).toMatch(
+      /^\$\{MCPULSE_ALLOWED_HOSTS:-[^}]*\}$/,
+    );
+  });
+
   it('keeps the database away from probe workers and the secret key away from the scheduler', () => {
     for (const { service: worker } of probeWorkers) {
       expect(worker.environment, worker.name).not.toHaveProperty('DATABASE_URL');

@@ -198,6 +198,23 @@ describe('infra/k8s manifests', () => {
     }
   });
 
+  it('let the api answer every host the Ingress routes to it (it refuses any other Host)', () => {
+    const allowed = (configData.MCPULSE_ALLOWED_HOSTS ?? '').split(',').map((host) => host.trim());
+    const ingresses = manifests.filter((manifest) => manifest.kind === 'Ingress');
+    expect(ingresses.length).toBeGreaterThan(0);
+    for (const ingress of ingresses) {
+      for (const rule of list(record(ingress.raw.spec, 'Ingress spec').rules, 'Ingress rules')) {
+        const host = text(record(rule, 'Ingress rule').host, `${ingress.file} rule host`);
+        expect(allowed, `${ingress.file} host ${host}`).toContain(host);
+      }
+    }
+    const { container } = mainProcess(only(byRole('api'), 'api Deployment'));
+    const fromConfigMap = list(container.raw.envFrom ?? [], 'envFrom').some(
+      (source) => record(source, 'envFrom').configMapRef !== undefined,
+    );
+    expect(fromConfigMap || container.env.MCPULSE_ALLOWED_HOSTS !== undefined).toBe(true);
+  });
+
   it('ship the Secret as a template with placeholders only, outside kustomization.yaml', () => {
     expect(secretTemplate.file).toBe(SECRET_TEMPLATE);
     for (const [key, value] of Object.entries(

@@ -58,7 +58,12 @@ describe('infra/nginx.conf', () => {
   it('forwards the client address and scheme', () => {
     expect(headers().get('x-forwarded-for')).toMatch(/^\$(remote_addr|proxy_add_x_forwarded_for)$/);
     expect(headers().get('x-forwarded-proto')).toBe('$scheme');
-    expect(headers().get('host')).toBe('$host');
+  });
+
+  it('forwards the Host the browser sent, port included, which the API checks and compares Origin with', () => {
+    // $host drops the port: a write from http://localhost:8080 would not match its own Origin.
+    expect(headers().get('host')).toBe('$http_host');
+    expect(headers().get('x-forwarded-host')).toBe('$http_host');
   });
 
   it('accepts bodies at least as large as the API does', () => {

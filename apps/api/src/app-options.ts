@@ -2,6 +2,7 @@ import type { Logger } from '@mcpulse/config';
 import type { Db } from '@mcpulse/db';
 import type { ProbeOptions, ProbeReport } from '@mcpulse/probe';
 import type { QueueBackend } from '@mcpulse/queue';
+import type { AllowedHost } from './plugins/allowed-hosts.js';
 import type { RateLimitSettings } from './plugins/rate-limits.js';
 
 /** Everything the app needs, resolved at boot by whoever builds it (server.ts, the embedded launcher, tests). */
@@ -16,6 +17,8 @@ export interface AppOptions {
   rateLimit: RateLimitSettings;
   bodyLimitBytes: number;
   cookieSecure: boolean;
+  /** Host names the API answers to besides localhost, 127.0.0.1 and [::1] (MCPULSE_ALLOWED_HOSTS). */
+  allowedHosts?: readonly AllowedHost[];
   /** Fastify's `trustProxy`: false, true, a number of hops, or the proxies' addresses and CIDRs. */
   trustProxy?: boolean | number | string[];
   logger: Logger | false;

@@ -4,10 +4,14 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import { ZodObject } from 'zod';
 import type { AppOptions, AppState } from './app-options.js';
 import { requireAdminToken } from './plugins/admin-guard.js';
+import { LOOPBACK_HOSTS } from './plugins/allowed-hosts.js';
 import { identifyCallers, requireAuthentication } from './plugins/auth-guard.js';
-import { registerErrorHandler } from './plugins/error-handler.js';
+import { refuseWhileClosing } from './plugins/closing-guard.js';
+import { frameworkErrorOptions, MAX_PARAM_LENGTH, registerErrorHandler } from './plugins/error-handler.js';
+import { guardHostAndOrigin } from './plugins/host-guard.js';
 import { registerOpenApi } from './plugins/openapi.js';
 import { registerRateLimits } from './plugins/rate-limits.js';
+import { registerSecurityHeaders } from './plugins/security-headers.js';
 import { refuseNulCharacters } from './plugins/text-guard.js';
 import { registerWebApp } from './plugins/web-app.js';
 import { accountRoutes } from './routes/account-routes.js';
@@ -36,8 +40,12 @@ export async function buildApp(
     ...(options.logger ? { loggerInstance: options.logger as FastifyBaseLogger } : { logger: false }),
     bodyLimit: options.bodyLimitBytes,
     trustProxy: trustedProxies(options.trustProxy),
-    return503OnClosing: true,
+    return503OnClosing: false,
     forceCloseConnections: 'idle',
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    // A request without Host reaches the host guard, which answers it in the API's error shape.
+    http: { requireHostHeader: false },
+    ...frameworkErrorOptions(),
   });
   // Request bodies name every field they may carry: an unknown one (a typo such as `intervalSecond`)
   // is a 400 naming it, never silently dropped. Set on each route's schema, so OpenAPI says so too.
@@ -49,6 +57,9 @@ export async function buildApp(
   app.setSerializerCompiler(serializerCompiler);
   app.decorateRequest('principal', null);
   registerErrorHandler(app);
+  registerSecurityHeaders(app);
+  refuseWhileClosing(app);
+  guardHostAndOrigin(app, [...LOOPBACK_HOSTS, ...(options.allowedHosts ?? [])]);
 
   await app.register(cookie);
   await registerOpenApi(app);

@@ -1,8 +1,36 @@
 import { bool, csv, loadEnv, logLevel, port, positiveInt, secretKey, trustProxy, url } from '@mcpulse/config';
 import { z } from 'zod';
+import { type AllowedHost, parseHost } from './plugins/allowed-hosts.js';
 
 /** Long enough that guessing it is hopeless; `openssl rand -hex 32` makes one. */
 export const adminToken = () => z.string().min(32, 'must be at least 32 characters (openssl rand -hex 32)');
+
+/**
+ * MCPULSE_ALLOWED_HOSTS: comma-separated host names (`host` for any port,
+ * `host:port` for one; IPv6 in brackets) the API answers to besides the
+ * loopback names. Anything else in a Host header is refused.
+ */
+export const allowedHosts = () =>
+  z
+    .string()
+    .transform((raw, ctx) => {
+      const hosts: AllowedHost[] = [];
+      for (const item of raw.split(',').map((part) => part.trim())) {
+        if (item === '') continue;
+        const host = parseHost(item);
+        if (host === null) {
+          ctx.issues.push({
+            code: 'custom',
+            message: `expected comma-separated host names, each optionally with :port (IPv6 in brackets); ${JSON.stringify(item)} is not one`,
+            input: raw,
+          });
+          return z.NEVER;
+        }
+        hosts.push(host);
+      }
+      return hosts;
+    })
+    .default([]);
 
 export const apiEnvSchema = z.object({
   DATABASE_URL: url(['postgres:', 'postgresql:']),
@@ -12,6 +40,7 @@ export const apiEnvSchema = z.object({
   MCPULSE_SECRET_KEY: secretKey(),
   PORT: port().default(3000),
   HOST: z.string().default('0.0.0.0'),
+  MCPULSE_ALLOWED_HOSTS: allowedHosts(),
   LOG_LEVEL: logLevel().default('info'),
   MCPULSE_REGIONS: csv().default(['local']),
   MCPULSE_ALLOW_PRIVATE_TARGETS: bool().default(false),
@@ -19,7 +48,14 @@ export const apiEnvSchema = z.object({
   MCPULSE_RATE_LIMIT_PER_KEY: positiveInt().default(600),
   MCPULSE_RATE_LIMIT_PER_IP: positiveInt().default(300),
   MCPULSE_RATE_LIMIT_SIGN_IN_PER_IP: positiveInt().default(10),
-  MCPULSE_LOGIN_ATTEMPTS_PER_ACCOUNT: positiveInt().default(10),
+  MCPULSE_LOGIN_FAILURES_PER_ADDRESS: positiveInt().default(10),
+  // Refused rather than ignored: whoever set it expects an account lock-out that no longer exists.
+  MCPULSE_LOGIN_ATTEMPTS_PER_ACCOUNT: z
+    .undefined({
+      error:
+        'no longer read: failed log-ins are limited per account and address by MCPULSE_LOGIN_FAILURES_PER_ADDRESS; unset it',
+    })
+    .optional(),
   MCPULSE_BODY_LIMIT_BYTES: positiveInt().default(1_048_576),
   MCPULSE_COOKIE_SECURE: bool().default(true),
   MCPULSE_DRAIN_TIMEOUT_MS: positiveInt().default(10_000),

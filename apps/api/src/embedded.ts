@@ -21,6 +21,7 @@ import { sealStoredChatUrls } from './domain/webhooks/webhook-url.js';
 import { type Demo, startDemo } from './embedded/demo.js';
 import { type EmbeddedEnv, loadEmbeddedEnv } from './embedded/embedded-config.js';
 import { loadOrCreateSecretKey } from './embedded/secret-key-file.js';
+import { listeningHost } from './plugins/allowed-hosts.js';
 import { findWebRoot } from './web-root.js';
 
 const HOUR_MS = 3_600_000;
@@ -106,6 +107,7 @@ async function main(): Promise<void> {
     secretKey,
     regions: [env.MCPULSE_REGION],
     allowPrivateTargets: env.MCPULSE_ALLOW_PRIVATE_TARGETS,
+    allowedHosts: [...env.MCPULSE_ALLOWED_HOSTS, ...listeningHost(env.HOST)],
     rateLimit: { perKey: 600, perIp: 600 },
     bodyLimitBytes: 1_048_576,
     cookieSecure: false,

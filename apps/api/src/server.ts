@@ -8,6 +8,7 @@ import { buildApp } from './app.js';
 import type { AppState } from './app-options.js';
 import { type ApiEnv, loadApiEnv } from './config.js';
 import { sealStoredChatUrls } from './domain/webhooks/webhook-url.js';
+import { listeningHost } from './plugins/allowed-hosts.js';
 import { findWebRoot } from './web-root.js';
 
 /** How often connections that went idle after close() are reaped while draining. */
@@ -117,11 +118,12 @@ async function start(): Promise<void> {
       regions: env.MCPULSE_REGIONS,
       allowPrivateTargets: env.MCPULSE_ALLOW_PRIVATE_TARGETS,
       allowedTargetCidrs: env.MCPULSE_ALLOWED_TARGET_CIDRS,
+      allowedHosts: [...env.MCPULSE_ALLOWED_HOSTS, ...listeningHost(env.HOST)],
       rateLimit: {
         perKey: env.MCPULSE_RATE_LIMIT_PER_KEY,
         perIp: env.MCPULSE_RATE_LIMIT_PER_IP,
         signInPerIp: env.MCPULSE_RATE_LIMIT_SIGN_IN_PER_IP,
-        loginAttemptsPerAccount: env.MCPULSE_LOGIN_ATTEMPTS_PER_ACCOUNT,
+        logInFailuresPerAddress: env.MCPULSE_LOGIN_FAILURES_PER_ADDRESS,
         redis: { client: limiterRedis, keyPrefix: `${env.MCPULSE_QUEUE_PREFIX}:rate-limit:` },
       },
       bodyLimitBytes: env.MCPULSE_BODY_LIMIT_BYTES,

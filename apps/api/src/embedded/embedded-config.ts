@@ -1,12 +1,14 @@
 import { bool, loadEnv, logLevel, port, positiveInt, recheckDelaySeconds, secretKey } from '@mcpulse/config';
 import { z } from 'zod';
-import { adminToken } from '../config.js';
+import { adminToken, allowedHosts } from '../config.js';
 
 /** The embedded mode needs nothing set: every variable has a default for a person's own machine. */
 export const embeddedEnvSchema = z.object({
   MCPULSE_DATA_DIR: z.string().min(1).default('./data'),
   PORT: port().default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
+  /** Names to reach it by besides localhost, 127.0.0.1 and [::1], e.g. the machine's name on the LAN. */
+  MCPULSE_ALLOWED_HOSTS: allowedHosts(),
   LOG_LEVEL: logLevel().default('info'),
   MCPULSE_SECRET_KEY: secretKey().optional(),
   /** On your own machine, probing your own localhost servers is the point. */

@@ -1,6 +1,10 @@
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import { DomainError, QuotaExceeded, ValidationFailed } from '@mcpulse/core';
-import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyServerOptions } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { RequestRefused } from './request-refused.js';
+import { SECURITY_HEADERS } from './security-headers.js';
 
 const STATUS_BY_CODE: Record<string, number> = {
   validation_failed: 400,
@@ -18,6 +22,103 @@ export interface ErrorBody {
 
 function send(reply: FastifyReply, status: number, body: ErrorBody) {
   return reply.status(status).send(body);
+}
+
+/** Fastify's router refuses a path segment longer than this (its `maxParamLength`, kept at the default). */
+export const MAX_PARAM_LENGTH = 100;
+/** How much of a refused path an error message quotes: the client sent it, and it may be huge. */
+const QUOTED_PATH_CHARS = 200;
+
+function quotedPath(url: string): string {
+  const path = url.split('?')[0] ?? '';
+  return path.length > QUOTED_PATH_CHARS ? `${path.slice(0, QUOTED_PATH_CHARS)}…` : path;
+}
+
+/**
+ * What the router refuses before any route or hook runs: a URL that does not
+ * decode, a path segment past `MAX_PARAM_LENGTH`.
+ */
+function frameworkError(error: FastifyError): { status: number; body: ErrorBody } {
+  switch (error.code) {
+    case 'FST_ERR_BAD_URL':
+      return {
+        status: 400,
+        body: { error: { code: 'bad_url', message: 'the URL is not valid: it holds a malformed %-escape' } },
+      };
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return {
+        status: 414,
+        body: {
+          error: {
+            code: 'uri_too_long',
+            message: `a path segment is longer than ${MAX_PARAM_LENGTH} characters`,
+          },
+        },
+      };
+    default:
+      return { status: 400, body: { error: { code: 'bad_request', message: 'the request was refused' } } };
+  }
+}
+
+/**
+ * What Node's HTTP parser refuses before Fastify sees a request: headers past
+ * Node's size limit, a malformed request line or header, a request that took
+ * too long to arrive. Only the socket is left to answer on.
+ */
+function clientError(error: NodeJS.ErrnoException): { status: number; body: ErrorBody } {
+  if (error.code === 'HPE_HEADER_OVERFLOW')
+    return {
+      status: 431,
+      body: {
+        error: { code: 'headers_too_large', message: 'the request line and headers are too large' },
+      },
+    };
+  if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT')
+    return {
+      status: 408,
+      body: { error: { code: 'request_timeout', message: 'the request did not arrive in time' } },
+    };
+  return {
+    status: 400,
+    body: { error: { code: 'bad_request', message: 'the request is not well-formed HTTP' } },
+  };
+}
+
+function answerOnSocket(socket: Socket, status: number, body: ErrorBody): void {
+  const json = JSON.stringify(body);
+  const head = [
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}`,
+    'content-type: application/json; charset=utf-8',
+    `content-length: ${Buffer.byteLength(json)}`,
+    'connection: close',
+    ...Object.entries(SECURITY_HEADERS).map(([name, value]) => `${name}: ${value}`),
+  ];
+  socket.end(`${head.join('\r\n')}\r\n\r\n${json}`);
+}
+
+/**
+ * The Fastify options that give refusals made before any route runs the one
+ * error shape: pass them to `Fastify(...)`.
+ */
+export function frameworkErrorOptions(): Pick<
+  FastifyServerOptions,
+  'frameworkErrors' | 'clientErrorHandler'
+> {
+  return {
+    frameworkErrors: (error, _request, reply) => {
+      const { status, body } = frameworkError(error);
+      // No hook runs for these requests, so the headers every answer carries are set here.
+      return send(reply.headers(SECURITY_HEADERS), status, body);
+    },
+    clientErrorHandler(this: FastifyInstance, error: NodeJS.ErrnoException, socket: Socket) {
+      // A reset or already closed connection has nobody left to answer.
+      if (error.code === 'ECONNRESET' || socket.destroyed) return;
+      this.log.debug({ err: error }, 'malformed HTTP request refused');
+      const { status, body } = clientError(error);
+      if (socket.writable) answerOnSocket(socket, status, body);
+      else socket.destroy();
+    },
+  };
 }
 
 /** Turns a zod issue path into the field name a client sent (`body.headers.x` → `headers.x`). */
@@ -69,6 +170,10 @@ export function registerErrorHandler(app: FastifyInstance): void {
     if (error instanceof ValidationFailed) {
       return send(reply, 400, { error: { code: error.code, message: error.message, field: error.field } });
     }
+    if (error instanceof RequestRefused) {
+      reply.headers(error.headers);
+      return send(reply, error.statusCode, { error: { code: error.code, message: error.message } });
+    }
     if (error instanceof QuotaExceeded) {
       return send(reply, 403, { error: { code: error.code, message: error.message, limit: error.limit } });
     }
@@ -92,7 +197,12 @@ export function registerErrorHandler(app: FastifyInstance): void {
     if (status === 413) {
       return send(reply, 413, { error: { code: 'payload_too_large', message: 'request body is too large' } });
     }
-    if (status === 415 || (status >= 400 && status < 500 && error.code?.startsWith('FST_ERR_CTP'))) {
+    if (status === 415) {
+      return send(reply, 415, {
+        error: { code: 'unsupported_media_type', message: 'send the body as application/json' },
+      });
+    }
+    if (status >= 400 && status < 500 && error.code?.startsWith('FST_ERR_CTP')) {
       return send(reply, status, { error: { code: 'invalid_body', message: error.message } });
     }
     if (status < 500) return send(reply, status, { error: { code: 'bad_request', message: error.message } });
@@ -102,7 +212,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
 
   app.setNotFoundHandler((request, reply) =>
     send(reply, 404, {
-      error: { code: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0]}` },
+      error: { code: 'not_found', message: `no route ${request.method} ${quotedPath(request.url)}` },
     }),
   );
 }

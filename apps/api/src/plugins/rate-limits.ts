@@ -16,13 +16,11 @@ export interface RateLimitSettings {
    * general budget: each costs a deliberately slow password hash.
    */
   signInPerIp?: number;
-  /** Log-in attempts per account (e-mail) in 15 minutes before its log-in is held back; see `accountLogInLimit`. */
-  loginAttemptsPerAccount?: number;
+  /** Failed log-ins to one account from one address in 15 minutes before that pair gets 429; see `logInThrottle`. */
+  logInFailuresPerAddress?: number;
+  /** The longest an account's failures may slow its log-ins down; see `logInDelayMs`. */
+  logInDelayMaxMs?: number;
 }
-
-/** The default of `loginAttemptsPerAccount`. */
-export const LOGIN_ATTEMPTS_PER_ACCOUNT = 10;
-const LOGIN_ATTEMPT_WINDOW_MS = 15 * 60_000;
 
 /**
  * The address a budget belongs to. An IPv6 client usually holds a whole /64,
@@ -131,26 +129,5 @@ export function signInLimit(app: FastifyInstance, settings: RateLimitSettings) {
     key: (request) => `sign-in:${addressKey(request.ip)}`,
     refusal: (retry) =>
       `at most ${max} sign-up and log-in attempts per minute from one address; retry in ${retry} s`,
-  });
-}
-
-/**
- * Log-in attempts counted per account, whatever address they come from: the
- * per-address budgets cannot stop guessing spread over many addresses. Each
- * attempt is counted before its password is checked, atomically in the store,
- * so guesses sent in parallel cannot slip past the count. Once an account has
- * had its share in 15 minutes, its log-in answers 429 until the window ends,
- * right password or not. Counted in the same store as the other limits, so
- * every replica sees the same count.
- */
-export function accountLogInLimit(app: FastifyInstance, settings: RateLimitSettings) {
-  return extraLimit(app, {
-    max: settings.loginAttemptsPerAccount ?? LOGIN_ATTEMPTS_PER_ACCOUNT,
-    timeWindow: LOGIN_ATTEMPT_WINDOW_MS,
-    key: (request) =>
-      `login-attempts:${String((request.body as { email?: unknown } | undefined)?.email ?? '')
-        .trim()
-        .toLowerCase()}`,
-    refusal: (retry) => `too many log-in attempts for this account; retry in ${retry} s`,
   });
 }

@@ -1,3 +1,4 @@
+import { Unauthenticated } from '@mcpulse/core';
 import { PLANS } from '@mcpulse/core/domain';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
@@ -6,7 +7,8 @@ import { describeAccount } from '../domain/accounts/describe-account.js';
 import { logIn } from '../domain/accounts/log-in.js';
 import type { OpenedSession } from '../domain/accounts/open-session.js';
 import { signUp } from '../domain/accounts/sign-up.js';
-import { accountLogInLimit, signInLimit } from '../plugins/rate-limits.js';
+import { failureCountersFor, logInThrottle } from '../plugins/log-in-throttle.js';
+import { signInLimit } from '../plugins/rate-limits.js';
 import { errorResponse, type RouteContext } from './route-context.js';
 
 export const accountSchema = z
@@ -36,7 +38,7 @@ export function setSessionCookie(reply: FastifyReply, session: OpenedSession, se
 /** Sign-up and log-in: public by nature, so registered outside the authenticated scope. */
 export function authRoutes({ app, options, now }: RouteContext): void {
   const limited = signInLimit(app, options.rateLimit);
-  const perAccount = accountLogInLimit(app, options.rateLimit);
+  const admitLogIn = logInThrottle(failureCountersFor(options.rateLimit), options.rateLimit);
   const account = async (token: string) => {
     const principal = await resolvePrincipal(options.db, undefined, token, now());
     if (!principal) throw new Error('a session just opened could not be read back');
@@ -76,8 +78,14 @@ export function authRoutes({ app, options, now }: RouteContext): void {
       onRequest: limited,
     },
     async (request, reply) => {
-      await perAccount(request, reply);
-      const session = await logIn(options.db, request.body.email, request.body.password, now());
+      const attempt = await admitLogIn(request, request.body.email);
+      const session = await logIn(options.db, request.body.email, request.body.password, now()).catch(
+        async (error: unknown) => {
+          if (error instanceof Unauthenticated) await attempt.failed();
+          throw error;
+        },
+      );
+      await attempt.succeeded();
       setSessionCookie(reply, session, options.cookieSecure);
       return account(session.token);
     },

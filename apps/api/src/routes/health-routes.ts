@@ -1,17 +1,24 @@
 import { z } from 'zod';
 import type { RouteContext } from './route-context.js';
 
-/** Liveness and readiness; public, outside the authenticated scope. */
+/**
+ * Liveness and readiness; public, outside the authenticated scope, and
+ * answered whatever the Host: orchestrators probe pod addresses.
+ */
 export function healthRoutes({ app, options, state }: RouteContext): void {
   app.get(
     '/healthz',
-    { schema: { tags: ['health'], response: { 200: z.object({ status: z.literal('ok') }) } } },
+    {
+      schema: { tags: ['health'], response: { 200: z.object({ status: z.literal('ok') }) } },
+      config: { anyHost: true },
+    },
     async () => ({ status: 'ok' as const }),
   );
 
   app.get(
     '/readyz',
     {
+      config: { anyHost: true },
       schema: {
         tags: ['health'],
         response: {

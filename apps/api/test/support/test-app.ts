@@ -22,7 +22,7 @@ export async function createTestApp(overrides: Partial<AppOptions> = {}): Promis
     secretKey: randomBytes(32),
     regions: ['eu-west', 'us-east', 'ap-south'],
     allowPrivateTargets: true,
-    rateLimit: { perKey: 10_000, perIp: 10_000, signInPerIp: 10_000, loginAttemptsPerAccount: 10_000 },
+    rateLimit: { perKey: 10_000, perIp: 10_000, signInPerIp: 10_000, logInFailuresPerAddress: 10_000 },
     bodyLimitBytes: 1_048_576,
     cookieSecure: false,
     logger: createLogger({ name: 'api-test', level: 'silent' }),
