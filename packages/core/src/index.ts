@@ -85,6 +85,15 @@ export {
 } from './schema-snapshot.js';
 export { seal, unseal } from './secret-box.js';
 export { escapeSlack, type SlackMessage, toSlackMessage } from './slack-format.js';
+export { type JsonBounds, storableJson } from './storable-json.js';
+export { type ResultWithTools, type StorableResult, storableResult } from './storable-result.js';
+export { type Scrub, secretScrubber, storableText } from './storable-text.js';
+export {
+  SNAPSHOT_LIMITS,
+  SNAPSHOT_OMISSIONS,
+  type SnapshotOmission,
+  STORABLE_LIMITS,
+} from './storage-limits.js';
 export {
   nextWebhookAttemptAt,
   WEBHOOK_RETRY_POLICY,
