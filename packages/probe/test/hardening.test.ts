@@ -108,7 +108,7 @@ describe('hostile tool listings', () => {
     ['a lone surrogate', '{"name":"s","description":"\\ud800","inputSchema":{"type":"object"}}'],
     [
       'nesting 100,000 levels deep',
-      `{"name":"d","inputSchema":{"x":${'['.repeat(100_000)}${']'.repeat(100_000)}}}`,
+      `{"name":"d","inputSchema":{"type":"object","x":${'['.repeat(100_000)}${']'.repeat(100_000)}}}`,
     ],
   ])('reports %s as invalid_response instead of throwing', async (_label, body) => {
     const server = keep(await rawTools(body));
