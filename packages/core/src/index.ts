@@ -89,11 +89,14 @@ export { type JsonBounds, storableJson } from './storable-json.js';
 export { type ResultWithTools, type StorableResult, storableResult } from './storable-result.js';
 export { type Scrub, secretScrubber, storableText } from './storable-text.js';
 export {
+  MISSING_SNAPSHOT_REASONS,
+  type MissingSnapshotReason,
   SNAPSHOT_LIMITS,
   SNAPSHOT_OMISSIONS,
   type SnapshotOmission,
   STORABLE_LIMITS,
 } from './storage-limits.js';
+export { publishedToolSchema, readStoredTools } from './stored-tools.js';
 export {
   nextWebhookAttemptAt,
   WEBHOOK_RETRY_POLICY,

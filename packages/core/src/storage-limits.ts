@@ -32,6 +32,10 @@ export const STORABLE_LIMITS = {
 export const SNAPSHOT_OMISSIONS = ['too_large', 'too_frequent'] as const;
 export type SnapshotOmission = (typeof SNAPSHOT_OMISSIONS)[number];
 
+/** Why a drift has no diff: a snapshot was never stored (or is gone), or its tools were not kept. */
+export const MISSING_SNAPSHOT_REASONS = ['not_stored', ...SNAPSHOT_OMISSIONS] as const;
+export type MissingSnapshotReason = (typeof MISSING_SNAPSHOT_REASONS)[number];
+
 /**
  * What one monitor may keep of its tool schemas. A snapshot over `maxBytes`
  * is recorded as `too_large`; once a monitor kept `perDayCount` snapshots or
