@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { schemaDiffSchema } from './schema-diff-schema.js';
+import { MISSING_SNAPSHOT_REASONS } from './storage-limits.js';
 
 export const WEBHOOK_EVENT_TYPES = [
   'monitor.down',
@@ -113,8 +114,14 @@ export const webhookSchemaDriftSchema = z
       breaking: z
         .boolean()
         .nullable()
-        .describe('A change that breaks existing callers; null when a snapshot was missing'),
+        .describe('A change that breaks existing callers; null when there is no diff'),
       diff: webhookSchemaDiffSchema.nullable(),
+      diffUnavailable: z
+        .enum(MISSING_SNAPSHOT_REASONS)
+        .nullable()
+        .describe(
+          'Why diff is null: a snapshot was not stored, or its tools were too large or changed too often to keep',
+        ),
     }),
   })
   .meta({ id: 'WebhookEventSchemaDrift', description: 'The tools a monitor serves changed' });
@@ -181,6 +188,8 @@ function dataOf(event: StoredWebhookEvent): Record<string, unknown> {
         toHash: stored.toHash,
         breaking: stored.breaking ?? null,
         diff: stored.diff ?? null,
+        // Events stored before the reason was recorded had no diff only when a snapshot was missing.
+        diffUnavailable: stored.diffUnavailable ?? (stored.diff ? null : 'not_stored'),
       };
     case 'webhook.test':
       return { ...common, monitor: null, message: stored.message ?? TEST_EVENT_MESSAGE };

@@ -25,6 +25,12 @@ export {
 } from './reads/list-deliveries.js';
 export { type IncidentView, listIncidents } from './reads/list-incidents.js';
 export { listResults, type ResultFilters, type ResultView } from './reads/list-results.js';
+export {
+  type DriftDiff,
+  driftDiff,
+  type MonitorSnapshot,
+  monitorSnapshots,
+} from './reads/monitor-snapshots.js';
 export { type MonitorOverview, monitorsOverview, type SparklinePoint } from './reads/monitors-overview.js';
 export type { Page } from './reads/page-cursor.js';
 export { WINDOW_NAMES, type WindowName } from './reads/rollup-ranges.js';
@@ -42,6 +48,7 @@ export {
   events,
   INCIDENT_KINDS,
   incidents,
+  legacySchemaSnapshots,
   MEMBER_ROLES,
   MONITOR_STATUSES,
   MONITOR_TRANSPORTS,

@@ -38,6 +38,7 @@ for (const kind of ['postgres', 'pglite'] as const) {
           'memberships',
           'monitor_pauses',
           'monitor_region_state',
+          'monitor_schema_snapshots',
           'monitor_state',
           'monitors',
           'organizations',

@@ -12,6 +12,7 @@ export {
 } from './accounts.js';
 export { MONITOR_TRANSPORTS, monitorPauses, monitors } from './monitors.js';
 export {
+  legacySchemaSnapshots,
   probeResults,
   ROLLUP_GRANULARITIES,
   type RollupGranularity,

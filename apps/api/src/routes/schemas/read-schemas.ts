@@ -1,4 +1,10 @@
-import { PROBE_ERROR_CODES, schemaDiffSchema } from '@mcpulse/core';
+import {
+  MISSING_SNAPSHOT_REASONS,
+  PROBE_ERROR_CODES,
+  publishedToolSchema,
+  SNAPSHOT_OMISSIONS,
+  schemaDiffSchema,
+} from '@mcpulse/core';
 import { MONITOR_STATUSES } from '@mcpulse/db';
 import { z } from 'zod';
 
@@ -131,26 +137,29 @@ export const driftSchema = z.object({
         occurredAt: z.date(),
         fromHash: z.string().nullable(),
         toHash: z.string().nullable(),
-        diff: schemaDiff.nullable().describe('Null when either snapshot is not stored'),
+        diff: schemaDiff.nullable().describe('Null when either snapshot or its tools is not stored'),
+        diffUnavailable: z
+          .enum(MISSING_SNAPSHOT_REASONS)
+          .nullable()
+          .describe(
+            'Why diff is null: a snapshot never stored (or gone), or tools too large or too frequent to keep',
+          ),
       })
       .meta({ id: 'SchemaDrift' }),
   ),
   nextCursor,
 });
 
-const tool = z.looseObject({
-  name: z.string(),
-  inputSchema: z.record(z.string(), z.unknown()),
-  description: z.string().optional(),
-  annotations: z.record(z.string(), z.unknown()).optional(),
-});
-
 export const toolsSchema = z.object({
   snapshot: z
     .object({
       hash: z.string(),
-      tools: z.array(tool).describe('Sorted by name, as hashed'),
+      tools: z.array(publishedToolSchema).describe('Sorted by name, as hashed; empty when not kept'),
       toolCount: z.number().int(),
+      omitted: z
+        .enum(SNAPSHOT_OMISSIONS)
+        .nullable()
+        .describe('Why the tools were not kept: a list over 512 KB, or past the daily snapshot budget'),
       since: z.date().describe('When this became the confirmed schema'),
     })
     .nullable()
