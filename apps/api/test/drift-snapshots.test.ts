@@ -1,5 +1,5 @@
 import { computeSchemaHash, type Tool } from '@mcpulse/core';
-import { events, schemaSnapshots } from '@mcpulse/db';
+import { events, monitorState, schemaSnapshots } from '@mcpulse/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertMonitor } from './support/read-fixtures.js';
 import { type Caller, createTestApp, signUpUser, type TestApp } from './support/test-app.js';
@@ -33,8 +33,8 @@ beforeAll(async () => {
   monitorId = await insertMonitor(db, owner.organizationId);
   const [from, to] = [computeSchemaHash(BEFORE), computeSchemaHash(AFTER)];
   await db.insert(schemaSnapshots).values([
-    { hash: from, tools: BEFORE, toolCount: 1 },
-    { hash: to, tools: AFTER, toolCount: 1 },
+    { monitorId, hash: from, tools: BEFORE, toolCount: 1, sizeBytes: 64 },
+    { monitorId, hash: to, tools: AFTER, toolCount: 1, sizeBytes: 64 },
   ]);
   const [drift] = await db
     .insert(events)
@@ -64,6 +64,8 @@ describe('GET /api/v1/monitors/:id/drift/:driftId/snapshots', () => {
       toHash: computeSchemaHash(AFTER),
       before: BEFORE,
       after: AFTER,
+      beforeUnavailable: null,
+      afterUnavailable: null,
     });
   });
 
@@ -84,5 +86,94 @@ describe('GET /api/v1/monitors/:id/drift/:driftId/snapshots', () => {
   it('is described in the OpenAPI document', async () => {
     const docs = (await t.app.inject({ method: 'GET', url: '/docs/json' })).json<{ paths: object }>();
     expect(Object.keys(docs.paths)).toContain('/api/v1/monitors/{id}/drift/{driftId}/snapshots');
+  });
+});
+
+/** A drift of `monitor` between two snapshots inserted as given, as an older release may have stored them. */
+async function storedDrift(
+  monitor: string,
+  before: Partial<typeof schemaSnapshots.$inferInsert>,
+  after: Partial<typeof schemaSnapshots.$inferInsert>,
+): Promise<{ id: string; from: string; to: string }> {
+  const db = t.database.handle.db;
+  const [from, to] = [crypto.randomUUID(), crypto.randomUUID()].map((id) =>
+    id.replaceAll('-', '').padEnd(64, '0'),
+  ) as [string, string];
+  await db.insert(schemaSnapshots).values([
+    { monitorId: monitor, hash: from, toolCount: 1, sizeBytes: 64, ...before },
+    { monitorId: monitor, hash: to, toolCount: 1, sizeBytes: 64, ...after },
+  ]);
+  const [drift] = await db
+    .insert(events)
+    .values({
+      organizationId: owner.organizationId,
+      monitorId: monitor,
+      type: 'schema.drift',
+      occurredAt: new Date('2026-11-27T10:00:00Z'),
+      dedupeKey: `drift:${monitor}:${to}`,
+      payload: { fromHash: from, toHash: to },
+    })
+    .returning({ id: events.id });
+  await db.insert(monitorState).values({ monitorId: monitor, status: 'up', schemaHash: to });
+  return { id: drift!.id, from, to };
+}
+
+describe('tools stored in a bad shape or not kept', () => {
+  const badTools = [
+    { name: 'search', description: { text: 'an object' }, inputSchema: { type: 'object' } },
+    { name: 42, inputSchema: 'not an object', annotations: ['x'] },
+  ];
+
+  it('reads tools stored in a bad shape without failing, in the published shape', async () => {
+    const monitor = await insertMonitor(t.database.handle.db, owner.organizationId, { name: 'Bad shape' });
+    const drift = await storedDrift(monitor, { tools: badTools }, { tools: badTools.slice(0, 1) });
+    const expected = [
+      { name: 'search', inputSchema: { type: 'object' } },
+      { name: 'tools[1]', inputSchema: {} },
+    ];
+
+    const tools = await get(owner, `/api/v1/monitors/${monitor}/tools`);
+    expect(tools.statusCode, tools.body).toBe(200);
+    expect(tools.json().snapshot).toMatchObject({
+      hash: drift.to,
+      tools: expected.slice(0, 1),
+      omitted: null,
+    });
+
+    const snapshots = await get(owner, `/api/v1/monitors/${monitor}/drift/${drift.id}/snapshots`);
+    expect(snapshots.statusCode, snapshots.body).toBe(200);
+    expect(snapshots.json()).toMatchObject({ before: expected, after: expected.slice(0, 1) });
+
+    const history = await get(owner, `/api/v1/monitors/${monitor}/drift`);
+    expect(history.statusCode, history.body).toBe(200);
+    expect(history.json().items[0]).toMatchObject({
+      diff: { removed: [{ name: 'tools[1]' }] },
+      diffUnavailable: null,
+    });
+  });
+
+  it('says which side of a drift was not kept, and why', async () => {
+    const monitor = await insertMonitor(t.database.handle.db, owner.organizationId, { name: 'Churning' });
+    const drift = await storedDrift(
+      monitor,
+      { tools: BEFORE },
+      { tools: null, omitted: 'too_frequent', sizeBytes: 900_000 },
+    );
+    const snapshots = await get(owner, `/api/v1/monitors/${monitor}/drift/${drift.id}/snapshots`);
+    expect(snapshots.json()).toMatchObject({
+      before: BEFORE,
+      after: null,
+      beforeUnavailable: null,
+      afterUnavailable: 'too_frequent',
+    });
+    const history = await get(owner, `/api/v1/monitors/${monitor}/drift`);
+    expect(history.json().items[0]).toMatchObject({ diff: null, diffUnavailable: 'too_frequent' });
+    const tools = await get(owner, `/api/v1/monitors/${monitor}/tools`);
+    expect(tools.json().snapshot).toMatchObject({
+      hash: drift.to,
+      tools: [],
+      toolCount: 1,
+      omitted: 'too_frequent',
+    });
   });
 });

@@ -29,7 +29,7 @@ beforeAll(async () => {
   );
   const tools = [{ name: 'secret_tool', inputSchema: { type: 'object' } }];
   const hash = computeSchemaHash(tools);
-  await db.insert(schemaSnapshots).values({ hash, tools, toolCount: 1 });
+  await db.insert(schemaSnapshots).values({ monitorId, hash, tools, toolCount: 1, sizeBytes: 64 });
   await db.insert(monitorState).values({ monitorId, status: 'down', schemaHash: hash });
   await db.insert(incidents).values({
     organizationId: owner.organizationId,

@@ -258,8 +258,8 @@ describe('incidents, drift and tools', () => {
     ];
     const [from, to] = [computeSchemaHash(before), computeSchemaHash(after)];
     await db.insert(schemaSnapshots).values([
-      { hash: from, tools: before, toolCount: 1 },
-      { hash: to, tools: after, toolCount: 1 },
+      { monitorId, hash: from, tools: before, toolCount: 1, sizeBytes: 64 },
+      { monitorId, hash: to, tools: after, toolCount: 1, sizeBytes: 64 },
     ]);
     await db.insert(events).values({
       organizationId: owner.organizationId,
@@ -284,10 +284,11 @@ describe('incidents, drift and tools', () => {
           breaking: true,
           changed: [expect.objectContaining({ name: 'search', class: 'breaking' })],
         }),
+        diffUnavailable: null,
       },
     ]);
     expect((await get(`/api/v1/monitors/${monitorId}/tools`)).json()).toEqual({
-      snapshot: { hash: to, tools: after, toolCount: 1, since: '2026-11-26T10:00:00.000Z' },
+      snapshot: { hash: to, tools: after, toolCount: 1, omitted: null, since: '2026-11-26T10:00:00.000Z' },
     });
   });
 

@@ -82,12 +82,17 @@ export async function runScheduler(env: SchedulerEnv, logger: Logger): Promise<R
   const maintain = async () => {
     if (!leadership.isLeader()) return;
     try {
-      const { droppedPartitions, droppedDeliveries } = await upkeepStorage(database.db, new Date(), {
-        resultsDays: env.MCPULSE_RESULTS_RETENTION_DAYS,
-        deliveriesDays: env.MCPULSE_DELIVERY_RETENTION_DAYS,
-      });
+      const { droppedPartitions, droppedDeliveries, droppedSnapshots } = await upkeepStorage(
+        database.db,
+        new Date(),
+        {
+          resultsDays: env.MCPULSE_RESULTS_RETENTION_DAYS,
+          deliveriesDays: env.MCPULSE_DELIVERY_RETENTION_DAYS,
+        },
+      );
       if (droppedPartitions.length) logger.info({ droppedPartitions }, 'dropped expired result partitions');
       if (droppedDeliveries > 0) logger.info({ droppedDeliveries }, 'dropped expired webhook deliveries');
+      if (droppedSnapshots > 0) logger.info({ droppedSnapshots }, 'dropped unreferenced schema snapshots');
     } catch (error) {
       logger.error({ err: error }, 'upkeep failed');
     }

@@ -96,6 +96,10 @@ export {
   schemaSnapshotSchema,
 } from './schema-snapshot.js';
 export { seal, unseal } from './secret-box.js';
+export { type JsonBounds, storableJson } from './storable-json.js';
+export { type ResultWithTools, type StorableResult, storableResult } from './storable-result.js';
+export { type Scrub, secretScrubber, storableText } from './storable-text.js';
+export { publishedToolSchema, readStoredTools } from './stored-tools.js';
 export {
   nextWebhookAttemptAt,
   WEBHOOK_RETRY_POLICY,

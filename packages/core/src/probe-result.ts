@@ -34,12 +34,19 @@ export interface ServerInfo {
   [key: string]: unknown;
 }
 
-/** A tool exactly as the server sent it; only `name` and `inputSchema` are guaranteed. */
+/**
+ * A tool as the server listed it (after the storable boundary), in the shape
+ * of the MCP `Tool`; only `name` and `inputSchema` are guaranteed.
+ */
 export interface Tool {
   name: string;
+  title?: string;
   inputSchema: Record<string, unknown>;
+  outputSchema?: Record<string, unknown>;
   description?: string;
   annotations?: Record<string, unknown>;
+  icons?: Record<string, unknown>[];
+  _meta?: Record<string, unknown>;
   [key: string]: unknown;
 }
 

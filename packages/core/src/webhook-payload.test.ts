@@ -42,6 +42,22 @@ describe('webhook payloads', () => {
     });
   });
 
+  it('says why a drift has no diff, reading events stored before the reason was recorded as not stored', () => {
+    const payload = STORED.drift!.payload as Record<string, unknown>;
+    const withDiff = buildWebhookEvent(STORED.drift!);
+    expect(withDiff.type === 'schema.drift' && withDiff.data.diffUnavailable).toBeNull();
+    const older = buildWebhookEvent({
+      ...STORED.drift!,
+      payload: { ...payload, diff: null, breaking: null },
+    });
+    expect(older.type === 'schema.drift' && older.data.diffUnavailable).toBe('not_stored');
+    const omitted = buildWebhookEvent({
+      ...STORED.drift!,
+      payload: { ...payload, diff: null, breaking: null, diffUnavailable: 'too_frequent' },
+    });
+    expect(omitted.type === 'schema.drift' && omitted.data.diffUnavailable).toBe('too_frequent');
+  });
+
   it('builds a test event without a monitor', () => {
     const event = buildWebhookEvent({ id: STORED.down!.id, type: 'webhook.test', occurredAt, payload: {} });
     expect(event).toMatchObject({

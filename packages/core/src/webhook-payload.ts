@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { EventType } from './domain/event-values.js';
 import { MONITOR_STATUSES } from './domain/monitor-values.js';
 import { PROBE_STATUSES } from './domain/probe-values.js';
+import { MISSING_SNAPSHOT_REASONS } from './domain/storage-limits.js';
 import { schemaDiffSchema } from './schema-diff-schema.js';
 
 const monitorStatus = z.enum(MONITOR_STATUSES);
@@ -107,8 +108,14 @@ export const webhookSchemaDriftSchema = z
       breaking: z
         .boolean()
         .nullable()
-        .describe('A change that breaks existing callers; null when a snapshot was missing'),
+        .describe('A change that breaks existing callers; null when there is no diff'),
       diff: webhookSchemaDiffSchema.nullable(),
+      diffUnavailable: z
+        .enum(MISSING_SNAPSHOT_REASONS)
+        .nullable()
+        .describe(
+          'Why diff is null: a snapshot was not stored, or its tools were too large or changed too often to keep',
+        ),
     }),
   })
   .meta({ id: 'WebhookEventSchemaDrift', description: 'The tools a monitor serves changed' });
@@ -175,6 +182,8 @@ function dataOf(event: StoredWebhookEvent): Record<string, unknown> {
         toHash: stored.toHash,
         breaking: stored.breaking ?? null,
         diff: stored.diff ?? null,
+        // Events stored before the reason was recorded had no diff only when a snapshot was missing.
+        diffUnavailable: stored.diffUnavailable ?? (stored.diff ? null : 'not_stored'),
       };
     case 'webhook.test':
       return { ...common, monitor: null, message: stored.message ?? TEST_EVENT_MESSAGE };

@@ -25,6 +25,12 @@ export {
 } from './reads/list-deliveries.js';
 export { type IncidentView, listIncidents } from './reads/list-incidents.js';
 export { listResults, type ResultFilters, type ResultView } from './reads/list-results.js';
+export {
+  type DriftDiff,
+  driftDiff,
+  type MonitorSnapshot,
+  monitorSnapshots,
+} from './reads/monitor-snapshots.js';
 export { type MonitorOverview, monitorsOverview, type SparklinePoint } from './reads/monitors-overview.js';
 export type { Page } from './reads/page-cursor.js';
 export { WINDOW_NAMES, type WindowName } from './reads/rollup-ranges.js';
@@ -36,6 +42,7 @@ export {
   apiKeys,
   events,
   incidents,
+  legacySchemaSnapshots,
   memberships,
   monitorPauses,
   monitorRegionState,

@@ -39,6 +39,7 @@ for (const kind of ['postgres', 'pglite'] as const) {
           'memberships',
           'monitor_pauses',
           'monitor_region_state',
+          'monitor_schema_snapshots',
           'monitor_state',
           'monitors',
           'organizations',

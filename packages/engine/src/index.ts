@@ -1,6 +1,6 @@
 export { type Check, checksAtOnce, enqueueChecks } from './checks/enqueue-checks.js';
 export type { StoredEvent } from './ingest/effects-store.js';
-export { type IngestOutcome, ingestBatch } from './ingest/ingest-batch.js';
+export { BatchRefused, type IngestOutcome, ingestBatch, type RefusedResult } from './ingest/ingest-batch.js';
 export { type Ingester, type IngesterOptions, startIngester } from './ingest/ingester.js';
 export {
   JOB_POLICIES,

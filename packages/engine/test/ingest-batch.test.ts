@@ -1,6 +1,7 @@
+import { computeSchemaHash } from '@mcpulse/core';
 import { events, incidents, monitorState, monitors, organizations, probeResults } from '@mcpulse/db';
 import { createTestDatabase, type TestDatabase } from '@mcpulse/db/testing';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ingestBatch, type ResultJob } from '../src/index.js';
@@ -143,6 +144,31 @@ describe('ingest', () => {
       breaking: true,
       diff: { added: [{ name: 't-bbbb' }], removed: [{ name: 't-aaaa' }] },
     });
+  });
+
+  it('records a drift to tools too large to keep, with the reason, and moves the monitor to the new hash', async () => {
+    const db = database.handle.db;
+    const now = new Date(T0 + 3_600_000);
+    await ingestBatch(db, [job('eu-west', 0, 'up'), job('us-east', 0, 'up')], now);
+    const huge = [{ name: 'huge', description: 'x'.repeat(16_000), inputSchema: { type: 'object' } }];
+    const tools = Array.from({ length: 40 }, (_, i) => ({ ...huge[0]!, name: `huge-${i}` }));
+    const hash = computeSchemaHash(tools);
+    const withHuge = (region: string) => ({ ...job(region, 1, 'up', hash), tools });
+    const drift = await ingestBatch(db, [withHuge('eu-west'), withHuge('us-east')], now);
+    expect(drift.events.map((e) => e.type)).toEqual(['schema.drift']);
+    const [event] = await db
+      .select()
+      .from(events)
+      .where(and(eq(events.type, 'schema.drift'), eq(events.monitorId, monitorId)));
+    expect(event?.payload).toMatchObject({
+      fromHash: 'a'.repeat(64),
+      toHash: hash,
+      breaking: null,
+      diff: null,
+      diffUnavailable: 'too_large',
+    });
+    const [state] = await db.select().from(monitorState).where(eq(monitorState.monitorId, monitorId));
+    expect(state?.schemaHash).toBe(hash);
   });
 
   it('drops results of paused and deleted monitors without failing the batch', async () => {

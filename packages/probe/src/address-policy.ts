@@ -2,7 +2,8 @@ import { BlockList, isIP } from 'node:net';
 
 /**
  * Ranges a hosted prober must never reach: loopback, private, carrier-grade NAT,
- * link-local (cloud metadata lives at 169.254.169.254), unique-local, multicast,
+ * link-local (cloud metadata lives at 169.254.169.254), unique-local, the deprecated
+ * site-local range (RFC 3879; some networks still route it internally), multicast,
  * reserved and unspecified addresses.
  */
 const BLOCKED_V4: ReadonlyArray<readonly [string, number]> = [
@@ -28,6 +29,7 @@ const BLOCKED_V6: ReadonlyArray<readonly [string, number]> = [
   ['100::', 64],
   ['fc00::', 7],
   ['fe80::', 10],
+  ['fec0::', 10],
   ['ff00::', 8],
 ];
 

@@ -1,4 +1,4 @@
-import type { ProbeError, ProbeResult, ServerInfo, Tool } from '@mcpulse/core';
+import { type ProbeError, type ProbeResult, storableResult, type Tool } from '@mcpulse/core';
 import { isFinalProbeError, type ProbeTransport, type ProtocolEra } from '@mcpulse/core/domain';
 import { createAddressPolicy } from './address-policy.js';
 import { DEFAULT_CLIENT_INFO } from './eras/client-info.js';
@@ -100,11 +100,6 @@ function round(value: number | null): number | null {
   return value === null ? null : Math.round(value * 100) / 100;
 }
 
-/**
- * Runs one protocol-aware check of an MCP endpoint. Never throws for anything
- * the target does: every failure becomes a result with a stable error code.
- * Throws `InvalidProbeOptions` for a malformed request.
- */
 /** Hashes the tools, or explains why a hostile or broken listing cannot be hashed. */
 function hashTools(tools: Tool[]): { hash: string } | { error: ProbeError } {
   try {
@@ -119,13 +114,6 @@ function hashTools(tools: Tool[]): { hash: string } | { error: ProbeError } {
       },
     };
   }
-}
-
-function scrubServerInfo(info: ServerInfo | null, ctx: CheckContext): ServerInfo | null {
-  if (!info) return null;
-  return Object.fromEntries(
-    Object.entries(info).map(([key, value]) => [key, typeof value === 'string' ? ctx.scrub(value) : value]),
-  ) as ServerInfo;
 }
 
 /**
@@ -157,16 +145,12 @@ export async function runProbe(options: ProbeOptions): Promise<ProbeReport> {
 
   const { progress, failure } = outcome;
   const totalMs = (progress.completedAt ?? performance.now()) - ctx.startedAt;
-  const completed = failure === null;
   // A server without the tools capability completed the check with an empty listing.
-  const tools = progress.tools ?? (completed ? [] : null);
+  const listed = progress.tools ?? (failure === null ? [] : null);
   let error: ProbeError | null = failure ? failure.toProbeError() : null;
-  let schemaHash: string | null = null;
-  if (tools !== null) {
-    const hashed = hashTools(tools);
-    if ('hash' in hashed) schemaHash = hashed.hash;
-    else error ??= hashed.error;
-  }
+  // A listing that cannot be canonicalized as sent would trip a careful client too: the server's fault.
+  const asSent = listed === null ? null : hashTools(listed);
+  if (asSent && 'error' in asSent) error ??= asSent.error;
   if (!error && progress.tools !== null && progress.tools.length === 0) {
     error = {
       code: 'no_tools',
@@ -174,29 +158,39 @@ export async function runProbe(options: ProbeOptions): Promise<ProbeReport> {
       message: 'server declares the tools capability but lists no tools',
     };
   }
-  if (error) error.message = ctx.scrub(error.message);
+  const keepsTools = !error || error.code === 'no_tools';
   const threshold = options.degradedThresholdMs ?? PROBE_DEFAULTS.degradedThresholdMs;
-  const result: ProbeResult = {
-    url: options.url,
-    status: error ? 'down' : totalMs > threshold ? 'degraded' : 'up',
-    error,
-    httpAlive: ctx.httpAlive,
-    transport: ctx.httpAlive ? progress.transport : null,
-    era: progress.protocolVersion !== null ? progress.era : null,
-    protocolVersion: progress.protocolVersion,
-    serverInfo: scrubServerInfo(progress.serverInfo, ctx),
-    capabilities: progress.capabilities,
-    toolCount: tools === null ? null : tools.length,
-    schemaHash: error && error.code !== 'no_tools' ? null : schemaHash,
-    timings: {
-      dnsMs: round(ctx.dnsMs),
-      connectMs: round(ctx.connectMs),
-      tlsMs: round(ctx.tlsMs),
-      handshakeMs: round(progress.handshakeMs),
-      toolsListMs: round(progress.toolsListMs),
-      totalMs: round(totalMs) ?? 0,
+  const { result, tools } = storableResult(
+    {
+      result: {
+        url: options.url,
+        status: error ? 'down' : totalMs > threshold ? 'degraded' : 'up',
+        error,
+        httpAlive: ctx.httpAlive,
+        transport: ctx.httpAlive ? progress.transport : null,
+        era: progress.protocolVersion !== null ? progress.era : null,
+        protocolVersion: progress.protocolVersion,
+        serverInfo: progress.serverInfo,
+        capabilities: progress.capabilities,
+        toolCount: listed === null ? null : listed.length,
+        schemaHash: null,
+        timings: {
+          dnsMs: round(ctx.dnsMs),
+          connectMs: round(ctx.connectMs),
+          tlsMs: round(ctx.tlsMs),
+          handshakeMs: round(progress.handshakeMs),
+          toolsListMs: round(progress.toolsListMs),
+          totalMs: round(totalMs) ?? 0,
+        },
+        checkedAt,
+      },
+      tools: keepsTools ? listed : null,
     },
-    checkedAt,
-  };
-  return { result, tools: error && error.code !== 'no_tools' ? null : tools };
+    Object.values(headers),
+  );
+  // The hash covers the tools as stored, so a snapshot matches its hash and an echoed secret never moves it.
+  if (tools === null) return { result, tools };
+  const stored = hashTools(tools);
+  if ('hash' in stored) return { result: { ...result, schemaHash: stored.hash }, tools };
+  return { result: { ...result, status: 'down', error: result.error ?? stored.error }, tools: null };
 }

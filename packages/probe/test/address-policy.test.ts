@@ -96,6 +96,8 @@ describe('address policy', () => {
     'fe80::1',
     'fd12:3456::1',
     'fc00::1',
+    'fec0::1',
+    'feff:ffff::1',
     '::ffff:127.0.0.1',
     '::ffff:10.0.0.1',
     '64:ff9b::a00:1',

@@ -60,6 +60,84 @@ describe('protocol violations', () => {
     expect(probe.error?.message).toMatch(/inputSchema/);
   });
 
+  it.each([
+    [
+      'a description that is an object',
+      { ...SAMPLE_TOOL, name: 'search', description: { text: 'x' } },
+      /tool "search": description is an object, not a string/,
+    ],
+    [
+      'a name that is not a string',
+      { ...SAMPLE_TOOL, name: 42 },
+      /tools\[1\] has a name that is a number, not a string/,
+    ],
+    [
+      'an inputSchema that is an array',
+      { ...SAMPLE_TOOL, name: 'list', inputSchema: [] },
+      /tool "list" has no inputSchema object/,
+    ],
+    [
+      'an inputSchema whose type is not object',
+      { ...SAMPLE_TOOL, name: 'str', inputSchema: { type: 'string' } },
+      /tool "str": inputSchema.type is "string", not "object"/,
+    ],
+    [
+      'an inputSchema without a type',
+      { ...SAMPLE_TOOL, name: 'untyped', inputSchema: { properties: {} } },
+      /tool "untyped": inputSchema.type is missing, not "object"/,
+    ],
+    [
+      'an outputSchema that is a string',
+      { ...SAMPLE_TOOL, name: 'out', outputSchema: 'object' },
+      /tool "out": outputSchema is a string, not an object/,
+    ],
+    [
+      'annotations that are an array',
+      { ...SAMPLE_TOOL, name: 'ann', annotations: [] },
+      /tool "ann": annotations is an array, not an object/,
+    ],
+    [
+      'icons that are not objects',
+      { ...SAMPLE_TOOL, name: 'ico', icons: ['x.png'] },
+      /tool "ico": icons is an array, not an array of objects/,
+    ],
+    [
+      'a title that is a number',
+      { ...SAMPLE_TOOL, name: 'ttl', title: 7 },
+      /tool "ttl": title is a number, not a string/,
+    ],
+    [
+      'a _meta that is a string',
+      { ...SAMPLE_TOOL, name: 'meta', _meta: 'm' },
+      /tool "meta": _meta is a string, not an object/,
+    ],
+    ['an entry that is not an object', 'echo', /tools\[1\] is a string, not a tool object/],
+  ])('reports a tool with %s as a protocol_violation naming it', async (_label, bad, message) => {
+    const probe = await probeOf(
+      await legacyServer((message, _req, res) => result(res, message.id, { tools: [SAMPLE_TOOL, bad] })),
+    );
+    expect(probe).toMatchObject({ status: 'down', schemaHash: null });
+    expect(probe.error).toMatchObject({ code: 'protocol_violation', phase: 'tools_list' });
+    expect(probe.error?.message).toMatch(message);
+  });
+
+  it('accepts a tool with every optional member of the MCP Tool, and null for those left out', async () => {
+    const full = {
+      name: 'full',
+      title: 'Full',
+      description: null,
+      inputSchema: { type: 'object', properties: { q: { type: 'string' } } },
+      outputSchema: { type: 'object' },
+      annotations: { readOnlyHint: true },
+      icons: [{ src: 'https://example.com/i.png' }],
+      _meta: { v: 1 },
+    };
+    const probe = await probeOf(
+      await legacyServer((message, _req, res) => result(res, message.id, { tools: [full] })),
+    );
+    expect(probe).toMatchObject({ status: 'up', toolCount: 1 });
+  });
+
   it('reports an empty tool list as no_tools, down', async () => {
     const probe = await probeOf(
       await legacyServer((message, _req, res) => result(res, message.id, { tools: [] })),

@@ -1,4 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { computeSchemaHash } from '@mcpulse/core';
+import { STORABLE_LIMITS } from '@mcpulse/core/domain';
 import { type RawServer, startRawServer } from '@mcpulse/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.js';
@@ -6,6 +8,7 @@ import { createAddressPolicy, runProbe } from '../src/index.js';
 import {
   INIT_RESULT,
   legacyServer,
+  refuseModern,
   result,
   SAMPLE_TOOL,
   sendJson,
@@ -106,7 +109,7 @@ describe('hostile tool listings', () => {
     ['a lone surrogate', '{"name":"s","description":"\\ud800","inputSchema":{"type":"object"}}'],
     [
       'nesting 100,000 levels deep',
-      `{"name":"d","inputSchema":{"x":${'['.repeat(100_000)}${']'.repeat(100_000)}}}`,
+      `{"name":"d","inputSchema":{"type":"object","x":${'['.repeat(100_000)}${']'.repeat(100_000)}}}`,
     ],
   ])('reports %s as invalid_response instead of throwing', async (_label, body) => {
     const server = keep(await rawTools(body));
@@ -133,6 +136,153 @@ describe('hostile tool listings', () => {
       maxTotalBytes: 2 * 1024 * 1024,
     });
     expect(probe.error).toMatchObject({ code: 'response_too_large', phase: 'tools_list' });
+  });
+});
+
+/** What Postgres text and jsonb refuse: NUL and lone surrogates, in any string or key. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is what the test looks for
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Every string and key of a value that Postgres would refuse, found without recursion. */
+function unstorable(value: unknown): string[] {
+  const found: string[] = [];
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const item = stack.pop();
+    if (typeof item === 'string' && UNSTORABLE.test(item)) found.push(item);
+    if (item && typeof item === 'object') {
+      for (const [key, child] of Object.entries(item)) {
+        if (UNSTORABLE.test(key)) found.push(key);
+        stack.push(child);
+      }
+    }
+  }
+  return found;
+}
+
+/** A legacy server whose initialize result and tools the test writes as raw JSON text. */
+function rawLegacyServer(
+  initialize: (req: IncomingMessage) => string,
+  tools = JSON.stringify([SAMPLE_TOOL]),
+) {
+  return startRpcServer((message, req, res) => {
+    const answer = (body: string) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(`{"jsonrpc":"2.0","id":${JSON.stringify(message.id)},${body}}`);
+    };
+    if (message.method === 'server/discover') return refuseModern(res, message.id);
+    if (message.method === 'initialize') return answer(initialize(req));
+    if (message.method === 'notifications/initialized') return void res.writeHead(202).end();
+    answer(`"result":{"tools":${tools}}`);
+  });
+}
+
+describe('what a server sends is made storable', () => {
+  it('replaces NUL and lone surrogates in serverInfo values and keys and in tools', async () => {
+    const server = keep(
+      await rawLegacyServer(
+        () =>
+          '"result":{"protocolVersion":"2025-11-25","capabilities":{"tools":{},"x\\ud800":{"y":"\\u0000"}},' +
+          '"serverInfo":{"name":"evil\\u0000name","version":"\\udc00","meta":{"k\\u0000":["\\ud800"]}}}',
+        '[{"name":"t\\u0000","description":"d\\u0000","inputSchema":{"type":"object","properties":{"p\\u0000":{}}}}]',
+      ),
+    );
+    const { result: probe, tools } = await runProbe({ url: `${server.url}/mcp`, ...local });
+    expect(probe.status).toBe('up');
+    expect(unstorable({ probe, tools })).toEqual([]);
+    expect(probe.serverInfo).toEqual({
+      name: 'evil\uFFFDname',
+      version: '\uFFFD',
+      meta: { 'k\uFFFD': ['\uFFFD'] },
+    });
+    expect(tools?.[0]?.name).toBe('t\uFFFD');
+    expect(probe.schemaHash).toBe(computeSchemaHash(tools ?? []));
+  });
+
+  it('replaces NUL in a JSON-RPC error message and drops a code no integer column holds', async () => {
+    const server = keep(
+      await rawLegacyServer(() => '"error":{"code":99999999999,"message":"boom\\u0000\\ud800"}'),
+    );
+    const { result: probe } = await runProbe({ url: `${server.url}/mcp`, ...local });
+    expect(probe.error).toMatchObject({ code: 'rpc_error', phase: 'handshake' });
+    expect(probe.error?.message).toContain('boom\uFFFD\uFFFD');
+    expect(probe.error?.rpcCode).toBeUndefined();
+  });
+
+  it('bounds a 3 MB protocolVersion in the error that quotes it, with its original length', async () => {
+    const version = 'v'.repeat(3 * 1024 * 1024);
+    const server = keep(
+      await rawLegacyServer(
+        () =>
+          `"result":{"protocolVersion":"${version}","capabilities":{},"serverInfo":{"name":"n","version":"1"}}`,
+      ),
+    );
+    const { result: probe } = await runProbe({ url: `${server.url}/mcp`, ...local });
+    expect(probe.error?.code).toBe('protocol_violation');
+    expect(probe.error?.message.length).toBeLessThanOrEqual(STORABLE_LIMITS.errorMessageChars);
+    expect(probe.error?.message).toMatch(/\[truncated, 3,145,\d{3} characters\]$/);
+    expect(JSON.stringify(probe).length).toBeLessThan(10_000);
+  });
+
+  it('bounds a serverInfo nested 10,000 levels deep', async () => {
+    const deep = `${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}`;
+    const server = keep(
+      await rawLegacyServer(
+        () =>
+          `"result":{"protocolVersion":"2025-11-25","capabilities":{"tools":{},"deep":${deep}},` +
+          `"serverInfo":{"name":"deep","version":"1","nested":${deep}}}`,
+      ),
+    );
+    const { result: probe } = await runProbe({ url: `${server.url}/mcp`, ...local });
+    expect(probe).toMatchObject({ status: 'up', serverInfo: { name: 'deep', version: '1' } });
+    const text = JSON.stringify(probe);
+    expect(text.length).toBeLessThan(10_000);
+    expect(text).toContain(`[nested deeper than ${STORABLE_LIMITS.serverDepth} levels]`);
+  });
+
+  it('scrubs a secret echoed deep inside capabilities and tool descriptions, whatever its value', async () => {
+    const echoing = (req: IncomingMessage) => {
+      const secret = String(req.headers.authorization);
+      return JSON.stringify({
+        protocolVersion: '2025-11-25',
+        capabilities: { tools: {}, experimental: { a: { b: { c: [{ echoed: secret, [secret]: 1 }] } } } },
+        serverInfo: { name: 'echo', version: '1', vendor: { contact: { token: secret } } },
+      });
+    };
+    const hashes: Array<string | null> = [];
+    for (const token of [TOKEN, `${TOKEN}-rotated`]) {
+      let seen = '';
+      const server = keep(
+        await startRpcServer((message, req, res) => {
+          seen = String(req.headers.authorization);
+          if (message.method === 'server/discover') return refuseModern(res, message.id);
+          if (message.method === 'initialize') return result(res, message.id, JSON.parse(echoing(req)));
+          if (message.method === 'notifications/initialized') return void res.writeHead(202).end();
+          result(res, message.id, {
+            tools: [
+              {
+                ...SAMPLE_TOOL,
+                description: `Pass ${seen} along`,
+                inputSchema: { type: 'object', properties: { key: { default: seen.split(' ')[1] } } },
+              },
+            ],
+          });
+        }),
+      );
+      const { result: probe, tools } = await runProbe({
+        url: `${server.url}/mcp`,
+        ...local,
+        headers: { Authorization: `Bearer ${token}` },
+      });
+      expect(probe.status).toBe('up');
+      const text = JSON.stringify({ probe, tools });
+      expect(text).not.toContain(token);
+      expect(text).toContain('[redacted]');
+      expect(tools?.[0]?.description).toBe('Pass [redacted] along');
+      hashes.push(probe.schemaHash);
+    }
+    // The hash covers the tools as stored: rotating the secret a server echoes is not a schema change.
+    expect(hashes[0]).toBe(hashes[1]);
   });
 });
 

@@ -1,14 +1,16 @@
+import { publishedToolSchema } from '@mcpulse/core';
+import { MISSING_SNAPSHOT_REASONS } from '@mcpulse/core/domain';
 import { z } from 'zod';
 import { principalOf } from '../auth/principal.js';
 import { readDriftSnapshots } from '../domain/drift/read-drift-snapshots.js';
 import { errorResponse, type RouteContext } from './route-context.js';
 
-const tool = z.looseObject({
-  name: z.string(),
-  inputSchema: z.record(z.string(), z.unknown()),
-  description: z.string().optional(),
-  annotations: z.record(z.string(), z.unknown()).optional(),
-});
+const unavailable = z
+  .enum(MISSING_SNAPSHOT_REASONS)
+  .nullable()
+  .describe(
+    'Why the side is null: never stored (or gone), or its tools were too large or too frequent to keep',
+  );
 
 const driftSnapshotsSchema = z
   .object({
@@ -17,13 +19,15 @@ const driftSnapshotsSchema = z
     fromHash: z.string().nullable(),
     toHash: z.string().nullable(),
     before: z
-      .array(tool)
+      .array(publishedToolSchema)
       .nullable()
       .describe('The tools before the drift, sorted by name; null when not stored'),
     after: z
-      .array(tool)
+      .array(publishedToolSchema)
       .nullable()
       .describe('The tools after the drift, sorted by name; null when not stored'),
+    beforeUnavailable: unavailable,
+    afterUnavailable: unavailable,
   })
   .meta({ id: 'DriftSnapshots' });
 

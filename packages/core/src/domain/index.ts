@@ -61,3 +61,11 @@ export {
   type ProtocolEra,
   type TransportPreference,
 } from './probe-values.js';
+export {
+  MISSING_SNAPSHOT_REASONS,
+  type MissingSnapshotReason,
+  SNAPSHOT_LIMITS,
+  SNAPSHOT_OMISSIONS,
+  type SnapshotOmission,
+  STORABLE_LIMITS,
+} from './storage-limits.js';

@@ -1,7 +1,9 @@
-import { diffSnapshots, type SchemaDiff, type Tool } from '@mcpulse/core';
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import type { SchemaDiff } from '@mcpulse/core';
+import type { MissingSnapshotReason } from '@mcpulse/core/domain';
+import { and, desc, eq } from 'drizzle-orm';
 import type { Executor } from '../database.js';
-import { events, schemaSnapshots } from '../schema/index.js';
+import { events } from '../schema/index.js';
+import { driftDiff, monitorSnapshots } from './monitor-snapshots.js';
 import { exactTime, newestFirstAfter, type Page, pageOf } from './page-cursor.js';
 
 export interface DriftView {
@@ -9,8 +11,10 @@ export interface DriftView {
   occurredAt: Date;
   fromHash: string | null;
   toHash: string | null;
-  /** Null when either snapshot is not stored (it never reached ingest, or predates it). */
+  /** Null when either snapshot is not stored, or its tools were not kept. */
   diff: SchemaDiff | null;
+  /** Why `diff` is null. */
+  diffUnavailable: MissingSnapshotReason | null;
 }
 
 function hashIn(payload: unknown, key: 'fromHash' | 'toHash'): string | null {
@@ -55,24 +59,16 @@ export async function driftHistory(
     (row) => [row.occurredKey, row.id],
   );
   const drifts = page.items;
-  const hashes = [...new Set(drifts.flatMap((drift) => [drift.fromHash ?? [], drift.toHash ?? []].flat()))];
-  const snapshots = new Map<string, Tool[]>();
-  if (hashes.length > 0) {
-    const stored = await db
-      .select({ hash: schemaSnapshots.hash, tools: schemaSnapshots.tools })
-      .from(schemaSnapshots)
-      .where(inArray(schemaSnapshots.hash, hashes));
-    for (const snapshot of stored) snapshots.set(snapshot.hash, snapshot.tools as Tool[]);
-  }
+  const hashes = drifts.flatMap((drift) => [drift.fromHash ?? [], drift.toHash ?? []].flat());
+  const snapshots = await monitorSnapshots(db, monitorId, hashes);
   return {
-    items: drifts.map((drift) => {
-      const before = drift.fromHash ? snapshots.get(drift.fromHash) : undefined;
-      const arrived = drift.toHash ? snapshots.get(drift.toHash) : undefined;
-      return {
-        ...drift,
-        diff: before && arrived ? diffSnapshots({ tools: before }, { tools: arrived }) : null,
-      };
-    }),
+    items: drifts.map((drift) => ({
+      ...drift,
+      ...driftDiff(
+        drift.fromHash ? snapshots.get(drift.fromHash) : undefined,
+        drift.toHash ? snapshots.get(drift.toHash) : undefined,
+      ),
+    })),
     nextCursor: page.nextCursor,
   };
 }

@@ -1,5 +1,5 @@
 import { computeSchemaHash, type Tool, ValidationFailed } from '@mcpulse/core';
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { insertResults } from '../results/insert-results.js';
 import type { NewResult } from '../results/result-row.js';
@@ -34,6 +34,18 @@ const [HASH_A, HASH_B, HASH_C] = [TOOLS_A, TOOLS_B, TOOLS_C].map(computeSchemaHa
   string,
 ];
 const HASH_MISSING = 'f'.repeat(64);
+const HASH_D = 'd'.repeat(64);
+
+function snapshot(monitorId: string, hash: string, tools: unknown[] | null, firstSeenAt: string) {
+  return {
+    monitorId,
+    hash,
+    tools,
+    toolCount: tools?.length ?? 3,
+    sizeBytes: 100,
+    firstSeenAt: new Date(firstSeenAt),
+  };
+}
 
 /** 40 minutes × 3 regions; every 7th result down with a rotating error code, every 5th degraded. */
 function seed(monitorId: string): NewResult[] {
@@ -224,9 +236,12 @@ for (const kind of DATABASE_KINDS) {
       await db()
         .insert(schemaSnapshots)
         .values([
-          { hash: HASH_A, tools: TOOLS_A, toolCount: 1, firstSeenAt: new Date('2026-10-01T00:00:00Z') },
-          { hash: HASH_B, tools: TOOLS_B, toolCount: 2, firstSeenAt: new Date('2026-11-10T00:00:00Z') },
-          { hash: HASH_C, tools: TOOLS_C, toolCount: 1, firstSeenAt: new Date('2026-11-20T00:00:00Z') },
+          snapshot(monitorId, HASH_A, TOOLS_A, '2026-10-01T00:00:00Z'),
+          snapshot(monitorId, HASH_B, TOOLS_B, '2026-11-10T00:00:00Z'),
+          snapshot(monitorId, HASH_C, TOOLS_C, '2026-11-20T00:00:00Z'),
+          { ...snapshot(monitorId, HASH_D, null, '2026-11-23T00:00:00Z'), omitted: 'too_frequent' as const },
+          // Another monitor's snapshot of the same hash is not this monitor's.
+          snapshot(otherId, HASH_MISSING, TOOLS_A, '2026-11-01T00:00:00Z'),
         ]);
       const drift = (at: string, fromHash: string, toHash: string) => ({
         organizationId: org,
@@ -242,6 +257,7 @@ for (const kind of DATABASE_KINDS) {
           drift('2026-11-10T00:05:00Z', HASH_A, HASH_B),
           drift('2026-11-20T00:05:00Z', HASH_B, HASH_C),
           drift('2026-11-22T00:05:00Z', HASH_C, HASH_MISSING),
+          drift('2026-11-23T00:05:00Z', HASH_MISSING, HASH_D),
           {
             organizationId: org,
             monitorId,
@@ -255,13 +271,15 @@ for (const kind of DATABASE_KINDS) {
       const { items: history, nextCursor } = await driftHistory(db(), monitorId, undefined, 10);
       expect(nextCursor).toBeNull();
       expect(history.map((d) => [d.occurredAt.toISOString(), d.fromHash, d.toHash])).toEqual([
+        ['2026-11-23T00:05:00.000Z', HASH_MISSING, HASH_D],
         ['2026-11-22T00:05:00.000Z', HASH_C, HASH_MISSING],
         ['2026-11-20T00:05:00.000Z', HASH_B, HASH_C],
         ['2026-11-10T00:05:00.000Z', HASH_A, HASH_B],
       ]);
-      expect(history[0]?.diff).toBeNull();
-      expect(history[1]?.diff).toMatchObject({ breaking: true, added: [], removed: [{ name: 'search' }] });
-      expect(history[2]?.diff).toMatchObject({
+      expect(history.map((d) => d.diffUnavailable)).toEqual(['not_stored', 'not_stored', null, null]);
+      expect(history[1]?.diff).toBeNull();
+      expect(history[2]?.diff).toMatchObject({ breaking: true, added: [], removed: [{ name: 'search' }] });
+      expect(history[3]?.diff).toMatchObject({
         breaking: false,
         added: [{ name: 'fetch', class: 'compatible' }],
         removed: [],
@@ -286,13 +304,42 @@ for (const kind of DATABASE_KINDS) {
         hash: HASH_C,
         tools: TOOLS_C,
         toolCount: 1,
+        omitted: null,
         since: new Date('2026-11-20T00:05:00Z'),
       });
-      // No drift led to A for the other monitor, and A was seen (elsewhere) before it existed.
-      await db().insert(monitorState).values({ monitorId: otherId, status: 'up', schemaHash: HASH_A });
-      const other = await currentTools(db(), otherId);
-      expect(other?.tools).toEqual(TOOLS_A);
-      expect(other?.since.getTime()).toBeGreaterThan(new Date('2026-10-01T00:00:00Z').getTime());
+      // Snapshots belong to their monitor: the other one sees only its own.
+      await db().insert(monitorState).values({ monitorId: otherId, status: 'up', schemaHash: HASH_C });
+      expect(await currentTools(db(), otherId)).toBeNull();
+      await db()
+        .insert(schemaSnapshots)
+        .values(snapshot(otherId, HASH_A, TOOLS_A, '2026-11-15T00:00:00Z'));
+      await db().update(monitorState).set({ schemaHash: HASH_A }).where(eq(monitorState.monitorId, otherId));
+      expect(await currentTools(db(), otherId)).toMatchObject({
+        tools: TOOLS_A,
+        since: new Date('2026-11-15T00:00:00Z'),
+      });
+      // A confirmed schema whose tools were not kept reads as such, with no tools.
+      await db()
+        .update(monitorState)
+        .set({ schemaHash: HASH_D })
+        .where(eq(monitorState.monitorId, monitorId));
+      expect(await currentTools(db(), monitorId)).toMatchObject({
+        hash: HASH_D,
+        tools: [],
+        omitted: 'too_frequent',
+      });
+    });
+
+    it('reads stored tools of a bad shape in the published shape', async () => {
+      const badHash = 'e'.repeat(64);
+      await db()
+        .insert(schemaSnapshots)
+        .values({
+          ...snapshot(otherId, badHash, null, '2026-11-01T00:00:00Z'),
+          tools: [{ name: 'bad', description: { text: 'object' }, inputSchema: 'none' }],
+        });
+      await db().update(monitorState).set({ schemaHash: badHash }).where(eq(monitorState.monitorId, otherId));
+      expect((await currentTools(db(), otherId))?.tools).toEqual([{ name: 'bad', inputSchema: {} }]);
     });
   });
 }

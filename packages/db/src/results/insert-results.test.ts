@@ -205,28 +205,55 @@ for (const kind of DATABASE_KINDS) {
       });
     });
 
-    it('stores a snapshot per new schema hash, normalised, and keeps the first one stored', async () => {
+    it('stores a snapshot per monitor and new schema hash, normalised, and keeps the first one stored', async () => {
       const monitorId = await createMonitor(db(), org);
+      const otherId = await createMonitor(db(), org);
       const tools: Tool[] = [
         { name: 'zeta', inputSchema: { type: 'object' }, _meta: { volatile: 1 } },
         { name: 'alpha', inputSchema: { type: 'object', properties: { q: { type: 'string' } } } },
       ];
       const hash = computeSchemaHash(tools);
-      const withHash = (slot: string) =>
-        resultRow(monitorId, 'eu-west', slot, 'up', 40, { schemaHash: hash, toolCount: 2 });
+      const withHash = (monitor: string, slot: string) =>
+        resultRow(monitor, 'eu-west', slot, 'up', 40, { schemaHash: hash, toolCount: 2 });
       await insertResults(
         db(),
-        [withHash('2026-11-26T11:01:00Z'), withHash('2026-11-26T11:00:00Z')],
+        [
+          withHash(monitorId, '2026-11-26T11:01:00Z'),
+          withHash(monitorId, '2026-11-26T11:00:00Z'),
+          withHash(otherId, '2026-11-26T11:03:00Z'),
+        ],
         new Map([[hash, tools]]),
       );
-      await insertResults(db(), [withHash('2026-11-26T11:02:00Z')], new Map([[hash, [tools[0]!]]]));
-      const snapshots = await db().select().from(schemaSnapshots).where(eq(schemaSnapshots.hash, hash));
+      await insertResults(
+        db(),
+        [withHash(monitorId, '2026-11-26T11:02:00Z')],
+        new Map([[hash, [tools[0]!]]]),
+      );
+      const snapshots = await db()
+        .select()
+        .from(schemaSnapshots)
+        .where(eq(schemaSnapshots.hash, hash))
+        .orderBy(asc(schemaSnapshots.firstSeenAt));
+      const normalized = [tools[1], { name: 'zeta', inputSchema: { type: 'object' } }];
+      const sizeBytes = Buffer.byteLength(JSON.stringify(normalized));
       expect(snapshots).toEqual([
         {
+          monitorId,
           hash,
-          tools: [tools[1], { name: 'zeta', inputSchema: { type: 'object' } }],
+          tools: normalized,
           toolCount: 2,
+          sizeBytes,
+          omitted: null,
           firstSeenAt: new Date('2026-11-26T11:00:01.500Z'),
+        },
+        {
+          monitorId: otherId,
+          hash,
+          tools: normalized,
+          toolCount: 2,
+          sizeBytes,
+          omitted: null,
+          firstSeenAt: new Date('2026-11-26T11:03:01.500Z'),
         },
       ]);
       expect(computeSchemaHash(snapshots[0]!.tools as Tool[])).toBe(hash);

@@ -1,7 +1,8 @@
-import { normalizeTools, type Tool } from '@mcpulse/core';
+import type { Tool } from '@mcpulse/core';
 import { getTableColumns, sql } from 'drizzle-orm';
 import { type Executor, queryRows } from '../database.js';
 import { probeResults } from '../schema/index.js';
+import { insertSnapshots } from './insert-snapshots.js';
 import { columnList, recordset } from './recordset.js';
 import type { NewResult } from './result-row.js';
 import { rollupDeltas } from './rollup-deltas.js';
@@ -27,13 +28,6 @@ const ROLLUP_RECORD = [
   ['latency_histogram', 'jsonb'],
 ] as const;
 
-const SNAPSHOT_RECORD = [
-  ['hash', 'text'],
-  ['tools', 'jsonb'],
-  ['tool_count', 'integer'],
-  ['first_seen_at', 'timestamptz'],
-] as const;
-
 function resultKey(monitorId: string, region: string, slotMs: number): string {
   return `${monitorId}\u0000${region}\u0000${slotMs}`;
 }
@@ -48,27 +42,13 @@ function distinctSlots(rows: readonly NewResult[]): Map<string, NewResult> {
   return byKey;
 }
 
-/** Snapshots for the batch's schema hashes, dated by the first result that saw each. */
-function snapshotRecords(rows: readonly NewResult[], tools: ReadonlyMap<string, Tool[]>): object[] {
-  const firstSeen = new Map<string, Date>();
-  for (const row of rows) {
-    if (!row.schemaHash || !tools.has(row.schemaHash)) continue;
-    const seen = firstSeen.get(row.schemaHash);
-    if (!seen || row.checkedAt < seen) firstSeen.set(row.schemaHash, row.checkedAt);
-  }
-  return [...firstSeen].map(([hash, seenAt]) => {
-    const listed = normalizeTools(tools.get(hash) ?? []);
-    return { hash, tools: listed, tool_count: listed.length, first_seen_at: seenAt };
-  });
-}
-
 /**
  * Stores a batch of results idempotently and folds the newly stored ones into
  * the minute, hour and day rollups. A result already stored (a retried job)
  * changes nothing, so rollups never count a check twice. Runs in a transaction
  * of its own, nested as a savepoint when the caller already holds one, so that
  * results and rollups are never half written. `tools` maps schema hashes to
- * the tools that produced them; snapshots for hashes already stored are kept.
+ * the tools that produced them, for the monitors' snapshots (insertSnapshots).
  * Every statement writes its rows in key order, so two ingesters racing over
  * overlapping batches wait for each other instead of deadlocking.
  */
@@ -109,15 +89,7 @@ export async function insertResults(
       );
     }
 
-    const snapshots = tools ? snapshotRecords([...batch.values()], tools) : [];
-    if (snapshots.length > 0) {
-      await tx.execute(
-        sql`insert into schema_snapshots (${columnList(SNAPSHOT_RECORD)})
-            select ${columnList(SNAPSHOT_RECORD)} from ${recordset(snapshots, SNAPSHOT_RECORD)}
-            order by hash
-            on conflict (hash) do nothing`,
-      );
-    }
+    if (tools) await insertSnapshots(tx, [...batch.values()], tools);
     return { inserted };
   });
 }

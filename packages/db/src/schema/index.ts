@@ -7,6 +7,7 @@ export {
 } from './accounts.js';
 export { monitorPauses, monitors } from './monitors.js';
 export {
+  legacySchemaSnapshots,
   probeResults,
   ROLLUP_GRANULARITIES,
   type RollupGranularity,

@@ -1,4 +1,4 @@
-import { PROBE_STATUSES } from '@mcpulse/core/domain';
+import { PROBE_STATUSES, type SnapshotOmission } from '@mcpulse/core/domain';
 import {
   boolean,
   index,
@@ -54,8 +54,36 @@ export const probeResults = pgTable(
   ],
 );
 
-/** Tool schemas, stored once per hash however many results point at them. */
-export const schemaSnapshots = pgTable('schema_snapshots', {
+/**
+ * The tool schemas a monitor has served, one row per monitor and schema hash,
+ * deleted with the monitor. A snapshot over the size cap, or past the
+ * monitor's daily budget (SNAPSHOT_LIMITS), keeps its hash and size but not
+ * its tools: `tools` is null and `omitted` says why. Unreferenced rows go
+ * with storage upkeep.
+ */
+export const schemaSnapshots = pgTable(
+  'monitor_schema_snapshots',
+  {
+    monitorId: uuid('monitor_id')
+      .notNull()
+      .references(() => monitors.id, { onDelete: 'cascade' }),
+    hash: text('hash').notNull(),
+    tools: jsonb('tools'),
+    toolCount: integer('tool_count').notNull(),
+    /** Bytes of the tools' JSON in UTF-8, kept or not. */
+    sizeBytes: integer('size_bytes').notNull(),
+    omitted: text('omitted').$type<SnapshotOmission>(),
+    firstSeenAt: timestamp('first_seen_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.monitorId, t.hash] })],
+);
+
+/**
+ * Snapshots as the previous release wrote them: shared by hash, owned by no
+ * monitor. Nothing here writes or reads them any more (migration 0007 copied
+ * them to their monitors); storage upkeep deletes those no monitor refers to.
+ */
+export const legacySchemaSnapshots = pgTable('schema_snapshots', {
   hash: text('hash').primaryKey(),
   tools: jsonb('tools').notNull(),
   toolCount: integer('tool_count').notNull(),

@@ -1,12 +1,6 @@
-import {
-  type DriftEffect,
-  diffSnapshots,
-  type MachineEffect,
-  type ObservedResult,
-  type TransitionEffect,
-} from '@mcpulse/core';
+import type { DriftEffect, MachineEffect, ObservedResult, TransitionEffect } from '@mcpulse/core';
 import type { EventType } from '@mcpulse/core/domain';
-import { type Executor, events, incidents, probeResults, schemaSnapshots } from '@mcpulse/db';
+import { driftDiff, type Executor, events, incidents, monitorSnapshots, probeResults } from '@mcpulse/db';
 import { and, eq, inArray } from 'drizzle-orm';
 import { observedResult } from './observed-result.js';
 
@@ -155,26 +149,20 @@ async function storeTransition(
   });
 }
 
+/** A drift event with its diff, or with why there is none (a snapshot not stored, or its tools not kept). */
 async function storeDrift(
   tx: Executor,
   monitor: MonitorRef,
   effect: DriftEffect,
 ): Promise<StoredEvent | null> {
-  const snapshots = await tx
-    .select({ hash: schemaSnapshots.hash, tools: schemaSnapshots.tools })
-    .from(schemaSnapshots)
-    .where(inArray(schemaSnapshots.hash, [effect.fromHash, effect.toHash]));
-  const byHash = new Map(
-    snapshots.map((row) => [row.hash, row.tools as { name: string; inputSchema: Record<string, unknown> }[]]),
-  );
-  const before = byHash.get(effect.fromHash);
-  const after = byHash.get(effect.toHash);
-  const diff = before && after ? diffSnapshots({ tools: before }, { tools: after }) : null;
+  const snapshots = await monitorSnapshots(tx, monitor.id, [effect.fromHash, effect.toHash]);
+  const { diff, diffUnavailable } = driftDiff(snapshots.get(effect.fromHash), snapshots.get(effect.toHash));
   return insertEvent(tx, monitor, 'schema.drift', effect.at, effect.dedupeKey, null, {
     fromHash: effect.fromHash,
     toHash: effect.toHash,
     breaking: diff?.breaking ?? null,
     diff,
+    diffUnavailable,
   });
 }
 

@@ -1,11 +1,19 @@
-import { applyResults, probeSpecOf, silentAfterMs, type Tool } from '@mcpulse/core';
-import { type Db, insertResults, monitorPauses, monitors, type NewResult, resultRowFrom } from '@mcpulse/db';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { storableResult, type Tool } from '@mcpulse/core';
+import type { Db } from '@mcpulse/db';
 import type { Check } from '../checks/enqueue-checks.js';
 import type { ResultJob } from '../job-catalog.js';
-import { type MonitorRef, type StoredEvent, storeEffects } from './effects-store.js';
-import { lockMachineStates, type MachineStateSave, saveMachineStates } from './machine-state-store.js';
-import { observedResult } from './observed-result.js';
+import { causedByData, refusalReason } from './data-error.js';
+import type { StoredEvent } from './effects-store.js';
+import { type IngestSettings, storeBatch } from './store-batch.js';
+import { unstorableResult } from './unstorable-result.js';
+
+/** One result the database refused, and why. */
+export interface RefusedResult {
+  monitorId: string;
+  region: string;
+  slot: string;
+  reason: string;
+}
 
 export interface IngestOutcome {
   received: number;
@@ -13,20 +21,86 @@ export interface IngestOutcome {
   /** Results for monitors deleted or paused since their check was scheduled. */
   dropped: number;
   events: StoredEvent[];
+  /** Refused results stored as `invalid_response` failures instead. */
+  rejected: RefusedResult[];
+  /** Refused results that could not be stored even as failures: left out, for good. */
+  parked: RefusedResult[];
   /** Re-checks the batch asked for, to enqueue once it is committed. */
   checks: Check[];
 }
 
-export interface IngestSettings {
-  /** How long after a result that would change a monitor's status its region checks again; null: never. */
-  recheckDelayMs: number | null;
+/** Thrown when every result of a batch was refused: too broad to blame the rows, so the batch is retried. */
+export class BatchRefused extends Error {
+  override readonly name = 'BatchRefused';
+}
+
+function refused(job: ResultJob, reason: string): RefusedResult {
+  return { monitorId: job.monitorId, region: job.region, slot: job.slot, reason };
+}
+
+function merged(a: IngestOutcome, b: IngestOutcome): IngestOutcome {
+  return {
+    received: a.received + b.received,
+    stored: a.stored + b.stored,
+    dropped: a.dropped + b.dropped,
+    events: [...a.events, ...b.events],
+    rejected: [...a.rejected, ...b.rejected],
+    parked: [...a.parked, ...b.parked],
+    checks: [...a.checks, ...b.checks],
+  };
+}
+
+/** A result the database refused: stored as a failure if it can be, parked if not. */
+async function storeRefused(
+  db: Db,
+  job: ResultJob,
+  error: unknown,
+  now: Date,
+  settings: IngestSettings,
+): Promise<IngestOutcome> {
+  const reason = refusalReason(error);
+  try {
+    const outcome = await storeBatch(db, [unstorableResult(job, reason)], now, settings);
+    return { ...outcome, rejected: [refused(job, reason)], parked: [] };
+  } catch (second) {
+    if (!causedByData(second)) throw second;
+    const parked = refused(job, `${reason}; as a failure: ${refusalReason(second)}`);
+    return { received: 1, stored: 0, dropped: 0, events: [], rejected: [], parked: [parked], checks: [] };
+  }
 }
 
 /**
- * Stores a batch of results in one statement and runs each affected monitor's
- * state machine in the same transaction, so a result is never stored without
- * its consequences, nor its consequences recorded twice. Idempotent: a batch
- * delivered again stores nothing and emits nothing.
+ * Stores the batch whole when it can; when the database refuses it because
+ * of what some rows hold, splits it in halves until the refused rows are
+ * alone, storing every other half as it goes. Failures that are not the data's
+ * (the database is down) fail the call, so the whole batch is retried.
+ */
+async function storeIsolating(
+  db: Db,
+  jobs: readonly ResultJob[],
+  now: Date,
+  settings: IngestSettings,
+): Promise<IngestOutcome> {
+  try {
+    return { ...(await storeBatch(db, jobs, now, settings)), rejected: [], parked: [] };
+  } catch (error) {
+    if (!causedByData(error)) throw error;
+    if (jobs.length === 1) return storeRefused(db, jobs[0] as ResultJob, error, now, settings);
+    const half = Math.ceil(jobs.length / 2);
+    const first = await storeIsolating(db, jobs.slice(0, half), now, settings);
+    return merged(first, await storeIsolating(db, jobs.slice(half), now, settings));
+  }
+}
+
+/**
+ * Ingests a batch of results. Each result first passes the storable boundary
+ * again (a worker older than it may have sent anything; ingest holds no
+ * header values, so secrets were scrubbed, or not, by the worker). One result
+ * the database still refuses never holds back the others: they are stored in
+ * the same pass, and it is stored as an `invalid_response` failure, or parked
+ * with its reason when even that is refused. Only when every result of a
+ * batch is refused is the batch retried, since the fault is then unlikely to
+ * be the rows'.
  */
 export async function ingestBatch(
   db: Db,
@@ -34,115 +108,13 @@ export async function ingestBatch(
   now: Date,
   settings: IngestSettings = { recheckDelayMs: null },
 ): Promise<IngestOutcome> {
-  return db.transaction(async (tx) => {
-    const ids = [...new Set(jobs.map((job) => job.monitorId))];
-    const found = ids.length
-      ? await tx
-          .select({
-            id: monitors.id,
-            organizationId: monitors.organizationId,
-            name: monitors.name,
-            url: monitors.url,
-            regions: monitors.regions,
-            confirmations: monitors.confirmations,
-            regionQuorum: monitors.regionQuorum,
-            paused: monitors.paused,
-            intervalSeconds: monitors.intervalSeconds,
-            transport: monitors.transport,
-            timeoutMs: monitors.timeoutMs,
-            degradedThresholdMs: monitors.degradedThresholdMs,
-            headersSealed: monitors.headersSealed,
-            // Watched since it was created, or last resumed.
-            watchedSince: sql<Date>`greatest(${monitors.createdAt}, (
-              select max(${monitorPauses.endedAt}) from ${monitorPauses} where ${monitorPauses.monitorId} = ${monitors.id}
-            ))`.mapWith(monitors.createdAt),
-          })
-          .from(monitors)
-          .where(inArray(monitors.id, ids))
-      : [];
-    const live = new Map(found.filter((monitor) => !monitor.paused).map((monitor) => [monitor.id, monitor]));
-    const accepted = jobs.filter((job) => live.has(job.monitorId));
-    const tools = new Map<string, Tool[]>();
-    for (const job of accepted) {
-      if (job.tools && job.result.schemaHash) tools.set(job.result.schemaHash, job.tools as Tool[]);
-    }
-    const rows = accepted.map((job) =>
-      resultRowFrom(job.monitorId, job.region, new Date(job.slot), job.result),
-    );
-    const { inserted } = await insertResults(tx, rows, tools);
-
-    const byMonitor = new Map<string, NewResult[]>();
-    for (const row of inserted) {
-      const rows = byMonitor.get(row.monitorId);
-      if (rows) rows.push(row);
-      else byMonitor.set(row.monitorId, [row]);
-    }
-    const monitorIds = [...byMonitor.keys()].filter((id) => live.has(id)).sort();
-    const states = await lockMachineStates(tx, monitorIds, now);
-    // A pause that committed while this batch waited for the state locks has ended the monitor's
-    // incident: read again now that the locks are held, and leave the monitor's state alone.
-    if (monitorIds.length > 0) {
-      const pausedMeanwhile = await tx
-        .select({ id: monitors.id })
-        .from(monitors)
-        .where(and(inArray(monitors.id, monitorIds), eq(monitors.paused, true)));
-      for (const { id } of pausedMeanwhile) live.delete(id);
-    }
-    const stored: StoredEvent[] = [];
-    const saves: MachineStateSave[] = [];
-    const checks: Check[] = [];
-    for (const monitorId of monitorIds) {
-      const monitor = live.get(monitorId);
-      const results = byMonitor.get(monitorId);
-      const state = states.get(monitorId);
-      if (!monitor || !results || !state) continue;
-      const outcome = applyResults(state, results.map(observedResult), {
-        regions: monitor.regions,
-        confirmations: monitor.confirmations,
-        regionQuorum: monitor.regionQuorum,
-        paused: monitor.paused,
-        silentAfterMs: silentAfterMs(monitor.intervalSeconds),
-        watchedSince: monitor.watchedSince.toISOString(),
-        recheckDelayMs: settings.recheckDelayMs,
-      });
-      const spec = probeSpecOf(monitor);
-      for (const effect of outcome.effects) {
-        if (effect.type !== 'recheck') continue;
-        checks.push({
-          monitorId,
-          region: effect.region,
-          atMs: Date.parse(effect.at),
-          spec,
-          knownSchemaHash: outcome.state.schemaHash,
-        });
-      }
-      const incidentIds = new Map<string, string>();
-      const ref: MonitorRef = {
-        id: monitor.id,
-        organizationId: monitor.organizationId,
-        name: monitor.name,
-        url: monitor.url,
-      };
-      stored.push(...(await storeEffects(tx, ref, outcome.effects, incidentIds)));
-      const openIncidentId = outcome.state.openIncident
-        ? (incidentIds.get(outcome.state.openIncident.id) ?? outcome.state.openIncident.id)
-        : null;
-      const checkedAt = results.map((row) => row.checkedAt.getTime());
-      saves.push({
-        monitorId,
-        state: outcome.state,
-        openIncidentId,
-        firstCheckedAt: new Date(Math.min(...checkedAt)),
-        lastCheckedAt: new Date(Math.max(...checkedAt)),
-      });
-    }
-    await saveMachineStates(tx, saves, now);
-    return {
-      received: jobs.length,
-      stored: inserted.length,
-      dropped: jobs.length - accepted.length,
-      events: stored,
-      checks,
-    };
+  const storable = jobs.map((job): ResultJob => {
+    const { result, tools } = storableResult({ result: job.result, tools: job.tools as Tool[] | null });
+    return { ...job, result, tools };
   });
+  const outcome = await storeIsolating(db, storable, now, settings);
+  if (jobs.length > 1 && outcome.parked.length === jobs.length) {
+    throw new BatchRefused(`every result of the batch was refused: ${outcome.parked[0]?.reason}`);
+  }
+  return outcome;
 }

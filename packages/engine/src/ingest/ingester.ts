@@ -25,12 +25,17 @@ export interface IngesterOptions {
 
 export interface Ingester {
   stop(): Promise<void>;
-  stats(): { batches: number; stored: number; dropped: number };
+  stats(): { batches: number; stored: number; dropped: number; rejected: number; parked: number };
 }
 
-/** Takes results from the queue in batches; a failed batch is redelivered whole (ingest is idempotent). */
+/**
+ * Takes results from the queue in batches. A result the database refuses is
+ * isolated and stored as a failure, or parked (logged, then dropped from the
+ * queue); a batch that fails for another reason (the database is down) is
+ * redelivered whole, which is safe because ingest is idempotent.
+ */
 export function startIngester(options: IngesterOptions): Ingester {
-  const totals = { batches: 0, stored: 0, dropped: 0 };
+  const totals = { batches: 0, stored: 0, dropped: 0, rejected: 0, parked: 0 };
   const consumer: Consumer = options.queues.consumeBatch(
     RESULTS_QUEUE,
     resultJobSchema,
@@ -47,6 +52,14 @@ export function startIngester(options: IngesterOptions): Ingester {
       totals.batches++;
       totals.stored += outcome.stored;
       totals.dropped += outcome.dropped;
+      totals.rejected += outcome.rejected.length;
+      totals.parked += outcome.parked.length;
+      for (const result of outcome.rejected) {
+        options.logger.warn(result, 'result refused by the database, stored as a failure');
+      }
+      for (const result of outcome.parked) {
+        options.logger.error(result, 'result refused by the database, even as a failure: parked');
+      }
       if (outcome.events.length > 0) {
         options.logger.info(
           { events: outcome.events.map((event) => ({ type: event.type, monitorId: event.monitorId })) },

@@ -1,20 +1,8 @@
 import type { Tool } from '@mcpulse/core';
 import { ProbeFailure } from '../probe-failure.js';
 import type { CheckContext } from '../wire/check-context.js';
-import { isObject, type JsonObject } from '../wire/json-rpc.js';
-
-function validTool(ctx: CheckContext, value: unknown, index: number): Tool {
-  if (!isObject(value)) {
-    throw new ProbeFailure('protocol_violation', ctx.phase, `tools[${index}] is not an object`);
-  }
-  if (typeof value.name !== 'string' || value.name === '') {
-    throw new ProbeFailure('protocol_violation', ctx.phase, `tools[${index}] has no name`);
-  }
-  if (!isObject(value.inputSchema)) {
-    throw new ProbeFailure('protocol_violation', ctx.phase, `tool "${value.name}" has no inputSchema object`);
-  }
-  return value as Tool;
-}
+import type { JsonObject } from '../wire/json-rpc.js';
+import { validTool } from './tool-shape.js';
 
 /**
  * Follows `nextCursor` until it is absent. A repeated cursor or more pages than

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
+import { type Scrub, secretScrubber } from '@mcpulse/core';
 import type { ProbePhase } from '@mcpulse/core/domain';
 import type { AddressPolicy } from '../address-policy.js';
 import { ProbeFailure } from '../probe-failure.js';
@@ -66,7 +67,7 @@ export class CheckContext {
   private readonly inFlight = new Set<http.ClientRequest>();
   private readonly timer: NodeJS.Timeout;
   private readonly deadlineListeners = new Set<() => void>();
-  private readonly secrets: string[];
+  private readonly scrubSecrets: Scrub;
 
   constructor(options: CheckContextOptions) {
     this.limits = options.limits;
@@ -74,7 +75,7 @@ export class CheckContext {
     this.resolver = options.resolver;
     this.customHeaders = options.headers;
     this.targetOrigin = options.targetOrigin;
-    this.secrets = Object.values(options.headers).filter((value) => value.length >= 4);
+    this.scrubSecrets = secretScrubber(Object.values(options.headers));
     this.userAgent = options.userAgent;
     this.sharedAgents = options.sharedAgents;
     this.timer = setTimeout(() => this.expire(), options.limits.timeoutMs);
@@ -131,13 +132,7 @@ export class CheckContext {
    * server sent back, before it is cut down to an excerpt, so no fragment survives.
    */
   scrub(text: string): string {
-    let scrubbed = text;
-    for (const secret of this.secrets) {
-      scrubbed = scrubbed.split(secret).join('[redacted]');
-      const token = /^\s*\S+\s+(\S{4,})\s*$/.exec(secret)?.[1];
-      if (token) scrubbed = scrubbed.split(token).join('[redacted]');
-    }
-    return scrubbed;
+    return this.scrubSecrets(text);
   }
 
   timeoutFailure(): ProbeFailure {

@@ -1,6 +1,7 @@
 import { NotFound, type Tool } from '@mcpulse/core';
-import { type Executor, events, schemaSnapshots } from '@mcpulse/db';
-import { and, eq, inArray } from 'drizzle-orm';
+import type { MissingSnapshotReason } from '@mcpulse/core/domain';
+import { type Executor, events, type MonitorSnapshot, monitorSnapshots } from '@mcpulse/db';
+import { and, eq } from 'drizzle-orm';
 import type { Principal } from '../../auth/principal.js';
 
 export interface DriftSnapshots {
@@ -8,9 +9,12 @@ export interface DriftSnapshots {
   occurredAt: Date;
   fromHash: string | null;
   toHash: string | null;
-  /** The tools before and after the drift, as hashed; null when that snapshot is not stored. */
+  /** The tools before and after the drift, as hashed; null when that snapshot's tools are not stored. */
   before: Tool[] | null;
   after: Tool[] | null;
+  /** Why `before` (or `after`) is null. */
+  beforeUnavailable: MissingSnapshotReason | null;
+  afterUnavailable: MissingSnapshotReason | null;
 }
 
 function hashIn(payload: unknown, key: 'fromHash' | 'toHash'): string | null {
@@ -19,10 +23,15 @@ function hashIn(payload: unknown, key: 'fromHash' | 'toHash'): string | null {
   return typeof value === 'string' ? value : null;
 }
 
+function unavailable(snapshot: MonitorSnapshot | undefined): MissingSnapshotReason | null {
+  if (!snapshot) return 'not_stored';
+  return snapshot.tools === null ? (snapshot.omitted ?? 'not_stored') : null;
+}
+
 /**
  * Both tool snapshots of one drift of one of the caller's monitors, for a
- * side-by-side view. Snapshots are shared between organisations by hash, so
- * they are reached only through a drift event the caller owns.
+ * side-by-side view: the monitor's own snapshots, reached through a drift
+ * event the caller owns.
  */
 export async function readDriftSnapshots(
   db: Pick<Executor, 'select'>,
@@ -45,21 +54,17 @@ export async function readDriftSnapshots(
   const fromHash = hashIn(drift.payload, 'fromHash');
   const toHash = hashIn(drift.payload, 'toHash');
   const hashes = [fromHash, toHash].filter((hash): hash is string => hash !== null);
-  const stored =
-    hashes.length === 0
-      ? []
-      : await db
-          .select({ hash: schemaSnapshots.hash, tools: schemaSnapshots.tools })
-          .from(schemaSnapshots)
-          .where(inArray(schemaSnapshots.hash, hashes));
-  const toolsOf = (hash: string | null) =>
-    (stored.find((snapshot) => snapshot.hash === hash)?.tools as Tool[] | undefined) ?? null;
+  const snapshots = await monitorSnapshots(db, monitorId, hashes);
+  const before = fromHash ? snapshots.get(fromHash) : undefined;
+  const after = toHash ? snapshots.get(toHash) : undefined;
   return {
     id: drift.id,
     occurredAt: drift.occurredAt,
     fromHash,
     toHash,
-    before: toolsOf(fromHash),
-    after: toolsOf(toHash),
+    before: before?.tools ?? null,
+    after: after?.tools ?? null,
+    beforeUnavailable: unavailable(before),
+    afterUnavailable: unavailable(after),
   };
 }

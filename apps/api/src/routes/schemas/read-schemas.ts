@@ -1,9 +1,11 @@
-import { schemaDiffSchema } from '@mcpulse/core';
+import { publishedToolSchema, schemaDiffSchema } from '@mcpulse/core';
 import {
   INCIDENT_KINDS,
+  MISSING_SNAPSHOT_REASONS,
   MONITOR_DISPLAY_STATUSES,
   PROBE_ERROR_CODES,
   PROBE_STATUSES,
+  SNAPSHOT_OMISSIONS,
 } from '@mcpulse/core/domain';
 import { z } from 'zod';
 
@@ -136,26 +138,29 @@ export const driftSchema = z.object({
         occurredAt: z.date(),
         fromHash: z.string().nullable(),
         toHash: z.string().nullable(),
-        diff: schemaDiff.nullable().describe('Null when either snapshot is not stored'),
+        diff: schemaDiff.nullable().describe('Null when either snapshot or its tools is not stored'),
+        diffUnavailable: z
+          .enum(MISSING_SNAPSHOT_REASONS)
+          .nullable()
+          .describe(
+            'Why diff is null: a snapshot never stored (or gone), or tools too large or too frequent to keep',
+          ),
       })
       .meta({ id: 'SchemaDrift' }),
   ),
   nextCursor,
 });
 
-const tool = z.looseObject({
-  name: z.string(),
-  inputSchema: z.record(z.string(), z.unknown()),
-  description: z.string().optional(),
-  annotations: z.record(z.string(), z.unknown()).optional(),
-});
-
 export const toolsSchema = z.object({
   snapshot: z
     .object({
       hash: z.string(),
-      tools: z.array(tool).describe('Sorted by name, as hashed'),
+      tools: z.array(publishedToolSchema).describe('Sorted by name, as hashed; empty when not kept'),
       toolCount: z.number().int(),
+      omitted: z
+        .enum(SNAPSHOT_OMISSIONS)
+        .nullable()
+        .describe('Why the tools were not kept: a list over 512 KB, or past the daily snapshot budget'),
       since: z.date().describe('When this became the confirmed schema'),
     })
     .nullable()
