@@ -11,6 +11,13 @@ export {
   resultJobSchema,
 } from './job-catalog.js';
 export { type Prober, type ProberOptions, startProber } from './prober/prober.js';
+export {
+  type Closers,
+  installShutdown,
+  type ProcessEvents,
+  type Shutdown,
+  type ShutdownOptions,
+} from './process/shutdown.js';
 export { type Leadership, soleLeadership } from './scheduler/leadership.js';
 export { loadScheduledMonitors, type ScheduledMonitor } from './scheduler/monitor-source.js';
 export { type RedisLeadershipOptions, redisLeadership } from './scheduler/redis-leadership.js';
