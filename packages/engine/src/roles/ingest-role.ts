@@ -1,0 +1,32 @@
+import type { Logger } from '@mcpulse/config';
+import type { Closers } from '../process/shutdown.js';
+import { connectionsReady, openConnections, type QueueSettings } from './connections.js';
+import { startIngestWithFanOut } from './ingest-with-fan-out.js';
+import type { RunningRole } from './running-role.js';
+
+export interface IngestRoleSettings extends QueueSettings {
+  databaseUrl: string;
+  /** Results written per statement at most. */
+  maxBatch: number;
+  /** How long a partial batch waits for more. */
+  maxWaitMs: number;
+}
+
+export async function runIngestRole(
+  settings: IngestRoleSettings,
+  logger: Logger,
+  closers: Closers,
+): Promise<RunningRole> {
+  const connections = await openConnections(settings, logger, closers, { poolSize: 4 });
+  startIngestWithFanOut(
+    {
+      db: connections.database.db,
+      queues: connections.queues,
+      logger,
+      maxBatch: settings.maxBatch,
+      maxWaitMs: settings.maxWaitMs,
+    },
+    closers,
+  );
+  return { name: 'ingest', ready: () => connectionsReady(connections), describe: () => ({}) };
+}
