@@ -11,7 +11,12 @@ import {
   runWebhooksRole,
 } from '@mcpulse/engine';
 import { loadIngestEnv, loadProbeEnv, loadSchedulerEnv, loadWebhooksEnv } from './config.js';
-import { startHealthServer } from './health-server.js';
+import {
+  HealthPortUnavailable,
+  type HealthServer,
+  type HealthServerOptions,
+  startHealthServer,
+} from './health-server.js';
 import { ingestSettings, probeSettings, schedulerSettings, webhooksSettings } from './role-settings.js';
 
 const USAGE = 'usage: mcpulse-worker scheduler | ingest | webhooks | probe --region <name>';
@@ -20,6 +25,7 @@ class UsageError extends Error {}
 
 /** The role the command line asks for, with its configuration parsed and nothing opened yet. */
 interface RolePlan {
+  role: 'scheduler' | 'ingest' | 'webhooks' | 'probe';
   loggerName: string;
   env: { LOG_LEVEL: string; MCPULSE_HEALTH_PORT: number; MCPULSE_DRAIN_TIMEOUT_MS: number };
   start(logger: Logger, closers: Closers): Promise<RunningRole> | RunningRole;
@@ -35,6 +41,7 @@ function planRole(argv: string[]): RolePlan {
   if (command === 'scheduler') {
     const env = loadSchedulerEnv();
     return {
+      role: command,
       loggerName: command,
       env,
       start: (logger, closers) => runSchedulerRole(schedulerSettings(env), logger, closers),
@@ -43,6 +50,7 @@ function planRole(argv: string[]): RolePlan {
   if (command === 'ingest') {
     const env = loadIngestEnv();
     return {
+      role: command,
       loggerName: command,
       env,
       start: (logger, closers) => runIngestRole(ingestSettings(env), logger, closers),
@@ -51,6 +59,7 @@ function planRole(argv: string[]): RolePlan {
   if (command === 'webhooks') {
     const env = loadWebhooksEnv();
     return {
+      role: command,
       loggerName: command,
       env,
       start: (logger, closers) => runWebhooksRole(webhooksSettings(env), logger, closers),
@@ -62,6 +71,7 @@ function planRole(argv: string[]): RolePlan {
       throw new UsageError(`--region <name> is required (lower-case letters, digits, dashes)\n${USAGE}`);
     const env = loadProbeEnv();
     return {
+      role: command,
       loggerName: `probe-${region}`,
       env,
       start: (logger, closers) => runProbeRole(probeSettings(env, region), logger, closers),
@@ -82,15 +92,27 @@ function planOrExit(): RolePlan {
   }
 }
 
+/** Binds the health port, or exits with one line naming the variable: nothing has been opened yet. */
+async function bindHealthPort(options: HealthServerOptions): Promise<HealthServer> {
+  try {
+    return await startHealthServer(options);
+  } catch (error) {
+    if (!(error instanceof HealthPortUnavailable)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
+}
+
 const plan = planOrExit();
 const logger = createLogger({ name: plan.loggerName, level: plan.env.LOG_LEVEL });
 const shutdown = installShutdown({ logger, deadlineMs: plan.env.MCPULSE_DRAIN_TIMEOUT_MS });
 let role: RunningRole | undefined;
 // The port first: a process that cannot answer health checks must not have claimed any work.
-const health = await startHealthServer(
-  plan.env.MCPULSE_HEALTH_PORT,
-  async () => role !== undefined && !shutdown.stopping && (await role.ready()),
-);
+const health = await bindHealthPort({
+  port: plan.env.MCPULSE_HEALTH_PORT,
+  ready: async () => role !== undefined && !shutdown.stopping && (await role.ready()),
+  describe: () => ({ role: plan.role, ...role?.describe() }),
+});
 shutdown.add('health server', () => health.close());
 try {
   role = await plan.start(logger, shutdown);
