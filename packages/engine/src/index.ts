@@ -36,7 +36,11 @@ export { type StorageUpkeepOptions, startStorageUpkeep } from './roles/storage-u
 export { runWebhooksRole, type WebhooksRoleSettings } from './roles/webhooks-role.js';
 export { type Leadership, soleLeadership } from './scheduler/leadership.js';
 export { loadScheduledMonitors, type ScheduledMonitor } from './scheduler/monitor-source.js';
-export { type RedisLeadershipOptions, redisLeadership } from './scheduler/redis-leadership.js';
+export {
+  type RedisLeadership,
+  type RedisLeadershipOptions,
+  redisLeadership,
+} from './scheduler/redis-leadership.js';
 export { type Scheduler, type SchedulerOptions, startScheduler } from './scheduler/scheduler.js';
 export { type DueSlot, dueSlots, phaseOffsetMs } from './scheduler/slots.js';
 export { enqueueAttempts, enqueueManualAttempt } from './webhooks/enqueue-deliveries.js';

@@ -41,5 +41,14 @@ export async function runSchedulerRole(
     },
     closers,
   );
-  return { name: 'scheduler', ready: () => connectionsReady(connections), describe: () => ({}) };
+  return {
+    name: 'scheduler',
+    ready: () => connectionsReady(connections),
+    // A standby is ready too (it takes over on its own); the answer says which one leads.
+    describe: () => ({
+      leader: leadership.isLeader(),
+      leaderSince: leadership.leaderSince()?.toISOString() ?? null,
+      instanceId: leadership.instanceId,
+    }),
+  };
 }
