@@ -10,6 +10,7 @@ import { registerOpenApi } from './plugins/openapi.js';
 import { registerRateLimits } from './plugins/rate-limits.js';
 import { refuseNulCharacters } from './plugins/text-guard.js';
 import { registerWebApp } from './plugins/web-app.js';
+import { requestLogController } from './request-log.js';
 import { accountRoutes } from './routes/account-routes.js';
 import { adminRoutes } from './routes/admin-routes.js';
 import { authRoutes } from './routes/auth-routes.js';
@@ -34,6 +35,7 @@ export async function buildApp(
 ): Promise<FastifyInstance> {
   const app = Fastify({
     ...(options.logger ? { loggerInstance: options.logger as FastifyBaseLogger } : { logger: false }),
+    logController: requestLogController(options.requestLogLevel ?? 'info'),
     bodyLimit: options.bodyLimitBytes,
     trustProxy: trustedProxies(options.trustProxy),
     return503OnClosing: true,
