@@ -28,5 +28,5 @@ export async function runIngestRole(
     },
     closers,
   );
-  return { name: 'ingest', ready: () => connectionsReady(connections), describe: () => ({}) };
+  return { ready: () => connectionsReady(connections), describe: () => ({}) };
 }

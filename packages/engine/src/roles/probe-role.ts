@@ -11,7 +11,6 @@ export function runProbeRole(settings: ProbeRoleSettings, logger: Logger, closer
   const queues = openQueues(settings, logger, closers, CHECK_DEDUPE_WINDOW_MS);
   startRegionProber(settings, queues, logger, closers);
   return {
-    name: 'probe',
     async ready() {
       await queues.ping();
       return true;

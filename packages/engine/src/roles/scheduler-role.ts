@@ -42,7 +42,6 @@ export async function runSchedulerRole(
     closers,
   );
   return {
-    name: 'scheduler',
     ready: () => connectionsReady(connections),
     // A standby is ready too (it takes over on its own); the answer says which one leads.
     describe: () => ({

@@ -36,5 +36,5 @@ export async function runWebhooksRole(
     logger,
   });
   closers.add('webhook sender', () => sender.stop());
-  return { name: 'webhooks', ready: () => connectionsReady(connections), describe: () => ({}) };
+  return { ready: () => connectionsReady(connections), describe: () => ({}) };
 }
