@@ -18,13 +18,7 @@ export {
   type Shutdown,
   type ShutdownOptions,
 } from './process/shutdown.js';
-export {
-  CHECK_DEDUPE_WINDOW_MS,
-  type Connections,
-  openConnections,
-  openQueues,
-  type QueueSettings,
-} from './roles/connections.js';
+export type { QueueSettings } from './roles/connections.js';
 export { type IngestRoleSettings, runIngestRole } from './roles/ingest-role.js';
 export { type IngestWithFanOutOptions, startIngestWithFanOut } from './roles/ingest-with-fan-out.js';
 export { type ProbeRoleSettings, runProbeRole } from './roles/probe-role.js';
@@ -32,7 +26,6 @@ export { type RegionProberSettings, startRegionProber } from './roles/region-pro
 export type { RunningRole } from './roles/running-role.js';
 export { runSchedulerRole, type SchedulerRoleSettings } from './roles/scheduler-role.js';
 export { type SchedulingOptions, startScheduling } from './roles/scheduling.js';
-export { type StorageUpkeepOptions, startStorageUpkeep } from './roles/storage-upkeep-loop.js';
 export { runWebhooksRole, type WebhooksRoleSettings } from './roles/webhooks-role.js';
 export { type Leadership, soleLeadership } from './scheduler/leadership.js';
 export { loadScheduledMonitors, type ScheduledMonitor } from './scheduler/monitor-source.js';
