@@ -16,7 +16,7 @@ const ALLOWED = {
   'packages/db': ['@mcpulse/core', '@mcpulse/config'],
   'packages/testkit': [],
   'packages/engine': ['@mcpulse/core', '@mcpulse/config', '@mcpulse/db', '@mcpulse/queue', '@mcpulse/probe'],
-  // The API's embedded mode runs a fixture server as its --demo MCP server.
+  // Fixtures are for the API's tests (TEST_EXTRA); its --demo MCP server is its own.
   'apps/api': [
     '@mcpulse/core',
     '@mcpulse/config',
@@ -24,7 +24,6 @@ const ALLOWED = {
     '@mcpulse/queue',
     '@mcpulse/probe',
     '@mcpulse/engine',
-    '@mcpulse/testkit',
   ],
   'apps/worker': [
     '@mcpulse/core',

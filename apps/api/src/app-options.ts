@@ -4,6 +4,7 @@ import type { ProbeOptions, ProbeReport } from '@mcpulse/probe';
 import type { QueueBackend } from '@mcpulse/queue';
 import type { AllowedHost } from './plugins/allowed-hosts.js';
 import type { RateLimitSettings } from './plugins/rate-limits.js';
+import type { RequestLogLevel } from './request-log.js';
 
 /** Everything the app needs, resolved at boot by whoever builds it (server.ts, the embedded launcher, tests). */
 export interface AppOptions {
@@ -22,6 +23,8 @@ export interface AppOptions {
   /** Fastify's `trustProxy`: false, true, a number of hops, or the proxies' addresses and CIDRs. */
   trustProxy?: boolean | number | string[];
   logger: Logger | false;
+  /** The level of the line logged per request; `info` unless set. */
+  requestLogLevel?: RequestLogLevel;
   /** Throws when a dependency (database, queue) is unreachable. */
   checkReadiness: () => Promise<void>;
   /** Runs one probe; injectable so tests can count calls. */

@@ -14,6 +14,7 @@ import { registerRateLimits } from './plugins/rate-limits.js';
 import { registerSecurityHeaders } from './plugins/security-headers.js';
 import { refuseNulCharacters } from './plugins/text-guard.js';
 import { registerWebApp } from './plugins/web-app.js';
+import { requestLogController } from './request-log.js';
 import { accountRoutes } from './routes/account-routes.js';
 import { adminRoutes } from './routes/admin-routes.js';
 import { authRoutes } from './routes/auth-routes.js';
@@ -38,6 +39,7 @@ export async function buildApp(
 ): Promise<FastifyInstance> {
   const app = Fastify({
     ...(options.logger ? { loggerInstance: options.logger as FastifyBaseLogger } : { logger: false }),
+    logController: requestLogController(options.requestLogLevel ?? 'info'),
     bodyLimit: options.bodyLimitBytes,
     trustProxy: trustedProxies(options.trustProxy),
     return503OnClosing: false,

@@ -1,6 +1,7 @@
 import { bool, csv, loadEnv, logLevel, port, positiveInt, secretKey, trustProxy, url } from '@mcpulse/config';
 import { z } from 'zod';
 import { type AllowedHost, parseHost } from './plugins/allowed-hosts.js';
+import type { RateLimitSettings } from './plugins/rate-limits.js';
 
 /** Long enough that guessing it is hopeless; `openssl rand -hex 32` makes one. */
 export const adminToken = () => z.string().min(32, 'must be at least 32 characters (openssl rand -hex 32)');
@@ -32,6 +33,46 @@ export const allowedHosts = () =>
     })
     .default([]);
 
+/**
+ * The limits on what a caller may send, read by both modes under the same
+ * names; `perIpDefault` lets a mode choose its own per-address budget.
+ */
+export const requestLimitFields = ({ perIpDefault = 300 }: { perIpDefault?: number } = {}) => ({
+  MCPULSE_RATE_LIMIT_PER_KEY: positiveInt().default(600),
+  MCPULSE_RATE_LIMIT_PER_IP: positiveInt().default(perIpDefault),
+  MCPULSE_RATE_LIMIT_SIGN_IN_PER_IP: positiveInt().default(10),
+  MCPULSE_LOGIN_FAILURES_PER_ADDRESS: positiveInt().default(10),
+  // Refused rather than ignored: whoever set it expects an account lock-out that no longer exists.
+  MCPULSE_LOGIN_ATTEMPTS_PER_ACCOUNT: z
+    .undefined({
+      error:
+        'no longer read: failed log-ins are limited per account and address by MCPULSE_LOGIN_FAILURES_PER_ADDRESS; unset it',
+    })
+    .optional(),
+  MCPULSE_BODY_LIMIT_BYTES: positiveInt().default(1_048_576),
+});
+
+/** How long requests in flight may finish after SIGTERM, in both modes. */
+export const drainTimeoutField = () => positiveInt().default(10_000);
+
+type RequestLimitEnv = z.infer<z.ZodObject<ReturnType<typeof requestLimitFields>>>;
+
+/** The app's rate and body limits from either mode's parsed environment. */
+export function requestLimits(env: RequestLimitEnv): {
+  rateLimit: RateLimitSettings;
+  bodyLimitBytes: number;
+} {
+  return {
+    rateLimit: {
+      perKey: env.MCPULSE_RATE_LIMIT_PER_KEY,
+      perIp: env.MCPULSE_RATE_LIMIT_PER_IP,
+      signInPerIp: env.MCPULSE_RATE_LIMIT_SIGN_IN_PER_IP,
+      logInFailuresPerAddress: env.MCPULSE_LOGIN_FAILURES_PER_ADDRESS,
+    },
+    bodyLimitBytes: env.MCPULSE_BODY_LIMIT_BYTES,
+  };
+}
+
 export const apiEnvSchema = z.object({
   DATABASE_URL: url(['postgres:', 'postgresql:']),
   /** The queues the workers consume: webhook test events and redeliveries go there. */
@@ -45,20 +86,9 @@ export const apiEnvSchema = z.object({
   MCPULSE_REGIONS: csv().default(['local']),
   MCPULSE_ALLOW_PRIVATE_TARGETS: bool().default(false),
   MCPULSE_ALLOWED_TARGET_CIDRS: csv().default([]),
-  MCPULSE_RATE_LIMIT_PER_KEY: positiveInt().default(600),
-  MCPULSE_RATE_LIMIT_PER_IP: positiveInt().default(300),
-  MCPULSE_RATE_LIMIT_SIGN_IN_PER_IP: positiveInt().default(10),
-  MCPULSE_LOGIN_FAILURES_PER_ADDRESS: positiveInt().default(10),
-  // Refused rather than ignored: whoever set it expects an account lock-out that no longer exists.
-  MCPULSE_LOGIN_ATTEMPTS_PER_ACCOUNT: z
-    .undefined({
-      error:
-        'no longer read: failed log-ins are limited per account and address by MCPULSE_LOGIN_FAILURES_PER_ADDRESS; unset it',
-    })
-    .optional(),
-  MCPULSE_BODY_LIMIT_BYTES: positiveInt().default(1_048_576),
+  ...requestLimitFields(),
   MCPULSE_COOKIE_SECURE: bool().default(true),
-  MCPULSE_DRAIN_TIMEOUT_MS: positiveInt().default(10_000),
+  MCPULSE_DRAIN_TIMEOUT_MS: drainTimeoutField(),
   MCPULSE_TRUST_PROXY: trustProxy().default(false),
   /** Enables the operator routes (`/api/v1/admin`: plans); unset, they do not exist. */
   MCPULSE_ADMIN_TOKEN: adminToken().optional(),

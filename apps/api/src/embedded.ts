@@ -2,29 +2,31 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { ConfigError, createLogger } from '@mcpulse/config';
-import { migrate, openDatabase, upkeepStorage } from '@mcpulse/db';
+import { ConfigError, createLogger, type Logger } from '@mcpulse/config';
+import { migrate, openDatabase } from '@mcpulse/db';
 import {
-  fanOutEvents,
+  installShutdown,
   memoryScheduleMark,
+  type Shutdown,
   soleLeadership,
-  startIngester,
-  startProber,
-  startScheduler,
+  startIngestWithFanOut,
+  startRegionProber,
+  startScheduling,
   startWebhookSender,
 } from '@mcpulse/engine';
 import { runProbe } from '@mcpulse/probe';
 import { createMemoryBackend } from '@mcpulse/queue';
 import { buildApp } from './app.js';
-import type { AppState } from './app-options.js';
+import type { AppOptions, AppState } from './app-options.js';
+import { requestLimits } from './config.js';
 import { sealStoredChatUrls } from './domain/webhooks/webhook-url.js';
-import { type Demo, startDemo } from './embedded/demo.js';
+import { type DemoLogin, prepareDemoAccount } from './embedded/demo.js';
+import { type DemoMcpServer, startDemoMcpServer } from './embedded/demo-mcp-server.js';
 import { type EmbeddedEnv, loadEmbeddedEnv } from './embedded/embedded-config.js';
 import { loadOrCreateSecretKey } from './embedded/secret-key-file.js';
+import { CLOSE_GRACE_MS, drainHttp } from './http-drain.js';
 import { listeningHost } from './plugins/allowed-hosts.js';
 import { findWebRoot } from './web-root.js';
-
-const HOUR_MS = 3_600_000;
 
 function loadConfig(): { env: EmbeddedEnv; demo: boolean } {
   const { values } = parseArgs({
@@ -43,47 +45,55 @@ function loadConfig(): { env: EmbeddedEnv; demo: boolean } {
   }
 }
 
+function banner(
+  url: string,
+  dataDir: string,
+  demo: { server: DemoMcpServer; login: DemoLogin } | null,
+): string {
+  const lines = [
+    '',
+    `  mcpulse is running at ${url}`,
+    `  data: ${dataDir}`,
+    '',
+    ...(demo
+      ? [
+          `  Demo: log in as ${demo.login.email} / ${demo.login.password} — the demo MCP server (${demo.server.url}) is already monitored.`,
+          `  The demo login is also saved in ${demo.login.file}`,
+        ]
+      : [
+          "  Next: open the URL, sign up, and add your MCP server's URL (localhost servers are allowed here).",
+        ]),
+    `  API docs: ${url}/docs   ·   CLI: npx mcpulse probe <url>`,
+    '',
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
 /**
  * The whole product in one process, with nothing to install: PGlite in
- * ./data, the in-process queue, the API, the scheduler, one local probe
- * region, ingest and the dashboard.
+ * ./data, the in-process queue, and the same engine the distributed roles run
+ * (webhook sender, ingest with fan-out, one local probe region, the scheduler
+ * with storage upkeep), then the API and the dashboard. What opens last closes
+ * first, so checks in flight finish and are ingested before the queue and the
+ * database close.
  */
-async function main(): Promise<void> {
-  const { env, demo } = loadConfig();
-  const logger = createLogger({ name: 'mcpulse', level: env.LOG_LEVEL });
+async function start(env: EmbeddedEnv, demo: boolean, logger: Logger, shutdown: Shutdown, state: AppState) {
   const dataDir = path.resolve(env.MCPULSE_DATA_DIR);
   await mkdir(dataDir, { recursive: true });
   const secretKey = env.MCPULSE_SECRET_KEY ?? (await loadOrCreateSecretKey(dataDir));
   const database = await openDatabase({ kind: 'pglite', dataDir: path.join(dataDir, 'pglite') });
+  shutdown.add('database', () => database.close());
   await migrate(database);
   await sealStoredChatUrls(database.db, secretKey);
   const queues = createMemoryBackend({ logger });
-  const scheduler = startScheduler({
-    db: database.db,
-    queues,
-    leadership: soleLeadership(),
-    mark: memoryScheduleMark(),
-    logger,
-  });
-  const prober = startProber({
-    region: env.MCPULSE_REGION,
-    queues,
-    secretKey,
-    concurrency: env.MCPULSE_PROBE_CONCURRENCY,
-    allowPrivateTargets: env.MCPULSE_ALLOW_PRIVATE_TARGETS,
-    probe: runProbe,
-    logger,
-  });
-  const ingester = startIngester({
-    db: database.db,
-    queues,
-    logger,
-    maxWaitMs: 100,
-    recheckDelayMs: env.MCPULSE_RECHECK_DELAY_SECONDS,
-    onEvents: async (events) => {
-      await fanOutEvents(database.db, queues, events);
-    },
-  });
+  shutdown.add('queues', () => queues.close());
+  let demoServer: DemoMcpServer | null = null;
+  if (demo) {
+    const server = await startDemoMcpServer();
+    demoServer = server;
+    shutdown.add('demo MCP server', () => server.close());
+  }
+
   const webhooks = startWebhookSender({
     db: database.db,
     queues,
@@ -91,27 +101,47 @@ async function main(): Promise<void> {
     allowPrivateTargets: env.MCPULSE_ALLOW_PRIVATE_TARGETS,
     logger,
   });
-  // The coming days' partitions, and retention: what the scheduler's leader does in a distributed deployment.
-  const upkeep = setInterval(
-    () =>
-      void upkeepStorage(database.db, new Date(), {
+  shutdown.add('webhook sender', () => webhooks.stop());
+  startIngestWithFanOut(
+    { db: database.db, queues, logger, maxWaitMs: 100, recheckDelayMs: env.MCPULSE_RECHECK_DELAY_SECONDS },
+    shutdown,
+  );
+  startRegionProber(
+    {
+      region: env.MCPULSE_REGION,
+      secretKey,
+      concurrency: env.MCPULSE_PROBE_CONCURRENCY,
+      allowPrivateTargets: env.MCPULSE_ALLOW_PRIVATE_TARGETS,
+    },
+    queues,
+    logger,
+    shutdown,
+  );
+  const scheduler = startScheduling(
+    {
+      db: database.db,
+      queues,
+      leadership: soleLeadership(),
+      mark: memoryScheduleMark(),
+      retention: {
         resultsDays: env.MCPULSE_RESULTS_RETENTION_DAYS,
         deliveriesDays: env.MCPULSE_DELIVERY_RETENTION_DAYS,
-      }).catch((error) => logger.error({ err: error }, 'upkeep failed')),
-    HOUR_MS,
+      },
+      logger,
+    },
+    shutdown,
   );
 
-  const state: AppState = { shuttingDown: false };
-  const options = {
+  const options: AppOptions = {
     db: database.db,
     secretKey,
     regions: [env.MCPULSE_REGION],
     allowPrivateTargets: env.MCPULSE_ALLOW_PRIVATE_TARGETS,
     allowedHosts: [...env.MCPULSE_ALLOWED_HOSTS, ...listeningHost(env.HOST)],
-    rateLimit: { perKey: 600, perIp: 600 },
-    bodyLimitBytes: 1_048_576,
+    ...requestLimits(env),
     cookieSecure: false,
     logger,
+    requestLogLevel: 'debug',
     checkReadiness: async () => {
       await database.ping();
       await queues.ping();
@@ -123,51 +153,28 @@ async function main(): Promise<void> {
     ...(env.MCPULSE_ADMIN_TOKEN ? { adminToken: env.MCPULSE_ADMIN_TOKEN } : {}),
   };
   const app = await buildApp(options, state);
+  shutdown.add('http server', () => drainHttp(app, env.MCPULSE_DRAIN_TIMEOUT_MS, logger));
+  if (shutdown.stopping) return;
   await app.listen({ port: env.PORT, host: env.HOST });
-  let demoServer: Demo | null = null;
-  if (demo) demoServer = await startDemo(options, dataDir, new Date());
+  const login = demoServer ? await prepareDemoAccount(options, dataDir, demoServer.url, new Date()) : null;
 
   const url = `http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${env.PORT}`;
-  const lines = [
-    '',
-    `  mcpulse is running at ${url}`,
-    `  data: ${dataDir}`,
-    '',
-    demoServer
-      ? `  Demo: log in as ${demoServer.email} / ${demoServer.password} — the demo MCP server (${demoServer.server.url}) is already monitored.`
-      : "  Next: open the URL, sign up, and add your MCP server's URL (localhost servers are allowed here).",
-    `  API docs: ${url}/docs   ·   CLI: npx mcpulse probe <url>`,
-    '',
-  ];
-  process.stdout.write(`${lines.join('\n')}\n`);
-
-  let stopping = false;
-  const shutdown = async (code: number) => {
-    if (stopping) return;
-    stopping = true;
-    state.shuttingDown = true;
-    logger.info('shutting down');
-    clearInterval(upkeep);
-    await scheduler.stop();
-    await app.close();
-    await prober.stop();
-    await ingester.stop();
-    await webhooks.stop();
-    await queues.close();
-    await demoServer?.server.close();
-    await database.close();
-    process.exit(code);
-  };
-  process.once('SIGTERM', () => void shutdown(0));
-  process.once('SIGINT', () => void shutdown(0));
-  process.on('uncaughtException', (error) => {
-    logger.fatal({ err: error }, 'uncaught exception');
-    void shutdown(1);
-  });
-  process.on('unhandledRejection', (error) => {
-    logger.fatal({ err: error }, 'unhandled rejection');
-    void shutdown(1);
-  });
+  process.stdout.write(banner(url, dataDir, demoServer && login ? { server: demoServer, login } : null));
 }
 
-await main();
+const { env, demo } = loadConfig();
+const logger = createLogger({ name: 'mcpulse', level: env.LOG_LEVEL });
+const state: AppState = { shuttingDown: false };
+const shutdown = installShutdown({
+  logger,
+  deadlineMs: env.MCPULSE_DRAIN_TIMEOUT_MS + CLOSE_GRACE_MS,
+  onBegin: () => {
+    state.shuttingDown = true;
+  },
+});
+start(env, demo, logger, shutdown, state).catch((error: unknown) => {
+  // A failure caused by closing during start-up is part of the shutdown, not a second error.
+  if (shutdown.stopping) return;
+  logger.fatal({ err: error }, 'start-up failed');
+  void shutdown.stop('start-up failed', 1);
+});

@@ -4,29 +4,53 @@ export interface HealthServer {
   close(): Promise<void>;
 }
 
-/** /healthz: the process is alive; /readyz: it is taking work (503 while draining or cut off). */
-export function startHealthServer(port: number, ready: () => Promise<boolean>): Promise<HealthServer> {
+/** The health port cannot be listened on: the usual cause is a second worker on the same machine. */
+export class HealthPortUnavailable extends Error {
+  constructor(port: number, code: string) {
+    super(
+      code === 'EADDRINUSE'
+        ? `MCPULSE_HEALTH_PORT: port ${port} is already in use (another worker on this machine?); give each worker process its own MCPULSE_HEALTH_PORT`
+        : `MCPULSE_HEALTH_PORT: port ${port} cannot be listened on (${code}); choose a port this user may open, e.g. above 1023`,
+    );
+    this.name = 'HealthPortUnavailable';
+  }
+}
+
+export interface HealthServerOptions {
+  port: number;
+  /** Whether the process takes work; false while starting, draining or cut off. */
+  ready: () => Promise<boolean>;
+  /** Fields added to both answers, e.g. the role and whether it leads. */
+  describe: () => Record<string, unknown>;
+}
+
+/** /healthz: the process is alive; /readyz: it is taking work (503 while starting, draining or cut off). */
+export function startHealthServer(options: HealthServerOptions): Promise<HealthServer> {
+  const answer = (status: string) => JSON.stringify({ status, ...options.describe() });
   const server: Server = createServer((req, res) => {
     const path = (req.url ?? '').split('?')[0];
     if (path === '/healthz') {
-      res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
+      res.writeHead(200, { 'content-type': 'application/json' }).end(answer('ok'));
       return;
     }
     if (path === '/readyz') {
-      ready().then(
+      options.ready().then(
         (ok) =>
           res
             .writeHead(ok ? 200 : 503, { 'content-type': 'application/json' })
-            .end(JSON.stringify({ status: ok ? 'ready' : 'unavailable' })),
-        () => res.writeHead(503).end('{"status":"unavailable"}'),
+            .end(answer(ok ? 'ready' : 'unavailable')),
+        () => res.writeHead(503, { 'content-type': 'application/json' }).end(answer('unavailable')),
       );
       return;
     }
     res.writeHead(404).end();
   });
   return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '0.0.0.0', () => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      const code = error.code ?? '';
+      reject(['EADDRINUSE', 'EACCES'].includes(code) ? new HealthPortUnavailable(options.port, code) : error);
+    });
+    server.listen(options.port, '0.0.0.0', () => {
       resolve({
         close: () =>
           new Promise((done) => {

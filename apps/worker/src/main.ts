@@ -1,15 +1,37 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
 import { ConfigError, createLogger, type Logger } from '@mcpulse/config';
+import {
+  type Closers,
+  installShutdown,
+  type RunningRole,
+  runIngestRole,
+  runProbeRole,
+  runSchedulerRole,
+  runWebhooksRole,
+} from '@mcpulse/engine';
 import { loadIngestEnv, loadProbeEnv, loadSchedulerEnv, loadWebhooksEnv } from './config.js';
-import { startHealthServer } from './health-server.js';
-import { type RunningRole, runIngest, runProbeWorker, runScheduler, runWebhooks } from './roles.js';
+import {
+  HealthPortUnavailable,
+  type HealthServer,
+  type HealthServerOptions,
+  startHealthServer,
+} from './health-server.js';
+import { ingestSettings, probeSettings, schedulerSettings, webhooksSettings } from './role-settings.js';
 
 const USAGE = 'usage: mcpulse-worker scheduler | ingest | webhooks | probe --region <name>';
 
-async function start(
-  argv: string[],
-): Promise<{ role: RunningRole; logger: Logger; drainMs: number; healthPort: number }> {
+class UsageError extends Error {}
+
+/** The role the command line asks for, with its configuration parsed and nothing opened yet. */
+interface RolePlan {
+  role: 'scheduler' | 'ingest' | 'webhooks' | 'probe';
+  loggerName: string;
+  env: { LOG_LEVEL: string; MCPULSE_HEALTH_PORT: number; MCPULSE_DRAIN_TIMEOUT_MS: number };
+  start(logger: Logger, closers: Closers): Promise<RunningRole> | RunningRole;
+}
+
+function planRole(argv: string[]): RolePlan {
   const { positionals, values } = parseArgs({
     args: argv,
     options: { region: { type: 'string' } },
@@ -18,32 +40,29 @@ async function start(
   const [command] = positionals;
   if (command === 'scheduler') {
     const env = loadSchedulerEnv();
-    const logger = createLogger({ name: 'scheduler', level: env.LOG_LEVEL });
     return {
-      role: await runScheduler(env, logger),
-      logger,
-      drainMs: env.MCPULSE_DRAIN_TIMEOUT_MS,
-      healthPort: env.MCPULSE_HEALTH_PORT,
+      role: command,
+      loggerName: command,
+      env,
+      start: (logger, closers) => runSchedulerRole(schedulerSettings(env), logger, closers),
     };
   }
   if (command === 'ingest') {
     const env = loadIngestEnv();
-    const logger = createLogger({ name: 'ingest', level: env.LOG_LEVEL });
     return {
-      role: await runIngest(env, logger),
-      logger,
-      drainMs: env.MCPULSE_DRAIN_TIMEOUT_MS,
-      healthPort: env.MCPULSE_HEALTH_PORT,
+      role: command,
+      loggerName: command,
+      env,
+      start: (logger, closers) => runIngestRole(ingestSettings(env), logger, closers),
     };
   }
   if (command === 'webhooks') {
     const env = loadWebhooksEnv();
-    const logger = createLogger({ name: 'webhooks', level: env.LOG_LEVEL });
     return {
-      role: await runWebhooks(env, logger),
-      logger,
-      drainMs: env.MCPULSE_DRAIN_TIMEOUT_MS,
-      healthPort: env.MCPULSE_HEALTH_PORT,
+      role: command,
+      loggerName: command,
+      env,
+      start: (logger, closers) => runWebhooksRole(webhooksSettings(env), logger, closers),
     };
   }
   if (command === 'probe') {
@@ -51,23 +70,19 @@ async function start(
     if (!region || !/^[a-z0-9][a-z0-9-]{0,62}$/.test(region))
       throw new UsageError(`--region <name> is required (lower-case letters, digits, dashes)\n${USAGE}`);
     const env = loadProbeEnv();
-    const logger = createLogger({ name: `probe-${region}`, level: env.LOG_LEVEL });
     return {
-      role: await runProbeWorker(env, region, logger),
-      logger,
-      drainMs: env.MCPULSE_DRAIN_TIMEOUT_MS,
-      healthPort: env.MCPULSE_HEALTH_PORT,
+      role: command,
+      loggerName: `probe-${region}`,
+      env,
+      start: (logger, closers) => runProbeRole(probeSettings(env, region), logger, closers),
     };
   }
   throw new UsageError(USAGE);
 }
 
-class UsageError extends Error {}
-
-async function main(): Promise<void> {
-  let started: Awaited<ReturnType<typeof start>>;
+function planOrExit(): RolePlan {
   try {
-    started = await start(process.argv.slice(2));
+    return planRole(process.argv.slice(2));
   } catch (error) {
     if (error instanceof ConfigError || error instanceof UsageError) {
       process.stderr.write(`${error.message}\n`);
@@ -75,31 +90,36 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const { role, logger, drainMs } = started;
-  let draining = false;
-  const health = await startHealthServer(started.healthPort, async () => !draining && (await role.ready()));
-
-  const shutdown = async (signal: string, code: number) => {
-    if (draining) return;
-    draining = true;
-    logger.info({ signal, drainMs }, 'draining');
-    const timeout = new Promise<'timeout'>((resolve) =>
-      setTimeout(() => resolve('timeout'), drainMs).unref(),
-    );
-    const outcome = await Promise.race([role.stop().then(() => 'drained' as const), timeout]);
-    if (outcome === 'timeout') logger.warn('drain timeout passed with work still in flight');
-    await health.close();
-    logger.info({ outcome }, 'stopped');
-    process.exit(code);
-  };
-  process.once('SIGTERM', () => void shutdown('SIGTERM', 0));
-  process.once('SIGINT', () => void shutdown('SIGINT', 0));
-  const fatal = (error: unknown) => {
-    logger.fatal({ err: error }, 'uncaught error; shutting down');
-    void shutdown('fatal', 1);
-  };
-  process.on('uncaughtException', fatal);
-  process.on('unhandledRejection', fatal);
 }
 
-await main();
+/** Binds the health port, or exits with one line naming the variable: nothing has been opened yet. */
+async function bindHealthPort(options: HealthServerOptions): Promise<HealthServer> {
+  try {
+    return await startHealthServer(options);
+  } catch (error) {
+    if (!(error instanceof HealthPortUnavailable)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
+}
+
+const plan = planOrExit();
+const logger = createLogger({ name: plan.loggerName, level: plan.env.LOG_LEVEL });
+const shutdown = installShutdown({ logger, deadlineMs: plan.env.MCPULSE_DRAIN_TIMEOUT_MS });
+let role: RunningRole | undefined;
+// The port first: a process that cannot answer health checks must not have claimed any work.
+const health = await bindHealthPort({
+  port: plan.env.MCPULSE_HEALTH_PORT,
+  ready: async () => role !== undefined && !shutdown.stopping && (await role.ready()),
+  describe: () => ({ role: plan.role, ...role?.describe() }),
+});
+shutdown.add('health server', () => health.close());
+try {
+  role = await plan.start(logger, shutdown);
+} catch (error) {
+  // A failure caused by stopping during start-up is part of the shutdown, not a second error.
+  if (!shutdown.stopping) {
+    logger.fatal({ err: error }, 'start-up failed');
+    await shutdown.stop('start-up failed', 1);
+  }
+}

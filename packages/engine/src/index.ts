@@ -13,9 +13,29 @@ export {
   resultJobSchema,
 } from './job-catalog.js';
 export { type Prober, type ProberOptions, startProber } from './prober/prober.js';
+export {
+  type Closers,
+  installShutdown,
+  type ProcessEvents,
+  type Shutdown,
+  type ShutdownOptions,
+} from './process/shutdown.js';
+export type { QueueSettings } from './roles/connections.js';
+export { type IngestRoleSettings, runIngestRole } from './roles/ingest-role.js';
+export { type IngestWithFanOutOptions, startIngestWithFanOut } from './roles/ingest-with-fan-out.js';
+export { type ProbeRoleSettings, runProbeRole } from './roles/probe-role.js';
+export { type RegionProberSettings, startRegionProber } from './roles/region-prober.js';
+export type { RunningRole } from './roles/running-role.js';
+export { runSchedulerRole, type SchedulerRoleSettings } from './roles/scheduler-role.js';
+export { type SchedulingOptions, startScheduling } from './roles/scheduling.js';
+export { runWebhooksRole, type WebhooksRoleSettings } from './roles/webhooks-role.js';
 export { type Leadership, soleLeadership } from './scheduler/leadership.js';
 export { loadScheduledMonitors, type ScheduledMonitor } from './scheduler/monitor-source.js';
-export { type RedisLeadershipOptions, redisLeadership } from './scheduler/redis-leadership.js';
+export {
+  type RedisLeadership,
+  type RedisLeadershipOptions,
+  redisLeadership,
+} from './scheduler/redis-leadership.js';
 export { memoryScheduleMark, redisScheduleMark, type ScheduleMark } from './scheduler/schedule-mark.js';
 export { type Scheduler, type SchedulerOptions, startScheduler } from './scheduler/scheduler.js';
 export { type DueSlot, dueSlots, phaseOffsetMs } from './scheduler/slots.js';

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { Writable } from 'node:stream';
 import { createLogger } from '@mcpulse/config';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -14,6 +15,17 @@ function client(): Redis {
 afterAll(async () => {
   for (const redis of clients) redis.disconnect();
 });
+
+function capturedLogger() {
+  const lines: Array<Record<string, unknown>> = [];
+  const destination = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      for (const line of chunk.toString().split('\n').filter(Boolean)) lines.push(JSON.parse(line));
+      done();
+    },
+  });
+  return { logger: createLogger({ name: 'leadership-test', level: 'info', destination }), lines };
+}
 
 async function waitFor(condition: () => boolean, timeoutMs: number): Promise<number> {
   const started = Date.now();
@@ -67,5 +79,52 @@ describe('scheduler leadership in Redis', () => {
     const tookMs = await waitFor(() => b.isLeader(), 2_000);
     expect(tookMs).toBeLessThan(1_000);
     await b.stop();
+  });
+
+  it('says which instance leads and since when, and logs each hand-over with the instance and the time', async () => {
+    const key = `mcpulse-test:leader:${randomBytes(4).toString('hex')}`;
+    const first = capturedLogger();
+    const second = capturedLogger();
+    const leaderRedis = client();
+    const before = Date.now();
+    const a = redisLeadership({ redis: leaderRedis, key, ttlMs: 1_500, renewMs: 300, logger: first.logger });
+    await waitFor(() => a.isLeader(), 2_000);
+    const b = redisLeadership({ redis: client(), key, ttlMs: 1_500, renewMs: 300, logger: second.logger });
+    await new Promise((resolve) => setTimeout(resolve, 700));
+
+    expect(a.instanceId).not.toBe(b.instanceId);
+    expect(await leaderRedis.get(key)).toBe(a.instanceId);
+    const aSince = a.leaderSince();
+    expect(aSince?.getTime()).toBeGreaterThanOrEqual(before);
+    expect(aSince?.getTime()).toBeLessThanOrEqual(Date.now());
+    expect(b.leaderSince()).toBeNull();
+    expect(first.lines.find((line) => line.msg === 'scheduler leadership acquired')).toMatchObject({
+      instanceId: a.instanceId,
+      leaderSince: aSince?.toISOString(),
+    });
+    expect(second.lines.some((line) => line.msg === 'scheduler leadership acquired')).toBe(false);
+
+    // The leader is cut off from Redis: its lease runs out, the standby takes over.
+    leaderRedis.disconnect();
+    await waitFor(() => b.isLeader(), 3_000);
+    const bSince = b.leaderSince();
+    expect(bSince?.getTime()).toBeGreaterThan(aSince?.getTime() ?? 0);
+    expect(second.lines.find((line) => line.msg === 'scheduler leadership acquired')).toMatchObject({
+      instanceId: b.instanceId,
+      leaderSince: bSince?.toISOString(),
+    });
+    expect(a.leaderSince()).toBeNull();
+    await waitFor(() => first.lines.some((line) => line.msg === 'scheduler leadership lost'), 2_000);
+    const lost = first.lines.find((line) => line.msg === 'scheduler leadership lost');
+    expect(lost).toMatchObject({ instanceId: a.instanceId, leaderSince: aSince?.toISOString() });
+    expect(Date.parse(String(lost?.lostAt))).toBeGreaterThan(aSince?.getTime() ?? 0);
+
+    await b.stop();
+    expect(b.leaderSince()).toBeNull();
+    expect(second.lines.find((line) => line.msg === 'scheduler leadership released')).toMatchObject({
+      instanceId: b.instanceId,
+      leaderSince: bSince?.toISOString(),
+    });
+    await a.stop();
   });
 });

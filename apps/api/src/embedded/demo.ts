@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { memberships, users } from '@mcpulse/db';
-import { type FixtureServer, startV2DualEra } from '@mcpulse/testkit';
 import { eq, sql } from 'drizzle-orm';
 import type { AppOptions } from '../app-options.js';
 import { hashPassword } from '../auth/passwords.js';
@@ -16,14 +15,17 @@ import { updateMonitor } from '../domain/monitors/update-monitor.js';
 export const DEMO_EMAIL = 'demo@mcpulse.local';
 const DEMO_MONITOR = 'Demo MCP server';
 
-export interface Demo {
-  server: FixtureServer;
+export interface DemoLogin {
   email: string;
   password: string;
+  /** Where the login is kept, so it can be found again after the banner scrolled away. */
+  file: string;
 }
 
+const loginFile = (dataDir: string) => path.join(dataDir, 'demo-login.json');
+
 async function demoPassword(dataDir: string): Promise<{ password: string; fresh: boolean }> {
-  const file = path.join(dataDir, 'demo-login.json');
+  const file = loginFile(dataDir);
   try {
     return {
       password: (JSON.parse(await readFile(file, 'utf8')) as { password: string }).password,
@@ -37,12 +39,15 @@ async function demoPassword(dataDir: string): Promise<{ password: string; fresh:
 }
 
 /**
- * `npm start -- --demo`: a small real MCP server (the official v2 SDK, both
- * protocol eras) and a demo account that monitors it, so a newcomer sees
- * results within a minute.
+ * `npm start -- --demo`: a demo account that monitors the demo MCP server at
+ * `serverUrl`, so a newcomer sees results within a minute.
  */
-export async function startDemo(options: AppOptions, dataDir: string, now: Date): Promise<Demo> {
-  const server = await startV2DualEra({ name: 'mcpulse-demo', version: '1.0.0' });
+export async function prepareDemoAccount(
+  options: AppOptions,
+  dataDir: string,
+  serverUrl: string,
+  now: Date,
+): Promise<DemoLogin> {
   const { password, fresh } = await demoPassword(dataDir);
   const [existing] = await options.db
     .select({ id: users.id })
@@ -73,14 +78,14 @@ export async function startDemo(options: AppOptions, dataDir: string, now: Date)
     (monitor) => monitor.name === DEMO_MONITOR,
   );
   // The demo server listens on a new port each start; the monitor follows it.
-  if (current) await updateMonitor(options, principal, current.id, { url: server.url }, now);
+  if (current) await updateMonitor(options, principal, current.id, { url: serverUrl }, now);
   else {
     await createMonitor(
       { ...options, probeSlots: new ProbeSlots() },
       principal,
-      { name: DEMO_MONITOR, url: server.url, intervalSeconds: 30, confirmations: 2 },
+      { name: DEMO_MONITOR, url: serverUrl, intervalSeconds: 30, confirmations: 2 },
       now,
     );
   }
-  return { server, email: DEMO_EMAIL, password };
+  return { email: DEMO_EMAIL, password, file: loginFile(dataDir) };
 }

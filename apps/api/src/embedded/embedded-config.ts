@@ -1,6 +1,6 @@
 import { bool, loadEnv, logLevel, port, positiveInt, recheckDelaySeconds, secretKey } from '@mcpulse/config';
 import { z } from 'zod';
-import { adminToken, allowedHosts } from '../config.js';
+import { adminToken, allowedHosts, drainTimeoutField, requestLimitFields } from '../config.js';
 
 /** The embedded mode needs nothing set: every variable has a default for a person's own machine. */
 export const embeddedEnvSchema = z.object({
@@ -21,6 +21,12 @@ export const embeddedEnvSchema = z.object({
   MCPULSE_RECHECK_DELAY_SECONDS: recheckDelaySeconds(),
   MCPULSE_RESULTS_RETENTION_DAYS: positiveInt().default(14),
   MCPULSE_DELIVERY_RETENTION_DAYS: positiveInt().default(30),
+  /**
+   * Every caller on a person's own machine (the dashboard, their scripts) shares the one loopback
+   * address, so its per-address budget is the per-key one.
+   */
+  ...requestLimitFields({ perIpDefault: 600 }),
+  MCPULSE_DRAIN_TIMEOUT_MS: drainTimeoutField(),
   /** Enables the operator routes (`/api/v1/admin`: plans); unset, they do not exist. */
   MCPULSE_ADMIN_TOKEN: adminToken().optional(),
 });

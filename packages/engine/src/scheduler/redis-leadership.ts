@@ -1,4 +1,5 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { Logger } from '@mcpulse/config';
 import type { Redis } from 'ioredis';
 import type { Leadership } from './leadership.js';
@@ -13,6 +14,15 @@ export interface RedisLeadershipOptions {
   ttlMs?: number;
   renewMs?: number;
   logger: Logger;
+  /** Names this process in logs, health answers and the lock's value; unique per start by default. */
+  instanceId?: string;
+}
+
+export interface RedisLeadership extends Leadership {
+  /** Also the lock's value, so `GET <key>` tells an operator which process leads. */
+  readonly instanceId: string;
+  /** When this process took the lead it holds now; null while it does not lead. */
+  leaderSince(): Date | null;
 }
 
 /**
@@ -21,34 +31,56 @@ export interface RedisLeadershipOptions {
  * minus a renewal interval, so a leader cut off from Redis stops scheduling
  * before anyone else can take over.
  */
-export function redisLeadership(options: RedisLeadershipOptions): Leadership {
+export function redisLeadership(options: RedisLeadershipOptions): RedisLeadership {
   // A leader killed without a hand-over is replaced within ttl + renew: under 5 s.
   const ttlMs = options.ttlMs ?? 3_000;
   const renewMs = options.renewMs ?? 1_000;
-  const token = randomUUID();
+  const token = options.instanceId ?? `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+  const { key, logger } = options;
   let heldUntil = 0;
+  let since: Date | null = null;
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
+
+  const lost = (at: number, reason: string) => {
+    logger.warn(
+      {
+        key,
+        instanceId: token,
+        leaderSince: since?.toISOString(),
+        lostAt: new Date(at).toISOString(),
+        reason,
+      },
+      'scheduler leadership lost',
+    );
+    since = null;
+  };
 
   const attempt = async () => {
     const started = Date.now();
     try {
       if (heldUntil > started) {
-        const renewed = await options.redis.eval(RENEW, 1, options.key, token, String(ttlMs));
+        const renewed = await options.redis.eval(RENEW, 1, key, token, String(ttlMs));
         if (renewed === 1) heldUntil = started + ttlMs - renewMs;
         else {
           heldUntil = 0;
-          options.logger.warn({ key: options.key }, 'scheduler leadership lost');
+          lost(started, 'another process holds the lock');
         }
       } else {
-        const acquired = await options.redis.set(options.key, token, 'PX', ttlMs, 'NX');
+        // The lease ran out without a renewal (Redis slow or unreachable): this process stopped leading.
+        if (since) lost(heldUntil, 'the lease ran out before it could be renewed');
+        const acquired = await options.redis.set(key, token, 'PX', ttlMs, 'NX');
         if (acquired === 'OK') {
           heldUntil = started + ttlMs - renewMs;
-          options.logger.info({ key: options.key }, 'scheduler leadership acquired');
+          since = new Date(started);
+          logger.info(
+            { key, instanceId: token, leaderSince: since.toISOString() },
+            'scheduler leadership acquired',
+          );
         }
       }
     } catch (error) {
-      options.logger.warn({ err: error }, 'scheduler leadership check failed');
+      logger.warn({ err: error, instanceId: token }, 'scheduler leadership check failed');
     }
   };
 
@@ -59,13 +91,20 @@ export function redisLeadership(options: RedisLeadershipOptions): Leadership {
   void loop();
 
   return {
+    instanceId: token,
     isLeader: () => Date.now() < heldUntil,
+    leaderSince: () => (Date.now() < heldUntil ? since : null),
     async stop() {
       stopped = true;
       clearTimeout(timer);
       if (Date.now() < heldUntil) {
         heldUntil = 0;
-        await options.redis.eval(RELEASE, 1, options.key, token).catch(() => {});
+        await options.redis.eval(RELEASE, 1, key, token).catch(() => {});
+        logger.info(
+          { key, instanceId: token, leaderSince: since?.toISOString(), releasedAt: new Date().toISOString() },
+          'scheduler leadership released',
+        );
+        since = null;
       }
     },
   };

@@ -1,0 +1,35 @@
+import type { Logger } from '@mcpulse/config';
+import type { Closers } from '../process/shutdown.js';
+import { connectionsReady, openConnections, type QueueSettings } from './connections.js';
+import { startIngestWithFanOut } from './ingest-with-fan-out.js';
+import type { RunningRole } from './running-role.js';
+
+export interface IngestRoleSettings extends QueueSettings {
+  databaseUrl: string;
+  /** Results written per statement at most. */
+  maxBatch: number;
+  /** How long a partial batch waits for more. */
+  maxWaitMs: number;
+  /** Re-checks after a result that would change a monitor's status; null: off. */
+  recheckDelayMs: number | null;
+}
+
+export async function runIngestRole(
+  settings: IngestRoleSettings,
+  logger: Logger,
+  closers: Closers,
+): Promise<RunningRole> {
+  const connections = await openConnections(settings, logger, closers, { poolSize: 4 });
+  startIngestWithFanOut(
+    {
+      db: connections.database.db,
+      queues: connections.queues,
+      logger,
+      maxBatch: settings.maxBatch,
+      maxWaitMs: settings.maxWaitMs,
+      recheckDelayMs: settings.recheckDelayMs,
+    },
+    closers,
+  );
+  return { ready: () => connectionsReady(connections), describe: () => ({}) };
+}

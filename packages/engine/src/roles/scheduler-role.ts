@@ -1,0 +1,55 @@
+import type { Logger } from '@mcpulse/config';
+import type { StorageRetention } from '@mcpulse/db';
+import { Redis } from 'ioredis';
+import type { Closers } from '../process/shutdown.js';
+import { redisLeadership } from '../scheduler/redis-leadership.js';
+import { redisScheduleMark } from '../scheduler/schedule-mark.js';
+import {
+  CHECK_DEDUPE_WINDOW_MS,
+  connectionsReady,
+  openConnections,
+  type QueueSettings,
+} from './connections.js';
+import type { RunningRole } from './running-role.js';
+import { startScheduling } from './scheduling.js';
+
+export interface SchedulerRoleSettings extends QueueSettings {
+  databaseUrl: string;
+  retention: StorageRetention;
+}
+
+/** The scheduler process: one of several leads (a lease in Redis), the others stand by. */
+export async function runSchedulerRole(
+  settings: SchedulerRoleSettings,
+  logger: Logger,
+  closers: Closers,
+): Promise<RunningRole> {
+  const connections = await openConnections(settings, logger, closers, {
+    poolSize: 4,
+    dedupeWindowMs: CHECK_DEDUPE_WINDOW_MS,
+  });
+  const redis = new Redis(settings.redisUrl, { maxRetriesPerRequest: 1 });
+  redis.on('error', (error) => logger.warn({ err: error }, 'leadership connection error'));
+  closers.add('leadership connection', () => redis.disconnect());
+  const leadership = redisLeadership({ redis, key: `${settings.queuePrefix}:scheduler-leader`, logger });
+  startScheduling(
+    {
+      db: connections.database.db,
+      queues: connections.queues,
+      leadership,
+      mark: redisScheduleMark(redis, `${settings.queuePrefix}:scheduler-until`),
+      retention: settings.retention,
+      logger,
+    },
+    closers,
+  );
+  return {
+    ready: () => connectionsReady(connections),
+    // A standby is ready too (it takes over on its own); the answer says which one leads.
+    describe: () => ({
+      leader: leadership.isLeader(),
+      leaderSince: leadership.leaderSince()?.toISOString() ?? null,
+      instanceId: leadership.instanceId,
+    }),
+  };
+}

@@ -1,0 +1,30 @@
+import type { Logger } from '@mcpulse/config';
+import type { Db, StorageRetention } from '@mcpulse/db';
+import type { QueueBackend } from '@mcpulse/queue';
+import type { Closers } from '../process/shutdown.js';
+import type { Leadership } from '../scheduler/leadership.js';
+import type { ScheduleMark } from '../scheduler/schedule-mark.js';
+import { type Scheduler, startScheduler } from '../scheduler/scheduler.js';
+import { startStorageUpkeep } from './storage-upkeep-loop.js';
+
+export interface SchedulingOptions {
+  db: Db;
+  queues: QueueBackend;
+  leadership: Leadership;
+  /** Where the schedule has been enqueued up to, so a new leader replays what fell due meanwhile. */
+  mark: ScheduleMark;
+  retention: StorageRetention;
+  logger: Logger;
+}
+
+/** What the leader does: enqueue every due check, and keep storage (partitions, retention). */
+export function startScheduling(options: SchedulingOptions, closers: Closers): Scheduler {
+  const { db, queues, leadership, mark, logger } = options;
+  const scheduler = startScheduler({ db, queues, leadership, mark, logger });
+  closers.add('scheduler', () => scheduler.stop());
+  startStorageUpkeep(
+    { db, retention: options.retention, owns: () => leadership.isLeader(), logger },
+    closers,
+  );
+  return scheduler;
+}

@@ -1,0 +1,40 @@
+import type { Logger } from '@mcpulse/config';
+import type { Closers } from '../process/shutdown.js';
+import { startWebhookSender } from '../webhooks/webhook-sender.js';
+import { connectionsReady, openConnections, type QueueSettings } from './connections.js';
+import type { RunningRole } from './running-role.js';
+
+export interface WebhooksRoleSettings extends QueueSettings {
+  databaseUrl: string;
+  /** Opens the endpoints' signing secrets. */
+  secretKey: Buffer;
+  concurrency: number;
+  /** Webhook URLs obey the same address rules as probe targets. */
+  allowPrivateTargets: boolean;
+  allowedTargetCidrs: readonly string[];
+}
+
+/**
+ * Sends webhooks: a role of its own because it talks to arbitrary URLs on the
+ * internet, so it scales with receivers' slowness rather than with ingest, and
+ * can be given its own egress rules.
+ */
+export async function runWebhooksRole(
+  settings: WebhooksRoleSettings,
+  logger: Logger,
+  closers: Closers,
+): Promise<RunningRole> {
+  // Attempts claim and log in shared statements, but a burst of a thousand still keeps many in flight.
+  const connections = await openConnections(settings, logger, closers, { poolSize: 20 });
+  const sender = startWebhookSender({
+    db: connections.database.db,
+    queues: connections.queues,
+    secretKey: settings.secretKey,
+    concurrency: settings.concurrency,
+    allowPrivateTargets: settings.allowPrivateTargets,
+    allowedTargetCidrs: settings.allowedTargetCidrs,
+    logger,
+  });
+  closers.add('webhook sender', () => sender.stop());
+  return { ready: () => connectionsReady(connections), describe: () => ({}) };
+}
