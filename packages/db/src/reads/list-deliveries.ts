@@ -4,6 +4,7 @@ import {
   type DELIVERY_STATUSES,
   type EventType,
   events,
+  monitors,
   webhookAttempts,
   webhookDeliveries,
 } from '../schema/index.js';
@@ -21,10 +22,18 @@ export interface AttemptView {
   manual: boolean;
 }
 
+/** The monitor an event is about, as it is named now. */
+export interface DeliveryMonitor {
+  id: string;
+  name: string;
+}
+
 export interface DeliveryView {
   id: string;
   eventId: string;
   eventType: EventType;
+  /** Null for an event about no monitor (webhook.test), or once its monitor is deleted. */
+  monitor: DeliveryMonitor | null;
   messageId: string;
   status: (typeof DELIVERY_STATUSES)[number];
   attempts: number;
@@ -54,6 +63,8 @@ export async function listDeliveries(
       id: webhookDeliveries.id,
       eventId: webhookDeliveries.eventId,
       eventType: events.type,
+      monitorId: monitors.id,
+      monitorName: monitors.name,
       messageId: webhookDeliveries.messageId,
       status: webhookDeliveries.status,
       attempts: webhookDeliveries.attempts,
@@ -64,6 +75,7 @@ export async function listDeliveries(
     })
     .from(webhookDeliveries)
     .innerJoin(events, eq(events.id, webhookDeliveries.eventId))
+    .leftJoin(monitors, eq(monitors.id, events.monitorId))
     .where(
       and(
         eq(webhookDeliveries.endpointId, filter.endpointId),
@@ -88,7 +100,11 @@ export async function listDeliveries(
   return pageOf(
     rows,
     limit,
-    ({ createdKey: _key, ...delivery }) => ({ ...delivery, attemptLog: byDelivery.get(delivery.id) ?? [] }),
+    ({ createdKey: _key, monitorId, monitorName, ...delivery }) => ({
+      ...delivery,
+      monitor: monitorId !== null && monitorName !== null ? { id: monitorId, name: monitorName } : null,
+      attemptLog: byDelivery.get(delivery.id) ?? [],
+    }),
     (row) => [row.createdKey, row.id],
   );
 }
