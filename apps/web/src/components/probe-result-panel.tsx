@@ -1,4 +1,5 @@
 import type { ProbeResult, StoredResult } from '../api/types.js';
+import { describeEra } from '../lib/eras.js';
 import { formatMs } from '../lib/format.js';
 import { PHASES } from '../lib/latency-series.js';
 import { describePhase, describeProbeError } from '../lib/probe-errors.js';
@@ -76,6 +77,7 @@ export function ProbeResultPanel({
   result: ProbeResult | StoredResult;
   title?: string;
 }) {
+  const era = describeEra(result.era);
   const server = result.serverInfo?.name
     ? `${result.serverInfo.name}${result.serverInfo.version ? ` ${result.serverInfo.version}` : ''}`
     : null;
@@ -96,7 +98,12 @@ export function ProbeResultPanel({
             <dt>Protocol</dt>
             <dd>
               {result.protocolVersion ?? '—'}{' '}
-              {result.era ? <span className="tag">{result.era} era</span> : null}
+              {era ? (
+                <>
+                  <span className="tag">{era.label}</span>
+                  <span className="era-note">{era.explanation}</span>
+                </>
+              ) : null}
             </dd>
           </div>
           <div>
