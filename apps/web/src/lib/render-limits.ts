@@ -19,6 +19,8 @@ export const RENDER_LIMITS = {
   payloadLines: 5_000,
   /** Characters of a tool or parameter name drawn. */
   nameChars: 120,
+  /** Characters of a server's error message drawn. */
+  messageChars: 1_000,
   /** Characters of a tool description drawn. */
   descriptionChars: 1_500,
   /** Tools drawn at a time in the tool list; the user asks for more. */
