@@ -4,8 +4,12 @@
 // no import cycles between modules.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { resolveRelative } from './resolve-import.mjs';
 
-const root = path.resolve(import.meta.dirname, '..');
+// `--root` checks another tree laid out like this one (the script's own test uses it).
+const { values: flags } = parseArgs({ options: { root: { type: 'string' } } });
+const root = path.resolve(flags.root ?? path.join(import.meta.dirname, '..'));
 
 /** Workspace → the @mcpulse packages it may import. */
 const ALLOWED = {
@@ -104,10 +108,11 @@ for (const [workspace, allowed] of Object.entries(ALLOWED)) {
         const ok = allowed.includes(pkg) || (isTest && TEST_EXTRA.includes(pkg));
         if (!ok) problems.push(`${rel}: ${workspace} may not import ${pkg}`);
       } else if (spec.startsWith('.')) {
-        const target = path.resolve(path.dirname(file), spec).replace(/\.js$/, '.ts');
-        if (!target.startsWith(dir + path.sep))
+        const target = resolveRelative(file, spec);
+        if (target === null) problems.push(`${rel}: relative import "${spec}" names no file`);
+        else if (!target.startsWith(dir + path.sep))
           problems.push(`${rel}: relative import "${spec}" leaves ${workspace}`);
-        if (!isTest) edges.push(target.endsWith('.ts') ? target : `${target}.ts`);
+        else if (!isTest) edges.push(target);
       }
     }
     if (!isTest) graph.set(file, edges);

@@ -66,6 +66,7 @@ describe('webhook isolation between organisations', () => {
     ['POST', '/rotate-secret'],
     ['POST', '/test'],
     ['GET', '/deliveries'],
+    ['GET', `/deliveries/${MISSING}`],
     ['POST', `/deliveries/${MISSING}/redeliver`],
   ] as const)(
     'answers %s %s on another organisation’s webhook exactly like a missing one',
@@ -104,6 +105,34 @@ describe('webhook isolation between organisations', () => {
     expect(response.statusCode).toBe(404);
     expect(await snapshot()).toBe(before);
     expect((await queues.depth('webhooks')).waiting).toBe(1);
+  });
+
+  it('does not show the owner’s delivery or its body to another organisation', async () => {
+    const own = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/webhooks',
+      headers: stranger.headers,
+      payload: { url: 'https://stranger.example.com/in' },
+    });
+    const read = (webhook: string, as: Caller) =>
+      t.app.inject({
+        method: 'GET',
+        url: `/api/v1/webhooks/${webhook}/deliveries/${deliveryId}`,
+        headers: as.headers,
+      });
+    const missing = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/webhooks/${webhookId}/deliveries/${MISSING}`,
+      headers: owner.headers,
+    });
+    for (const response of [await read(webhookId, stranger), await read(own.json().webhook.id, stranger)]) {
+      expect(response.statusCode).toBe(404);
+      expect(response.body).not.toContain('A test event');
+    }
+    expect(missing.statusCode).toBe(404);
+    const mine = await read(webhookId, owner);
+    expect(mine.statusCode).toBe(200);
+    expect(mine.json()).toMatchObject({ id: deliveryId, payload: { type: 'webhook.test' } });
   });
 
   it('never lists another organisation’s webhooks', async () => {

@@ -1,10 +1,10 @@
 import { Writable } from 'node:stream';
 import { createLogger } from '@mcpulse/config';
 import { unsealWebhookUrl } from '@mcpulse/core';
-import { webhookEndpoints } from '@mcpulse/db';
-import { startWebhookSender, type WebhookSender } from '@mcpulse/engine';
+import { events, webhookEndpoints } from '@mcpulse/db';
+import { fanOutEvents, startWebhookSender, type WebhookSender } from '@mcpulse/engine';
 import { createMemoryBackend, type QueueBackend } from '@mcpulse/queue';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WEBHOOK_ENDPOINTS_PER_ORGANIZATION } from '../src/domain/webhooks/create-webhook.js';
 import { sealStoredChatUrls } from '../src/domain/webhooks/webhook-url.js';
@@ -277,11 +277,129 @@ describe('webhook endpoints', () => {
     const page = await settled(webhook.id, 1);
     expect(page.items[0]).toMatchObject({
       id: delivery.id,
+      monitor: null,
       status: 'succeeded',
       attempts: 1,
       nextAttemptAt: null,
       attemptLog: [{ attempt: 1, statusCode: 204, responseBody: '', error: null, manual: false }],
     });
+    const one = await call('GET', `/api/v1/webhooks/${webhook.id}/deliveries/${delivery.id}`);
+    expect(one.statusCode, one.body).toBe(200);
+    expect(one.json()).toEqual({ ...page.items[0], format: 'standard', payload: JSON.parse(received.body) });
+  });
+
+  it('names the monitor of each delivery and shows the body it posted', async () => {
+    const org = await signUpUser(t.app);
+    const as = (method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) =>
+      t.app.inject({ method, url, headers: org.headers, ...(payload ? { payload } : {}) });
+    const own = await startReceiver();
+    try {
+      const created = await as('POST', '/api/v1/monitors', {
+        name: 'Docs <b>MCP</b>',
+        url: 'https://mcp.example.com/mcp',
+      });
+      const monitor = created.json().monitor as { id: string; name: string; url: string };
+      const { webhook } = (
+        await as('POST', '/api/v1/webhooks', { url: own.url, eventTypes: ['monitor.down'] })
+      ).json();
+      const [event] = await t.options.db
+        .insert(events)
+        .values({
+          organizationId: org.organizationId,
+          monitorId: monitor.id,
+          type: 'monitor.down',
+          occurredAt: new Date('2026-11-26T10:00:00Z'),
+          dedupeKey: `down:${monitor.id}`,
+          payload: {
+            monitor: { id: monitor.id, name: monitor.name, url: monitor.url },
+            from: 'up',
+            to: 'down',
+            regions: ['local'],
+            results: [],
+            error: { code: 'connection_refused', message: 'ECONNREFUSED' },
+          },
+        })
+        .returning({ id: events.id });
+      expect(await fanOutEvents(t.options.db, queues, [event!])).toBe(1);
+      const [received] = await own.waitFor(1);
+
+      // Renamed since: the log shows the monitor's name now, the body what was sent.
+      await as('PATCH', `/api/v1/monitors/${monitor.id}`, { name: 'Docs' });
+      const log = await as('GET', `/api/v1/webhooks/${webhook.id}/deliveries`);
+      const [delivery] = log.json().items;
+      expect(delivery).toMatchObject({
+        eventType: 'monitor.down',
+        monitor: { id: monitor.id, name: 'Docs' },
+      });
+      const one = (await as('GET', `/api/v1/webhooks/${webhook.id}/deliveries/${delivery.id}`)).json();
+      expect(one.payload).toEqual(JSON.parse(received!.body));
+      expect(one.payload).toMatchObject({
+        type: 'monitor.down',
+        data: { monitor: { name: 'Docs <b>MCP</b>' }, error: { code: 'connection_refused' } },
+      });
+
+      // A chat endpoint's body is the chat message.
+      await as('PATCH', `/api/v1/webhooks/${webhook.id}`, {
+        format: 'slack',
+        url: 'https://hooks.slack.com/services/T1/B2/x',
+      });
+      const slack = (await as('GET', `/api/v1/webhooks/${webhook.id}/deliveries/${delivery.id}`)).json();
+      expect(slack.format).toBe('slack');
+      expect(JSON.stringify(slack.payload)).toContain('connection_refused');
+      expect(slack.payload).not.toHaveProperty('type');
+    } finally {
+      await own.close();
+    }
+  });
+
+  it('shows a null body for an event that breaks the published schema, and 404 for a delivery of another endpoint', async () => {
+    const org = await signUpUser(t.app);
+    const as = (method: 'GET' | 'POST', url: string, payload?: object) =>
+      t.app.inject({ method, url, headers: org.headers, ...(payload ? { payload } : {}) });
+    const monitor = (
+      await as('POST', '/api/v1/monitors', { name: 'Broken', url: 'https://mcp.example.com/mcp' })
+    ).json().monitor;
+    // Disabled: nothing is sent, the delivery stays as it was made.
+    const { webhook } = (
+      await as('POST', '/api/v1/webhooks', {
+        url: 'https://hooks.example.com/in',
+        eventTypes: ['monitor.up'],
+      })
+    ).json();
+    const other = (
+      await as('POST', '/api/v1/webhooks', {
+        url: 'https://hooks.example.com/other',
+        eventTypes: ['schema.drift'],
+      })
+    ).json();
+    const [event] = await t.options.db
+      .insert(events)
+      .values({
+        organizationId: org.organizationId,
+        monitorId: monitor.id,
+        type: 'monitor.up',
+        occurredAt: new Date(),
+        dedupeKey: `up:${monitor.id}`,
+        payload: { to: 'sideways' },
+      })
+      .returning({ id: events.id });
+    await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/webhooks/${webhook.id}`,
+      headers: org.headers,
+      payload: { enabled: false },
+    });
+    await t.options.db.execute(
+      sql`insert into webhook_deliveries (endpoint_id, event_id, message_id) values (${webhook.id}, ${event!.id}, 'msg_broken')`,
+    );
+    const [delivery] = (await as('GET', `/api/v1/webhooks/${webhook.id}/deliveries`)).json().items;
+    const one = await as('GET', `/api/v1/webhooks/${webhook.id}/deliveries/${delivery.id}`);
+    expect(one.statusCode, one.body).toBe(200);
+    expect(one.json()).toMatchObject({ monitor: { id: monitor.id, name: 'Broken' }, payload: null });
+
+    const elsewhere = await as('GET', `/api/v1/webhooks/${other.webhook.id}/deliveries/${delivery.id}`);
+    expect(elsewhere.statusCode).toBe(404);
+    expect(elsewhere.json().error).toMatchObject({ code: 'not_found' });
   });
 
   it('refuses a test event to a disabled endpoint', async () => {
@@ -369,6 +487,7 @@ describe('webhook endpoints', () => {
         '/api/v1/webhooks/{id}/rotate-secret',
         '/api/v1/webhooks/{id}/test',
         '/api/v1/webhooks/{id}/deliveries',
+        '/api/v1/webhooks/{id}/deliveries/{deliveryId}',
         '/api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver',
       ]),
     );
@@ -382,6 +501,7 @@ describe('webhook endpoints', () => {
         'WebhookEventTest',
         'WebhookEndpoint',
         'WebhookDelivery',
+        'WebhookDeliveryWithPayload',
       ]),
     );
     expect(doc.components.schemas.WebhookEvent.oneOf).toHaveLength(5);

@@ -387,11 +387,11 @@ describe('diffSnapshots: ordering and shape', () => {
         '- removed tool "é" (breaking)',
         '+ added tool "A" (compatible)',
         '+ added tool "é2" (compatible)',
-        '~ tool "a": description changed (compatible)',
+        '! tool "a": description changed (compatible)',
         '~ tool "a": optional parameter "m" added (compatible)',
         '~ tool "b": type of parameter "a" changed from string to number (breaking)',
         '~ tool "b": type of parameter "z" changed from string to number (breaking)',
-        '! description of "a" changed',
+        '! marks text the model reads: check the new wording before trusting it',
       ].join('\n'),
     );
   });
@@ -400,13 +400,23 @@ describe('diffSnapshots: ordering and shape', () => {
     const compatible = diffTools([tool(base)], [tool(base, { annotations: { title: 'S' } })]);
     expect(formatDiff(compatible).split('\n')).toEqual([
       'compatible changes only',
-      '~ tool "search": annotations changed (compatible)',
-      '! annotations of "search" changed',
+      '! tool "search": annotations changed (compatible)',
+      '! marks text the model reads: check the new wording before trusting it',
     ]);
     const required = diffTools(
       [tool(base)],
       [tool(schema({ ...(base.properties as object), z: {} }, ['q', 'z']))],
     );
     expect(formatDiff(required)).toContain('~ tool "search": required parameter "z" added (breaking)');
+    expect(formatDiff(required)).not.toContain('model reads');
+  });
+
+  it('reports one description change on one line', () => {
+    const reworded = diffTools([tool(base)], [tool(base, { description: 'Also reads ~/.ssh' })]);
+    expect(formatDiff(reworded).split('\n')).toEqual([
+      'compatible changes only',
+      '! tool "search": description changed (compatible)',
+      '! marks text the model reads: check the new wording before trusting it',
+    ]);
   });
 });

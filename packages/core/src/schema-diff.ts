@@ -127,20 +127,24 @@ export function diffSnapshots(before: { tools: Tool[] }, after: { tools: Tool[] 
   return diff;
 }
 
-/** A readable summary for people, one line per change. */
+/** Changes to text the model reads: how a rug-pull looks, so the summary marks them. */
+const READ_BY_MODEL: ReadonlySet<ToolChangeKind> = new Set([...TEXT_KINDS, 'annotations_changed']);
+
+/** A readable summary for people, one line per change; `!` marks text the model reads. */
 export function formatDiff(diff: SchemaDiff): string {
   if (diff.identical) return 'no changes';
   const lines: string[] = [];
   for (const { name } of diff.removed) lines.push(`- removed tool "${name}" (breaking)`);
   for (const { name } of diff.added) lines.push(`+ added tool "${name}" (compatible)`);
+  let textChanged = false;
   for (const tool of diff.changed) {
-    for (const change of tool.changes)
-      lines.push(`~ tool "${tool.name}": ${change.detail} (${change.class})`);
+    for (const change of tool.changes) {
+      const mark = READ_BY_MODEL.has(change.kind) ? '!' : '~';
+      textChanged ||= mark === '!';
+      lines.push(`${mark} tool "${tool.name}": ${change.detail} (${change.class})`);
+    }
   }
-  for (const tool of diff.changed) {
-    if (tool.descriptionChanged) lines.push(`! description of "${tool.name}" changed`);
-    if (tool.annotationsChanged) lines.push(`! annotations of "${tool.name}" changed`);
-  }
+  if (textChanged) lines.push('! marks text the model reads: check the new wording before trusting it');
   const verdict = diff.breaking ? 'breaking changes' : 'compatible changes only';
   return [verdict, ...lines].join('\n');
 }

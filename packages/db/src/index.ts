@@ -15,11 +15,13 @@ export {
   partitionName,
 } from './partitions.js';
 export { type CurrentTools, currentTools } from './reads/current-tools.js';
+export { type DeliveryEvent, deliveryEvent } from './reads/delivery-event.js';
 export { type DriftView, driftHistory } from './reads/drift-history.js';
 export { type LatencyFigures, type LatencyWindows, latencyWindows } from './reads/latency-windows.js';
 export {
   type AttemptView,
   type DeliveryFilter,
+  type DeliveryMonitor,
   type DeliveryView,
   listDeliveries,
 } from './reads/list-deliveries.js';

@@ -142,6 +142,21 @@ describe('mcpulse snapshot and diff', () => {
     expect(JSON.parse(breaking.stdout)).toMatchObject({ breaking: true, removed: [{ name: 'add' }] });
   });
 
+  it('reports a rewritten description once', async () => {
+    const { createSnapshot } = await import('@mcpulse/core');
+    const dir = tmp();
+    const echo = { name: 'echo', description: 'Echoes', inputSchema: { type: 'object', properties: {} } };
+    const before = path.join(dir, 'before.json');
+    const after = path.join(dir, 'after.json');
+    writeFileSync(before, JSON.stringify(createSnapshot([echo])));
+    writeFileSync(after, JSON.stringify(createSnapshot([{ ...echo, description: 'Echoes, reads ~/.ssh' }])));
+    const { code, stdout } = await cli('diff', before, after);
+    expect(code).toBe(1);
+    expect(stdout.split('\n').filter((line) => line.includes('"echo"'))).toEqual([
+      '! tool "echo": description changed (compatible)',
+    ]);
+  });
+
   it('refuses a snapshot whose hash does not match its tools', async () => {
     const dir = tmp();
     const file = path.join(dir, 'tampered.json');

@@ -3,6 +3,7 @@ import { principalOf } from '../auth/principal.js';
 import { createWebhook } from '../domain/webhooks/create-webhook.js';
 import { deleteWebhook } from '../domain/webhooks/delete-webhook.js';
 import { getWebhook } from '../domain/webhooks/get-webhook.js';
+import { getWebhookDelivery } from '../domain/webhooks/get-webhook-delivery.js';
 import { listWebhookDeliveries } from '../domain/webhooks/list-webhook-deliveries.js';
 import { listWebhooks } from '../domain/webhooks/list-webhooks.js';
 import { redeliverWebhook } from '../domain/webhooks/redeliver-webhook.js';
@@ -17,6 +18,7 @@ import {
   deliveriesQuery,
   deliveryParams,
   deliverySchema,
+  deliveryWithPayloadSchema,
   updateWebhookBody,
   webhookSchema,
 } from './schemas/webhook-schemas.js';
@@ -145,6 +147,22 @@ export function webhookRoutes({ app, options, now }: RouteContext): void {
     },
     async (request) =>
       listWebhookDeliveries(options.db, principalOf(request), request.params.id, request.query),
+  );
+
+  app.get(
+    '/api/v1/webhooks/:id/deliveries/:deliveryId',
+    {
+      schema: {
+        tags,
+        summary: 'One delivery with the JSON body it posts',
+        params: deliveryParams,
+        response: { 200: deliveryWithPayloadSchema, ...readErrors },
+      },
+    },
+    async (request) => {
+      const { id, deliveryId } = request.params;
+      return getWebhookDelivery(options.db, principalOf(request), id, deliveryId);
+    },
   );
 
   app.post(

@@ -225,6 +225,8 @@ export interface Delivery {
   id: string;
   eventId: string;
   eventType: string;
+  /** The monitor the event is about, as named now; null for webhook.test. */
+  monitor: { id: string; name: string } | null;
   messageId: string;
   status: DeliveryStatus;
   attempts: number;
@@ -232,6 +234,13 @@ export interface Delivery {
   lastAttemptAt: string | null;
   createdAt: string;
   attemptLog: DeliveryAttempt[];
+}
+
+/** One delivery with the JSON body it posts (GET /webhooks/{id}/deliveries/{deliveryId}). */
+export interface DeliveryWithPayload extends Delivery {
+  format: WebhookFormat;
+  /** Null when the event breaks the published schema and was never sent. */
+  payload: unknown;
 }
 
 export interface ApiKey {

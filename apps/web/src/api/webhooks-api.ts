@@ -1,5 +1,5 @@
 import { api } from './client.js';
-import type { Delivery, Page, WebhookEndpoint, WebhookFormat } from './types.js';
+import type { Delivery, DeliveryWithPayload, Page, WebhookEndpoint, WebhookFormat } from './types.js';
 
 export interface WebhookInput {
   url: string;
@@ -27,6 +27,8 @@ export const sendTestEvent = (id: string) =>
   api<{ delivery: Delivery }>(`${webhookPath(id)}/test`, { method: 'POST' });
 export const listDeliveries = (id: string, query: { cursor?: string; limit?: number }, signal: AbortSignal) =>
   api<Page<Delivery>>(`${webhookPath(id)}/deliveries`, { query, signal });
+export const getDelivery = (id: string, deliveryId: string, signal: AbortSignal) =>
+  api<DeliveryWithPayload>(`${webhookPath(id)}/deliveries/${encodeURIComponent(deliveryId)}`, { signal });
 export const redeliver = (id: string, deliveryId: string) =>
   api<unknown>(`${webhookPath(id)}/deliveries/${encodeURIComponent(deliveryId)}/redeliver`, {
     method: 'POST',

@@ -1,7 +1,10 @@
 import type { ProbeResult, StoredResult } from '../api/types.js';
+import { describeEra } from '../lib/eras.js';
 import { formatMs } from '../lib/format.js';
 import { PHASES } from '../lib/latency-series.js';
 import { describePhase, describeProbeError } from '../lib/probe-errors.js';
+import { RENDER_LIMITS } from '../lib/render-limits.js';
+import { ClippedText } from './clipped-text.js';
 import { StatusBadge } from './status-badge.js';
 
 /** The error of a failed check: the code, what it means in plain words, and the server's own message. */
@@ -21,7 +24,12 @@ export function ProbeErrorText({
         {phase ? ` while ${phase}` : ''}
         {error.httpStatus ? ` · HTTP ${error.httpStatus}` : ''}
         {error.rpcCode !== undefined && error.rpcCode !== null ? ` · JSON-RPC ${error.rpcCode}` : ''}
-        {error.message ? <span className="probe-error-message"> · {error.message}</span> : null}
+        {error.message ? (
+          <span className="probe-error-message">
+            {' · '}
+            <ClippedText text={error.message} max={RENDER_LIMITS.messageChars} />
+          </span>
+        ) : null}
       </p>
       {httpAlive ? (
         <p className="probe-error-note">
@@ -76,6 +84,7 @@ export function ProbeResultPanel({
   result: ProbeResult | StoredResult;
   title?: string;
 }) {
+  const era = describeEra(result.era);
   const server = result.serverInfo?.name
     ? `${result.serverInfo.name}${result.serverInfo.version ? ` ${result.serverInfo.version}` : ''}`
     : null;
@@ -90,13 +99,18 @@ export function ProbeResultPanel({
         <dl className="facts">
           <div>
             <dt>Server</dt>
-            <dd>{server ?? 'unnamed'}</dd>
+            <dd>{server ? <ClippedText text={server} max={RENDER_LIMITS.nameChars} /> : 'unnamed'}</dd>
           </div>
           <div>
             <dt>Protocol</dt>
             <dd>
               {result.protocolVersion ?? '—'}{' '}
-              {result.era ? <span className="tag">{result.era} era</span> : null}
+              {era ? (
+                <>
+                  <span className="tag">{era.label}</span>
+                  <span className="era-note">{era.explanation}</span>
+                </>
+              ) : null}
             </dd>
           </div>
           <div>

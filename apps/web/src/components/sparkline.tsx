@@ -1,69 +1,39 @@
 import type { SparklinePoint } from '../api/types.js';
-import { formatMs } from '../lib/format.js';
-
-const WIDTH = 120;
-const HEIGHT = 28;
+import { SPARKLINE_HEIGHT, SPARKLINE_WIDTH, sparklineShape } from '../lib/sparkline-shape.js';
 
 /** 24 hourly median latencies as a line; hours with failed checks are marked below it. */
-export function Sparkline({ points }: { points: SparklinePoint[] }) {
-  const values = points.map((point) => point.p50Ms);
-  const known = values.filter((value): value is number => value !== null);
-  if (known.length === 0) {
+export function Sparkline({ points, paused = false }: { points: SparklinePoint[]; paused?: boolean }) {
+  const shape = sparklineShape(points, paused);
+  if (shape.kind === 'words') {
     return (
-      <span className="sparkline-empty" role="img" aria-label="No latency data in the last 24 hours">
-        no data yet
+      <span className="sparkline-empty" role="img" aria-label={shape.label} title={shape.label}>
+        {shape.text}
       </span>
     );
   }
-  const max = Math.max(...known) || 1;
-  const step = WIDTH / Math.max(points.length - 1, 1);
-  const y = (value: number) => HEIGHT - 4 - (value / max) * (HEIGHT - 8);
-  let path = '';
-  values.forEach((value, index) => {
-    if (value === null) return;
-    const previous = values[index - 1];
-    path += `${previous === null || previous === undefined ? 'M' : 'L'}${(index * step).toFixed(1)},${y(value).toFixed(1)}`;
-  });
-  const downHours = points.filter((point) => point.down > 0).length;
-  const label = `Median latency over 24 hours, from ${formatMs(Math.min(...known))} to ${formatMs(max)}${
-    downHours > 0 ? `; failed checks in ${downHours} of the hours` : ''
-  }`;
   return (
     <svg
       className="sparkline"
-      width={WIDTH}
-      height={HEIGHT}
-      viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+      width={SPARKLINE_WIDTH}
+      height={SPARKLINE_HEIGHT}
+      viewBox={`0 0 ${SPARKLINE_WIDTH} ${SPARKLINE_HEIGHT}`}
       role="img"
-      aria-label={label}
+      aria-label={shape.label}
     >
-      <path d={path} fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinejoin="round" />
-      {values.map((value, index) => {
-        // A point with no neighbour draws no line: show it as a dot.
-        const alone =
-          value !== null && (values[index - 1] ?? null) === null && (values[index + 1] ?? null) === null;
-        return alone ? (
-          <circle
-            key={points[index]?.bucketStart}
-            cx={index * step}
-            cy={y(value)}
-            r="2"
-            fill="currentColor"
-          />
-        ) : null;
-      })}
-      {points.map((point, index) =>
-        point.down > 0 ? (
-          <rect
-            key={point.bucketStart}
-            className="sparkline-down"
-            x={index * step - 1.5}
-            y={HEIGHT - 3}
-            width="3"
-            height="3"
-          />
-        ) : null,
-      )}
+      <path d={shape.path} fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinejoin="round" />
+      {shape.dots.map((dot) => (
+        <circle key={dot.key} cx={dot.x} cy={dot.y} r="2" fill="currentColor" />
+      ))}
+      {shape.downs.map((down) => (
+        <rect
+          key={down.key}
+          className="sparkline-down"
+          x={down.x - 1.5}
+          y={SPARKLINE_HEIGHT - 3}
+          width="3"
+          height="3"
+        />
+      ))}
     </svg>
   );
 }

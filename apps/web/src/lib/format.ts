@@ -67,3 +67,18 @@ export function formatInterval(seconds: number): string {
   if (seconds % 60 === 0) return `every ${seconds / 60} min`;
   return `every ${seconds} s`;
 }
+
+/** A count with thousands separators, the same in every locale: "1,438". */
+export function formatCount(count: number): string {
+  return count.toLocaleString('en-US');
+}
+
+/** The first `max` names, each cut to `maxChars`, joined: "a, b, c and 1,234 more". */
+export function formatNames(names: readonly unknown[], max: number, maxChars: number): string {
+  const shown = names.slice(0, max).map((name) => {
+    const text = typeof name === 'string' ? name : String(name);
+    return text.length > maxChars ? `${text.slice(0, maxChars)}…` : text;
+  });
+  const more = names.length - shown.length;
+  return more > 0 ? `${shown.join(', ')} and ${formatCount(more)} more` : shown.join(', ');
+}

@@ -1,10 +1,15 @@
 import type { Tool } from '../api/types.js';
+import { boundedJson, isNoteLine } from './bounded-json.js';
+import { sameJson } from './json-equal.js';
+import { toolName } from './tool-fields.js';
 
 export interface DiffLine {
   number: number;
   text: string;
   /** The line is not on the other side. */
   changed: boolean;
+  /** The line says what the rendering left out; it is not part of the schema. */
+  note: boolean;
 }
 
 /** One row of a side-by-side view; a side is null where the other side has lines it lacks. */
@@ -16,7 +21,16 @@ export interface DiffRow {
 export interface ToolDiff {
   name: string;
   change: 'added' | 'removed' | 'changed' | 'unchanged';
+  before: Tool | undefined;
+  after: Tool | undefined;
+}
+
+export interface ToolRows {
   rows: DiffRow[];
+  /** Either side was cut to the rendering limits. */
+  truncated: boolean;
+  /** The versions differ, but only past what is drawn. */
+  differsUnseen: boolean;
 }
 
 type Op = { kind: 'same'; a: number; b: number } | { kind: 'del'; a: number } | { kind: 'add'; b: number };
@@ -56,6 +70,11 @@ export function diffLines(a: string[], b: string[]): Op[] {
   return ops;
 }
 
+function line(lines: string[], index: number, changed: boolean): DiffLine {
+  const text = lines[index] as string;
+  return { number: index + 1, text, changed: changed && !isNoteLine(text), note: isNoteLine(text) };
+}
+
 /** Pairs removed lines with the added lines that replace them, so a changed line sits beside its new self. */
 export function sideBySide(a: string[], b: string[]): DiffRow[] {
   const rows: DiffRow[] = [];
@@ -66,8 +85,8 @@ export function sideBySide(a: string[], b: string[]): DiffRow[] {
       const left = dels[k];
       const right = adds[k];
       rows.push({
-        left: left === undefined ? null : { number: left + 1, text: a[left] as string, changed: true },
-        right: right === undefined ? null : { number: right + 1, text: b[right] as string, changed: true },
+        left: left === undefined ? null : line(a, left, true),
+        right: right === undefined ? null : line(b, right, true),
       });
     }
     dels = [];
@@ -78,10 +97,7 @@ export function sideBySide(a: string[], b: string[]): DiffRow[] {
     else if (op.kind === 'add') adds.push(op.b);
     else {
       flush();
-      rows.push({
-        left: { number: op.a + 1, text: a[op.a] as string, changed: false },
-        right: { number: op.b + 1, text: b[op.b] as string, changed: false },
-      });
+      rows.push({ left: line(a, op.a, false), right: line(b, op.b, false) });
     }
   }
   flush();
@@ -90,39 +106,48 @@ export function sideBySide(a: string[], b: string[]): DiffRow[] {
 
 const FIRST_KEYS = ['name', 'title', 'description', 'inputSchema', 'outputSchema', 'annotations'];
 
-function ordered(value: unknown, top: boolean): unknown {
-  if (Array.isArray(value)) return value.map((item) => ordered(item, false));
-  if (value === null || typeof value !== 'object') return value;
-  const keys = Object.keys(value).sort((x, y) => {
-    const rank = (key: string) =>
-      top && FIRST_KEYS.includes(key) ? FIRST_KEYS.indexOf(key) : FIRST_KEYS.length;
-    return rank(x) - rank(y) || (x < y ? -1 : x > y ? 1 : 0);
-  });
-  return Object.fromEntries(
-    keys.map((key) => [key, ordered((value as Record<string, unknown>)[key], false)]),
-  );
+/** A tool as indented JSON with its keys in a stable order, so both sides line up, cut to the limits. */
+export function toolJson(tool: Tool | undefined): { lines: string[]; truncated: boolean } {
+  return tool === undefined
+    ? { lines: [], truncated: false }
+    : boundedJson(tool, { sortKeys: true, firstKeys: FIRST_KEYS });
 }
 
-/** A tool as indented JSON with its keys in a stable order, so both sides line up. */
 export function toolLines(tool: Tool | undefined): string[] {
-  return tool ? JSON.stringify(ordered(tool, true), null, 2).split('\n') : [];
+  return toolJson(tool).lines;
 }
 
-/** Every tool of either snapshot, by name, with its side-by-side rows. */
+/**
+ * Every tool of either snapshot, by name, and how it changed. Cheap for any
+ * size: the lines of a tool are drawn only when `toolRows` asks for them.
+ */
 export function diffTools(before: Tool[], after: Tool[]): ToolDiff[] {
-  const was = new Map(before.map((tool) => [tool.name, tool]));
-  const now = new Map(after.map((tool) => [tool.name, tool]));
+  const was = new Map(before.map((tool) => [toolName(tool), tool]));
+  const now = new Map(after.map((tool) => [toolName(tool), tool]));
   const names = [...new Set([...was.keys(), ...now.keys()])].sort();
   return names.map((name) => {
-    const left = toolLines(was.get(name));
-    const right = toolLines(now.get(name));
+    const left = was.get(name);
+    const right = now.get(name);
     const change = !was.has(name)
       ? 'added'
       : !now.has(name)
         ? 'removed'
-        : left.join('\n') === right.join('\n')
+        : sameJson(left, right)
           ? 'unchanged'
           : 'changed';
-    return { name, change, rows: sideBySide(left, right) };
+    return { name, change, before: left, after: right };
   });
+}
+
+/** The side-by-side rows of one tool, each side drawn within the rendering limits. */
+export function toolRows(tool: ToolDiff): ToolRows {
+  const left = toolJson(tool.before);
+  const right = toolJson(tool.after);
+  const rows = sideBySide(left.lines, right.lines);
+  const shownChange = rows.some((row) => row.left?.changed || row.right?.changed);
+  return {
+    rows,
+    truncated: left.truncated || right.truncated,
+    differsUnseen: tool.change === 'changed' && !shownChange,
+  };
 }

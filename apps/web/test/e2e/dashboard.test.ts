@@ -179,6 +179,23 @@ describe('the dashboard, driven by a browser against the embedded stack', () => 
     await screenshot(page, 'monitor-detail-down');
   });
 
+  it('names the monitor of a delivery and shows the JSON body it posted', async () => {
+    await page.getByRole('link', { name: 'Webhooks' }).click();
+    await page.getByRole('link', { name: 'Delivery log' }).click();
+    const delivery = page.locator('[data-event-type="monitor.down"][data-status="succeeded"]').first();
+    await visible(delivery, 30_000);
+    await visible(delivery.getByRole('link', { name: 'Docs MCP' }));
+    await delivery.getByRole('button', { name: 'Payload' }).click();
+    const body = delivery.locator('.json-view');
+    await hasText(body, '"type": "monitor.down"');
+    await hasText(body, '"code": "connection_refused"');
+    const sent = receiver.received.map((request) => JSON.parse(request.body) as { type: string; id: string });
+    const down = sent.find((event) => event.type === 'monitor.down');
+    await hasText(body, `"id": "${down?.id}"`);
+    await delivery.getByRole('link', { name: 'Docs MCP' }).click();
+    await atUrl(page, new RegExp(`${monitorUrl}$`));
+  });
+
   it('fits a phone screen in dark mode', async () => {
     const phone = await browser.newContext({
       baseURL: stack.url,

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { formatAgo, formatDuration, formatInterval, formatMs, formatPercent } from '../../src/lib/format.js';
+import {
+  formatAgo,
+  formatCount,
+  formatDuration,
+  formatInterval,
+  formatMs,
+  formatNames,
+  formatPercent,
+} from '../../src/lib/format.js';
 
 describe('display formatting', () => {
   it.each([
@@ -48,5 +56,16 @@ describe('display formatting', () => {
     expect(formatInterval(30)).toBe('every 30 s');
     expect(formatInterval(300)).toBe('every 5 min');
     expect(formatInterval(3600)).toBe('every 1 h');
+  });
+
+  it('counts with thousands separators in every locale', () => {
+    expect(formatCount(1438)).toBe('1,438');
+    expect(formatCount(7)).toBe('7');
+  });
+
+  it('lists at most a few names, each cut short, and counts the rest', () => {
+    expect(formatNames(['a', 'b'], 5, 10)).toBe('a, b');
+    expect(formatNames(['a', 'b', 'c', 'd'], 2, 10)).toBe('a, b and 2 more');
+    expect(formatNames(['x'.repeat(50)], 2, 5)).toBe('xxxxx…');
   });
 });

@@ -1,7 +1,7 @@
 import type { DeliveryStatus, EventType } from '@mcpulse/core/domain';
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import type { Executor } from '../database.js';
-import { events, webhookAttempts, webhookDeliveries } from '../schema/index.js';
+import { events, monitors, webhookAttempts, webhookDeliveries } from '../schema/index.js';
 import { exactTime, newestFirstAfter, type Page, pageOf } from './page-cursor.js';
 
 export interface AttemptView {
@@ -16,10 +16,18 @@ export interface AttemptView {
   manual: boolean;
 }
 
+/** The monitor an event is about, as it is named now. */
+export interface DeliveryMonitor {
+  id: string;
+  name: string;
+}
+
 export interface DeliveryView {
   id: string;
   eventId: string;
   eventType: EventType;
+  /** Null for an event about no monitor (webhook.test), or once its monitor is deleted. */
+  monitor: DeliveryMonitor | null;
   messageId: string;
   status: DeliveryStatus;
   attempts: number;
@@ -49,6 +57,8 @@ export async function listDeliveries(
       id: webhookDeliveries.id,
       eventId: webhookDeliveries.eventId,
       eventType: events.type,
+      monitorId: monitors.id,
+      monitorName: monitors.name,
       messageId: webhookDeliveries.messageId,
       status: webhookDeliveries.status,
       attempts: webhookDeliveries.attempts,
@@ -59,6 +69,7 @@ export async function listDeliveries(
     })
     .from(webhookDeliveries)
     .innerJoin(events, eq(events.id, webhookDeliveries.eventId))
+    .leftJoin(monitors, eq(monitors.id, events.monitorId))
     .where(
       and(
         eq(webhookDeliveries.endpointId, filter.endpointId),
@@ -83,7 +94,11 @@ export async function listDeliveries(
   return pageOf(
     rows,
     limit,
-    ({ createdKey: _key, ...delivery }) => ({ ...delivery, attemptLog: byDelivery.get(delivery.id) ?? [] }),
+    ({ createdKey: _key, monitorId, monitorName, ...delivery }) => ({
+      ...delivery,
+      monitor: monitorId !== null && monitorName !== null ? { id: monitorId, name: monitorName } : null,
+      attemptLog: byDelivery.get(delivery.id) ?? [],
+    }),
     (row) => [row.createdKey, row.id],
   );
 }

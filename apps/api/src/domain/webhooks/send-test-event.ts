@@ -52,6 +52,7 @@ export async function sendTestEvent(
     id: delivery.id,
     eventId: delivery.eventId,
     eventType: 'webhook.test',
+    monitor: null,
     messageId: delivery.messageId,
     status: delivery.status,
     attempts: delivery.attempts,

@@ -34,6 +34,10 @@ export const deliverySchema = z
     id: z.uuid(),
     eventId: z.uuid(),
     eventType: z.enum(EVENT_TYPES),
+    monitor: z
+      .object({ id: z.uuid(), name: z.string().describe('The monitor’s name now') })
+      .nullable()
+      .describe('The monitor the event is about; null for webhook.test'),
     messageId: z.string().describe('The `webhook-id` header of every attempt of this delivery'),
     status: z
       .enum(DELIVERY_STATUSES)
@@ -59,6 +63,19 @@ export const deliverySchema = z
     ),
   })
   .meta({ id: 'WebhookDelivery' });
+
+export const deliveryWithPayloadSchema = deliverySchema
+  .extend({
+    format: z
+      .enum(WEBHOOK_FORMATS)
+      .describe('The format the body is rendered in: the endpoint’s current one'),
+    payload: z
+      .unknown()
+      .describe(
+        'The JSON body posted to the endpoint (rendered anew on each attempt, so after a format change the next attempt sends the new format); null when the event breaks the published schema and was never sent',
+      ),
+  })
+  .meta({ id: 'WebhookDeliveryWithPayload' });
 
 const webhookUrl = httpUrl().describe(
   'Where webhooks are POSTed; for the slack and discord formats, the incoming-webhook URL',

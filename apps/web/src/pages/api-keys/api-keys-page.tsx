@@ -95,11 +95,26 @@ export function ApiKeysPage() {
         <div>
           <h1>API keys</h1>
           <p className="page-sub">
-            For scripts, CI and the <code>mcpulse</code> CLI: send as{' '}
-            <code>Authorization: Bearer mcpk_…</code>. API docs at <a href="/docs">/docs</a>.
+            Keys let scripts and CI use the mcpulse HTTP API: list monitors, read uptime and incidents, add or
+            pause monitors. The dashboard needs no key.
           </p>
         </div>
       </div>
+      <section className="card" aria-labelledby="use-key-title">
+        <h2 id="use-key-title">Using a key</h2>
+        <p>
+          Send it in the <code>Authorization</code> header of every request, as{' '}
+          <code>Authorization: Bearer mcpk_…</code>. For example, to list your monitors:
+        </p>
+        <pre className="code-block" data-testid="curl-example">
+          <code>{`curl -H "Authorization: Bearer mcpk_…" ${window.location.origin}/api/v1/monitors`}</code>
+        </pre>
+        <p className="muted">
+          Every endpoint, its parameters and its answers are described in the API reference at{' '}
+          <a href="/docs">/docs</a>. A read key can only read; a write key can also change monitors and
+          webhooks.
+        </p>
+      </section>
       {created ? (
         <SecretOnce
           label={`Your new key “${created.name}”`}

@@ -1,11 +1,13 @@
 import { useState } from 'react';
 import { getDrift, getDriftSnapshots } from '../../api/monitors-api.js';
 import type { Drift, Monitor } from '../../api/types.js';
+import { ClippedText } from '../../components/clipped-text.js';
 import { EmptyState } from '../../components/empty-state.js';
 import { ErrorBanner } from '../../components/error-banner.js';
 import { SideBySideDiff } from '../../components/side-by-side-diff.js';
-import { formatDateTime } from '../../lib/format.js';
+import { formatCount, formatDateTime, formatNames } from '../../lib/format.js';
 import { type OlderPages, olderPagesAfter, withOlderPage } from '../../lib/older-pages.js';
+import { RENDER_LIMITS } from '../../lib/render-limits.js';
 import { useReloadOn, useResource } from '../../lib/use-resource.js';
 
 function DriftDiff({ monitorId, drift }: { monitorId: string; drift: Drift }) {
@@ -33,6 +35,16 @@ function DriftItem({
   const [open, setOpen] = useState(initiallyOpen);
   const diff = drift.diff;
   const panelId = `drift-${drift.id}`;
+  const names = (tools: readonly { name: unknown }[]) =>
+    formatNames(
+      tools.map((tool) => tool.name),
+      RENDER_LIMITS.namesPerSummary,
+      RENDER_LIMITS.nameChars,
+    );
+  const changes = diff
+    ? diff.changed.flatMap((tool) => tool.changes.map((change) => ({ tool, change })))
+    : [];
+  const hiddenChanges = changes.length - RENDER_LIMITS.changesPerDrift;
   return (
     <li className="timeline-item drift-item" data-testid="drift-item">
       <div className="timeline-head">
@@ -51,32 +63,32 @@ function DriftItem({
       {diff ? (
         <>
           <p className="drift-summary">
-            {diff.added.length > 0 ? (
-              <span>+ added {diff.added.map((tool) => tool.name).join(', ')} </span>
-            ) : null}
-            {diff.removed.length > 0 ? (
-              <span>− removed {diff.removed.map((tool) => tool.name).join(', ')} </span>
-            ) : null}
-            {diff.changed.length > 0 ? (
-              <span>~ changed {diff.changed.map((tool) => tool.name).join(', ')}</span>
-            ) : null}
+            {diff.added.length > 0 ? <span>+ added {names(diff.added)} </span> : null}
+            {diff.removed.length > 0 ? <span>− removed {names(diff.removed)} </span> : null}
+            {diff.changed.length > 0 ? <span>~ changed {names(diff.changed)}</span> : null}
           </p>
           {diff.descriptionChanges.length > 0 ? (
             <p className="banner banner-warn">
-              <strong>Description changed</strong> for {diff.descriptionChanges.join(', ')}. A tool that keeps
-              its name but changes what it tells the model is how a rug-pull looks: read the new text.
+              <strong>Description changed</strong> for{' '}
+              {formatNames(diff.descriptionChanges, RENDER_LIMITS.namesPerSummary, RENDER_LIMITS.nameChars)}.
+              A tool that keeps its name but changes what it tells the model is how a rug-pull looks: read the
+              new text.
             </p>
           ) : null}
           <ul className="change-list">
-            {diff.changed.flatMap((tool) =>
-              tool.changes.map((change, index) => (
-                // biome-ignore lint/suspicious/noArrayIndexKey: changes have no id of their own
-                <li key={`${tool.name}-${index}`} className={`change-${change.class}`}>
-                  <code>{tool.name}</code>: {change.detail}
-                  {change.class === 'breaking' ? <span className="tag tag-bad">breaking</span> : null}
-                </li>
-              )),
-            )}
+            {changes.slice(0, RENDER_LIMITS.changesPerDrift).map(({ tool, change }, index) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: changes have no id of their own
+              <li key={index} className={`change-${change.class}`}>
+                <code>
+                  <ClippedText text={String(tool.name)} max={RENDER_LIMITS.nameChars} />
+                </code>
+                : <ClippedText text={String(change.detail)} max={RENDER_LIMITS.changeChars} />
+                {change.class === 'breaking' ? <span className="tag tag-bad">breaking</span> : null}
+              </li>
+            ))}
+            {hiddenChanges > 0 ? (
+              <li className="muted render-cut">… {formatCount(hiddenChanges)} more changes not shown</li>
+            ) : null}
           </ul>
         </>
       ) : null}

@@ -1,8 +1,10 @@
 import { getIncidents } from '../../api/monitors-api.js';
 import type { Monitor } from '../../api/types.js';
+import { ClippedText } from '../../components/clipped-text.js';
 import { EmptyState } from '../../components/empty-state.js';
 import { formatDateTime, formatDuration } from '../../lib/format.js';
 import { describeProbeError } from '../../lib/probe-errors.js';
+import { RENDER_LIMITS } from '../../lib/render-limits.js';
 import { useNow, useReloadOn, useResource } from '../../lib/use-resource.js';
 
 export function IncidentsSection({ monitor }: { monitor: Monitor }) {
@@ -56,7 +58,9 @@ export function IncidentsSection({ monitor }: { monitor: Monitor }) {
                   </p>
                 ) : null}
                 {incident.errorMessage ? (
-                  <p className="muted probe-error-message">{incident.errorMessage}</p>
+                  <p className="muted probe-error-message">
+                    <ClippedText text={incident.errorMessage} max={RENDER_LIMITS.messageChars} />
+                  </p>
                 ) : null}
                 {incident.regions.length > 0 ? (
                   <p className="muted">Regions: {incident.regions.join(', ')}</p>

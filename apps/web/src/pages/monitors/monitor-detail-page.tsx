@@ -10,6 +10,7 @@ import type { Monitor, ProbeResult } from '../../api/types.js';
 import { ConfirmButton } from '../../components/confirm-button.js';
 import { ErrorBanner } from '../../components/error-banner.js';
 import { ProbeResultPanel } from '../../components/probe-result-panel.js';
+import { SectionBoundary } from '../../components/section-boundary.js';
 import { StatusBadge } from '../../components/status-badge.js';
 import { useAccount } from '../../lib/account-context.js';
 import { formatAgo, formatDuration, formatInterval } from '../../lib/format.js';
@@ -130,12 +131,24 @@ function MonitorDetail({ monitor, reload }: { monitor: Monitor; reload(): void }
       </div>
       <ErrorBanner error={actionError} />
       {check ? <ProbeResultPanel result={check} title="Check now" /> : null}
-      <RegionStatusSection monitor={monitor} />
-      <UptimeSection monitor={monitor} />
-      <LatencySection monitor={monitor} />
-      <IncidentsSection monitor={monitor} />
-      <DriftSection monitor={monitor} />
-      <ToolsSection monitor={monitor} />
+      <SectionBoundary title="Status by region">
+        <RegionStatusSection monitor={monitor} />
+      </SectionBoundary>
+      <SectionBoundary title="Uptime">
+        <UptimeSection monitor={monitor} />
+      </SectionBoundary>
+      <SectionBoundary title="Latency">
+        <LatencySection monitor={monitor} />
+      </SectionBoundary>
+      <SectionBoundary title="Incidents">
+        <IncidentsSection monitor={monitor} />
+      </SectionBoundary>
+      <SectionBoundary title="Schema drift">
+        <DriftSection monitor={monitor} />
+      </SectionBoundary>
+      <SectionBoundary title="Tools">
+        <ToolsSection monitor={monitor} />
+      </SectionBoundary>
     </>
   );
 }

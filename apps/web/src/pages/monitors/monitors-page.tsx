@@ -174,7 +174,7 @@ export function MonitorsPage() {
                   <time dateTime={row.lastCheckedAt ?? undefined}>{formatAgo(row.lastCheckedAt, now)}</time>
                 </td>
                 <td data-label="Latency 24 h">
-                  <Sparkline points={row.sparkline} />
+                  <Sparkline points={row.sparkline} paused={row.status === 'paused'} />
                 </td>
                 <td data-label="Regions">
                   <span className="regions">

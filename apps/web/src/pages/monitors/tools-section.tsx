@@ -1,28 +1,72 @@
+import { useState } from 'react';
 import { getTools } from '../../api/monitors-api.js';
 import type { Monitor, Tool } from '../../api/types.js';
-import { formatDateTime } from '../../lib/format.js';
+import { ClippedText } from '../../components/clipped-text.js';
+import { JsonView } from '../../components/json-view.js';
+import { formatCount, formatDateTime } from '../../lib/format.js';
+import { RENDER_LIMITS } from '../../lib/render-limits.js';
+import { hintsOf, parametersOf, toolDescription, toolName } from '../../lib/tool-fields.js';
 import { useReloadOn, useResource } from '../../lib/use-resource.js';
 
-function parametersOf(tool: Tool): { name: string; type: string; required: boolean }[] {
-  const properties = (tool.inputSchema.properties ?? {}) as Record<string, { type?: unknown }>;
-  const required = Array.isArray(tool.inputSchema.required) ? (tool.inputSchema.required as string[]) : [];
-  return Object.entries(properties).map(([name, schema]) => ({
-    name,
-    type: Array.isArray(schema?.type)
-      ? schema.type.join(' | ')
-      : typeof schema?.type === 'string'
-        ? schema.type
-        : 'any',
-    required: required.includes(name),
-  }));
+function ToolCard({ tool }: { tool: Tool }) {
+  const [schemaOpen, setSchemaOpen] = useState(false);
+  const name = toolName(tool);
+  const description = toolDescription(tool);
+  const parameters = parametersOf(tool, RENDER_LIMITS.parametersPerTool);
+  const hidden = parameters.total - parameters.shown.length;
+  return (
+    <li className="card tool" data-testid="tool">
+      <h3>
+        <code>
+          <ClippedText text={name} max={RENDER_LIMITS.nameChars} />
+        </code>
+      </h3>
+      {description ? (
+        <p className="tool-description">
+          <ClippedText text={description} max={RENDER_LIMITS.descriptionChars} />
+        </p>
+      ) : (
+        <p className="muted">No description.</p>
+      )}
+      <p className="tool-params">
+        {parameters.shown.map((param) => (
+          <span key={param.name} className="tag">
+            <ClippedText text={param.name} max={RENDER_LIMITS.nameChars} />
+            {param.required ? '' : '?'}: {param.type}
+          </span>
+        ))}
+        {hidden > 0 ? <span className="muted">… {formatCount(hidden)} more parameters</span> : null}
+        {hintsOf(tool).map((hint) => (
+          <span key={hint} className="tag tag-info">
+            {hint.replace('Hint', '')}
+          </span>
+        ))}
+      </p>
+      <button
+        type="button"
+        className="button button-quiet"
+        aria-expanded={schemaOpen}
+        onClick={() => setSchemaOpen(!schemaOpen)}
+      >
+        {schemaOpen ? 'Hide the input schema' : 'Show the input schema'}
+      </button>
+      {schemaOpen ? (
+        <JsonView
+          value={(tool as { inputSchema?: unknown }).inputSchema ?? null}
+          label={`Input schema of ${name}`}
+        />
+      ) : null}
+    </li>
+  );
 }
-
-const HINTS = ['readOnlyHint', 'destructiveHint', 'idempotentHint', 'openWorldHint'] as const;
 
 export function ToolsSection({ monitor }: { monitor: Monitor }) {
   const tools = useResource((signal) => getTools(monitor.id, signal), `tools:${monitor.id}`, 30_000);
   useReloadOn(monitor.lastCheckedAt, tools.reload);
+  const [shown, setShown] = useState<number>(RENDER_LIMITS.toolsPerPage);
   const snapshot = tools.data?.snapshot;
+  const list = snapshot?.tools ?? [];
+  const more = list.length - shown;
   return (
     <section className="section" aria-labelledby="tools-title">
       <h2 id="tools-title">Tools{snapshot ? ` (${snapshot.toolCount})` : ''}</h2>
@@ -35,28 +79,23 @@ export function ToolsSection({ monitor }: { monitor: Monitor }) {
             <code title={snapshot.hash}>{snapshot.hash.slice(0, 12)}…</code>
           </p>
           <ul className="tool-list">
-            {snapshot.tools.map((tool) => (
-              <li key={tool.name} className="card tool">
-                <h3>
-                  <code>{tool.name}</code>
-                </h3>
-                {tool.description ? <p>{tool.description}</p> : <p className="muted">No description.</p>}
-                <p className="tool-params">
-                  {parametersOf(tool).map((param) => (
-                    <span key={param.name} className="tag">
-                      {param.name}
-                      {param.required ? '' : '?'}: {param.type}
-                    </span>
-                  ))}
-                  {HINTS.filter((hint) => tool.annotations?.[hint] === true).map((hint) => (
-                    <span key={hint} className="tag tag-info">
-                      {hint.replace('Hint', '')}
-                    </span>
-                  ))}
-                </p>
-              </li>
+            {list.slice(0, shown).map((tool, index) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: a server may list one name twice
+              <ToolCard key={`${index}:${toolName(tool)}`} tool={tool} />
             ))}
           </ul>
+          {more > 0 ? (
+            <p className="render-cut">
+              <span className="muted">… {formatCount(more)} more tools not shown. </span>
+              <button
+                type="button"
+                className="button"
+                onClick={() => setShown(shown + RENDER_LIMITS.toolsPerPage)}
+              >
+                Show {formatCount(Math.min(more, RENDER_LIMITS.toolsPerPage))} more
+              </button>
+            </p>
+          ) : null}
         </>
       )}
     </section>

@@ -1,10 +1,14 @@
 import { useState } from 'react';
 import { ApiError } from '../../api/client.js';
 import type { Delivery } from '../../api/types.js';
-import { getWebhook, listDeliveries, redeliver, sendTestEvent } from '../../api/webhooks-api.js';
+import { getDelivery, getWebhook, listDeliveries, redeliver, sendTestEvent } from '../../api/webhooks-api.js';
+import { ClippedText } from '../../components/clipped-text.js';
 import { EmptyState } from '../../components/empty-state.js';
 import { ErrorBanner } from '../../components/error-banner.js';
+import { JsonView } from '../../components/json-view.js';
+import type { JsonPrintOptions } from '../../lib/bounded-json.js';
 import { formatAgo, formatDateTime, formatMs } from '../../lib/format.js';
+import { RENDER_LIMITS } from '../../lib/render-limits.js';
 import { Link } from '../../lib/router.js';
 import { useNow, useResource } from '../../lib/use-resource.js';
 
@@ -14,6 +18,46 @@ const STATUS_LOOK: Record<Delivery['status'], { tone: string; symbol: string; la
   failed: { tone: 'warn', symbol: '▲', label: 'Retrying' },
   abandoned: { tone: 'bad', symbol: '■', label: 'Gave up' },
 };
+
+const PAYLOAD_VIEW: JsonPrintOptions = {
+  limits: { chars: RENDER_LIMITS.payloadChars, lines: RENDER_LIMITS.payloadLines },
+};
+
+/** The JSON body a delivery posts, loaded when asked for: it can be large. */
+function DeliveryPayload({ webhookId, deliveryId }: { webhookId: string; deliveryId: string }) {
+  const delivery = useResource(
+    (signal) => getDelivery(webhookId, deliveryId, signal),
+    `delivery:${webhookId}:${deliveryId}`,
+  );
+  if (delivery.error) return <ErrorBanner error={delivery.error} title="Could not load the payload." />;
+  if (!delivery.data) return <p className="loading">Loading the payload…</p>;
+  const { payload, format } = delivery.data;
+  if (payload === null)
+    return (
+      <p className="muted">
+        This event does not match the published payload schema, so nothing was sent for it.
+      </p>
+    );
+  return (
+    <div className="delivery-payload">
+      <p className="muted">
+        The JSON body posted, in the endpoint's <strong>{format}</strong> format (each attempt renders it
+        anew, so after a format change the next attempt sends the new one).
+      </p>
+      <JsonView value={payload} options={PAYLOAD_VIEW} label="Webhook payload" />
+    </div>
+  );
+}
+
+function DeliveryMonitor({ delivery }: { delivery: Delivery }) {
+  if (delivery.monitor)
+    return (
+      <Link to={`/monitors/${delivery.monitor.id}`} className="delivery-monitor">
+        <ClippedText text={delivery.monitor.name} max={RENDER_LIMITS.nameChars} />
+      </Link>
+    );
+  return delivery.eventType === 'webhook.test' ? null : <span className="muted">monitor deleted</span>;
+}
 
 function DeliveryRow({
   webhookId,
@@ -26,6 +70,7 @@ function DeliveryRow({
 }) {
   const now = useNow();
   const [open, setOpen] = useState(false);
+  const [payloadOpen, setPayloadOpen] = useState(false);
   const [error, setError] = useState<unknown>();
   const [queued, setQueued] = useState(false);
   const look = STATUS_LOOK[delivery.status] ?? STATUS_LOOK.pending;
@@ -48,6 +93,7 @@ function DeliveryRow({
           {look.label}
         </span>
         <code>{delivery.eventType}</code>
+        <DeliveryMonitor delivery={delivery} />
         <span className="muted">
           {formatAgo(delivery.createdAt, now)} · {delivery.attempts} attempt
           {delivery.attempts === 1 ? '' : 's'}
@@ -65,12 +111,21 @@ function DeliveryRow({
           >
             {open ? 'Hide attempts' : 'Attempts'}
           </button>
+          <button
+            type="button"
+            className="button button-quiet"
+            aria-expanded={payloadOpen}
+            onClick={() => setPayloadOpen(!payloadOpen)}
+          >
+            {payloadOpen ? 'Hide payload' : 'Payload'}
+          </button>
           <button type="button" className="button" onClick={() => void again()}>
             {queued ? 'Redelivery queued' : 'Redeliver'}
           </button>
         </span>
       </div>
       <ErrorBanner error={error} />
+      {payloadOpen ? <DeliveryPayload webhookId={webhookId} deliveryId={delivery.id} /> : null}
       {open ? (
         <div>
           <p className="muted">

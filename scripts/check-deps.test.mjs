@@ -1,0 +1,100 @@
+// The dependency check's own test: `node --test scripts/check-deps.test.mjs`.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, describe, it } from 'node:test';
+import { resolveRelative } from './resolve-import.mjs';
+
+const script = path.join(import.meta.dirname, 'check-deps.mjs');
+const trees = [];
+
+/** A throw-away tree laid out like the repository, with the given files. */
+function tree(files) {
+  const root = mkdtempSync(path.join(tmpdir(), 'check-deps-'));
+  trees.push(root);
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
+    writeFileSync(path.join(root, name), text);
+  }
+  return root;
+}
+
+function check(root) {
+  const run = spawnSync(process.execPath, [script, '--root', root], { encoding: 'utf8' });
+  return { code: run.status, output: run.stdout + run.stderr };
+}
+
+after(() => {
+  for (const root of trees) rmSync(root, { recursive: true, force: true });
+});
+
+describe('resolveRelative', () => {
+  const root = tree({
+    'src/a.ts': '',
+    'src/view.tsx': '',
+    'src/both.ts': '',
+    'src/both.tsx': '',
+    'src/dir/index.tsx': '',
+    'src/data.json': '{}',
+  });
+  const from = path.join(root, 'src/main.ts');
+
+  it('resolves a .js specifier to the .ts or .tsx file beside it', () => {
+    assert.equal(resolveRelative(from, './a.js'), path.join(root, 'src/a.ts'));
+    assert.equal(resolveRelative(from, './view.js'), path.join(root, 'src/view.tsx'));
+    assert.equal(resolveRelative(from, './both.js'), path.join(root, 'src/both.ts'));
+  });
+
+  it('resolves bare names, folders and other files as TypeScript does', () => {
+    assert.equal(resolveRelative(from, './view'), path.join(root, 'src/view.tsx'));
+    assert.equal(resolveRelative(from, './dir/index.js'), path.join(root, 'src/dir/index.tsx'));
+    assert.equal(resolveRelative(from, './dir'), path.join(root, 'src/dir/index.tsx'));
+    assert.equal(resolveRelative(from, './data.json'), path.join(root, 'src/data.json'));
+  });
+
+  it('answers null for a specifier that names no file', () => {
+    assert.equal(resolveRelative(from, './missing.js'), null);
+  });
+});
+
+describe('check-deps.mjs', () => {
+  it('fails on an import cycle between .tsx modules imported by .js specifiers', () => {
+    const root = tree({
+      'apps/web/src/page.tsx': "import { Badge } from './badge.js';\nexport const Page = Badge;\n",
+      'apps/web/src/badge.tsx': "import { Page } from './page.js';\nexport const Badge = () => Page;\n",
+    });
+    const { code, output } = check(root);
+    assert.equal(code, 1);
+    assert.match(output, /import cycle: apps\/web\/src\/(page|badge)\.tsx -> .*\.tsx -> .*\.tsx/);
+  });
+
+  it('fails on a cycle that runs through a .ts module into a .tsx one', () => {
+    const root = tree({
+      'apps/web/src/view.tsx': "import { rows } from './rows.js';\nexport const View = rows;\n",
+      'apps/web/src/rows.ts': "import { View } from './view.js';\nexport const rows = () => View;\n",
+    });
+    assert.equal(check(root).code, 1);
+  });
+
+  it('fails on a relative import that names no file', () => {
+    const root = tree({
+      'apps/web/src/a.tsx': "import { gone } from './gone.js';\nexport const a = gone;\n",
+    });
+    const { code, output } = check(root);
+    assert.equal(code, 1);
+    assert.match(output, /apps\/web\/src\/a\.tsx: relative import "\.\/gone\.js" names no file/);
+  });
+
+  it('passes an acyclic tree of .ts and .tsx modules', () => {
+    const root = tree({
+      'apps/web/src/page.tsx': "import { Badge } from './badge.js';\nexport const Page = Badge;\n",
+      'apps/web/src/badge.tsx': "import { label } from './label.js';\nexport const Badge = label;\n",
+      'apps/web/src/label.ts': "export const label = 'up';\n",
+    });
+    const { code, output } = check(root);
+    assert.equal(code, 0, output);
+    assert.match(output, /3 modules checked, no violations/);
+  });
+});
