@@ -18,6 +18,12 @@ export {
   ValidationFailed,
 } from './domain-errors.js';
 export {
+  FIRST_CHECK_MAX_AGE_MS,
+  type FirstCheck,
+  firstCheckToken,
+  openFirstCheckToken,
+} from './first-check-token.js';
+export {
   addToHistogram,
   bucketBounds,
   HISTOGRAM_OVERFLOW_BUCKET,

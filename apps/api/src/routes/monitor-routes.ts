@@ -18,6 +18,7 @@ import {
   listMonitorsQuery,
   monitorSchema,
   testConnectionBody,
+  testConnectionResultSchema,
   updateMonitorBody,
 } from './schemas/monitor-schemas.js';
 
@@ -68,7 +69,7 @@ export function monitorRoutes({ app, options, now }: RouteContext): void {
         summary: 'Test connection: probe unsaved settings once; nothing is stored',
         body: testConnectionBody,
         response: {
-          200: probeResultSchema,
+          200: testConnectionResultSchema,
           400: errorResponse,
           401: errorResponse,
           403: errorResponse,

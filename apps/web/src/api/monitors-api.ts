@@ -9,6 +9,7 @@ import type {
   Page,
   ProbeResult,
   StoredResult,
+  TestedResult,
   ToolsSnapshot,
   UptimeFigures,
   Windows,
@@ -32,7 +33,7 @@ export const pauseMonitor = (id: string) => api<Monitor>(`${monitorPath(id)}/pau
 export const resumeMonitor = (id: string) => api<Monitor>(`${monitorPath(id)}/resume`, { method: 'POST' });
 export const checkMonitor = (id: string) => api<ProbeResult>(`${monitorPath(id)}/check`, { method: 'POST' });
 export const testConnection = (body: Record<string, unknown>) =>
-  api<ProbeResult>('/api/v1/monitors/test', { method: 'POST', body });
+  api<TestedResult>('/api/v1/monitors/test', { method: 'POST', body });
 
 export const getResults = (
   id: string,

@@ -100,6 +100,11 @@ export interface ProbeResult {
   checkedAt: string;
 }
 
+/** The answer of "Test connection": the result, and a token that lets creating the monitor count it. */
+export interface TestedResult extends ProbeResult {
+  firstCheckToken: string;
+}
+
 /** A probe result as stored, with where and when it was scheduled. */
 export interface StoredResult extends Omit<ProbeResult, 'url'> {
   region: string;

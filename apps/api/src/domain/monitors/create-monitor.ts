@@ -1,15 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import {
   checkMonitorSettings,
+  type FirstCheck,
   keepMaskedValues,
   type MonitorSettings,
+  openFirstCheckToken,
   type ProbeResult,
+  regionStateAfterFirstCheck,
   sealMonitorHeaders,
   unsavedProbeSpec,
 } from '@mcpulse/core';
 import { MONITOR_DEFAULTS } from '@mcpulse/core/domain';
-import { monitorState, monitors } from '@mcpulse/db';
+import { type Executor, monitorRegionState, monitorState, monitors } from '@mcpulse/db';
 import type { Principal } from '../../auth/principal.js';
+import { checkAtOnce } from './check-at-once.js';
 import { getMonitor } from './get-monitor.js';
 import type { MonitorDeps, ProbingDeps } from './monitor-deps.js';
 import { assertMonitorQuota } from './monitor-quota.js';
@@ -21,6 +25,8 @@ export type CreateMonitorInput = Pick<MonitorSettings, 'name' | 'url'> &
     headers?: Record<string, string> | undefined;
     /** Probe with these settings before saving; the monitor is saved whatever the probe says. */
     probeFirst?: boolean | undefined;
+    /** From "test connection" with the same settings: that check counts as the monitor's first. */
+    firstCheckToken?: string | undefined;
   };
 
 export interface CreatedMonitor {
@@ -49,27 +55,73 @@ export async function createMonitor(
   checkMonitorSettings(settings, deps.regions);
   const headers = keepMaskedValues(input.headers ?? {}, {});
 
+  const spec = unsavedProbeSpec(settings, headers);
   let probe: ProbeResult | null = null;
+  let firstCheck: FirstCheck | null = null;
   if (input.probeFirst) {
     // A full plan is refused before a probe that may take the whole timeout, not after it.
     await assertMonitorQuota(deps.db, principal.organizationId, false);
-    probe = await probeTarget(deps, principal.organizationId, unsavedProbeSpec(settings, headers));
+    probe = await probeTarget(deps, principal.organizationId, spec);
+    firstCheck = {
+      status: probe.status,
+      checkedAt: probe.checkedAt,
+      errorCode: probe.error?.code ?? null,
+      totalMs: probe.timings.totalMs,
+    };
+  } else if (input.firstCheckToken !== undefined) {
+    firstCheck = openFirstCheckToken(deps.secretKey, spec, input.firstCheckToken, now);
   }
 
   const id = randomUUID();
+  const sealedHeaders = sealMonitorHeaders(deps.secretKey, id, headers).headersSealed;
   const monitor = await deps.db.transaction(async (tx) => {
     await assertMonitorQuota(tx, principal.organizationId, true);
     await tx.insert(monitors).values({
       id,
       organizationId: principal.organizationId,
       ...settings,
-      ...sealMonitorHeaders(deps.secretKey, id, headers),
+      headersSealed: sealedHeaders,
+      headerNames: Object.keys(headers),
       createdAt: now,
       updatedAt: now,
     });
     await tx.insert(monitorState).values({ monitorId: id, status: 'pending', since: now, updatedAt: now });
+    if (firstCheck) await creditFirstCheck(tx, id, settings.regions, firstCheck, now);
     return getMonitor(tx, principal, id);
   });
   deps.onMonitorChanged?.(id);
+  await checkAtOnce(deps, { id, ...settings, headersSealed: sealedHeaders }, null, now);
   return { monitor, probe };
+}
+
+/**
+ * The check run before saving counts as the first confirmation in every
+ * region: the first scheduled check that agrees with it confirms the status.
+ */
+async function creditFirstCheck(
+  tx: Executor,
+  monitorId: string,
+  regions: readonly string[],
+  check: FirstCheck,
+  now: Date,
+): Promise<void> {
+  await tx.insert(monitorRegionState).values(
+    regions.map((region) => {
+      const state = regionStateAfterFirstCheck(region, check);
+      return {
+        monitorId,
+        region,
+        status: check.status,
+        consecutiveFailures: state.consecutiveFailures,
+        consecutiveSuccesses: state.consecutiveSuccesses,
+        consecutiveSlow: state.consecutiveSlow,
+        lastSlot: null,
+        lastStatus: state.lastStatus,
+        lastErrorCode: state.lastErrorCode,
+        lastTotalMs: state.lastTotalMs === null ? null : Math.round(state.lastTotalMs),
+        runStartedAt: state.runStartedAt === null ? null : new Date(state.runStartedAt),
+        updatedAt: now,
+      };
+    }),
+  );
 }

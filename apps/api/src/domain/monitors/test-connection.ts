@@ -1,5 +1,6 @@
 import {
   checkThresholds,
+  firstCheckToken,
   keepMaskedValues,
   type MonitorSettings,
   type ProbeResult,
@@ -7,7 +8,7 @@ import {
 } from '@mcpulse/core';
 import { MONITOR_DEFAULTS } from '@mcpulse/core/domain';
 import type { Principal } from '../../auth/principal.js';
-import type { ProbingDeps } from './monitor-deps.js';
+import type { MonitorDeps, ProbingDeps } from './monitor-deps.js';
 import { probeTarget } from './probe-target.js';
 
 export type TestConnectionInput = Pick<MonitorSettings, 'url'> &
@@ -15,12 +16,16 @@ export type TestConnectionInput = Pick<MonitorSettings, 'url'> &
     headers?: Record<string, string> | undefined;
   };
 
-/** "Test connection" before saving: one probe with unsaved settings; nothing is stored. */
+/**
+ * "Test connection" before saving: one probe with unsaved settings; nothing is
+ * stored. The answer carries a token that creating the monitor with the same
+ * settings may hand back, so that this check counts as its first.
+ */
 export async function testConnection(
-  deps: ProbingDeps,
+  deps: ProbingDeps & Pick<MonitorDeps, 'secretKey'>,
   principal: Principal,
   input: TestConnectionInput,
-): Promise<ProbeResult> {
+): Promise<ProbeResult & { firstCheckToken: string }> {
   const timeoutMs = input.timeoutMs ?? MONITOR_DEFAULTS.timeoutMs;
   const degradedThresholdMs = input.degradedThresholdMs ?? MONITOR_DEFAULTS.degradedThresholdMs;
   checkThresholds(timeoutMs, degradedThresholdMs);
@@ -30,9 +35,13 @@ export async function testConnection(
     timeoutMs,
     degradedThresholdMs,
   };
-  return probeTarget(
-    deps,
-    principal.organizationId,
-    unsavedProbeSpec(settings, keepMaskedValues(input.headers ?? {}, {})),
-  );
+  const spec = unsavedProbeSpec(settings, keepMaskedValues(input.headers ?? {}, {}));
+  const result = await probeTarget(deps, principal.organizationId, spec);
+  const check = {
+    status: result.status,
+    checkedAt: result.checkedAt,
+    errorCode: result.error?.code ?? null,
+    totalMs: result.timings.totalMs,
+  };
+  return { ...result, firstCheckToken: firstCheckToken(deps.secretKey, spec, check) };
 }

@@ -8,9 +8,10 @@ import {
   ValidationFailed,
 } from '@mcpulse/core';
 import { MASKED_HEADER_VALUE } from '@mcpulse/core/domain';
-import { monitors } from '@mcpulse/db';
+import { monitorState, monitors } from '@mcpulse/db';
 import { and, eq } from 'drizzle-orm';
 import type { Principal } from '../../auth/principal.js';
+import { checkAtOnce } from './check-at-once.js';
 import { getMonitor } from './get-monitor.js';
 import type { MonitorDeps } from './monitor-deps.js';
 import type { MonitorView } from './monitor-view.js';
@@ -80,12 +81,24 @@ export async function updateMonitor(
       submitted === undefined
         ? {}
         : sealMonitorHeaders(deps.secretKey, monitorId, keepMaskedValues(submitted, saved));
-    await tx
+    const [updated] = await tx
       .update(monitors)
       .set({ ...merged, ...sealed, updatedAt: now })
-      .where(scope);
-    return getMonitor(tx, principal, monitorId);
+      .where(scope)
+      .returning();
+    const [state] = await tx
+      .select({ schemaHash: monitorState.schemaHash })
+      .from(monitorState)
+      .where(eq(monitorState.monitorId, monitorId));
+    return {
+      view: await getMonitor(tx, principal, monitorId),
+      updated,
+      knownSchemaHash: state?.schemaHash ?? null,
+    };
   });
   deps.onMonitorChanged?.(monitorId);
-  return monitor;
+  if (monitor.updated && !monitor.updated.paused) {
+    await checkAtOnce(deps, monitor.updated, monitor.knownSchemaHash, now);
+  }
+  return monitor.view;
 }

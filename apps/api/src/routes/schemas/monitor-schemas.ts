@@ -104,8 +104,25 @@ export const createMonitorBody = z.object({
   probeFirst: z
     .boolean()
     .default(false)
-    .describe('Probe with these settings before saving; the monitor is saved whatever the result'),
+    .describe(
+      'Probe with these settings before saving; the monitor is saved whatever the result, and the check counts as its first',
+    ),
+  firstCheckToken: z
+    .string()
+    .max(2048)
+    .optional()
+    .describe(
+      'The firstCheckToken of a "test connection" answer: with the same settings, and at most 10 minutes old, that check counts as the monitor\'s first (otherwise it is ignored)',
+    ),
 });
+
+export const testConnectionResultSchema = probeResultSchema
+  .extend({
+    firstCheckToken: z
+      .string()
+      .describe('Hand it back as firstCheckToken when creating the monitor with these settings'),
+  })
+  .meta({ id: 'TestConnectionResult' });
 
 export const updateMonitorBody = z
   .object(fields)

@@ -8,7 +8,7 @@ import {
   testConnection,
   updateMonitor,
 } from '../../api/monitors-api.js';
-import type { Monitor, ProbeResult } from '../../api/types.js';
+import type { Monitor, TestedResult } from '../../api/types.js';
 import { ErrorBanner } from '../../components/error-banner.js';
 import { Field, TextField } from '../../components/field.js';
 import { HeadersEditor } from '../../components/headers-editor.js';
@@ -74,7 +74,7 @@ function MonitorFormView({ monitor, regions }: { monitor: Monitor | null; region
   const [banner, setBanner] = useState<unknown>();
   const [saving, setSaving] = useState(false);
   const [testing, setTesting] = useState(false);
-  const [probe, setProbe] = useState<ProbeResult | null>(null);
+  const [probe, setProbe] = useState<TestedResult | null>(null);
   const [withheld, setWithheld] = useState<string[]>([]);
 
   // A new monitor checks from every region unless the person narrows it down.
@@ -122,7 +122,11 @@ function MonitorFormView({ monitor, regions }: { monitor: Monitor | null; region
     }
     setSaving(true);
     try {
-      const saved = monitor ? await updateMonitor(monitor.id, body) : (await createMonitor(body)).monitor;
+      // The server counts the test just run as the first check when the settings did not change since.
+      const firstCheck = probe?.firstCheckToken ? { firstCheckToken: probe.firstCheckToken } : {};
+      const saved = monitor
+        ? await updateMonitor(monitor.id, body)
+        : (await createMonitor({ ...body, ...firstCheck })).monitor;
       refreshAccount();
       navigate(`/monitors/${saved.id}`);
     } catch (error) {
