@@ -127,4 +127,18 @@ describe('health', () => {
       expect.arrayContaining(['/api/v1/auth/signup', '/api/v1/account']),
     );
   });
+
+  it('says in the OpenAPI document that a session write needs the X-CSRF-Token header', async () => {
+    const doc = (await t.app.inject({ method: 'GET', url: '/docs/json' })).json();
+    expect(doc.components.securitySchemes.csrfToken).toMatchObject({
+      type: 'apiKey',
+      in: 'header',
+      name: 'X-CSRF-Token',
+    });
+    expect(doc.paths['/api/v1/monitors'].post.security).toEqual([
+      { apiKey: [] },
+      { session: [], csrfToken: [] },
+    ]);
+    expect(doc.paths['/api/v1/monitors'].get.security).toEqual([{ apiKey: [] }, { session: [] }]);
+  });
 });

@@ -40,6 +40,15 @@ export function identifyCallers(app: FastifyInstance, db: Db, now: () => Date): 
  * `preParsing`, after the rate limits have counted the request.
  */
 export function requireAuthentication(scope: FastifyInstance): void {
+  // The OpenAPI document says so too: a session write needs the CSRF header beside the cookie.
+  scope.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    const unsafe = methods.some((method) => !SAFE_METHODS.has(method));
+    route.schema = {
+      ...route.schema,
+      security: unsafe ? [{ apiKey: [] }, { session: [], csrfToken: [] }] : [{ apiKey: [] }, { session: [] }],
+    };
+  });
   scope.addHook('preParsing', async (request: FastifyRequest) => {
     const { principal } = request;
     if (!principal) throw new Unauthenticated();

@@ -21,7 +21,20 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
             scheme: 'bearer',
             description: 'An API key: `Authorization: Bearer mcpk_…`',
           },
-          session: { type: 'apiKey', in: 'cookie', name: 'mcpulse_session' },
+          session: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: 'mcpulse_session',
+            description:
+              'A signed-in browser session (set by sign-up and log-in). Its writes also need `csrfToken`.',
+          },
+          csrfToken: {
+            type: 'apiKey',
+            in: 'header',
+            name: 'X-CSRF-Token',
+            description:
+              'Every POST, PUT, PATCH and DELETE made with a session cookie sends the session\'s `csrfToken` (from the sign-up, log-in and account answers) in this header; API keys need none.',
+          },
           adminToken: {
             type: 'http',
             scheme: 'bearer',
