@@ -6,9 +6,11 @@ export function shortHash(hash: string): string {
   return `${hash.slice(0, 12)}…`;
 }
 
-/** What happened to a tool list whose tools were not kept. */
-export function omissionWords(omission: SnapshotOmission): string {
-  return omission === 'too_large' ? 'too large to keep' : 'changed too often to keep';
+/** What happened to the current tool list, when its tools were not kept. */
+export function omissionHeadline(omission: SnapshotOmission): string {
+  return omission === 'too_large'
+    ? 'The current tool list was too large to keep.'
+    : 'The tools changed too often to keep the current list.';
 }
 
 /** Why a drift has no diff, as its line in the history ends: "…: too large to keep, no diff". */

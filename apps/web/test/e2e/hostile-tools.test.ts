@@ -117,19 +117,20 @@ async function until<T>(what: string, probe: () => Promise<T | null | undefined 
   }
 }
 
-/**
- * Saving a monitor checks it at once, as a user's edit does: two such checks
- * confirm a drift (a new schema must be seen twice) in seconds, not two intervals.
- */
+/** Saving a monitor checks it at once, as a user's edit does; resolves once that check is stored. */
+async function checkNow(): Promise<void> {
+  const newest = async () =>
+    (await call<{ items: { slot: string }[] }>('GET', `/monitors/${monitorId}/results?limit=1`)).items[0]
+      ?.slot ?? '';
+  const before = await newest();
+  await call('PATCH', `/monitors/${monitorId}`, { name: 'Hostile MCP' });
+  await until('the check to be stored', async () => (await newest()) > before);
+}
+
+/** A new schema must be seen twice: two checks at once confirm a drift in seconds, not two intervals. */
 async function checkTwice(): Promise<void> {
-  for (let i = 0; i < 2; i++) {
-    const newest = async () =>
-      (await call<{ items: { slot: string }[] }>('GET', `/monitors/${monitorId}/results?limit=1`)).items[0]
-        ?.slot ?? '';
-    const before = await newest();
-    await call('PATCH', `/monitors/${monitorId}`, { name: 'Hostile MCP' });
-    await until('the check to be stored', async () => (await newest()) > before);
-  }
+  await checkNow();
+  await checkNow();
 }
 
 /**
@@ -227,6 +228,37 @@ describe('a monitor whose server sends hostile tools, through the probe', () => 
     await visible(card);
     await hasText(card, '<script>window.__pwned=1</script>');
     expect(await page.locator('main img').count()).toBe(0);
+    await expectPageIntact();
+  });
+
+  it("shows a list past the monitor's daily snapshot budget as changed too often to keep", async () => {
+    const before = (await tools())?.hash as string;
+    // Each variant is seen once: stored, never confirmed, until the budget is spent.
+    for (let variant = 0; variant < SNAPSHOT_LIMITS.perDayCount; variant++) {
+      server.setTools(manyTools(3, (i) => `Variant ${variant} of tool ${i}. `));
+      await checkNow();
+    }
+    const last = manyTools(3, (i) => `Last variant of tool ${i}. `);
+    server.setTools(last);
+    await checkTwice();
+    const snapshot = await until('the last variant', async () => {
+      const current = await tools();
+      return current?.hash !== before && current;
+    });
+    expect(snapshot).toMatchObject({ toolCount: last.length, omitted: 'too_frequent', tools: [] });
+
+    await page.reload();
+    await visible(page.getByRole('heading', { name: `Tools (${last.length})` }));
+    const notice = page.getByTestId('tools-not-kept');
+    await hasText(notice, 'The tools changed too often to keep the current list.');
+    await hasText(notice, limitSentence('too_frequent') as string);
+    await hasText(notice, `Its ${formatCount(last.length)} tools (schema hash ${shortHash(snapshot.hash)})`);
+    const drift = page.getByTestId('drift-item').first();
+    await hasText(
+      drift.getByTestId('drift-no-diff'),
+      `Schema changed (hash ${shortHash(before)} → ${shortHash(snapshot.hash)}): too frequent to keep, no diff.`,
+    );
+    await hasText(drift, limitSentence('too_frequent') as string);
     await expectPageIntact();
   });
 });

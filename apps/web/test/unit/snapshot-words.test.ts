@@ -1,11 +1,16 @@
 import { SNAPSHOT_LIMITS, snapshotLimitText } from '@mcpulse/core/domain';
 import { describe, expect, it } from 'vitest';
-import { limitSentence, missingDiffWords, omissionWords, shortHash } from '../../src/lib/snapshot-words.js';
+import {
+  limitSentence,
+  missingDiffWords,
+  omissionHeadline,
+  shortHash,
+} from '../../src/lib/snapshot-words.js';
 
 describe('words for tool lists that were not kept', () => {
   it('says what happened to a list and why a drift has no diff', () => {
-    expect(omissionWords('too_large')).toBe('too large to keep');
-    expect(omissionWords('too_frequent')).toBe('changed too often to keep');
+    expect(omissionHeadline('too_large')).toBe('The current tool list was too large to keep.');
+    expect(omissionHeadline('too_frequent')).toBe('The tools changed too often to keep the current list.');
     expect(missingDiffWords('too_large')).toBe('too large to keep, no diff');
     expect(missingDiffWords('too_frequent')).toBe('too frequent to keep, no diff');
     expect(missingDiffWords('not_stored')).toBe('no earlier snapshot to compare');

@@ -5,7 +5,7 @@ import { ClippedText } from '../../components/clipped-text.js';
 import { JsonView } from '../../components/json-view.js';
 import { formatCount, formatDateTime } from '../../lib/format.js';
 import { RENDER_LIMITS } from '../../lib/render-limits.js';
-import { limitSentence, omissionWords, shortHash } from '../../lib/snapshot-words.js';
+import { limitSentence, omissionHeadline, shortHash } from '../../lib/snapshot-words.js';
 import { hintsOf, parametersOf, toolDescription, toolName } from '../../lib/tool-fields.js';
 import { useReloadOn, useResource } from '../../lib/use-resource.js';
 
@@ -65,7 +65,7 @@ function ToolCard({ tool }: { tool: Tool }) {
 function ToolsNotKept({ snapshot, omitted }: { snapshot: ToolsSnapshot; omitted: SnapshotOmission }) {
   return (
     <p className="banner banner-warn" data-testid="tools-not-kept">
-      <strong>The current tool list was {omissionWords(omitted)}.</strong> {limitSentence(omitted)} Its{' '}
+      <strong>{omissionHeadline(omitted)}</strong> {limitSentence(omitted)} Its{' '}
       {formatCount(snapshot.toolCount)} {snapshot.toolCount === 1 ? 'tool' : 'tools'} (schema hash{' '}
       <code title={snapshot.hash}>{shortHash(snapshot.hash)}</code>) are fingerprinted on every check, so a
       change is still detected and reported, but they cannot be listed or diffed.
