@@ -87,6 +87,24 @@ describe('check-deps.mjs', () => {
     assert.match(output, /apps\/web\/src\/a\.tsx: relative import "\.\/gone\.js" names no file/);
   });
 
+  it("lets the dashboard's tests, and only they, use the database package", () => {
+    const root = tree({
+      'packages/db/package.json': '{ "name": "@mcpulse/db" }',
+      'apps/web/test/e2e/rows.ts':
+        "import { openDatabase } from '@mcpulse/db';\nexport const rows = openDatabase;\n",
+    });
+    const allowed = check(root);
+    assert.equal(allowed.code, 0, allowed.output);
+    const shipped = tree({
+      'packages/db/package.json': '{ "name": "@mcpulse/db" }',
+      'apps/web/src/rows.ts':
+        "import { openDatabase } from '@mcpulse/db';\nexport const rows = openDatabase;\n",
+    });
+    const { code, output } = check(shipped);
+    assert.equal(code, 1);
+    assert.match(output, /apps\/web\/src\/rows\.ts: apps\/web may not import @mcpulse\/db/);
+  });
+
   it('passes an acyclic tree of .ts and .tsx modules', () => {
     const root = tree({
       'apps/web/src/page.tsx': "import { Badge } from './badge.js';\nexport const Page = Badge;\n",

@@ -7,15 +7,17 @@
 import type {
   ApiKeyScope,
   DeliveryStatus,
+  MissingSnapshotReason,
   MonitorDisplayStatus,
   PlanName,
   ProbeStatus,
+  SnapshotOmission,
   TransportPreference,
   WebhookFormat,
 } from '@mcpulse/core/domain';
 
 export { EVENT_TYPES as WEBHOOK_EVENT_TYPES } from '@mcpulse/core/domain';
-export type { ApiKeyScope, ProbeStatus, WebhookFormat };
+export type { ApiKeyScope, MissingSnapshotReason, ProbeStatus, SnapshotOmission, WebhookFormat };
 export type Plan = PlanName;
 
 export interface Account {
@@ -185,19 +187,29 @@ export interface Drift {
   occurredAt: string;
   fromHash: string | null;
   toHash: string | null;
+  /** Null when a side's snapshot is not stored or its tools were not kept: `diffUnavailable` says which. */
   diff: SchemaDiff | null;
+  diffUnavailable: MissingSnapshotReason | null;
 }
 
 export interface DriftSnapshots {
   id: string;
+  occurredAt: string;
+  fromHash: string | null;
+  toHash: string | null;
   before: Tool[] | null;
   after: Tool[] | null;
+  /** Why `before` (or `after`) is null. */
+  beforeUnavailable: MissingSnapshotReason | null;
+  afterUnavailable: MissingSnapshotReason | null;
 }
 
 export interface ToolsSnapshot {
   hash: string;
+  /** Empty when the tools were not kept: `omitted` says why, `toolCount` still counts them. */
   tools: Tool[];
   toolCount: number;
+  omitted: SnapshotOmission | null;
   since: string;
 }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { snapshotLimitText } from '../domain/snapshot-limit-text.js';
 import { STORED } from '../test-support/stored-events.js';
 import { buildWebhookEvent, type StoredWebhookEvent } from '../webhook-payload.js';
 import { toDiscordMessage } from './discord-channel.js';
@@ -27,6 +28,14 @@ const hostileDrift = withPayload(STORED.drift!, {
 const hostileDown = withPayload(STORED.down!, {
   error: { code: 'http_error', message: `HTTP 500: ${EVIL_LINK} <https://evil.example|login> **now**` },
 });
+
+/** Drifts whose diff could not be computed, for each reason there can be. */
+const undiffed = (diffUnavailable: string | undefined) =>
+  withPayload(STORED.drift!, { diff: null, breaking: null, diffUnavailable });
+
+function slackFields(event: ReturnType<typeof buildWebhookEvent>): string[] {
+  return (toSlackMessage(event).blocks[1] as { fields: Array<{ text: string }> }).fields.map((f) => f.text);
+}
 
 function discordText(event: ReturnType<typeof buildWebhookEvent>): string {
   const message = toDiscordMessage(event);
@@ -151,5 +160,33 @@ describe('Discord bodies', () => {
     );
     expect(message.content).toBe('\\[Click to fix\\]\\(https\\://evil.example\\) is down');
     expect(message.embeds[0]?.title).toBe(message.content);
+  });
+});
+
+describe('a drift without a diff', () => {
+  it('says why in Slack and Discord, with the limit that applied and the new hash', () => {
+    const large = undiffed('too_large');
+    const slack = slackFields(large);
+    const limit = snapshotLimitText('too_large');
+    expect(slack).toContain(`*No diff*\nA tool list was too large to keep (${limit}).`);
+    expect(slack).toContain(`*New schema hash*\n\`${'b'.repeat(64)}\``);
+    expect(toDiscordMessage(large).embeds[0]?.fields).toContainEqual({
+      name: 'No diff',
+      value: `A tool list was too large to keep \\(${limit}\\).`,
+      inline: true,
+    });
+    expect(toSlackMessage(large).text).toBe(':large_blue_circle: Tools changed on Docs MCP');
+  });
+
+  it('names each reason, and reads an event stored before reasons were recorded as a missing snapshot', () => {
+    const noDiff = (event: ReturnType<typeof buildWebhookEvent>) =>
+      slackFields(event).find((field) => field.startsWith('*No diff*'));
+    expect(noDiff(undiffed('too_frequent'))).toBe(
+      `*No diff*\nThe tools changed too often to keep (${snapshotLimitText('too_frequent')}).`,
+    );
+    expect(noDiff(undiffed('not_stored'))).toBe('*No diff*\nNo earlier snapshot to compare.');
+    expect(noDiff(undiffed(undefined))).toBe('*No diff*\nNo earlier snapshot to compare.');
+    // A drift with its diff lists the tools instead.
+    expect(noDiff(buildWebhookEvent(STORED.drift!))).toBeUndefined();
   });
 });

@@ -1,3 +1,5 @@
+import { snapshotLimitText } from '../domain/snapshot-limit-text.js';
+import type { MissingSnapshotReason } from '../domain/storage-limits.js';
 import type { WebhookEvent } from '../webhook-payload.js';
 
 export type WebhookSeverity = 'down' | 'degraded' | 'up' | 'breaking' | 'changed' | 'test';
@@ -52,6 +54,18 @@ function toolList(names: readonly string[]): SummaryPart[] {
   return parts;
 }
 
+/** Why a drift comes without a diff, with the limit that applied: a reader should not suspect a fault. */
+function missingDiff(reason: MissingSnapshotReason): string {
+  switch (reason) {
+    case 'not_stored':
+      return 'No earlier snapshot to compare.';
+    case 'too_large':
+      return `A tool list was too large to keep (${snapshotLimitText(reason)}).`;
+    case 'too_frequent':
+      return `The tools changed too often to keep (${snapshotLimitText(reason)}).`;
+  }
+}
+
 function slowest(event: Extract<WebhookEvent, { type: 'monitor.degraded' }>): string | null {
   const times = event.data.results.map((result) => result.totalMs);
   return times.length ? `${Math.round(Math.max(...times))} ms` : null;
@@ -94,8 +108,12 @@ export function summarizeWebhookEvent(event: WebhookEvent): WebhookSummary {
       return { title: `${event.data.monitor.name} is up again`, severity: 'up', fields };
     }
     case 'schema.drift': {
-      const { monitor, diff, breaking } = event.data;
+      const { monitor, diff, breaking, diffUnavailable, toHash } = event.data;
       const fields: SummaryField[] = [{ name: 'URL', value: [text(monitor.url)] }];
+      if (!diff) {
+        fields.push({ name: 'No diff', value: [text(missingDiff(diffUnavailable ?? 'not_stored'))] });
+        fields.push({ name: 'New schema hash', value: [literal(toHash)] });
+      }
       if (diff?.removed.length)
         fields.push({ name: 'Removed', value: toolList(diff.removed.map((t) => t.name)) });
       if (diff?.added.length) fields.push({ name: 'Added', value: toolList(diff.added.map((t) => t.name)) });

@@ -61,6 +61,7 @@ export {
   type ProtocolEra,
   type TransportPreference,
 } from './probe-values.js';
+export { formatBytes, snapshotLimitText } from './snapshot-limit-text.js';
 export {
   MISSING_SNAPSHOT_REASONS,
   type MissingSnapshotReason,

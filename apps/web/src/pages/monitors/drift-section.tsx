@@ -8,6 +8,7 @@ import { SideBySideDiff } from '../../components/side-by-side-diff.js';
 import { formatCount, formatDateTime, formatNames } from '../../lib/format.js';
 import { type OlderPages, olderPagesAfter, withOlderPage } from '../../lib/older-pages.js';
 import { RENDER_LIMITS } from '../../lib/render-limits.js';
+import { limitSentence, missingDiffWords, shortHash } from '../../lib/snapshot-words.js';
 import { useReloadOn, useResource } from '../../lib/use-resource.js';
 
 function DriftDiff({ monitorId, drift }: { monitorId: string; drift: Drift }) {
@@ -17,10 +18,28 @@ function DriftDiff({ monitorId, drift }: { monitorId: string; drift: Drift }) {
   );
   if (snapshots.error) return <ErrorBanner error={snapshots.error} title="Could not load the schemas." />;
   if (!snapshots.data) return <p className="loading">Loading schemas…</p>;
-  const { before, after } = snapshots.data;
-  if (!before || !after)
-    return <p className="muted">One of the two schemas is no longer stored, so no diff can be shown.</p>;
+  const { before, after, beforeUnavailable, afterUnavailable } = snapshots.data;
+  if (!before || !after) {
+    const reason = beforeUnavailable ?? afterUnavailable ?? 'not_stored';
+    return <p className="muted">No side-by-side view: {missingDiffWords(reason)}.</p>;
+  }
   return <SideBySideDiff before={before} after={after} />;
+}
+
+/** A drift known by its hashes only: what changed, and why there is nothing to compare. */
+function NoDiff({ drift }: { drift: Drift }) {
+  const reason = drift.diffUnavailable ?? 'not_stored';
+  const limit = limitSentence(reason);
+  const hash = (value: string | null) =>
+    value ? <code title={value}>{shortHash(value)}</code> : <span className="muted">unknown</span>;
+  return (
+    <>
+      <p className="drift-summary" data-testid="drift-no-diff">
+        Schema changed (hash {hash(drift.fromHash)} → {hash(drift.toHash)}): {missingDiffWords(reason)}.
+      </p>
+      {limit ? <p className="muted">{limit}</p> : null}
+    </>
+  );
 }
 
 function DriftItem({
@@ -90,20 +109,22 @@ function DriftItem({
               <li className="muted render-cut">… {formatCount(hiddenChanges)} more changes not shown</li>
             ) : null}
           </ul>
+          <button
+            type="button"
+            className="button button-quiet"
+            aria-expanded={open}
+            aria-controls={panelId}
+            onClick={() => setOpen(!open)}
+          >
+            {open ? 'Hide the schema diff' : 'Show the schema diff'}
+          </button>
+          <div id={panelId} hidden={!open}>
+            {open ? <DriftDiff monitorId={monitorId} drift={drift} /> : null}
+          </div>
         </>
-      ) : null}
-      <button
-        type="button"
-        className="button button-quiet"
-        aria-expanded={open}
-        aria-controls={panelId}
-        onClick={() => setOpen(!open)}
-      >
-        {open ? 'Hide the schema diff' : 'Show the schema diff'}
-      </button>
-      <div id={panelId} hidden={!open}>
-        {open ? <DriftDiff monitorId={monitorId} drift={drift} /> : null}
-      </div>
+      ) : (
+        <NoDiff drift={drift} />
+      )}
     </li>
   );
 }

@@ -1,10 +1,11 @@
 import { useState } from 'react';
 import { getTools } from '../../api/monitors-api.js';
-import type { Monitor, Tool } from '../../api/types.js';
+import type { Monitor, SnapshotOmission, Tool, ToolsSnapshot } from '../../api/types.js';
 import { ClippedText } from '../../components/clipped-text.js';
 import { JsonView } from '../../components/json-view.js';
 import { formatCount, formatDateTime } from '../../lib/format.js';
 import { RENDER_LIMITS } from '../../lib/render-limits.js';
+import { limitSentence, omissionHeadline, shortHash } from '../../lib/snapshot-words.js';
 import { hintsOf, parametersOf, toolDescription, toolName } from '../../lib/tool-fields.js';
 import { useReloadOn, useResource } from '../../lib/use-resource.js';
 
@@ -60,6 +61,18 @@ function ToolCard({ tool }: { tool: Tool }) {
   );
 }
 
+/** A tool list recorded by its hash and size only: say so, rather than show an empty list. */
+function ToolsNotKept({ snapshot, omitted }: { snapshot: ToolsSnapshot; omitted: SnapshotOmission }) {
+  return (
+    <p className="banner banner-warn" data-testid="tools-not-kept">
+      <strong>{omissionHeadline(omitted)}</strong> {limitSentence(omitted)} Its{' '}
+      {formatCount(snapshot.toolCount)} {snapshot.toolCount === 1 ? 'tool' : 'tools'} (schema hash{' '}
+      <code title={snapshot.hash}>{shortHash(snapshot.hash)}</code>) are fingerprinted on every check, so a
+      change is still detected and reported, but they cannot be listed or diffed.
+    </p>
+  );
+}
+
 export function ToolsSection({ monitor }: { monitor: Monitor }) {
   const tools = useResource((signal) => getTools(monitor.id, signal), `tools:${monitor.id}`, 30_000);
   useReloadOn(monitor.lastCheckedAt, tools.reload);
@@ -76,14 +89,18 @@ export function ToolsSection({ monitor }: { monitor: Monitor }) {
         <>
           <p className="muted">
             Since {formatDateTime(snapshot.since)} · schema hash{' '}
-            <code title={snapshot.hash}>{snapshot.hash.slice(0, 12)}…</code>
+            <code title={snapshot.hash}>{shortHash(snapshot.hash)}</code>
           </p>
-          <ul className="tool-list">
-            {list.slice(0, shown).map((tool, index) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: a server may list one name twice
-              <ToolCard key={`${index}:${toolName(tool)}`} tool={tool} />
-            ))}
-          </ul>
+          {snapshot.omitted ? (
+            <ToolsNotKept snapshot={snapshot} omitted={snapshot.omitted} />
+          ) : (
+            <ul className="tool-list">
+              {list.slice(0, shown).map((tool, index) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: a server may list one name twice
+                <ToolCard key={`${index}:${toolName(tool)}`} tool={tool} />
+              ))}
+            </ul>
+          )}
           {more > 0 ? (
             <p className="render-cut">
               <span className="muted">… {formatCount(more)} more tools not shown. </span>

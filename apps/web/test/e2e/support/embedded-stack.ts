@@ -11,6 +11,12 @@ export interface EmbeddedStack {
   url: string;
   /** Everything the process printed, for a failing test's message. */
   output(): string;
+  /**
+   * Stops the stack, hands its PGlite data folder to `work` (the database is
+   * single-process: nothing else may open it while the stack runs), then
+   * starts it again on the same port, where sessions and data carry on.
+   */
+  offline<T>(work: (pgliteDir: string) => Promise<T>): Promise<T>;
   stop(): Promise<void>;
 }
 
@@ -39,6 +45,19 @@ async function waitUntilReady(url: string, child: ChildProcess, output: () => st
   throw new Error(`the embedded stack was not ready within ${READY_TIMEOUT_MS} ms:\n${output()}`);
 }
 
+interface Running {
+  child: ChildProcess;
+  exited: Promise<unknown>;
+}
+
+async function stopChild({ child, exited }: Running): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
 /**
  * `npm start` from source, in a child process: PGlite in a temporary data
  * folder, the in-process queue, scheduler, the `local` probe region, ingest,
@@ -47,49 +66,64 @@ async function waitUntilReady(url: string, child: ChildProcess, output: () => st
 export async function startEmbeddedStack(): Promise<EmbeddedStack> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'mcpulse-e2e-'));
   const port = await freePort();
-  const child = spawn(
-    process.execPath,
-    ['--conditions=@mcpulse/source', '--import', 'tsx', 'apps/api/src/embedded.ts'],
-    {
-      cwd: REPO_ROOT,
-      env: {
-        ...process.env,
-        NODE_ENV: 'production',
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        MCPULSE_DATA_DIR: dataDir,
-        LOG_LEVEL: 'warn',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let log = '';
-  child.stdout?.on('data', (chunk: Buffer) => {
-    log += chunk.toString();
-  });
-  child.stderr?.on('data', (chunk: Buffer) => {
-    log += chunk.toString();
-  });
   const url = `http://127.0.0.1:${port}`;
+  let log = '';
   const output = () => log.slice(-8_000);
+
+  const start = async (): Promise<Running> => {
+    const child = spawn(
+      process.execPath,
+      ['--conditions=@mcpulse/source', '--import', 'tsx', 'apps/api/src/embedded.ts'],
+      {
+        cwd: REPO_ROOT,
+        env: {
+          ...process.env,
+          NODE_ENV: 'production',
+          PORT: String(port),
+          HOST: '127.0.0.1',
+          MCPULSE_DATA_DIR: dataDir,
+          LOG_LEVEL: 'warn',
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.stdout?.on('data', (chunk: Buffer) => {
+      log += chunk.toString();
+    });
+    child.stderr?.on('data', (chunk: Buffer) => {
+      log += chunk.toString();
+    });
+    try {
+      await waitUntilReady(url, child, output);
+    } catch (error) {
+      child.kill('SIGKILL');
+      await exited;
+      throw error;
+    }
+    return { child, exited };
+  };
+
+  let running: Running | null;
   try {
-    await waitUntilReady(url, child, output);
+    running = await start();
   } catch (error) {
-    child.kill('SIGKILL');
     await rm(dataDir, { recursive: true, force: true });
     throw error;
   }
   return {
     url,
     output,
+    async offline(work) {
+      if (running) await stopChild(running);
+      running = null;
+      const result = await work(path.join(dataDir, 'pglite'));
+      running = await start();
+      return result;
+    },
     async stop() {
-      if (child.exitCode === null) {
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGTERM');
-        const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-        await exited;
-        clearTimeout(timer);
-      }
+      if (running) await stopChild(running);
+      running = null;
       await rm(dataDir, { recursive: true, force: true });
     },
   };
