@@ -1,8 +1,16 @@
 import type { z } from 'zod';
 
 export interface JobOptions {
-  /** Deduplicates: adding a job whose id is waiting, delayed, active or recently finished is a no-op. */
+  /**
+   * Deduplicates: adding a job whose id is waiting, delayed or active is a no-op, and so is adding it
+   * again within `dedupeWindowMs` after it was due (added + delayed).
+   */
   jobId?: string;
+  /**
+   * How long after it was due a finished job's id still deduplicates; 0: not at all once it has
+   * finished. Only the id is remembered, not the job. Defaults to the backend's window.
+   */
+  dedupeWindowMs?: number;
   delayMs?: number;
   /** Total tries, the first included. Defaults to 1 (no retry). */
   attempts?: number;

@@ -22,7 +22,7 @@ export interface BullmqBackendOptions {
   logger?: Logger;
   /** Hears every Redis and BullMQ error, besides the log. */
   onError?: (error: Error) => void;
-  /** How long a finished job's id still deduplicates. Defaults to one hour. */
+  /** How long after it was due a finished job's id still deduplicates, unless its producer says. Defaults to one hour. */
   dedupeWindowMs?: number;
 }
 
@@ -76,7 +76,7 @@ export function createBullmqBackend(options: BullmqBackendOptions): QueueBackend
       const prepare = (data: T, jobOptions: JobOptions | undefined) => ({
         name,
         data: parseJobData(name, schema, data),
-        opts: toBullmqJobOptions(resolveJobOptions(defaults, jobOptions), dedupeWindowMs),
+        opts: toBullmqJobOptions(resolveJobOptions(defaults, jobOptions, dedupeWindowMs)),
       });
       return {
         async add(data, jobOptions) {

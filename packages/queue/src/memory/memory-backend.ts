@@ -13,7 +13,7 @@ import { MemoryQueue } from './memory-queue.js';
 
 export interface MemoryBackendOptions {
   logger?: Logger;
-  /** How long a finished job's id still deduplicates. Defaults to one hour. */
+  /** How long after it was due a finished job's id still deduplicates, unless its producer says. Defaults to one hour. */
   dedupeWindowMs?: number;
 }
 
@@ -32,7 +32,7 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): QueueBa
     if (closed) throw new QueueClosed(name);
     let queue = queues.get(name);
     if (!queue) {
-      queue = new MemoryQueue(name, dedupeWindowMs);
+      queue = new MemoryQueue(name);
       queues.set(name, queue);
     }
     return queue;
@@ -51,7 +51,7 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): QueueBa
       // Copied through JSON, as BullMQ stores it, so a job never shares objects with its producer.
       const prepare = (data: T, jobOptions: JobOptions | undefined) => ({
         data: jsonCopy(parseJobData(name, schema, data)),
-        options: resolveJobOptions(defaults, jobOptions),
+        options: resolveJobOptions(defaults, jobOptions, dedupeWindowMs),
       });
       return {
         async add(data, jobOptions) {
