@@ -87,6 +87,14 @@ export interface QueueBackend {
     options: BatchConsumerOptions,
   ): Consumer;
   depth(queue: string): Promise<QueueDepth>;
+  /**
+   * Records that `name` (a worker, or what it serves) is alive now, where every backend on the same
+   * store can read it: a worker beats every few seconds, and a reader judges it silent once its
+   * newest beat is old. Names follow the rules of queue names.
+   */
+  beat(name: string): Promise<void>;
+  /** The newest beat of every name that ever beat on this store, by the clock of whoever beat. */
+  beats(): Promise<Map<string, Date>>;
   /** Rejects when the queue store cannot be reached. */
   ping(): Promise<void>;
   /** Closes every consumer (gracefully) and producer this backend opened. */

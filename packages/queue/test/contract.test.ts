@@ -363,12 +363,33 @@ describe.each([memoryKind(), bullmqKind()])('$name backend', (kind) => {
     await waitFor(async () => (await backend.depth('probe:us-east')).waiting === 0);
   });
 
+  it('keeps the newest beat of every name, and none before the first', async () => {
+    expect(await backend.beats()).toEqual(new Map());
+    const before = Date.now();
+    await backend.beat('probe-eu-west');
+    await backend.beat('probe-us-east');
+    const first = await backend.beats();
+    expect([...first.keys()].sort()).toEqual(['probe-eu-west', 'probe-us-east']);
+    const eu = first.get('probe-eu-west')!.getTime();
+    expect(eu).toBeGreaterThanOrEqual(before);
+    expect(eu).toBeLessThanOrEqual(Date.now());
+
+    await sleep(50);
+    await backend.beat('probe-eu-west');
+    const second = await backend.beats();
+    expect(second.get('probe-eu-west')!.getTime()).toBeGreaterThan(eu);
+    expect(second.get('probe-us-east')).toEqual(first.get('probe-us-east'));
+    await expect(backend.beat('probe eu')).rejects.toThrow(/beat name/);
+  });
+
   it('answers ping while open and refuses work once closed', async () => {
     await backend.ping();
     const producer = backend.producer('probes', probeJob);
     await backend.close();
     await expect(producer.add({ monitorId: 'm1', slot: 1 })).rejects.toThrow();
     await expect(backend.ping()).rejects.toThrow();
+    await expect(backend.beat('probe-eu')).rejects.toThrow();
+    await expect(backend.beats()).rejects.toThrow();
   });
 
   it('rejects bad options and queue names up front', async () => {

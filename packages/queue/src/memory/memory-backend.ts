@@ -25,6 +25,7 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): QueueBa
   const dedupeWindowMs = options.dedupeWindowMs ?? HOUR_MS;
   const queues = new Map<string, MemoryQueue>();
   const consumers = new OpenConsumers();
+  const beats = new Map<string, Date>();
   let closed = false;
 
   function queueNamed(name: string): MemoryQueue {
@@ -84,6 +85,17 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): QueueBa
     async depth(name) {
       assertQueueName(name);
       return queues.get(name)?.depth() ?? { waiting: 0, delayed: 0, active: 0 };
+    },
+
+    async beat(name) {
+      assertQueueName(name, 'beat name');
+      if (closed) throw new QueueClosed();
+      beats.set(name, new Date());
+    },
+
+    async beats() {
+      if (closed) throw new QueueClosed();
+      return new Map(beats);
     },
 
     async ping() {

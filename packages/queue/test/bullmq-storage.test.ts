@@ -21,7 +21,7 @@ async function keysUnder(redis: Redis, pattern: string): Promise<string[]> {
   return found;
 }
 
-describe('BullMQ backend, what finished jobs leave in Redis', () => {
+describe('BullMQ backend, what it keeps in Redis', () => {
   const redis = new Redis(env.MCPULSE_TEST_REDIS_URL);
   const backends: QueueBackend[] = [];
   const open = (prefix: string) => {
@@ -72,6 +72,17 @@ describe('BullMQ backend, what finished jobs leave in Redis', () => {
       expect(ttl).toBeGreaterThan(0);
       expect(ttl).toBeLessThanOrEqual(60_000);
     }
+  });
+
+  it('shares beats between every backend on one prefix, and no further', async () => {
+    const worker = open(`${PREFIX}:beats`);
+    const reader = open(`${PREFIX}:beats`);
+    const other = open(`${PREFIX}:beats-elsewhere`);
+    await worker.beat('probe-eu-west');
+    const seen = await reader.beats();
+    expect([...seen.keys()]).toEqual(['probe-eu-west']);
+    expect(Date.now() - seen.get('probe-eu-west')!.getTime()).toBeLessThan(5_000);
+    expect(await other.beats()).toEqual(new Map());
   });
 
   it('keeps failed jobs to debug them, up to a bound', async () => {
