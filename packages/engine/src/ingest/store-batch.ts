@@ -1,5 +1,13 @@
 import { applyResults, probeSpecOf, silentAfterMs, type Tool } from '@mcpulse/core';
-import { type Db, insertResults, monitorPauses, monitors, type NewResult, resultRowFrom } from '@mcpulse/db';
+import {
+  type Db,
+  insertResults,
+  isProbed,
+  monitorPauses,
+  monitors,
+  type ProbedResult,
+  resultRowFrom,
+} from '@mcpulse/db';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Check } from '../checks/enqueue-checks.js';
 import type { ResultJob } from '../job-catalog.js';
@@ -72,8 +80,9 @@ export async function storeBatch(
     );
     const { inserted } = await insertResults(tx, rows, tools);
 
-    const byMonitor = new Map<string, NewResult[]>();
-    for (const row of inserted) {
+    // A skipped slot is stored for its owner to see, and is no result the state machine may count.
+    const byMonitor = new Map<string, ProbedResult[]>();
+    for (const row of inserted.filter(isProbed)) {
       const rows = byMonitor.get(row.monitorId);
       if (rows) rows.push(row);
       else byMonitor.set(row.monitorId, [row]);
