@@ -1,6 +1,6 @@
 import type { Logger } from '@mcpulse/config';
 import type { Closers } from '../process/shutdown.js';
-import { CHECK_DEDUPE_WINDOW_MS, openQueues, type QueueSettings } from './connections.js';
+import { openQueues, type QueueSettings } from './connections.js';
 import { type RegionProberSettings, startRegionProber } from './region-prober.js';
 import type { RunningRole } from './running-role.js';
 
@@ -8,7 +8,7 @@ export type ProbeRoleSettings = QueueSettings & RegionProberSettings;
 
 /** A regional probe worker: it holds no database connection, so a region runs anywhere that reaches Redis. */
 export function runProbeRole(settings: ProbeRoleSettings, logger: Logger, closers: Closers): RunningRole {
-  const queues = openQueues(settings, logger, closers, CHECK_DEDUPE_WINDOW_MS);
+  const queues = openQueues(settings, logger, closers);
   startRegionProber(settings, queues, logger, closers);
   return {
     async ready() {
