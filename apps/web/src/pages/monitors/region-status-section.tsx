@@ -37,7 +37,7 @@ function RegionCard({ status, monitor, now }: { status: RegionStatus; monitor: M
         {latest ? <StatusBadge status={latest.status} /> : <StatusBadge status="pending" />}
       </div>
       {silent ? (
-        <p className="region-silent" role="status">
+        <p className="region-silent">
           <strong>Silent</strong>{' '}
           {silentSince
             ? `since ${formatDateTime(silentSince)} (${formatAgo(silentSince, now)})`
