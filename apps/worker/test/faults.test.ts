@@ -209,9 +209,8 @@ describe('faults (real Redis, real Postgres, real worker processes)', () => {
     const back = Date.now();
     const missed = [back - 150_000, back - 120_000, back - 90_000, back - 61_000];
     await probes.addBulk([...missed.map((slot) => check(monitorId, url, slot)), check(monitorId, url, back)]);
-    const second = track(
-      spawnWorker(['probe', '--region', REGION], workerEnv('redis://127.0.0.1:6379', prefix)),
-    );
+    const secondEnv = workerEnv('redis://127.0.0.1:6379', prefix);
+    const second = track(spawnWorker(['probe', '--region', REGION], secondEnv));
     const stored = await waitFor(
       rows,
       (found) => found.length === 6,
@@ -232,6 +231,16 @@ describe('faults (real Redis, real Postgres, real worker processes)', () => {
     }
     expect(bySlot.get(back)).toMatchObject({ status: 'up', errorMessage: null });
     expect(second.output()).toContain('skipped checks picked up more than an interval after their slot');
+    // Until there is a metrics endpoint, the worker's health answer carries the figures.
+    const health = await fetch(`http://127.0.0.1:${secondEnv.MCPULSE_HEALTH_PORT}/healthz`);
+    expect(await health.json()).toMatchObject({
+      status: 'ok',
+      role: 'probe',
+      region: REGION,
+      inFlight: 0,
+      skippedChecks: 4,
+      lastHeartbeatAt: expect.any(String),
+    });
     const [again] = await regionHeartbeats(queues, [REGION], new Date());
     expect(again?.silent).toBe(false);
     expect(again!.lastHeartbeatAt!.getTime()).toBeGreaterThan(last!.lastHeartbeatAt!.getTime());

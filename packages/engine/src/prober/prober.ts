@@ -36,6 +36,10 @@ export interface Prober {
   /** Stops taking jobs and lets the checks in flight finish and report. */
   stop(): Promise<void>;
   inFlight(): number;
+  /** Checks skipped since start, for being picked up more than an interval late. */
+  skipped(): number;
+  /** When this worker's heartbeat was last recorded; null before the first. */
+  lastHeartbeatAt(): Date | null;
 }
 
 /**
@@ -55,6 +59,7 @@ export function startProber(options: ProberOptions): Prober {
       { jobId: probeJobId(data.monitorId, data.region, Date.parse(data.slot)) },
     );
   let active = 0;
+  let skipped = 0;
   const consumer: Consumer = options.queues.consume(
     probeQueueName(options.region),
     probeJobSchema,
@@ -65,6 +70,7 @@ export function startProber(options: ProberOptions): Prober {
         const pickedUp = now();
         const late = lateCheckReason(data, pickedUp);
         if (late !== null) {
+          skipped++;
           skips.add(pickedUp - Date.parse(data.slot));
           await report(data, {
             tools: null,
@@ -95,25 +101,34 @@ export function startProber(options: ProberOptions): Prober {
       await consumer.close();
     },
     inFlight: () => active,
+    skipped: () => skipped,
+    lastHeartbeatAt: () => heartbeat.lastAt(),
   };
 }
 
 /** Beats under the region's name now and every few seconds; a failed beat is logged once per outage. */
-function startHeartbeat(options: Pick<ProberOptions, 'region' | 'queues' | 'logger'>): { stop(): void } {
+function startHeartbeat(options: Pick<ProberOptions, 'region' | 'queues' | 'logger'>): {
+  stop(): void;
+  lastAt(): Date | null;
+} {
   const name = probeBeatName(options.region);
   let failing = false;
-  const beat = () =>
-    options.queues.beat(name).then(
+  let lastAt: Date | null = null;
+  const beat = () => {
+    const at = new Date();
+    return options.queues.beat(name).then(
       () => {
         if (failing) options.logger.info({ region: options.region }, 'heartbeat recorded again');
         failing = false;
+        lastAt = at;
       },
       (error: unknown) => {
         if (!failing) options.logger.warn({ err: error, region: options.region }, 'heartbeat failed');
         failing = true;
       },
     );
+  };
   void beat();
   const timer = setInterval(() => void beat(), PROBE_HEARTBEAT.everyMs);
-  return { stop: () => clearInterval(timer) };
+  return { stop: () => clearInterval(timer), lastAt: () => lastAt };
 }

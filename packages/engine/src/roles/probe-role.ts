@@ -9,12 +9,18 @@ export type ProbeRoleSettings = QueueSettings & RegionProberSettings;
 /** A regional probe worker: it holds no database connection, so a region runs anywhere that reaches Redis. */
 export function runProbeRole(settings: ProbeRoleSettings, logger: Logger, closers: Closers): RunningRole {
   const queues = openQueues(settings, logger, closers);
-  startRegionProber(settings, queues, logger, closers);
+  const prober = startRegionProber(settings, queues, logger, closers);
   return {
     async ready() {
       await queues.ping();
       return true;
     },
-    describe: () => ({ region: settings.region }),
+    // Until there is a metrics endpoint, the health answers carry what a dashboard would graph.
+    describe: () => ({
+      region: settings.region,
+      inFlight: prober.inFlight(),
+      skippedChecks: prober.skipped(),
+      lastHeartbeatAt: prober.lastHeartbeatAt()?.toISOString() ?? null,
+    }),
   };
 }
