@@ -127,10 +127,11 @@ export async function ingestBatch(
   settings: IngestSettings = { recheckDelayMs: null },
 ): Promise<IngestOutcome> {
   const storable = jobs.map((job): ResultJob => {
-    if (job.result === undefined) {
-      const reason = job.skipped ? storableText(job.skipped.reason, STORABLE_LIMITS.errorMessageChars) : '';
-      return job.skipped ? { ...job, skipped: { ...job.skipped, reason }, tools: null } : job;
+    if (job.skipped) {
+      const reason = storableText(job.skipped.reason, STORABLE_LIMITS.errorMessageChars);
+      return { ...job, skipped: { ...job.skipped, reason }, tools: null };
     }
+    if (job.result === undefined) return job;
     const { result, tools } = storableResult({ result: job.result, tools: job.tools as Tool[] | null });
     return { ...job, result, tools };
   });
