@@ -7,6 +7,7 @@ import { probeQueueName, RESULTS_QUEUE } from '@mcpulse/engine';
 import { createBullmqBackend } from '@mcpulse/queue';
 import type { Verdict } from '../probe/report/verdict.js';
 import type { SchedulerBenchArgs } from './cli-args.js';
+import { type RedisMemoryFigures, redisMemoryFigures } from './figures/redis-memory.js';
 import {
   inWindow,
   type ProcessFigures,
@@ -23,7 +24,7 @@ import { pidsNamed } from './sampling/proc-stats.js';
 import { type ProcessGroup, startSampler } from './sampling/sampler.js';
 import { BENCH_REGION, createBenchDatabase, INTERVAL_SECONDS } from './setup/bench-database.js';
 import { benchEnv } from './setup/bench-env.js';
-import { deleteKeys, redisUsedMemoryMb } from './setup/redis-keys.js';
+import { deleteKeys, redisMemoryReader } from './setup/redis-keys.js';
 
 export interface SchedulerFigures {
   options: SchedulerBenchArgs;
@@ -34,7 +35,7 @@ export interface SchedulerFigures {
   queues: QueueFigures;
   processes: ProcessFigures[];
   fleetRequests: number;
-  redisUsedMemoryMb: { atStart: number; atEnd: number };
+  redis: RedisMemoryFigures;
   logDir: string;
   /** Set when a worker child died before the end: the figures then cover a broken run. */
   crashed: string | null;
@@ -64,7 +65,9 @@ export async function runSchedulerBench(
   const logDir = mkdtempSync(path.join(os.tmpdir(), 'mcpulse-bench-scheduler-'));
   const prefix = `mcpulse-bench-sched-${randomBytes(4).toString('hex')}`;
   const cleanups: Array<() => Promise<unknown>> = [];
-  const redisAtStart = await redisUsedMemoryMb(benchEnv.REDIS_URL);
+  const redisMemory = redisMemoryReader(benchEnv.REDIS_URL);
+  cleanups.push(async () => redisMemory.close());
+  const redisAtStart = await redisMemory.usedMb();
   try {
     const fleet = await startFleet(args.fleet);
     cleanups.push(() => fleet.stop());
@@ -110,7 +113,7 @@ export async function runSchedulerBench(
       ...SERVICE_GROUPS,
     ];
     const queueNames = { results: RESULTS_QUEUE, probe: probeQueueName(BENCH_REGION) };
-    const sampler = startSampler(queues, queueNames, groups, 1_000);
+    const sampler = startSampler(queues, queueNames, groups, () => redisMemory.usedMb(), 1_000);
     cleanups.push(() => sampler.stop());
 
     const started = Date.now();
@@ -150,7 +153,9 @@ export async function runSchedulerBench(
     const stoppedAt = Date.now();
     await sampler.stop();
     const fleetRequests = await fleet.requests();
-    const redisAtEnd = await redisUsedMemoryMb(benchEnv.REDIS_URL);
+    const redisAtEnd = await redisMemory.usedMb();
+    const ownKeys = await redisMemory.prefixUsage(prefix);
+    const redis = redisMemoryFigures(redisAtStart, sampler.samples, redisAtEnd, ownKeys);
     log('  stopping the worker roles...');
     await roles.stop();
 
@@ -179,10 +184,10 @@ export async function runSchedulerBench(
         groups.map((group) => group.name),
       ),
       fleetRequests,
-      redisUsedMemoryMb: { atStart: redisAtStart, atEnd: redisAtEnd },
+      redis,
       logDir,
       crashed,
-      verdicts: schedulerVerdicts(scheduled, stored, queueSummary, checksPerSecond, args.ingestBatch),
+      verdicts: schedulerVerdicts(scheduled, stored, queueSummary, checksPerSecond, args.ingestBatch, redis),
     };
   } finally {
     for (const cleanup of cleanups.reverse()) {

@@ -79,6 +79,15 @@ describe('the embedded mode (npm start -- --demo)', () => {
     expect(embedded.stdout()).toContain(`The demo login is also saved in ${loginFile}`);
 
     const base = `http://127.0.0.1:${port}`;
+    // The in-process probe region beats like a distributed one, so readiness reports it heard from.
+    const ready = await fetch(`${base}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({
+      status: 'ready',
+      regions: [{ region: 'local', lastHeartbeatAt: expect.any(String), silent: false }],
+      silentRegions: [],
+    });
+
     const login = await fetch(`${base}/api/v1/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

@@ -1,5 +1,13 @@
 import { computeSchemaHash, histogramBucket, type Tool } from '@mcpulse/core';
-import { events, incidents, insertResults, monitorState, resultRowFrom, schemaSnapshots } from '@mcpulse/db';
+import {
+  events,
+  incidents,
+  insertResults,
+  monitorState,
+  resultRowFrom,
+  schemaSnapshots,
+  skippedRowFrom,
+} from '@mcpulse/db';
 import { runProbe } from '@mcpulse/probe';
 import { type FixtureServer, startV2ModernOnly } from '@mcpulse/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,10 +22,15 @@ let owner: Caller;
 let monitorId: string;
 let fixture: FixtureServer;
 
+const SKIP_REASON =
+  "picked up 127 s after its slot, more than the 60 s interval: the region's worker was down or behind";
+
 /**
  * The last hour, every minute in two regions: eu-west down 11:40–11:45 (6),
  * degraded at 12:00 and 12:01 (1500 ms), otherwise up at 50 ms; us-east up at
  * 100 ms throughout. One more eu-west failure yesterday at 09:00, outside 24 h.
+ * Three us-east re-checks at 12:10:30–12:12:30 were skipped: stored, and
+ * counted in no figure.
  */
 function seed(id: string) {
   const rows = everyMinute('2026-11-26T11:34:00Z', '2026-11-26T12:34:00Z').flatMap((slot) => {
@@ -31,6 +44,12 @@ function seed(id: string) {
     return [eu, storedResult(id, 'us-east', slot, 'up', 100)];
   });
   rows.push(storedResult(id, 'eu-west', new Date('2026-11-25T09:00:00Z'), 'down', 10_000));
+  for (const slot of ['2026-11-26T12:10:30Z', '2026-11-26T12:11:30Z', '2026-11-26T12:12:30Z']) {
+    const at = new Date(slot);
+    rows.push(
+      skippedRowFrom(id, 'us-east', at, { reason: SKIP_REASON, decidedAt: new Date(at.getTime() + 127_000) }),
+    );
+  }
   return rows;
 }
 
@@ -130,8 +149,8 @@ describe('results', () => {
 
   it('walks every result exactly once, newest first, page after page', async () => {
     const all = await walk('', 7);
-    expect(all).toHaveLength(121);
-    expect(new Set(all).size).toBe(121);
+    expect(all).toHaveLength(124);
+    expect(new Set(all).size).toBe(124);
     expect(all).toEqual(expected(() => true));
     const firstPage = await get(`/api/v1/monitors/${monitorId}/results`);
     expect(firstPage.json().items).toHaveLength(100);
@@ -140,6 +159,7 @@ describe('results', () => {
   it.each([
     ['&region=us-east', (row: ReturnType<typeof storedResult>) => row.region === 'us-east'],
     ['&status=down', (row: ReturnType<typeof storedResult>) => row.status === 'down'],
+    ['&status=skipped', (row: ReturnType<typeof storedResult>) => row.status === 'skipped'],
     ['&errorCode=timeout', (row: ReturnType<typeof storedResult>) => row.errorCode === 'timeout'],
     ['&status=degraded&region=eu-west', (row: ReturnType<typeof storedResult>) => row.status === 'degraded'],
     [
@@ -160,6 +180,7 @@ describe('results', () => {
       slot: '2026-11-26T11:45:00.000Z',
       checkedAt: '2026-11-26T11:45:02.000Z',
       status: 'down',
+      skipReason: null,
       error: {
         code: 'timeout',
         message: 'no answer within 10000 ms',
@@ -183,6 +204,21 @@ describe('results', () => {
         toolsListMs: null,
         totalMs: 10_000,
       },
+    });
+  });
+
+  it('lists a skipped slot with its reason and no check figures', async () => {
+    const response = await get(`/api/v1/monitors/${monitorId}/results?status=skipped&limit=1`);
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.json().items[0]).toMatchObject({
+      region: 'us-east',
+      slot: '2026-11-26T12:12:30.000Z',
+      checkedAt: '2026-11-26T12:14:37.000Z',
+      status: 'skipped',
+      skipReason: SKIP_REASON,
+      error: null,
+      httpAlive: false,
+      timings: { totalMs: 0 },
     });
   });
 

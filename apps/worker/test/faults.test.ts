@@ -2,10 +2,18 @@ import { randomBytes } from 'node:crypto';
 import { createLogger } from '@mcpulse/config';
 import { type Db, monitors, organizations, probeResults } from '@mcpulse/db';
 import { createTestDatabase, type TestDatabase } from '@mcpulse/db/testing';
-import { type Ingester, type ProbeJob, probeJobSchema, probeQueueName, startIngester } from '@mcpulse/engine';
+import {
+  type Ingester,
+  PROBE_HEARTBEAT,
+  type ProbeJob,
+  probeJobSchema,
+  probeQueueName,
+  regionHeartbeats,
+  startIngester,
+} from '@mcpulse/engine';
 import { createBullmqBackend, type QueueBackend } from '@mcpulse/queue';
 import { type FixtureServer, type RawServer, startV2ModernOnly } from '@mcpulse/testkit';
-import { eq, sql } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startSlowProxy } from './support/slow-proxy.js';
 import { spawnWorker, type WorkerProcess, waitFor } from './support/worker-process.js';
@@ -65,6 +73,29 @@ function probeJobs(
       options: { jobId: `${monitorId}:${REGION}:${slot}` },
     };
   });
+}
+
+/** A check as the scheduler enqueues it: due at `slotMs`, carrying the monitor's 60 s interval. */
+function check(
+  monitorId: string,
+  url: string,
+  slotMs: number,
+): { data: ProbeJob; options: { jobId: string } } {
+  return {
+    data: {
+      monitorId,
+      region: REGION,
+      slot: new Date(slotMs).toISOString(),
+      url,
+      transport: 'auto',
+      timeoutMs: 10_000,
+      degradedThresholdMs: 5_000,
+      headersSealed: null,
+      knownSchemaHash: null,
+      intervalSeconds: 60,
+    },
+    options: { jobId: `${monitorId}:${REGION}:${slotMs}` },
+  };
 }
 
 function workerEnv(redisUrl: string, prefix: string): Record<string, string> {
@@ -142,6 +173,78 @@ describe('faults (real Redis, real Postgres, real worker processes)', () => {
     expect(await resultCounts(db, monitorId)).toEqual({ slots: 12, rows: 12 });
     expect(counts.rows).toBe(12);
   }, 120_000);
+
+  it('kill -9 of a region worker: its region turns silent, and once back it skips the checks it missed by more than an interval and probes the fresh one', async () => {
+    const db = database.handle.db;
+    const url = `${fixture.url}`;
+    const monitorId = await newMonitor(db, url);
+    const { prefix, queues } = setUp('redis://127.0.0.1:6379', db);
+    const probes = queues.producer(probeQueueName(REGION), probeJobSchema);
+    const rows = () =>
+      db
+        .select()
+        .from(probeResults)
+        .where(eq(probeResults.monitorId, monitorId))
+        .orderBy(asc(probeResults.slot));
+
+    const first = track(
+      spawnWorker(['probe', '--region', REGION], workerEnv('redis://127.0.0.1:6379', prefix)),
+    );
+    const startedAt = Date.now();
+    await probes.addBulk([check(monitorId, url, startedAt)]);
+    await waitFor(rows, (found) => found.length === 1, 30_000, 'the first check stored');
+    const [heard] = await regionHeartbeats(queues, [REGION], new Date());
+    expect(heard).toMatchObject({ region: REGION, silent: false });
+    first.child.kill('SIGKILL');
+    expect(await first.exited).toBe('SIGKILL');
+
+    // Its last beat ages: past the silence threshold the region reads as silent (the API's /regions and /readyz).
+    const [last] = await regionHeartbeats(queues, [REGION], new Date());
+    const afterwards = new Date(last!.lastHeartbeatAt!.getTime() + PROBE_HEARTBEAT.silentAfterMs + 1);
+    expect(await regionHeartbeats(queues, [REGION], afterwards)).toEqual([
+      { region: REGION, lastHeartbeatAt: last!.lastHeartbeatAt, silent: true },
+    ]);
+
+    // What 150 s without a worker leaves in the queue: the checks of every slot it missed, still waiting.
+    const back = Date.now();
+    const missed = [back - 150_000, back - 120_000, back - 90_000, back - 61_000];
+    await probes.addBulk([...missed.map((slot) => check(monitorId, url, slot)), check(monitorId, url, back)]);
+    const secondEnv = workerEnv('redis://127.0.0.1:6379', prefix);
+    const second = track(spawnWorker(['probe', '--region', REGION], secondEnv));
+    const stored = await waitFor(
+      rows,
+      (found) => found.length === 6,
+      30_000,
+      'every check stored or skipped',
+    );
+
+    const bySlot = new Map(stored.map((row) => [row.slot.getTime(), row]));
+    for (const slot of missed) {
+      expect(bySlot.get(slot)).toMatchObject({ status: 'skipped', errorCode: null, totalMs: 0 });
+      const reason = bySlot.get(slot)!.errorMessage ?? '';
+      expect(reason).toMatch(
+        /^picked up \d+ s after its slot, more than the 60 s interval: the region's worker was down or behind$/,
+      );
+      expect(Number(/(\d+) s after/.exec(reason)?.[1])).toBeGreaterThanOrEqual(
+        Math.floor((back - slot) / 1000),
+      );
+    }
+    expect(bySlot.get(back)).toMatchObject({ status: 'up', errorMessage: null });
+    expect(second.output()).toContain('skipped checks picked up more than an interval after their slot');
+    // Until there is a metrics endpoint, the worker's health answer carries the figures.
+    const health = await fetch(`http://127.0.0.1:${secondEnv.MCPULSE_HEALTH_PORT}/healthz`);
+    expect(await health.json()).toMatchObject({
+      status: 'ok',
+      role: 'probe',
+      region: REGION,
+      inFlight: 0,
+      skippedChecks: 4,
+      lastHeartbeatAt: expect.any(String),
+    });
+    const [again] = await regionHeartbeats(queues, [REGION], new Date());
+    expect(again?.silent).toBe(false);
+    expect(again!.lastHeartbeatAt!.getTime()).toBeGreaterThan(last!.lastHeartbeatAt!.getTime());
+  }, 90_000);
 
   it('SIGTERM to a worker with checks in flight: they finish, are stored, and it exits 0', async () => {
     const db = database.handle.db;

@@ -2,8 +2,10 @@ import { type Db, queryRows } from '@mcpulse/db';
 import { sql } from 'drizzle-orm';
 
 export interface StoredChecks {
-  /** Results stored for slots in the window. */
+  /** Checks stored for slots in the window (skipped slots are not checks). */
   stored: number;
+  /** Slots in the window whose worker picked them up more than an interval late, and skipped. */
+  skipped: number;
   /**
    * Checks that started inside the window, whatever their slot: the throughput. It differs from
    * `stored` when a backlog makes the window's checks run late (or never).
@@ -18,7 +20,7 @@ export interface StoredChecks {
   totalMs: { p50: number; p99: number };
 }
 
-/** What ingest stored for the slots in `(fromMs, toMs]`, read back from probe_results. */
+/** What ingest stored for the slots in `(fromMs, toMs]`, read back from probe_results; skipped slots apart. */
 export async function storedChecks(
   db: Db,
   region: string,
@@ -39,7 +41,8 @@ export async function storedChecks(
   }>(
     db,
     sql`with late as (
-          select extract(epoch from checked_at - slot) * 1000 as late_ms, total_ms from probe_results where ${window}
+          select extract(epoch from checked_at - slot) * 1000 as late_ms, total_ms from probe_results
+          where ${window} and status <> 'skipped'
         )
         select count(*) as stored,
           percentile_disc(0.5) within group (order by late_ms) as p50,
@@ -56,13 +59,14 @@ export async function storedChecks(
   );
   const [started] = await queryRows<{ n: string }>(
     db,
-    sql`select count(*) as n from probe_results where region = ${region}
+    sql`select count(*) as n from probe_results where region = ${region} and status <> 'skipped'
         and checked_at > ${new Date(fromMs).toISOString()}::timestamptz
         and checked_at <= ${new Date(toMs).toISOString()}::timestamptz`,
   );
   const byStatus: Record<string, number> = {};
   const errors: Record<string, number> = {};
   for (const row of statuses) {
+    if (row.status === 'skipped') continue;
     byStatus[row.status] = (byStatus[row.status] ?? 0) + Number(row.n);
     if (row.error_code) errors[row.error_code] = (errors[row.error_code] ?? 0) + Number(row.n);
   }
@@ -70,6 +74,7 @@ export async function storedChecks(
     value === null || value === undefined ? Number.NaN : Number(value);
   return {
     stored: Number(figures?.stored ?? 0),
+    skipped: statuses.filter((row) => row.status === 'skipped').reduce((sum, row) => sum + Number(row.n), 0),
     startedInWindow: Number(started?.n ?? 0),
     byStatus,
     errors,

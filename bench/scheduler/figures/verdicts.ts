@@ -1,4 +1,5 @@
 import type { Verdict } from '../../probe/report/verdict.js';
+import type { RedisMemoryFigures } from './redis-memory.js';
 import type { QueueFigures } from './sample-summary.js';
 import type { StoredChecks } from './stored-checks.js';
 
@@ -9,6 +10,8 @@ export const TARGETS = {
   backlogSeconds: 5,
   /** Backlog growth above this share of the check rate means ingest falls further behind every second. */
   growthShare: 0.01,
+  /** Redis's used_memory at its peak over the run, at 20,000 monitors: finished jobs must not pile up. */
+  redisPeakMb: 100,
 } as const;
 
 export function schedulerVerdicts(
@@ -17,6 +20,7 @@ export function schedulerVerdicts(
   queues: QueueFigures,
   checksPerSecond: number,
   ingestBatch: number,
+  redis: RedisMemoryFigures,
 ): Verdict[] {
   const completion = scheduled === 0 ? 0 : stored.stored / scheduled;
   const backlogLimit = Math.max(TARGETS.backlogSeconds * checksPerSecond, 2 * ingestBatch);
@@ -40,6 +44,12 @@ export function schedulerVerdicts(
       measured: `max ${depth.max}, at window end ${depth.atWindowEnd}, trend ${depth.slopePerSec.toFixed(2)} jobs/s`,
       target: `at window end ≤ ${backlogLimit.toFixed(0)} and trend ≤ ${growthLimit.toFixed(1)} jobs/s`,
       pass: depth.atWindowEnd <= backlogLimit && depth.slopePerSec <= growthLimit,
+    },
+    {
+      name: 'Redis used memory, peak over the run (used_memory, sampled every second)',
+      measured: `${redis.usedMb.peak.toFixed(0)} MB (${redis.usedMb.atStart.toFixed(0)} MB at start, ${redis.usedMb.atEnd.toFixed(0)} MB at end; the bench's own keys ${redis.own.mb.toFixed(1)} MB)`,
+      target: `< ${TARGETS.redisPeakMb} MB at 20,000 monitors`,
+      pass: redis.usedMb.peak < TARGETS.redisPeakMb,
     },
   ];
 }

@@ -28,6 +28,8 @@ export interface Sample {
   probeActive: number;
   /** The whole machine's busy share of all its cores, in percent. */
   machineBusyPct: number;
+  /** Redis's used_memory, in MB (every client's, not only the bench's). */
+  redisUsedMb: number;
   groups: Record<string, GroupSample>;
 }
 
@@ -37,7 +39,7 @@ export interface Sampler {
 }
 
 /**
- * Every `intervalMs`: both queues' depths through the queue backend, and each
+ * Every `intervalMs`: both queues' depths through the queue backend, Redis's memory, and each
  * group's CPU and RSS from /proc. CPU is the tick delta over the wall time that
  * really passed, so a late timer skews no figure.
  */
@@ -45,6 +47,7 @@ export function startSampler(
   queues: QueueBackend,
   queueNames: { results: string; probe: string },
   groups: readonly ProcessGroup[],
+  redisUsedMb: () => Promise<number>,
   intervalMs: number,
 ): Sampler {
   const samples: Sample[] = [];
@@ -82,9 +85,10 @@ export function startSampler(
 
   let running: Promise<void> = Promise.resolve();
   const take = async () => {
-    const [results, probe] = await Promise.all([
+    const [results, probe, redisMb] = await Promise.all([
       queues.depth(queueNames.results),
       queues.depth(queueNames.probe),
+      redisUsedMb(),
     ]);
     const at = Date.now();
     const machine = readMachineTicks();
@@ -100,6 +104,7 @@ export function startSampler(
       probeDelayed: probe.delayed,
       probeActive: probe.active,
       machineBusyPct,
+      redisUsedMb: redisMb,
       groups: groupSamples,
     });
   };

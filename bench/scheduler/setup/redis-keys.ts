@@ -19,16 +19,44 @@ export async function deleteKeys(redisUrl: string, prefix: string): Promise<numb
   }
 }
 
-/** Redis's own figure for its memory, to show what the dedupe window keeps. */
-export async function redisUsedMemoryMb(redisUrl: string): Promise<number> {
-  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1, lazyConnect: true });
+/** Reads Redis's own figure for its memory, `used_memory`, over one connection kept open. */
+export interface RedisMemoryReader {
+  /** used_memory in MB: every client's keys, not only the bench's (Redis is shared). */
+  usedMb(): Promise<number>;
+  /**
+   * The keys under `prefix:` and what Redis says they take (MEMORY USAGE, summed): the bench's own
+   * share, whatever other clients store.
+   */
+  prefixUsage(prefix: string): Promise<{ keys: number; mb: number }>;
+  close(): void;
+}
+
+export function redisMemoryReader(redisUrl: string): RedisMemoryReader {
+  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
   redis.on('error', () => {});
-  try {
-    await redis.connect();
-    const info = await redis.info('memory');
-    const bytes = Number(/used_memory:(\d+)/.exec(info)?.[1] ?? Number.NaN);
-    return bytes / 1024 / 1024;
-  } finally {
-    redis.disconnect();
-  }
+  return {
+    async usedMb() {
+      const info = await redis.info('memory');
+      const bytes = Number(/used_memory:(\d+)/.exec(info)?.[1] ?? Number.NaN);
+      return bytes / 1024 / 1024;
+    },
+    async prefixUsage(prefix) {
+      let keys = 0;
+      let bytes = 0;
+      let cursor = '0';
+      do {
+        const [next, page] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+        cursor = next;
+        if (page.length === 0) continue;
+        const pipeline = redis.pipeline();
+        for (const key of page) pipeline.memory('USAGE', key);
+        for (const [error, size] of (await pipeline.exec()) ?? []) {
+          if (!error && typeof size === 'number') bytes += size;
+        }
+        keys += page.length;
+      } while (cursor !== '0');
+      return { keys, mb: bytes / 1024 / 1024 };
+    },
+    close: () => redis.disconnect(),
+  };
 }

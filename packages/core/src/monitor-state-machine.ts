@@ -22,15 +22,9 @@ import {
 import { changeBegan, confirmedStatus, transition } from './monitor-transition.js';
 import { trackSchemaHash } from './schema-drift-tracker.js';
 
-export const DEFAULT_CONFIRMATIONS = 2;
+export { silentAfterMs } from './domain/monitor-values.js';
 
-/**
- * A region is silent once its newest result is this many of the monitor's
- * intervals old (plus a grace for queueing): two missed checks in a row.
- */
-export function silentAfterMs(intervalSeconds: number): number {
-  return 2 * intervalSeconds * 1000 + 15_000;
-}
+export const DEFAULT_CONFIRMATIONS = 2;
 
 export function initialMachineState(at: string): MonitorMachineState {
   return {

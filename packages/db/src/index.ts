@@ -39,7 +39,13 @@ export { WINDOW_NAMES, type WindowName } from './reads/rollup-ranges.js';
 export { type UptimeFigures, type UptimeWindows, uptimeWindows } from './reads/uptime-windows.js';
 export { insertResults } from './results/insert-results.js';
 export { columnList, recordset } from './results/recordset.js';
-export { type NewResult, resultRowFrom } from './results/result-row.js';
+export {
+  isProbed,
+  type NewResult,
+  type ProbedResult,
+  resultRowFrom,
+  skippedRowFrom,
+} from './results/result-row.js';
 export {
   apiKeys,
   events,

@@ -3,7 +3,9 @@ export type { StoredEvent } from './ingest/effects-store.js';
 export { BatchRefused, type IngestOutcome, ingestBatch, type RefusedResult } from './ingest/ingest-batch.js';
 export { type Ingester, type IngesterOptions, startIngester } from './ingest/ingester.js';
 export {
+  CHECK_DEDUPE_WINDOW_MS,
   JOB_POLICIES,
+  type ProbedResultJob,
   type ProbeJob,
   probeJobId,
   probeJobSchema,
@@ -11,7 +13,10 @@ export {
   RESULTS_QUEUE,
   type ResultJob,
   resultJobSchema,
+  type SkippedCheck,
+  skippedCheckSchema,
 } from './job-catalog.js';
+export { lateCheckReason } from './prober/late-check.js';
 export { type Prober, type ProberOptions, startProber } from './prober/prober.js';
 export {
   type Closers,
@@ -20,6 +25,12 @@ export {
   type Shutdown,
   type ShutdownOptions,
 } from './process/shutdown.js';
+export {
+  PROBE_HEARTBEAT,
+  probeBeatName,
+  type RegionHeartbeat,
+  regionHeartbeats,
+} from './regions/region-heartbeats.js';
 export type { QueueSettings } from './roles/connections.js';
 export { type IngestRoleSettings, runIngestRole } from './roles/ingest-role.js';
 export { type IngestWithFanOutOptions, startIngestWithFanOut } from './roles/ingest-with-fan-out.js';

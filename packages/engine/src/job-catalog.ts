@@ -22,6 +22,11 @@ export const probeJobSchema = probeSpecSchema.extend({
   slot: z.iso.datetime(),
   /** The schema hash ingest last confirmed: tools only travel back when the hash differs. */
   knownSchemaHash: z.string().nullable(),
+  /**
+   * The monitor's interval: a check picked up more than this after its slot is skipped, not probed
+   * late. Jobs enqueued by a release that did not send it are probed however late.
+   */
+  intervalSeconds: z.number().int().positive().optional(),
 });
 export type ProbeJob = z.infer<typeof probeJobSchema>;
 
@@ -36,17 +41,48 @@ export function probeJobId(monitorId: string, region: string, slotMs: number): s
 
 const toolSchema = z.looseObject({ name: z.string(), inputSchema: z.record(z.string(), z.unknown()) });
 
-export const resultJobSchema = z.object({
-  monitorId: z.uuid(),
-  region: z.string().min(1),
-  slot: z.iso.datetime(),
-  result: probeResultSchema,
-  tools: z.array(toolSchema).nullable(),
+/** A check its worker did not probe, and why (see prober/late-check.ts). */
+export const skippedCheckSchema = z.object({
+  reason: z.string().min(1),
+  /** When the worker decided: the check's `checkedAt`. */
+  decidedAt: z.iso.datetime(),
 });
-export type ResultJob = z.infer<typeof resultJobSchema>;
+export type SkippedCheck = z.infer<typeof skippedCheckSchema>;
 
-/** Retry policy per queue: probes are not retried (the next slot is the retry); results must land. */
+/** What a check found, or, for a check that was not probed, why: one of `result` and `skipped`. */
+export const resultJobSchema = z
+  .object({
+    monitorId: z.uuid(),
+    region: z.string().min(1),
+    slot: z.iso.datetime(),
+    result: probeResultSchema.optional(),
+    tools: z.array(toolSchema).nullable(),
+    skipped: skippedCheckSchema.optional(),
+  })
+  .refine((job) => (job.result === undefined) !== (job.skipped === undefined), {
+    path: ['result'],
+    message: 'a result job carries either a result or why its check was skipped, not both or neither',
+  });
+export type ResultJob = z.infer<typeof resultJobSchema>;
+/** A result job of a check that was probed. */
+export type ProbedResultJob = ResultJob & { result: ResultJob['result'] & {}; skipped?: undefined };
+
+/**
+ * How long after its slot a probe job's id still deduplicates. A slot is enqueued twice only when
+ * schedulers hand over: the new leader starts from the mark the old one wrote after its last
+ * enqueue, so at most one tick's slots (a second and the look-ahead) come again, seconds apart.
+ * Re-checks and checks at once are slots of their own. A slot enqueued again after its id is
+ * forgotten is probed twice and stored once (ingest is idempotent), so the window only saves work;
+ * it is kept short because Redis holds a key per id for all of it.
+ */
+export const CHECK_DEDUPE_WINDOW_MS = 2 * 60_000;
+
+/**
+ * Retry and dedupe policy per queue: probes are not retried (the next slot is the retry); results
+ * must land, and are ingested idempotently (ON CONFLICT on monitor, region and slot), so a finished
+ * result's id is not remembered at all.
+ */
 export const JOB_POLICIES = {
-  probe: { attempts: 1 },
-  results: { attempts: 20, backoff: { type: 'exponential' as const, delayMs: 1_000 } },
+  probe: { attempts: 1, dedupeWindowMs: CHECK_DEDUPE_WINDOW_MS },
+  results: { attempts: 20, backoff: { type: 'exponential' as const, delayMs: 1_000 }, dedupeWindowMs: 0 },
 } as const;

@@ -4,7 +4,7 @@ import { createTestDatabase, type TestDatabase } from '@mcpulse/db/testing';
 import { and, eq } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ingestBatch, type ResultJob } from '../src/index.js';
+import { ingestBatch, type ProbedResultJob, type ResultJob, resultJobSchema } from '../src/index.js';
 import { resultJob } from './support/webhook-fixtures.js';
 
 let database: TestDatabase;
@@ -28,8 +28,12 @@ beforeEach(async () => {
 
 const T0 = Date.parse('2026-11-26T10:00:00Z');
 
-const job = (region: string, minute: number, status: 'up' | 'down' | 'degraded', hash?: string): ResultJob =>
-  resultJob(monitorId, region, minute, status, T0, hash);
+const job = (
+  region: string,
+  minute: number,
+  status: 'up' | 'down' | 'degraded',
+  hash?: string,
+): ProbedResultJob => resultJob(monitorId, region, minute, status, T0, hash);
 
 describe('ingest', () => {
   it('stores results, confirms down across a quorum, opens an incident and an event, then recovers', async () => {
@@ -102,6 +106,51 @@ describe('ingest', () => {
     expect(again).toMatchObject({ stored: 0, events: [] });
     const rows = await db.select().from(probeResults).where(eq(probeResults.monitorId, monitorId));
     expect(rows).toHaveLength(4);
+  });
+
+  it('stores a skipped check with its reason, bounded, and never lets it move the state', async () => {
+    const db = database.handle.db;
+    const now = new Date(T0 + 3_600_000);
+    const skipped = (minute: number, reason: string): ResultJob => ({
+      monitorId,
+      region: 'eu-west',
+      slot: job('eu-west', minute, 'up').slot,
+      tools: null,
+      skipped: { reason, decidedAt: new Date(T0 + minute * 60_000 + 95_000).toISOString() },
+    });
+    // Between two failures: were it a check, it would break the run of failures that confirms down.
+    const outcome = await ingestBatch(
+      db,
+      [job('eu-west', 0, 'down'), skipped(1, 'picked up 95 s after its slot'), job('eu-west', 2, 'down')],
+      now,
+    );
+    expect(outcome).toMatchObject({ stored: 3, rejected: [], parked: [] });
+    expect(outcome.events.map((e) => e.type)).toEqual(['monitor.down']);
+    const [state] = await db.select().from(monitorState).where(eq(monitorState.monitorId, monitorId));
+    expect(state?.lastCheckedAt?.toISOString()).toBe(job('eu-west', 2, 'down').result.checkedAt);
+
+    await ingestBatch(db, [skipped(3, `late${'\u0000'.repeat(3)}${'x'.repeat(5_000)}`)], now);
+    const [row] = await db
+      .select()
+      .from(probeResults)
+      .where(
+        and(eq(probeResults.monitorId, monitorId), eq(probeResults.slot, new Date(skipped(3, '').slot))),
+      );
+    expect(row).toMatchObject({ status: 'skipped', errorCode: null });
+    expect(row?.errorMessage?.startsWith('late\uFFFD\uFFFD\uFFFD')).toBe(true);
+    expect(row?.errorMessage?.length).toBeLessThan(1_100);
+  });
+
+  it('refuses a result job that carries both a result and a skip, or neither, naming the field', () => {
+    const probed = job('eu-west', 0, 'up');
+    const skip = { reason: 'late', decidedAt: probed.result.checkedAt };
+    expect(resultJobSchema.safeParse({ ...probed, skipped: skip }).error?.issues[0]?.path).toEqual([
+      'result',
+    ]);
+    const { result: _, ...neither } = probed;
+    expect(resultJobSchema.safeParse(neither).error?.issues[0]?.path).toEqual(['result']);
+    expect(resultJobSchema.safeParse({ ...neither, skipped: skip }).success).toBe(true);
+    expect(resultJobSchema.safeParse(probed).success).toBe(true);
   });
 
   it('emits exactly one event when two ingesters race on the same results', async () => {

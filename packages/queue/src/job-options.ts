@@ -4,6 +4,7 @@ import type { JobOptions } from './types.js';
 
 const jobOptionsSchema = z.strictObject({
   jobId: z.string().min(1).optional(),
+  dedupeWindowMs: z.number().int().min(0).optional(),
   delayMs: z.number().int().min(0).default(0),
   attempts: z.number().int().min(1).default(1),
   backoff: z
@@ -11,15 +12,22 @@ const jobOptionsSchema = z.strictObject({
     .optional(),
 });
 
-export type ResolvedJobOptions = z.output<typeof jobOptionsSchema>;
+export type ResolvedJobOptions = Omit<z.output<typeof jobOptionsSchema>, 'dedupeWindowMs'> & {
+  dedupeWindowMs: number;
+};
 export type Backoff = NonNullable<ResolvedJobOptions['backoff']>;
 
-/** Per-job options over the producer's defaults, checked so both backends reject the same mistakes. */
+/**
+ * Per-job options over the producer's defaults, over the backend's dedupe window, checked so both
+ * backends reject the same mistakes.
+ */
 export function resolveJobOptions(
   defaults: JobOptions | undefined,
   options: JobOptions | undefined,
+  backendDedupeWindowMs: number,
 ): ResolvedJobOptions {
-  return parseOptions(jobOptionsSchema, { ...defaults, ...options }, 'job options');
+  const resolved = parseOptions(jobOptionsSchema, { ...defaults, ...options }, 'job options');
+  return { ...resolved, dedupeWindowMs: resolved.dedupeWindowMs ?? backendDedupeWindowMs };
 }
 
 /** The wait before the next try, after `failures` failed tries; matches BullMQ's built-in strategies. */

@@ -1,8 +1,16 @@
 import type { z } from 'zod';
 
 export interface JobOptions {
-  /** Deduplicates: adding a job whose id is waiting, delayed, active or recently finished is a no-op. */
+  /**
+   * Deduplicates: adding a job whose id is waiting, delayed or active is a no-op, and so is adding it
+   * again within `dedupeWindowMs` after it was due (added + delayed).
+   */
   jobId?: string;
+  /**
+   * How long after it was due a finished job's id still deduplicates; 0: not at all once it has
+   * finished. Only the id is remembered, not the job. Defaults to the backend's window.
+   */
+  dedupeWindowMs?: number;
   delayMs?: number;
   /** Total tries, the first included. Defaults to 1 (no retry). */
   attempts?: number;
@@ -79,6 +87,14 @@ export interface QueueBackend {
     options: BatchConsumerOptions,
   ): Consumer;
   depth(queue: string): Promise<QueueDepth>;
+  /**
+   * Records that `name` (a worker, or what it serves) is alive now, where every backend on the same
+   * store can read it: a worker beats every few seconds, and a reader judges it silent once its
+   * newest beat is old. Names follow the rules of queue names.
+   */
+  beat(name: string): Promise<void>;
+  /** The newest beat of every name that ever beat on this store, by the clock of whoever beat. */
+  beats(): Promise<Map<string, Date>>;
   /** Rejects when the queue store cannot be reached. */
   ping(): Promise<void>;
   /** Closes every consumer (gracefully) and producer this backend opened. */

@@ -64,6 +64,47 @@ describe.each([memoryKind(), bullmqKind()])('$name backend', (kind) => {
     expect(received.every((job) => job.data.slot === 1)).toBe(true);
   });
 
+  it("remembers a finished job's id for its producer's dedupe window after it was due, and no longer", async () => {
+    const forgetful = backend.producer('results', probeJob, { dedupeWindowMs: 0 });
+    const brief = backend.producer('probes', probeJob, { dedupeWindowMs: 1_000 });
+    const received: string[] = [];
+    const record = async (job: Job<ProbeJob>) => void received.push(`${job.name}/${job.id}/${job.data.slot}`);
+    backend.consume('results', probeJob, record, { concurrency: 1 });
+    backend.consume('probes', probeJob, record, { concurrency: 1 });
+
+    await forgetful.add({ monitorId: 'm1', slot: 1 }, { jobId: 'm1:eu:1' });
+    await brief.add({ monitorId: 'm1', slot: 1 }, { jobId: 'm1:eu:1' });
+    await waitFor(() => received.length >= 2);
+    await waitFor(
+      async () => (await backend.depth('results')).active + (await backend.depth('probes')).active === 0,
+    );
+
+    await forgetful.add({ monitorId: 'm1', slot: 2 }, { jobId: 'm1:eu:1' });
+    await brief.add({ monitorId: 'm1', slot: 2 }, { jobId: 'm1:eu:1' });
+    await waitFor(() => received.length >= 3);
+    await sleep(1_200);
+    await brief.add({ monitorId: 'm1', slot: 3 }, { jobId: 'm1:eu:1' });
+    await waitFor(() => received.length >= 4);
+    await sleep(200);
+    expect(received.sort()).toEqual([
+      'probes/m1:eu:1/1',
+      'probes/m1:eu:1/3',
+      'results/m1:eu:1/1',
+      'results/m1:eu:1/2',
+    ]);
+  });
+
+  it("counts a delayed job's dedupe window from when it was due, and lets a per-job window win", async () => {
+    const producer = backend.producer('probes', probeJob, { dedupeWindowMs: 0 });
+    const received: number[] = [];
+    backend.consume('probes', probeJob, async (job) => void received.push(job.data.slot), { concurrency: 1 });
+    await producer.add({ monitorId: 'm1', slot: 1 }, { jobId: 'late', delayMs: 800, dedupeWindowMs: 1_000 });
+    await waitFor(() => received.length >= 1);
+    await producer.add({ monitorId: 'm1', slot: 2 }, { jobId: 'late' });
+    await sleep(300);
+    expect(received).toEqual([1]);
+  });
+
   it('rejects data that fails the schema at add, naming the field, and stores nothing', async () => {
     const producer = backend.producer('probes', probeJob);
     const bad = { monitorId: 7, slot: 1 } as unknown as ProbeJob;
@@ -322,18 +363,42 @@ describe.each([memoryKind(), bullmqKind()])('$name backend', (kind) => {
     await waitFor(async () => (await backend.depth('probe:us-east')).waiting === 0);
   });
 
+  it('keeps the newest beat of every name, and none before the first', async () => {
+    expect(await backend.beats()).toEqual(new Map());
+    const before = Date.now();
+    await backend.beat('probe-eu-west');
+    await backend.beat('probe-us-east');
+    const first = await backend.beats();
+    expect([...first.keys()].sort()).toEqual(['probe-eu-west', 'probe-us-east']);
+    const eu = first.get('probe-eu-west')!.getTime();
+    expect(eu).toBeGreaterThanOrEqual(before);
+    expect(eu).toBeLessThanOrEqual(Date.now());
+
+    await sleep(50);
+    await backend.beat('probe-eu-west');
+    const second = await backend.beats();
+    expect(second.get('probe-eu-west')!.getTime()).toBeGreaterThan(eu);
+    expect(second.get('probe-us-east')).toEqual(first.get('probe-us-east'));
+    await expect(backend.beat('probe eu')).rejects.toThrow(/beat name/);
+  });
+
   it('answers ping while open and refuses work once closed', async () => {
     await backend.ping();
     const producer = backend.producer('probes', probeJob);
     await backend.close();
     await expect(producer.add({ monitorId: 'm1', slot: 1 })).rejects.toThrow();
     await expect(backend.ping()).rejects.toThrow();
+    await expect(backend.beat('probe-eu')).rejects.toThrow();
+    await expect(backend.beats()).rejects.toThrow();
   });
 
   it('rejects bad options and queue names up front', async () => {
     expect(() => backend.producer('probe eu', probeJob)).toThrow(/queue name/);
     const producer = backend.producer('probes', probeJob);
     await expect(producer.add({ monitorId: 'm1', slot: 1 }, { attempts: 0 })).rejects.toThrow(/attempts/);
+    await expect(producer.add({ monitorId: 'm1', slot: 1 }, { dedupeWindowMs: -1 })).rejects.toThrow(
+      /dedupeWindowMs/,
+    );
     expect(() => backend.consume('probes', probeJob, async () => {}, { concurrency: 0 })).toThrow(
       /concurrency/,
     );

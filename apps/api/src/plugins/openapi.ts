@@ -33,7 +33,7 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
             in: 'header',
             name: 'X-CSRF-Token',
             description:
-              'Every POST, PUT, PATCH and DELETE made with a session cookie sends the session\'s `csrfToken` (from the sign-up, log-in and account answers) in this header; API keys need none.',
+              "Every POST, PUT, PATCH and DELETE made with a session cookie sends the session's `csrfToken` (from the sign-up, log-in and account answers) in this header; API keys need none.",
           },
           adminToken: {
             type: 'http',

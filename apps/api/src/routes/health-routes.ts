@@ -1,11 +1,15 @@
 import { z } from 'zod';
+import { readRegionHealth } from '../domain/regions/region-health.js';
 import type { RouteContext } from './route-context.js';
+import { regionHeartbeatSchema } from './schemas/region-schemas.js';
 
 /**
  * Liveness and readiness; public, outside the authenticated scope, and
- * answered whatever the Host: orchestrators probe pod addresses.
+ * answered whatever the Host: orchestrators probe pod addresses. Readiness
+ * also says which probe regions are silent, for monitoring, but a dead region
+ * never makes the API unready: restarting the API cannot bring a region back.
  */
-export function healthRoutes({ app, options, state }: RouteContext): void {
+export function healthRoutes({ app, options, state, now }: RouteContext): void {
   app.get(
     '/healthz',
     {
@@ -22,7 +26,11 @@ export function healthRoutes({ app, options, state }: RouteContext): void {
       schema: {
         tags: ['health'],
         response: {
-          200: z.object({ status: z.literal('ready') }),
+          200: z.object({
+            status: z.literal('ready'),
+            regions: z.array(regionHeartbeatSchema),
+            silentRegions: z.array(z.string()).describe('The regions of `regions` that are silent'),
+          }),
           503: z.object({ status: z.literal('unavailable'), reason: z.string() }),
         },
       },
@@ -32,7 +40,9 @@ export function healthRoutes({ app, options, state }: RouteContext): void {
         return reply.status(503).send({ status: 'unavailable', reason: 'shutting down' });
       try {
         await options.checkReadiness();
-        return { status: 'ready' as const };
+        const regions = await readRegionHealth(options.queues, options.regions, now());
+        const silentRegions = regions.filter((region) => region.silent).map((region) => region.region);
+        return { status: 'ready' as const, regions, silentRegions };
       } catch (error) {
         request.log.warn({ err: error }, 'not ready');
         return reply.status(503).send({ status: 'unavailable', reason: 'a dependency is unreachable' });

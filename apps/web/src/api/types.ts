@@ -11,13 +11,21 @@ import type {
   MonitorDisplayStatus,
   PlanName,
   ProbeStatus,
+  ResultStatus,
   SnapshotOmission,
   TransportPreference,
   WebhookFormat,
 } from '@mcpulse/core/domain';
 
 export { EVENT_TYPES as WEBHOOK_EVENT_TYPES } from '@mcpulse/core/domain';
-export type { ApiKeyScope, MissingSnapshotReason, ProbeStatus, SnapshotOmission, WebhookFormat };
+export type {
+  ApiKeyScope,
+  MissingSnapshotReason,
+  ProbeStatus,
+  ResultStatus,
+  SnapshotOmission,
+  WebhookFormat,
+};
 export type Plan = PlanName;
 
 export interface Account {
@@ -107,10 +115,15 @@ export interface TestedResult extends ProbeResult {
   firstCheckToken: string;
 }
 
-/** A probe result as stored, with where and when it was scheduled. */
-export interface StoredResult extends Omit<ProbeResult, 'url'> {
+/**
+ * A probe result as stored, with where and when it was scheduled; or a slot that was not probed
+ * (`skipped`, with its reason), which is no check: it has no timing and counts in no figure.
+ */
+export interface StoredResult extends Omit<ProbeResult, 'url' | 'status'> {
   region: string;
   slot: string;
+  status: ResultStatus;
+  skipReason: string | null;
 }
 
 export interface Page<T> {

@@ -11,11 +11,16 @@ export const PHASES = [
   { key: 'toolsListMs', label: 'tools/list' },
 ] as const;
 
+/** A check that answered, so its time is a latency: not a failure, and not a skipped slot. */
+function isAnswered(result: StoredResult): boolean {
+  return result.status === 'up' || result.status === 'degraded';
+}
+
 export function regionsOf(results: StoredResult[]): string[] {
   return [...new Set(results.map((result) => result.region))].sort();
 }
 
-/** Total check time per region over time; a failed check is a gap, not a latency. */
+/** Total check time per region over time; a failed or skipped check is a gap, not a latency. */
 export function latencyByRegion(results: StoredResult[], regions: string[]): Columns {
   const times = [...new Set(results.map((result) => Date.parse(result.slot) / 1000))].sort((a, b) => a - b);
   const index = new Map(times.map((time, i) => [time, i]));
@@ -23,7 +28,7 @@ export function latencyByRegion(results: StoredResult[], regions: string[]): Col
   for (const result of results) {
     const column = regions.indexOf(result.region);
     const row = index.get(Date.parse(result.slot) / 1000);
-    if (column < 0 || row === undefined || result.status === 'down') continue;
+    if (column < 0 || row === undefined || !isAnswered(result)) continue;
     (series[column] as (number | null)[])[row] = result.timings.totalMs;
   }
   return [times, ...series];
@@ -36,7 +41,7 @@ export function latencyByRegion(results: StoredResult[], regions: string[]): Col
  */
 export function phasesOfRegion(results: StoredResult[], region: string): Columns {
   const answered = results
-    .filter((result) => result.region === region && result.status !== 'down')
+    .filter((result) => result.region === region && isAnswered(result))
     .sort((a, b) => Date.parse(a.slot) - Date.parse(b.slot));
   const times = answered.map((result) => Date.parse(result.slot) / 1000);
   const stacks = PHASES.map(() => [] as (number | null)[]);
@@ -48,14 +53,4 @@ export function phasesOfRegion(results: StoredResult[], region: string): Columns
     });
   }
   return [times, ...stacks];
-}
-
-/** The newest result of each region, for "current status per region". */
-export function latestPerRegion(results: StoredResult[]): StoredResult[] {
-  const latest = new Map<string, StoredResult>();
-  for (const result of results) {
-    const seen = latest.get(result.region);
-    if (!seen || Date.parse(result.slot) > Date.parse(seen.slot)) latest.set(result.region, result);
-  }
-  return [...latest.values()].sort((a, b) => (a.region < b.region ? -1 : 1));
 }

@@ -1,4 +1,4 @@
-import type { MonitorStatus, ProbeStatus } from '../api/types.js';
+import type { MonitorStatus, ResultStatus } from '../api/types.js';
 
 export interface StatusLook {
   /** The word shown beside the colour: status is never told by colour alone. */
@@ -8,15 +8,16 @@ export interface StatusLook {
   tone: 'good' | 'warn' | 'bad' | 'muted';
 }
 
-const LOOKS: Record<MonitorStatus, StatusLook> = {
+const LOOKS: Record<MonitorStatus | ResultStatus, StatusLook> = {
   up: { label: 'Up', symbol: '●', tone: 'good' },
   degraded: { label: 'Degraded', symbol: '▲', tone: 'warn' },
   down: { label: 'Down', symbol: '■', tone: 'bad' },
   pending: { label: 'Pending', symbol: '○', tone: 'muted' },
   paused: { label: 'Paused', symbol: '❚❚', tone: 'muted' },
+  skipped: { label: 'Skipped', symbol: '↷', tone: 'muted' },
 };
 
-export function statusLook(status: MonitorStatus | ProbeStatus): StatusLook {
+export function statusLook(status: MonitorStatus | ResultStatus): StatusLook {
   return LOOKS[status];
 }
 

@@ -42,6 +42,7 @@ export {
   type MonitorDisplayStatus,
   type MonitorStatus,
   PROBE_OWNED_HEADER_NAMES,
+  silentAfterMs,
 } from './monitor-values.js';
 export {
   isFinalProbeError,
@@ -59,6 +60,8 @@ export {
   type ProbeStatus,
   type ProbeTransport,
   type ProtocolEra,
+  RESULT_STATUSES,
+  type ResultStatus,
   type TransportPreference,
 } from './probe-values.js';
 export { formatBytes, snapshotLimitText } from './snapshot-limit-text.js';

@@ -26,6 +26,15 @@ export const MONITOR_LIMITS = {
   headers: { max: 20, valueLength: 4096 },
 } as const;
 
+/**
+ * A region is silent once its newest result is this many of the monitor's intervals old (plus a
+ * grace for queueing): two missed checks in a row. A silent region neither confirms nor blocks a
+ * change, and the dashboard says since when it has been silent.
+ */
+export function silentAfterMs(intervalSeconds: number): number {
+  return 2 * intervalSeconds * 1000 + 15_000;
+}
+
 /** What a monitor gets for every setting its creator leaves out. */
 export const MONITOR_DEFAULTS = {
   transport: 'auto' as TransportPreference,

@@ -44,6 +44,15 @@ export type ProbePhase = (typeof PROBE_PHASES)[number];
 export const PROBE_STATUSES = ['up', 'degraded', 'down'] as const;
 export type ProbeStatus = (typeof PROBE_STATUSES)[number];
 
+/**
+ * What a stored result says of its slot: a probe status, or `skipped` when the check was not
+ * probed at all (its region's worker picked it up more than an interval late). A skipped result
+ * carries its reason; it is never a check: no uptime, latency or count includes it, and the state
+ * machine never sees it.
+ */
+export const RESULT_STATUSES = [...PROBE_STATUSES, 'skipped'] as const;
+export type ResultStatus = (typeof RESULT_STATUSES)[number];
+
 /** The transports a check can end up speaking. */
 export const PROBE_TRANSPORTS = ['streamable-http', 'sse'] as const;
 export type ProbeTransport = (typeof PROBE_TRANSPORTS)[number];

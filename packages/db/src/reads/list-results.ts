@@ -1,4 +1,4 @@
-import type { ProbeStatus } from '@mcpulse/core/domain';
+import type { ResultStatus } from '@mcpulse/core/domain';
 import { and, asc, desc, eq, getTableColumns, gt, gte, lt, or, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Executor } from '../database.js';
@@ -7,7 +7,7 @@ import { decodeCursor, exactTime, exactTimeSchema, type Page, pageOf } from './p
 
 export interface ResultFilters {
   region?: string;
-  status?: ProbeStatus;
+  status?: ResultStatus;
   errorCode?: string;
   /** Slots at or after this time. */
   from?: Date;
@@ -19,8 +19,11 @@ export interface ResultFilters {
 export interface ResultView {
   region: string;
   slot: Date;
+  /** When the check ran; for a skipped slot, when its worker decided not to run it. */
   checkedAt: Date;
-  status: ProbeStatus;
+  status: ResultStatus;
+  /** Why the slot was not probed; null unless `status` is `skipped`. */
+  skipReason: string | null;
   error: {
     code: string;
     message: string;
@@ -62,6 +65,7 @@ function viewOf(row: Row): ResultView {
     slot: row.slot,
     checkedAt: row.checkedAt,
     status: row.status,
+    skipReason: row.status === 'skipped' ? (row.errorMessage ?? '') : null,
     error: row.errorCode
       ? {
           code: row.errorCode,

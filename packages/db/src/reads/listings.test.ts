@@ -2,7 +2,7 @@ import { computeSchemaHash, type Tool, ValidationFailed } from '@mcpulse/core';
 import { eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { insertResults } from '../results/insert-results.js';
-import type { NewResult } from '../results/result-row.js';
+import { type NewResult, skippedRowFrom } from '../results/result-row.js';
 import { events, incidents, monitorState, schemaSnapshots } from '../schema/index.js';
 import {
   createMonitor,
@@ -137,6 +137,7 @@ for (const kind of DATABASE_KINDS) {
         slot: expect.any(Date),
         checkedAt: expect.any(Date),
         status: 'down',
+        skipReason: null,
         error: {
           code: 'http_error',
           message: 'connect ECONNREFUSED',
@@ -167,6 +168,29 @@ for (const kind of DATABASE_KINDS) {
         serverInfo: { name: 'fixture', version: '1.0.0' },
         timings: { connectMs: 1 },
       });
+    });
+
+    it('lists a skipped slot with its reason, in slot order with the checks, and filters on it', async () => {
+      const monitor = await createMonitor(db(), org);
+      const reason =
+        "picked up 127 s after its slot, more than the 60 s interval: the region's worker was down or behind";
+      await insertResults(db(), [
+        resultRow(monitor, 'eu-west', '2026-11-26T11:00:00Z', 'up', 30),
+        skippedRowFrom(monitor, 'eu-west', new Date('2026-11-26T11:01:00Z'), {
+          reason,
+          decidedAt: new Date('2026-11-26T11:03:07Z'),
+        }),
+        resultRow(monitor, 'eu-west', '2026-11-26T11:02:00Z', 'down', 10_000),
+      ]);
+      const page = await listResults(db(), monitor, {}, undefined, 10);
+      expect(page.items.map((item) => [item.slot.toISOString(), item.status, item.skipReason])).toEqual([
+        ['2026-11-26T11:02:00.000Z', 'down', null],
+        ['2026-11-26T11:01:00.000Z', 'skipped', reason],
+        ['2026-11-26T11:00:00.000Z', 'up', null],
+      ]);
+      expect(page.items[1]).toMatchObject({ checkedAt: new Date('2026-11-26T11:03:07Z'), error: null });
+      const skipped = await listResults(db(), monitor, { status: 'skipped' }, undefined, 10);
+      expect(skipped.items.map((item) => item.skipReason)).toEqual([reason]);
     });
 
     it('refuses a cursor it did not issue, naming the field', async () => {

@@ -11,7 +11,7 @@ import {
 } from '../test-support/database-kinds.js';
 import { minutes, resultRow } from '../test-support/result-rows.js';
 import { insertResults } from './insert-results.js';
-import { resultRowFrom } from './result-row.js';
+import { resultRowFrom, skippedRowFrom } from './result-row.js';
 
 async function rollupsOf(db: Db, monitorId: string, granularity: 'minute' | 'hour' | 'day') {
   const rows = await db
@@ -149,6 +149,39 @@ for (const kind of DATABASE_KINDS) {
       });
       const stored = await db().select().from(probeResults).where(eq(probeResults.monitorId, monitorId));
       expect(stored).toHaveLength(6);
+    });
+
+    it('stores skipped slots as rows but counts them in no rollup, even in a batch of nothing else', async () => {
+      const monitorId = await createMonitor(db(), org);
+      const skipped = (slot: string) =>
+        skippedRowFrom(monitorId, 'eu-west', new Date(slot), {
+          reason: 'picked up 95 s after its slot, more than the 60 s interval',
+          decidedAt: new Date(Date.parse(slot) + 95_000),
+        });
+      const alone = await insertResults(db(), [skipped('2026-11-26T11:00:00Z')]);
+      expect(alone.inserted).toHaveLength(1);
+      expect(await rollupsOf(db(), monitorId, 'minute')).toEqual([]);
+
+      const mixed = [
+        skipped('2026-11-26T11:01:00Z'),
+        resultRow(monitorId, 'eu-west', '2026-11-26T11:01:30Z', 'up', 80),
+        skipped('2026-11-26T11:01:45Z'),
+      ];
+      expect((await insertResults(db(), mixed)).inserted).toHaveLength(3);
+      for (const granularity of ['minute', 'hour', 'day'] as const) {
+        expect(await rollupsOf(db(), monitorId, granularity)).toEqual([
+          expect.objectContaining({ checks: 1, up: 1, degraded: 0, down: 0, latencySumMs: 80 }),
+        ]);
+      }
+      const stored = await db().select().from(probeResults).where(eq(probeResults.monitorId, monitorId));
+      expect(stored.filter((row) => row.status === 'skipped')).toHaveLength(3);
+      expect(stored.find((row) => row.slot.toISOString() === '2026-11-26T11:00:00.000Z')).toMatchObject({
+        status: 'skipped',
+        errorCode: null,
+        errorMessage: 'picked up 95 s after its slot, more than the 60 s interval',
+        checkedAt: new Date('2026-11-26T11:01:35Z'),
+        totalMs: 0,
+      });
     });
 
     it('counts a slot repeated within one batch once, keeping the first', async () => {

@@ -43,8 +43,8 @@ function distinctSlots(rows: readonly NewResult[]): Map<string, NewResult> {
 }
 
 /**
- * Stores a batch of results idempotently and folds the newly stored ones into
- * the minute, hour and day rollups. A result already stored (a retried job)
+ * Stores a batch of results idempotently and folds the newly stored checks
+ * (not the skipped slots) into the minute, hour and day rollups. A result already stored (a retried job)
  * changes nothing, so rollups never count a check twice. Runs in a transaction
  * of its own, nested as a savepoint when the caller already holds one, so that
  * results and rollups are never half written. `tools` maps schema hashes to
@@ -72,12 +72,13 @@ export async function insertResults(
       (row) => batch.get(resultKey(row.monitor_id, row.region, row.slot_ms)) ?? [],
     );
 
-    if (inserted.length > 0) {
+    const deltas = rollupDeltas(inserted);
+    if (deltas.length > 0) {
       // Every level in one statement; rows go to their level's partition. Sorted by the full key,
       // so concurrent ingests lock rollup rows in one order.
       await tx.execute(
         sql`insert into rollups (${columnList(ROLLUP_RECORD)})
-            select ${columnList(ROLLUP_RECORD)} from ${recordset(rollupDeltas(inserted), ROLLUP_RECORD)}
+            select ${columnList(ROLLUP_RECORD)} from ${recordset(deltas, ROLLUP_RECORD)}
             order by granularity, monitor_id, region, bucket_start
             on conflict (monitor_id, granularity, region, bucket_start) do update set
               checks = rollups.checks + excluded.checks,

@@ -1,6 +1,6 @@
 import { histogramBucket, type LatencyHistogram } from '@mcpulse/core';
 import { ROLLUP_GRANULARITIES, type RollupGranularity } from '../schema/index.js';
-import type { NewResult } from './result-row.js';
+import { isProbed, type NewResult } from './result-row.js';
 
 const BUCKET_MS: Record<RollupGranularity, number> = { minute: 60_000, hour: 3_600_000, day: 86_400_000 };
 
@@ -28,8 +28,9 @@ export function bucketStart(date: Date, granularity: RollupGranularity): Date {
  * Sums a batch per granularity, monitor, region and bucket, every level in
  * one pass (a result's latency bucket is found once for all three). Down
  * results count as checks but carry no latency: how long a failure took to
- * fail says nothing about how fast the server answers. Unordered: the upsert
- * sorts them, so that concurrent ingests lock rollup rows in one order.
+ * fail says nothing about how fast the server answers. Skipped slots are no
+ * check at all, so they count nowhere. Unordered: the upsert sorts them, so
+ * that concurrent ingests lock rollup rows in one order.
  */
 export function rollupDeltas(rows: readonly NewResult[]): RollupDelta[] {
   const levels = ROLLUP_GRANULARITIES.map((granularity) => ({
@@ -38,6 +39,7 @@ export function rollupDeltas(rows: readonly NewResult[]): RollupDelta[] {
     deltas: new Map<string, RollupDelta & { startMs: number }>(),
   }));
   for (const row of rows) {
+    if (!isProbed(row)) continue;
     const slotMs = row.slot.getTime();
     const answered = row.status !== 'down';
     const bucket = answered ? String(histogramBucket(row.totalMs)) : '';

@@ -1,4 +1,4 @@
-import { PROBE_STATUSES, type SnapshotOmission } from '@mcpulse/core/domain';
+import { RESULT_STATUSES, type SnapshotOmission } from '@mcpulse/core/domain';
 import {
   boolean,
   index,
@@ -17,6 +17,8 @@ import { monitors } from './monitors.js';
  * One probe result per monitor, region and scheduled slot. The table is
  * partitioned by day on `slot` (see the migration), which is why the primary
  * key includes it and why ingest can be idempotent with ON CONFLICT DO NOTHING.
+ * A slot that was not probed (`skipped`) is a row too, with its reason in
+ * `error_message` and no error code, so its owner sees why it has no check.
  */
 export const probeResults = pgTable(
   'probe_results',
@@ -27,7 +29,7 @@ export const probeResults = pgTable(
     region: text('region').notNull(),
     slot: timestamp('slot', { withTimezone: true }).notNull(),
     checkedAt: timestamp('checked_at', { withTimezone: true }).notNull(),
-    status: text('status', { enum: PROBE_STATUSES }).notNull(),
+    status: text('status', { enum: RESULT_STATUSES }).notNull(),
     errorCode: text('error_code'),
     errorMessage: text('error_message'),
     errorPhase: text('error_phase'),

@@ -1,6 +1,6 @@
 import { type ProbeSpec, probeSpecOf } from '@mcpulse/core';
 import type { QueueBackend } from '@mcpulse/queue';
-import { type ProbeJob, probeJobId, probeJobSchema, probeQueueName } from '../job-catalog.js';
+import { JOB_POLICIES, type ProbeJob, probeJobId, probeJobSchema, probeQueueName } from '../job-catalog.js';
 
 /** A check outside the cadence: due at `atMs` in `region`. */
 export interface Check {
@@ -9,6 +9,8 @@ export interface Check {
   atMs: number;
   spec: ProbeSpec;
   knownSchemaHash: string | null;
+  /** The monitor's interval: the check is skipped if its worker picks it up later than this after `atMs`. */
+  intervalSeconds: number;
 }
 
 /**
@@ -32,6 +34,7 @@ export async function enqueueChecks(
         region: check.region,
         slot: new Date(check.atMs).toISOString(),
         knownSchemaHash: check.knownSchemaHash,
+        intervalSeconds: check.intervalSeconds,
       },
       options: {
         jobId: probeJobId(check.monitorId, check.region, check.atMs),
@@ -41,13 +44,17 @@ export async function enqueueChecks(
     byRegion.set(check.region, jobs);
   }
   for (const [region, jobs] of byRegion) {
-    await queues.producer(probeQueueName(region), probeJobSchema).addBulk(jobs);
+    await queues.producer(probeQueueName(region), probeJobSchema, JOB_POLICIES.probe).addBulk(jobs);
   }
 }
 
 /** A monitor's check in every one of its regions, now. */
 export function checksAtOnce(
-  monitor: Parameters<typeof probeSpecOf>[0] & { id: string; regions: readonly string[] },
+  monitor: Parameters<typeof probeSpecOf>[0] & {
+    id: string;
+    regions: readonly string[];
+    intervalSeconds: number;
+  },
   knownSchemaHash: string | null,
   nowMs: number,
 ): Check[] {
@@ -58,5 +65,6 @@ export function checksAtOnce(
     atMs: nowMs,
     spec,
     knownSchemaHash,
+    intervalSeconds: monitor.intervalSeconds,
   }));
 }

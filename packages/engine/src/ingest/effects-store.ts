@@ -1,6 +1,14 @@
 import type { DriftEffect, MachineEffect, ObservedResult, TransitionEffect } from '@mcpulse/core';
 import type { EventType } from '@mcpulse/core/domain';
-import { driftDiff, type Executor, events, incidents, monitorSnapshots, probeResults } from '@mcpulse/db';
+import {
+  driftDiff,
+  type Executor,
+  events,
+  incidents,
+  isProbed,
+  monitorSnapshots,
+  probeResults,
+} from '@mcpulse/db';
 import { and, eq, inArray } from 'drizzle-orm';
 import { observedResult } from './observed-result.js';
 
@@ -97,7 +105,7 @@ async function asReported(
     if (!result.summarized) return result;
     const row = byKey.get(`${result.region}@${Date.parse(result.slot)}`);
     // A row gone with retention leaves the summary, which is all that is known.
-    return row ? observedResult(row) : result;
+    return row && isProbed(row) ? observedResult(row) : result;
   });
 }
 

@@ -1,4 +1,5 @@
-import { storableResult, type Tool } from '@mcpulse/core';
+import { storableResult, storableText, type Tool } from '@mcpulse/core';
+import { STORABLE_LIMITS } from '@mcpulse/core/domain';
 import type { Db } from '@mcpulse/db';
 import type { Check } from '../checks/enqueue-checks.js';
 import type { ResultJob } from '../job-catalog.js';
@@ -59,8 +60,25 @@ async function storeRefused(
   settings: IngestSettings,
 ): Promise<IngestOutcome> {
   const reason = refusalReason(error);
+  // A skip the database refuses has nothing to fall back on: no check ran, so none can fail.
+  if (job.result === undefined) {
+    return {
+      received: 1,
+      stored: 0,
+      dropped: 0,
+      events: [],
+      rejected: [],
+      parked: [refused(job, reason)],
+      checks: [],
+    };
+  }
   try {
-    const outcome = await storeBatch(db, [unstorableResult(job, reason)], now, settings);
+    const outcome = await storeBatch(
+      db,
+      [unstorableResult({ ...job, result: job.result }, reason)],
+      now,
+      settings,
+    );
     return { ...outcome, rejected: [refused(job, reason)], parked: [] };
   } catch (second) {
     if (!causedByData(second)) throw second;
@@ -109,6 +127,11 @@ export async function ingestBatch(
   settings: IngestSettings = { recheckDelayMs: null },
 ): Promise<IngestOutcome> {
   const storable = jobs.map((job): ResultJob => {
+    if (job.skipped) {
+      const reason = storableText(job.skipped.reason, STORABLE_LIMITS.errorMessageChars);
+      return { ...job, skipped: { ...job.skipped, reason }, tools: null };
+    }
+    if (job.result === undefined) return job;
     const { result, tools } = storableResult({ result: job.result, tools: job.tools as Tool[] | null });
     return { ...job, result, tools };
   });

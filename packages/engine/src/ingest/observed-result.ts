@@ -1,8 +1,8 @@
 import type { ObservedResult } from '@mcpulse/core';
-import type { NewResult } from '@mcpulse/db';
+import type { ProbedResult } from '@mcpulse/db';
 
 /** A stored result as the state machine and webhook payloads see it. */
-export function observedResult(row: NewResult): ObservedResult {
+export function observedResult(row: ProbedResult): ObservedResult {
   return {
     region: row.region,
     slot: row.slot.toISOString(),

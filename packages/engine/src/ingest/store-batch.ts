@@ -1,5 +1,15 @@
 import { applyResults, probeSpecOf, silentAfterMs, type Tool } from '@mcpulse/core';
-import { type Db, insertResults, monitorPauses, monitors, type NewResult, resultRowFrom } from '@mcpulse/db';
+import {
+  type Db,
+  insertResults,
+  isProbed,
+  monitorPauses,
+  monitors,
+  type NewResult,
+  type ProbedResult,
+  resultRowFrom,
+  skippedRowFrom,
+} from '@mcpulse/db';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Check } from '../checks/enqueue-checks.js';
 import type { ResultJob } from '../job-catalog.js';
@@ -20,6 +30,20 @@ export interface StoreOutcome {
 export interface IngestSettings {
   /** How long after a result that would change a monitor's status its region checks again; null: never. */
   recheckDelayMs: number | null;
+}
+
+/** The row a result job stores: what its check found, or that it was skipped and why. */
+function resultRowOf(job: ResultJob): NewResult {
+  const slot = new Date(job.slot);
+  if (job.result) return resultRowFrom(job.monitorId, job.region, slot, job.result);
+  if (job.skipped) {
+    return skippedRowFrom(job.monitorId, job.region, slot, {
+      reason: job.skipped.reason,
+      decidedAt: new Date(job.skipped.decidedAt),
+    });
+  }
+  // The job schema forbids this; a TypeError is a fault of the row, so ingest isolates it.
+  throw new TypeError(`result job for ${job.monitorId} at ${job.slot} has neither a result nor a skip`);
 }
 
 /**
@@ -65,15 +89,14 @@ export async function storeBatch(
     const accepted = jobs.filter((job) => live.has(job.monitorId));
     const tools = new Map<string, Tool[]>();
     for (const job of accepted) {
-      if (job.tools && job.result.schemaHash) tools.set(job.result.schemaHash, job.tools as Tool[]);
+      if (job.tools && job.result?.schemaHash) tools.set(job.result.schemaHash, job.tools as Tool[]);
     }
-    const rows = accepted.map((job) =>
-      resultRowFrom(job.monitorId, job.region, new Date(job.slot), job.result),
-    );
+    const rows = accepted.map(resultRowOf);
     const { inserted } = await insertResults(tx, rows, tools);
 
-    const byMonitor = new Map<string, NewResult[]>();
-    for (const row of inserted) {
+    // A skipped slot is stored for its owner to see, and is no result the state machine may count.
+    const byMonitor = new Map<string, ProbedResult[]>();
+    for (const row of inserted.filter(isProbed)) {
       const rows = byMonitor.get(row.monitorId);
       if (rows) rows.push(row);
       else byMonitor.set(row.monitorId, [row]);
@@ -115,6 +138,7 @@ export async function storeBatch(
           atMs: Date.parse(effect.at),
           spec,
           knownSchemaHash: outcome.state.schemaHash,
+          intervalSeconds: monitor.intervalSeconds,
         });
       }
       const incidentIds = new Map<string, string>();

@@ -1,3 +1,4 @@
+import type { ProbeResult } from '@mcpulse/core';
 import type { ResultJob } from '../job-catalog.js';
 
 /**
@@ -5,7 +6,7 @@ import type { ResultJob } from '../job-catalog.js';
  * (slot, time, timings) as a failure, without anything the server sent, so
  * the monitor's owner sees why the check counts as down.
  */
-export function unstorableResult(job: ResultJob, reason: string): ResultJob {
+export function unstorableResult(job: ResultJob & { result: ProbeResult }, reason: string): ResultJob {
   return {
     ...job,
     result: {

@@ -4,12 +4,17 @@ import type { ProbeOptions, ProbeReport } from '@mcpulse/probe';
 import type { Consumer, QueueBackend } from '@mcpulse/queue';
 import {
   JOB_POLICIES,
+  type ProbeJob,
+  probeJobId,
   probeJobSchema,
   probeQueueName,
   RESULTS_QUEUE,
   type ResultJob,
   resultJobSchema,
 } from '../job-catalog.js';
+import { PROBE_HEARTBEAT, probeBeatName } from '../regions/region-heartbeats.js';
+import { lateCheckReason } from './late-check.js';
+import { SkipTally } from './skip-tally.js';
 
 export interface ProberOptions {
   region: string;
@@ -24,22 +29,37 @@ export interface ProberOptions {
   allowedTargetCidrs?: readonly string[];
   probe: (options: ProbeOptions) => Promise<ProbeReport>;
   logger: Logger;
+  now?: () => number;
 }
 
 export interface Prober {
   /** Stops taking jobs and lets the checks in flight finish and report. */
   stop(): Promise<void>;
   inFlight(): number;
+  /** Checks skipped since start, for being picked up more than an interval late. */
+  skipped(): number;
+  /** When this worker's heartbeat was last recorded; null before the first. */
+  lastHeartbeatAt(): Date | null;
 }
 
 /**
- * The regional worker: consumes only its region's queue, runs the check, and
- * pushes the result to the results queue. It needs no database connection.
+ * The regional worker: consumes only its region's queue, runs the check (or
+ * skips it when it comes more than an interval late), and pushes the result
+ * to the results queue. It needs no database connection. While it runs it
+ * beats under its region's name, so the API can tell a silent region.
  */
 export function startProber(options: ProberOptions): Prober {
+  const now = options.now ?? Date.now;
   // Results must land: a database outage only delays them.
   const results = options.queues.producer<ResultJob>(RESULTS_QUEUE, resultJobSchema, JOB_POLICIES.results);
+  const skips = new SkipTally(options.region, options.logger);
+  const report = (data: ProbeJob, outcome: Pick<ResultJob, 'result' | 'tools' | 'skipped'>) =>
+    results.add(
+      { monitorId: data.monitorId, region: data.region, slot: data.slot, ...outcome },
+      { jobId: probeJobId(data.monitorId, data.region, Date.parse(data.slot)) },
+    );
   let active = 0;
+  let skipped = 0;
   const consumer: Consumer = options.queues.consume(
     probeQueueName(options.region),
     probeJobSchema,
@@ -47,32 +67,68 @@ export function startProber(options: ProberOptions): Prober {
       active++;
       try {
         const data = job.data;
-        const report = await options.probe({
+        const pickedUp = now();
+        const late = lateCheckReason(data, pickedUp);
+        if (late !== null) {
+          skipped++;
+          skips.add(pickedUp - Date.parse(data.slot));
+          await report(data, {
+            tools: null,
+            skipped: { reason: late, decidedAt: new Date(pickedUp).toISOString() },
+          });
+          return;
+        }
+        const probed = await options.probe({
           ...openProbeSpec(data, data.monitorId, options.secretKey),
           allowPrivateAddresses: options.allowPrivateTargets,
           allowedCidrs: options.allowedTargetCidrs ?? [],
         });
-        const result: ProbeResult = report.result;
+        const result: ProbeResult = probed.result;
         const changed = result.schemaHash !== null && result.schemaHash !== data.knownSchemaHash;
-        await results.add(
-          {
-            monitorId: data.monitorId,
-            region: data.region,
-            slot: data.slot,
-            result,
-            tools: changed ? report.tools : null,
-          },
-          { jobId: `${data.monitorId}:${data.region}:${Date.parse(data.slot)}` },
-        );
+        await report(data, { result, tools: changed ? probed.tools : null });
       } finally {
         active--;
       }
     },
     { concurrency: options.concurrency, lockMs: options.lockMs ?? 30_000 },
   );
+  const heartbeat = startHeartbeat(options);
   options.logger.info({ region: options.region, concurrency: options.concurrency }, 'probe worker consuming');
   return {
-    stop: () => consumer.close(),
+    async stop() {
+      heartbeat.stop();
+      skips.stop();
+      await consumer.close();
+    },
     inFlight: () => active,
+    skipped: () => skipped,
+    lastHeartbeatAt: () => heartbeat.lastAt(),
   };
+}
+
+/** Beats under the region's name now and every few seconds; a failed beat is logged once per outage. */
+function startHeartbeat(options: Pick<ProberOptions, 'region' | 'queues' | 'logger'>): {
+  stop(): void;
+  lastAt(): Date | null;
+} {
+  const name = probeBeatName(options.region);
+  let failing = false;
+  let lastAt: Date | null = null;
+  const beat = () => {
+    const at = new Date();
+    return options.queues.beat(name).then(
+      () => {
+        if (failing) options.logger.info({ region: options.region }, 'heartbeat recorded again');
+        failing = false;
+        lastAt = at;
+      },
+      (error: unknown) => {
+        if (!failing) options.logger.warn({ err: error, region: options.region }, 'heartbeat failed');
+        failing = true;
+      },
+    );
+  };
+  void beat();
+  const timer = setInterval(() => void beat(), PROBE_HEARTBEAT.everyMs);
+  return { stop: () => clearInterval(timer), lastAt: () => lastAt };
 }

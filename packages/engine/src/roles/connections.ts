@@ -3,14 +3,6 @@ import { type DatabaseHandle, openDatabase } from '@mcpulse/db';
 import { createBullmqBackend, type QueueBackend } from '@mcpulse/queue';
 import type { Closers } from '../process/shutdown.js';
 
-/**
- * How long a finished probe or result job's id still deduplicates. A slot comes back only through a
- * scheduler hand-over (seconds) or a probe job redelivered after its lock expired (about two lock
- * periods), and ingest is idempotent besides; the queue's one-hour default would keep 2.4 million
- * finished jobs (gigabytes of Redis) at 20,000 monitors a minute.
- */
-export const CHECK_DEDUPE_WINDOW_MS = 10 * 60_000;
-
 /** Where the distributed roles find the queues. */
 export interface QueueSettings {
   redisUrl: string;
@@ -22,19 +14,12 @@ export interface Connections {
   queues: QueueBackend;
 }
 
-/** The queues in Redis; closed after the work registered later has stopped. */
-export function openQueues(
-  settings: QueueSettings,
-  logger: Logger,
-  closers: Closers,
-  dedupeWindowMs?: number,
-): QueueBackend {
-  const queues = createBullmqBackend({
-    redisUrl: settings.redisUrl,
-    prefix: settings.queuePrefix,
-    logger,
-    ...(dedupeWindowMs ? { dedupeWindowMs } : {}),
-  });
+/**
+ * The queues in Redis; closed after the work registered later has stopped. How long a finished
+ * job's id is remembered is each producer's (JOB_POLICIES), not the connection's.
+ */
+export function openQueues(settings: QueueSettings, logger: Logger, closers: Closers): QueueBackend {
+  const queues = createBullmqBackend({ redisUrl: settings.redisUrl, prefix: settings.queuePrefix, logger });
   closers.add('queues', () => queues.close());
   return queues;
 }
@@ -44,7 +29,7 @@ export async function openConnections(
   settings: QueueSettings & { databaseUrl: string },
   logger: Logger,
   closers: Closers,
-  options: { poolSize: number; dedupeWindowMs?: number },
+  options: { poolSize: number },
 ): Promise<Connections> {
   const database = await openDatabase({
     kind: 'postgres',
@@ -53,7 +38,7 @@ export async function openConnections(
     onError: (error) => logger.error({ err: error }, 'database pool error'),
   });
   closers.add('database', () => database.close());
-  const queues = openQueues(settings, logger, closers, options.dedupeWindowMs);
+  const queues = openQueues(settings, logger, closers);
   return { database, queues };
 }
 

@@ -1,6 +1,6 @@
 import type { Logger } from '@mcpulse/config';
 import type { Closers } from '../process/shutdown.js';
-import { CHECK_DEDUPE_WINDOW_MS, openQueues, type QueueSettings } from './connections.js';
+import { openQueues, type QueueSettings } from './connections.js';
 import { type RegionProberSettings, startRegionProber } from './region-prober.js';
 import type { RunningRole } from './running-role.js';
 
@@ -8,13 +8,19 @@ export type ProbeRoleSettings = QueueSettings & RegionProberSettings;
 
 /** A regional probe worker: it holds no database connection, so a region runs anywhere that reaches Redis. */
 export function runProbeRole(settings: ProbeRoleSettings, logger: Logger, closers: Closers): RunningRole {
-  const queues = openQueues(settings, logger, closers, CHECK_DEDUPE_WINDOW_MS);
-  startRegionProber(settings, queues, logger, closers);
+  const queues = openQueues(settings, logger, closers);
+  const prober = startRegionProber(settings, queues, logger, closers);
   return {
     async ready() {
       await queues.ping();
       return true;
     },
-    describe: () => ({ region: settings.region }),
+    // Until there is a metrics endpoint, the health answers carry what a dashboard would graph.
+    describe: () => ({
+      region: settings.region,
+      inFlight: prober.inFlight(),
+      skippedChecks: prober.skipped(),
+      lastHeartbeatAt: prober.lastHeartbeatAt()?.toISOString() ?? null,
+    }),
   };
 }

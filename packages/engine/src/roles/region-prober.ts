@@ -1,7 +1,7 @@
 import type { Logger } from '@mcpulse/config';
 import { runProbe } from '@mcpulse/probe';
 import type { QueueBackend } from '@mcpulse/queue';
-import { startProber } from '../prober/prober.js';
+import { type Prober, startProber } from '../prober/prober.js';
 import type { Closers } from '../process/shutdown.js';
 
 export interface RegionProberSettings {
@@ -21,7 +21,7 @@ export function startRegionProber(
   queues: QueueBackend,
   logger: Logger,
   closers: Closers,
-): void {
+): Prober {
   const prober = startProber({
     region: settings.region,
     queues,
@@ -34,4 +34,5 @@ export function startRegionProber(
     logger,
   });
   closers.add('probe worker', () => prober.stop());
+  return prober;
 }

@@ -4,12 +4,7 @@ import { Redis } from 'ioredis';
 import type { Closers } from '../process/shutdown.js';
 import { redisLeadership } from '../scheduler/redis-leadership.js';
 import { redisScheduleMark } from '../scheduler/schedule-mark.js';
-import {
-  CHECK_DEDUPE_WINDOW_MS,
-  connectionsReady,
-  openConnections,
-  type QueueSettings,
-} from './connections.js';
+import { connectionsReady, openConnections, type QueueSettings } from './connections.js';
 import type { RunningRole } from './running-role.js';
 import { startScheduling } from './scheduling.js';
 
@@ -24,10 +19,7 @@ export async function runSchedulerRole(
   logger: Logger,
   closers: Closers,
 ): Promise<RunningRole> {
-  const connections = await openConnections(settings, logger, closers, {
-    poolSize: 4,
-    dedupeWindowMs: CHECK_DEDUPE_WINDOW_MS,
-  });
+  const connections = await openConnections(settings, logger, closers, { poolSize: 4 });
   const redis = new Redis(settings.redisUrl, { maxRetriesPerRequest: 1 });
   redis.on('error', (error) => logger.warn({ err: error }, 'leadership connection error'));
   closers.add('leadership connection', () => redis.disconnect());

@@ -32,7 +32,12 @@ export async function loadScheduledMonitors(db: Db): Promise<ScheduledMonitor[]>
     id: row.id,
     intervalSeconds: row.intervalSeconds,
     regions: row.regions,
-    job: { ...probeSpecOf(row), monitorId: row.id, knownSchemaHash: row.schemaHash },
+    job: {
+      ...probeSpecOf(row),
+      monitorId: row.id,
+      knownSchemaHash: row.schemaHash,
+      intervalSeconds: row.intervalSeconds,
+    },
   }));
 }
 

@@ -2,7 +2,7 @@ import type { Logger } from '@mcpulse/config';
 import { MONITOR_LIMITS } from '@mcpulse/core/domain';
 import type { Db } from '@mcpulse/db';
 import type { Producer, QueueBackend } from '@mcpulse/queue';
-import { type ProbeJob, probeJobId, probeJobSchema, probeQueueName } from '../job-catalog.js';
+import { JOB_POLICIES, type ProbeJob, probeJobId, probeJobSchema, probeQueueName } from '../job-catalog.js';
 import type { Leadership } from './leadership.js';
 import {
   loadScheduledMonitors,
@@ -67,7 +67,7 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
   const producerFor = (region: string) => {
     let producer = producers.get(region);
     if (!producer) {
-      producer = options.queues.producer(probeQueueName(region), probeJobSchema);
+      producer = options.queues.producer(probeQueueName(region), probeJobSchema, JOB_POLICIES.probe);
       producers.set(region, producer);
     }
     return producer;

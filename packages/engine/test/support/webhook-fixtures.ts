@@ -15,7 +15,7 @@ import {
   webhookEndpoints,
 } from '@mcpulse/db';
 import { asc, eq } from 'drizzle-orm';
-import type { ResultJob } from '../../src/index.js';
+import type { ProbedResultJob } from '../../src/index.js';
 
 export const REGIONS = ['eu-west', 'us-east'];
 /** Slots start half an hour ago: recent, as a live monitor's are. */
@@ -72,7 +72,7 @@ export function resultJob(
   status: 'up' | 'down' | 'degraded',
   start = START,
   hash = 'a'.repeat(64),
-): ResultJob {
+): ProbedResultJob {
   const slot = new Date(start + minute * 60_000 + (region === 'us-east' ? 30_000 : 0)).toISOString();
   const result: ProbeResult = {
     url: 'https://mcp.example.com/mcp',

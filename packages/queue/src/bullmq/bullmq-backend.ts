@@ -22,7 +22,7 @@ export interface BullmqBackendOptions {
   logger?: Logger;
   /** Hears every Redis and BullMQ error, besides the log. */
   onError?: (error: Error) => void;
-  /** How long a finished job's id still deduplicates. Defaults to one hour. */
+  /** How long after it was due a finished job's id still deduplicates, unless its producer says. Defaults to one hour. */
   dedupeWindowMs?: number;
 }
 
@@ -55,7 +55,17 @@ export function createBullmqBackend(options: BullmqBackendOptions): QueueBackend
   );
   const queues = new Map<string, Queue>();
   const consumers = new OpenConsumers();
+  /** One hash for the whole prefix: a handful of names, each overwritten on every beat. */
+  const beatsKey = `${options.prefix}:beats`;
   let closed = false;
+
+  // The producer connection fails fast while it is down; a call just after start waits for it briefly.
+  async function connected(): Promise<void> {
+    if (closed) throw new QueueClosed();
+    if (producerConnection.status !== 'ready') {
+      await once(producerConnection, 'ready', { signal: AbortSignal.timeout(PING_READY_WAIT_MS) });
+    }
+  }
 
   function queueNamed(name: string): Queue {
     assertQueueName(name);
@@ -76,7 +86,7 @@ export function createBullmqBackend(options: BullmqBackendOptions): QueueBackend
       const prepare = (data: T, jobOptions: JobOptions | undefined) => ({
         name,
         data: parseJobData(name, schema, data),
-        opts: toBullmqJobOptions(resolveJobOptions(defaults, jobOptions), dedupeWindowMs),
+        opts: toBullmqJobOptions(resolveJobOptions(defaults, jobOptions, dedupeWindowMs)),
       });
       return {
         async add(data, jobOptions) {
@@ -115,11 +125,25 @@ export function createBullmqBackend(options: BullmqBackendOptions): QueueBackend
       return { waiting: counts.wait ?? 0, delayed: counts.delayed ?? 0, active: counts.active ?? 0 };
     },
 
-    async ping() {
-      if (closed) throw new QueueClosed();
-      if (producerConnection.status !== 'ready') {
-        await once(producerConnection, 'ready', { signal: AbortSignal.timeout(PING_READY_WAIT_MS) });
+    async beat(name) {
+      assertQueueName(name, 'beat name');
+      await connected();
+      await producerConnection.hset(beatsKey, name, String(Date.now()));
+    },
+
+    async beats() {
+      await connected();
+      const stored = await producerConnection.hgetall(beatsKey);
+      const beats = new Map<string, Date>();
+      for (const [name, value] of Object.entries(stored)) {
+        const at = Number(value);
+        if (Number.isFinite(at)) beats.set(name, new Date(at));
       }
+      return beats;
+    },
+
+    async ping() {
+      await connected();
       await producerConnection.ping();
     },
 

@@ -13,7 +13,7 @@ import { MemoryQueue } from './memory-queue.js';
 
 export interface MemoryBackendOptions {
   logger?: Logger;
-  /** How long a finished job's id still deduplicates. Defaults to one hour. */
+  /** How long after it was due a finished job's id still deduplicates, unless its producer says. Defaults to one hour. */
   dedupeWindowMs?: number;
 }
 
@@ -25,6 +25,7 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): QueueBa
   const dedupeWindowMs = options.dedupeWindowMs ?? HOUR_MS;
   const queues = new Map<string, MemoryQueue>();
   const consumers = new OpenConsumers();
+  const beats = new Map<string, Date>();
   let closed = false;
 
   function queueNamed(name: string): MemoryQueue {
@@ -32,7 +33,7 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): QueueBa
     if (closed) throw new QueueClosed(name);
     let queue = queues.get(name);
     if (!queue) {
-      queue = new MemoryQueue(name, dedupeWindowMs);
+      queue = new MemoryQueue(name);
       queues.set(name, queue);
     }
     return queue;
@@ -51,7 +52,7 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): QueueBa
       // Copied through JSON, as BullMQ stores it, so a job never shares objects with its producer.
       const prepare = (data: T, jobOptions: JobOptions | undefined) => ({
         data: jsonCopy(parseJobData(name, schema, data)),
-        options: resolveJobOptions(defaults, jobOptions),
+        options: resolveJobOptions(defaults, jobOptions, dedupeWindowMs),
       });
       return {
         async add(data, jobOptions) {
@@ -84,6 +85,17 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): QueueBa
     async depth(name) {
       assertQueueName(name);
       return queues.get(name)?.depth() ?? { waiting: 0, delayed: 0, active: 0 };
+    },
+
+    async beat(name) {
+      assertQueueName(name, 'beat name');
+      if (closed) throw new QueueClosed();
+      beats.set(name, new Date());
+    },
+
+    async beats() {
+      if (closed) throw new QueueClosed();
+      return new Map(beats);
     },
 
     async ping() {

@@ -6,6 +6,8 @@ export interface StoredJob {
   id: string;
   /** Added with a caller-chosen id, which then deduplicates. */
   custom: boolean;
+  /** How long the id is remembered once the job has finished. */
+  dedupeWindowMs: number;
   data: unknown;
   enqueuedAt: number;
   attempts: number;
@@ -24,29 +26,30 @@ export class MemoryQueue {
   private readonly waiting: StoredJob[] = [];
   private readonly timers = new Map<StoredJob, NodeJS.Timeout>();
   private readonly liveIds = new Set<string>();
-  /** Finished custom ids by finish time, oldest first, kept so a re-added id still deduplicates. */
-  private readonly finishedIds = new Map<string, number>();
+  /**
+   * Finished custom ids and their finish times, kept so a re-added id still deduplicates: one map
+   * per dedupe window, so each holds its ids oldest first and forgetting stops at the first young one.
+   */
+  private readonly finishedIds = new Map<number, Map<string, number>>();
   private readonly takers = new Set<JobTaker>();
   private active = 0;
   private lastId = 0;
   private closed = false;
 
-  constructor(
-    readonly name: string,
-    private readonly dedupeWindowMs: number,
-  ) {}
+  constructor(readonly name: string) {}
 
   add(data: unknown, options: ResolvedJobOptions): void {
     if (this.closed) throw new QueueClosed(this.name);
     const { jobId } = options;
     if (jobId !== undefined) {
       this.forgetExpiredIds();
-      if (this.liveIds.has(jobId) || this.finishedIds.has(jobId)) return;
+      if (this.liveIds.has(jobId) || this.finishedRecently(jobId)) return;
       this.liveIds.add(jobId);
     }
     const job: StoredJob = {
       id: jobId ?? String(++this.lastId),
       custom: jobId !== undefined,
+      dedupeWindowMs: options.dedupeWindowMs,
       data,
       enqueuedAt: Date.now(),
       attempts: options.attempts,
@@ -125,15 +128,28 @@ export class MemoryQueue {
   private finish(job: StoredJob): void {
     if (!job.custom) return;
     this.liveIds.delete(job.id);
-    this.finishedIds.delete(job.id);
-    this.finishedIds.set(job.id, Date.now());
+    if (job.dedupeWindowMs === 0) return;
+    let ids = this.finishedIds.get(job.dedupeWindowMs);
+    if (!ids) {
+      ids = new Map();
+      this.finishedIds.set(job.dedupeWindowMs, ids);
+    }
+    ids.delete(job.id);
+    ids.set(job.id, Date.now());
+  }
+
+  private finishedRecently(id: string): boolean {
+    for (const ids of this.finishedIds.values()) if (ids.has(id)) return true;
+    return false;
   }
 
   private forgetExpiredIds(): void {
-    const cutoff = Date.now() - this.dedupeWindowMs;
-    for (const [id, finishedAt] of this.finishedIds) {
-      if (finishedAt > cutoff) break;
-      this.finishedIds.delete(id);
+    const now = Date.now();
+    for (const [windowMs, ids] of this.finishedIds) {
+      for (const [id, finishedAt] of ids) {
+        if (finishedAt > now - windowMs) break;
+        ids.delete(id);
+      }
     }
   }
 }

@@ -10,6 +10,7 @@ export interface CheckedMonitor {
   degradedThresholdMs: number;
   headersSealed: string | null;
   regions: string[];
+  intervalSeconds: number;
 }
 
 /**

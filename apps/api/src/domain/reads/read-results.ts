@@ -1,12 +1,12 @@
 import { ValidationFailed } from '@mcpulse/core';
-import type { ProbeErrorCode } from '@mcpulse/core/domain';
+import type { ProbeErrorCode, ResultStatus } from '@mcpulse/core/domain';
 import { type Db, listResults, type Page, type ResultView } from '@mcpulse/db';
 import type { Principal } from '../../auth/principal.js';
 import { readOwnMonitor } from './read-own-monitor.js';
 
 export interface ResultsQuery {
   region?: string | undefined;
-  status?: 'up' | 'degraded' | 'down' | undefined;
+  status?: ResultStatus | undefined;
   errorCode?: ProbeErrorCode | undefined;
   from?: Date | undefined;
   to?: Date | undefined;

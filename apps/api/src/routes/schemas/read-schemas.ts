@@ -4,7 +4,7 @@ import {
   MISSING_SNAPSHOT_REASONS,
   MONITOR_DISPLAY_STATUSES,
   PROBE_ERROR_CODES,
-  PROBE_STATUSES,
+  RESULT_STATUSES,
   SNAPSHOT_OMISSIONS,
 } from '@mcpulse/core/domain';
 import { z } from 'zod';
@@ -14,13 +14,17 @@ const instant = z.iso
   .transform((text) => new Date(text))
   .describe('An ISO 8601 date-time');
 const cursor = z.string().max(512).describe('The nextCursor of the previous page');
-const probeStatus = z.enum(PROBE_STATUSES);
+const resultStatus = z
+  .enum(RESULT_STATUSES)
+  .describe(
+    "A check's status, or `skipped`: the slot was not probed (see skipReason) and counts in no figure",
+  );
 const milliseconds = z.number().nullable();
 const monitorStatus = z.enum(MONITOR_DISPLAY_STATUSES);
 
 export const resultsQuery = z.object({
   region: z.string().min(1).max(64).optional(),
-  status: probeStatus.optional(),
+  status: resultStatus.optional(),
   errorCode: z.enum(PROBE_ERROR_CODES).optional(),
   from: instant.optional().describe('Results scheduled at or after this time'),
   to: instant.optional().describe('Results scheduled before this time'),
@@ -42,8 +46,16 @@ export const resultItemSchema = z
   .object({
     region: z.string(),
     slot: z.date().describe('The scheduled time this check answers'),
-    checkedAt: z.date(),
-    status: probeStatus,
+    checkedAt: z
+      .date()
+      .describe('When the check ran; for a skipped slot, when its worker decided not to run it'),
+    status: resultStatus,
+    skipReason: z
+      .string()
+      .nullable()
+      .describe(
+        "Why the slot was not probed (its region's worker picked it up too late); null unless skipped",
+      ),
     error: z
       .object({
         code: z.string(),

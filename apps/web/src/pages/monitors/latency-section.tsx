@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { getLatency, getResultsSince } from '../../api/monitors-api.js';
 import type { Monitor, WindowName } from '../../api/types.js';
 import { TimeSeriesChart } from '../../components/time-series-chart.js';
-import { formatMs } from '../../lib/format.js';
+import { formatCount, formatMs } from '../../lib/format.js';
 import { latencyByRegion, PHASES, phasesOfRegion, regionsOf } from '../../lib/latency-series.js';
 import { useReloadOn, useResource } from '../../lib/use-resource.js';
 
@@ -32,6 +32,7 @@ export function LatencySection({ monitor }: { monitor: Monitor }) {
   useReloadOn(monitor.lastCheckedAt, latency.reload);
 
   const items = results.data ?? [];
+  const skipped = items.filter((item) => item.status === 'skipped').length;
   const regions = useMemo(() => regionsOf(items), [items]);
   const byRegion = useMemo(() => latencyByRegion(items, regions), [items, regions]);
   const selected = phaseRegion && regions.includes(phaseRegion) ? phaseRegion : (regions[0] ?? null);
@@ -110,8 +111,15 @@ export function LatencySection({ monitor }: { monitor: Monitor }) {
             data={byRegion}
             series={regions.map((region, index) => ({ label: region, colorVar: `--series-${index % 6}` }))}
             window={shown}
-            label={`Total check time per region over the last ${span.label}, ${items.length} checks`}
+            label={`Total check time per region over the last ${span.label}, ${items.length - skipped} checks`}
           />
+          {skipped > 0 ? (
+            <p className="muted">
+              {formatCount(skipped)} {skipped === 1 ? 'check was' : 'checks were'} skipped in this range:
+              picked up by their region&apos;s worker more than an interval late, they were not run and count
+              in no figure.
+            </p>
+          ) : null}
           {phases && selected ? (
             <>
               <div className="section-head">

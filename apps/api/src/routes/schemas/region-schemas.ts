@@ -1,0 +1,19 @@
+import { PROBE_HEARTBEAT } from '@mcpulse/engine';
+import { z } from 'zod';
+
+const silentAfterSeconds = PROBE_HEARTBEAT.silentAfterMs / 1000;
+
+export const regionHeartbeatSchema = z
+  .object({
+    region: z.string(),
+    lastHeartbeatAt: z
+      .date()
+      .nullable()
+      .describe("The newest heartbeat of the region's probe workers; null when none has ever beaten"),
+    silent: z
+      .boolean()
+      .describe(
+        `No probe worker of the region has beaten for more than ${silentAfterSeconds} s: its checks are not running, and its monitors are confirmed by their other regions meanwhile`,
+      ),
+  })
+  .meta({ id: 'RegionHeartbeat' });
