@@ -101,6 +101,16 @@ export { type ResultWithTools, type StorableResult, storableResult } from './sto
 export { type Scrub, secretScrubber, storableText } from './storable-text.js';
 export { publishedToolSchema, readStoredTools } from './stored-tools.js';
 export {
+  type DayUptime,
+  type Stretch,
+  type UptimeFigure,
+  type UptimeHistory,
+  type UptimeTimeline,
+  uptimeByDay,
+  uptimeIn,
+  uptimeTimeline,
+} from './uptime.js';
+export {
   nextWebhookAttemptAt,
   WEBHOOK_RETRY_POLICY,
   webhookRetryCeilingMs,
