@@ -78,7 +78,17 @@ export const webhookMonitorUpSchema = z
         .int()
         .nonnegative()
         .nullable()
-        .describe('How long the incident that just ended lasted'),
+        .describe(
+          'Downtime of the incident that just ended, as uptime counts it (docs/uptime.md): its length when it was down, 0 when it was degraded',
+        ),
+      degradedMs: z
+        .number()
+        .int()
+        .nonnegative()
+        .nullable()
+        .describe(
+          'Degraded time of the incident that just ended: its length when it was degraded, 0 when down',
+        ),
     }),
   })
   .meta({ id: 'WebhookEventMonitorUp', description: 'A monitor recovered' });
@@ -170,8 +180,17 @@ function dataOf(event: StoredWebhookEvent): Record<string, unknown> {
     error: stored.error ?? null,
   };
   switch (event.type) {
-    case 'monitor.up':
-      return { ...common, from: stored.from, to: stored.to, downtimeMs: stored.downtimeMs ?? null };
+    case 'monitor.up': {
+      // Stored as the ended incident's length whatever its kind; uptime counts only a down incident as downtime.
+      const lasted = typeof stored.downtimeMs === 'number' ? stored.downtimeMs : null;
+      return {
+        ...common,
+        from: stored.from,
+        to: stored.to,
+        downtimeMs: lasted === null ? null : stored.from === 'down' ? lasted : 0,
+        degradedMs: lasted === null ? null : stored.from === 'degraded' ? lasted : 0,
+      };
+    }
     case 'monitor.down':
     case 'monitor.degraded':
       return { ...common, from: stored.from, to: stored.to };
