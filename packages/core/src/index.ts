@@ -61,7 +61,14 @@ export {
   initialMachineState,
   silentAfterMs,
 } from './monitor-state-machine.js';
-export type { ProbeError, ProbeResult, ProbeTimings, ServerInfo, Tool } from './probe-result.js';
+export type {
+  ProbeError,
+  ProbeResult,
+  ProbeTimings,
+  ServerInfo,
+  StoredTimings,
+  Tool,
+} from './probe-result.js';
 export { probeResultSchema } from './probe-result-schema.js';
 export {
   type CheckSettings,

@@ -42,6 +42,16 @@ describe('webhook payloads', () => {
     });
   });
 
+  it('reads the phases a result stored before they were timed did not have as not measured', () => {
+    const payload = STORED.down!.payload as Record<string, unknown>;
+    const { negotiationMs, otherMs, ...older } = result.timings;
+    const event = buildWebhookEvent({
+      ...STORED.down!,
+      payload: { ...payload, results: [{ ...result, timings: older }] },
+    });
+    expect(event.data.results[0]?.timings).toEqual({ ...older, negotiationMs: null, otherMs: null });
+  });
+
   it('counts a degraded incident as degraded time, not downtime, as uptime does', () => {
     const payload = STORED.up!.payload as Record<string, unknown>;
     const recovered = buildWebhookEvent({ ...STORED.up!, payload: { ...payload, from: 'degraded' } });

@@ -26,11 +26,16 @@ export const webhookResultSchema = z
         dnsMs: milliseconds.nullable(),
         connectMs: milliseconds.nullable(),
         tlsMs: milliseconds.nullable(),
+        negotiationMs: milliseconds.nullable(),
         handshakeMs: milliseconds.nullable(),
         toolsListMs: milliseconds.nullable(),
+        otherMs: milliseconds.nullable().describe('Null only for results stored before it was measured'),
         totalMs: milliseconds,
       })
-      .nullable(),
+      .nullable()
+      .describe(
+        'As the probe reported them: totalMs is the sum of the phases that are not null plus otherMs (docs/probe.md)',
+      ),
   })
   .meta({ id: 'WebhookResult', description: 'The latest result of one region that confirmed the change' });
 
@@ -171,12 +176,19 @@ function fieldsOf(payload: unknown): Record<string, unknown> {
   return typeof payload === 'object' && payload !== null ? (payload as Record<string, unknown>) : {};
 }
 
+/** Results stored before a phase was timed carry no key for it: it was not measured. */
+function resultOf(stored: unknown): unknown {
+  const result = fieldsOf(stored);
+  if (typeof result.timings !== 'object' || result.timings === null) return stored;
+  return { ...result, timings: { negotiationMs: null, otherMs: null, ...result.timings } };
+}
+
 function dataOf(event: StoredWebhookEvent): Record<string, unknown> {
   const stored = fieldsOf(event.payload);
   const common = {
     monitor: stored.monitor ?? null,
     regions: stored.regions ?? [],
-    results: stored.results ?? [],
+    results: Array.isArray(stored.results) ? stored.results.map(resultOf) : [],
     error: stored.error ?? null,
   };
   switch (event.type) {

@@ -68,7 +68,16 @@ describe('ingest', () => {
       errorCode: 'timeout',
       errorMessage: 'no answer',
       totalMs: 12,
-      timings: { dnsMs: 1, connectMs: 1, tlsMs: null, handshakeMs: 5, toolsListMs: 5, totalMs: 12 },
+      timings: {
+        dnsMs: 1,
+        connectMs: 1,
+        tlsMs: null,
+        negotiationMs: null,
+        handshakeMs: 5,
+        toolsListMs: 5,
+        otherMs: 0,
+        totalMs: 12,
+      },
     });
     expect([...(open?.regions ?? [])].sort()).toEqual(REGIONS);
 

@@ -29,8 +29,10 @@ export function resultRowFrom(monitorId: string, region: string, slot: Date, res
     dnsMs: timings.dnsMs,
     connectMs: timings.connectMs,
     tlsMs: timings.tlsMs,
+    negotiationMs: timings.negotiationMs,
     handshakeMs: timings.handshakeMs,
     toolsListMs: timings.toolsListMs,
+    otherMs: timings.otherMs,
     totalMs: timings.totalMs,
   };
 }

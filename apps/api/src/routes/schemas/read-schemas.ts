@@ -61,14 +61,22 @@ export const resultItemSchema = z
     capabilities: z.record(z.string(), z.unknown()).nullable(),
     toolCount: z.number().int().nullable(),
     schemaHash: z.string().nullable(),
-    timings: z.object({
-      dnsMs: milliseconds,
-      connectMs: milliseconds,
-      tlsMs: milliseconds,
-      handshakeMs: milliseconds,
-      toolsListMs: milliseconds,
-      totalMs: z.number(),
-    }),
+    timings: z
+      .object({
+        dnsMs: milliseconds,
+        connectMs: milliseconds,
+        tlsMs: milliseconds,
+        negotiationMs: milliseconds,
+        handshakeMs: milliseconds,
+        toolsListMs: milliseconds,
+        otherMs: milliseconds.describe(
+          'Null only for results stored before it was measured (migration 0009)',
+        ),
+        totalMs: z.number(),
+      })
+      .describe(
+        'As the probe reported them: totalMs is the sum of the phases that are not null plus otherMs, to the hundredth (docs/probe.md)',
+      ),
   })
   .meta({ id: 'StoredResult' });
 
