@@ -75,12 +75,16 @@ export interface ProbeError {
   rpcCode?: number | null;
 }
 
+/** The phases that are not null plus otherMs add up to totalMs (docs/probe.md). */
 export interface ProbeTimings {
   dnsMs: number | null;
   connectMs: number | null;
   tlsMs: number | null;
+  negotiationMs: number | null;
   handshakeMs: number | null;
   toolsListMs: number | null;
+  /** Null only in results stored before it was measured. */
+  otherMs: number | null;
   totalMs: number;
 }
 

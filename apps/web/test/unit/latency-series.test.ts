@@ -16,14 +16,23 @@ function result(region: string, slot: string, status: StoredResult['status'], to
     serverInfo: null,
     toolCount: 3,
     schemaHash: null,
-    timings: { dnsMs: 1, connectMs: 2, tlsMs: null, handshakeMs: 10, toolsListMs: 5, totalMs },
+    timings: {
+      dnsMs: 1,
+      connectMs: 2,
+      tlsMs: null,
+      negotiationMs: 4,
+      handshakeMs: 10,
+      toolsListMs: 5,
+      otherMs: totalMs - 22,
+      totalMs,
+    },
   };
 }
 
 const RESULTS = [
   result('us-east', '2026-11-26T12:02:00Z', 'up', 40),
   result('eu-west', '2026-11-26T12:01:00Z', 'down', 10_000),
-  result('eu-west', '2026-11-26T12:00:00Z', 'up', 20),
+  result('eu-west', '2026-11-26T12:00:00Z', 'up', 25),
 ];
 const seconds = (iso: string) => Date.parse(iso) / 1000;
 
@@ -33,19 +42,21 @@ describe('latency series for the charts', () => {
     expect(regions).toEqual(['eu-west', 'us-east']);
     expect(latencyByRegion(RESULTS, regions)).toEqual([
       [seconds('2026-11-26T12:00:00Z'), seconds('2026-11-26T12:01:00Z'), seconds('2026-11-26T12:02:00Z')],
-      [20, null, null],
+      [25, null, null],
       [null, null, 40],
     ]);
   });
 
-  it('stacks the phases of one region, missing phases adding nothing', () => {
+  it('stacks the phases of one region, missing phases adding nothing, up to the total', () => {
     expect(phasesOfRegion(RESULTS, 'eu-west')).toEqual([
       [seconds('2026-11-26T12:00:00Z')],
       [1],
       [3],
       [3],
-      [13],
-      [18],
+      [7],
+      [17],
+      [22],
+      [25],
     ]);
   });
 
