@@ -66,7 +66,6 @@ export type {
   ProbeResult,
   ProbeTimings,
   ServerInfo,
-  StoredTimings,
   Tool,
 } from './probe-result.js';
 export { probeResultSchema } from './probe-result-schema.js';

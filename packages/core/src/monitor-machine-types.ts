@@ -6,7 +6,7 @@
 import type { TransitionEventType } from './domain/event-values.js';
 import type { IncidentKind, MonitorStatus } from './domain/monitor-values.js';
 import type { ProbeStatus } from './domain/probe-values.js';
-import type { StoredTimings } from './probe-result.js';
+import type { ProbeTimings } from './probe-result.js';
 
 export type { IncidentKind, MonitorStatus };
 export type TransitionEvent = TransitionEventType;
@@ -84,7 +84,7 @@ export interface ObservedResult {
   errorMessage: string | null;
   schemaHash: string | null;
   totalMs: number;
-  timings?: StoredTimings;
+  timings?: ProbeTimings;
   /**
    * Only the region state's summary of this result is at hand (it was applied
    * in an earlier batch): `checkedAt`, `errorMessage` and `timings` must be

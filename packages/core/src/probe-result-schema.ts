@@ -42,14 +42,21 @@ export const probeResultSchema = z
         dnsMs: milliseconds.nullable().describe("Resolving the host, for the check's first connection"),
         connectMs: milliseconds.nullable().describe('TCP connect of the first connection'),
         tlsMs: milliseconds.nullable().describe('TLS handshake of the first connection'),
+        // A probe worker one release older sends neither of the two newest parts: they read as not measured.
         negotiationMs: milliseconds
           .nullable()
+          .default(null)
           .describe(
             'Era attempts whose answer is not the one reported, e.g. the modern request a 2025-era server refused',
           ),
         handshakeMs: milliseconds.nullable().describe("The reported era's handshake"),
         toolsListMs: milliseconds.nullable().describe('Every page of tools/list'),
-        otherMs: milliseconds.describe("The remainder: the probe's own work outside every phase"),
+        otherMs: milliseconds
+          .nullable()
+          .default(null)
+          .describe(
+            "The remainder: the probe's own work outside every phase; null only from a probe worker one release older",
+          ),
         totalMs: milliseconds,
       })
       .describe(

@@ -32,13 +32,14 @@ export interface ProbeTimings {
   negotiationMs: number | null;
   handshakeMs: number | null;
   toolsListMs: number | null;
-  /** The remainder: the probe's own work outside every phase. */
-  otherMs: number;
+  /**
+   * The remainder: the probe's own work outside every phase. The probe always
+   * measures it; null in results stored before migration 0009 or sent by a
+   * probe worker one release older.
+   */
+  otherMs: number | null;
   totalMs: number;
 }
-
-/** Timings as stored: results stored before migration 0009 have no remainder (nor negotiation). */
-export type StoredTimings = Omit<ProbeTimings, 'otherMs'> & { otherMs: number | null };
 
 export interface ServerInfo {
   name: string;

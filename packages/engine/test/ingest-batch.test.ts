@@ -4,7 +4,7 @@ import { createTestDatabase, type TestDatabase } from '@mcpulse/db/testing';
 import { and, eq } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ingestBatch, type ResultJob } from '../src/index.js';
+import { ingestBatch, type ResultJob, resultJobSchema } from '../src/index.js';
 import { resultJob } from './support/webhook-fixtures.js';
 
 let database: TestDatabase;
@@ -32,6 +32,19 @@ const job = (region: string, minute: number, status: 'up' | 'down' | 'degraded',
   resultJob(monitorId, region, minute, status, T0, hash);
 
 describe('ingest', () => {
+  it('stores the timings of a probe worker one release older, the parts it did not measure as null', async () => {
+    const fresh = job('eu-west', 0, 'up');
+    const { negotiationMs, otherMs, ...older } = fresh.result.timings;
+    const parsed = resultJobSchema.parse({ ...fresh, result: { ...fresh.result, timings: older } });
+    expect(parsed.result.timings).toEqual({ ...older, negotiationMs: null, otherMs: null });
+    await ingestBatch(database.handle.db, [parsed], new Date(T0 + 3_600_000));
+    const [row] = await database.handle.db
+      .select()
+      .from(probeResults)
+      .where(eq(probeResults.monitorId, monitorId));
+    expect(row).toMatchObject({ handshakeMs: older.handshakeMs, negotiationMs: null, otherMs: null });
+  });
+
   it('stores results, confirms down across a quorum, opens an incident and an event, then recovers', async () => {
     const db = database.handle.db;
     await db.update(monitors).set({ regionQuorum: 2 }).where(eq(monitors.id, monitorId));
