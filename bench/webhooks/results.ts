@@ -21,7 +21,16 @@ export function confirmingResults(monitorId: string, status: 'up' | 'down', firs
       capabilities: { tools: {} },
       toolCount: status === 'up' ? 1 : null,
       schemaHash: status === 'up' ? 'a'.repeat(64) : null,
-      timings: { dnsMs: 1, connectMs: 1, tlsMs: null, handshakeMs: 3, toolsListMs: 3, totalMs: 10 },
+      timings: {
+        dnsMs: 1,
+        connectMs: 1,
+        tlsMs: null,
+        negotiationMs: null,
+        handshakeMs: 3,
+        toolsListMs: 3,
+        otherMs: 2,
+        totalMs: 10,
+      },
       checkedAt: new Date(Date.parse(slot) + 50).toISOString(),
     };
     return {

@@ -8,6 +8,8 @@ import { type Caller, createTestApp, signUpUser, type TestApp } from './support/
 const NOW = new Date('2026-11-26T12:34:00Z');
 const MISSING = '00000000-0000-4000-8000-000000000000';
 const READS = ['results', 'uptime', 'latency', 'incidents', 'drift', 'tools'];
+/** Monitored since the first check at 12:00:02, down since 12:01 (the incident is still open). */
+const OWN_UPTIME = 1 - 1_980_000 / 2_038_000;
 
 let t: TestApp;
 let owner: Caller;
@@ -30,7 +32,12 @@ beforeAll(async () => {
   const tools = [{ name: 'secret_tool', inputSchema: { type: 'object' } }];
   const hash = computeSchemaHash(tools);
   await db.insert(schemaSnapshots).values({ monitorId, hash, tools, toolCount: 1, sizeBytes: 64 });
-  await db.insert(monitorState).values({ monitorId, status: 'down', schemaHash: hash });
+  await db.insert(monitorState).values({
+    monitorId,
+    status: 'down',
+    schemaHash: hash,
+    firstCheckedAt: new Date('2026-11-26T12:00:02Z'),
+  });
   await db.insert(incidents).values({
     organizationId: owner.organizationId,
     monitorId,
@@ -71,7 +78,7 @@ describe('organisation isolation of reads', () => {
     expect(JSON.stringify(theirs)).not.toContain(monitorId);
     const mine = (await get('/api/v1/overview', owner.headers)).json();
     expect(mine.monitors).toEqual([
-      expect.objectContaining({ monitorId, name: 'Private docs', status: 'down', uptime24h: 20 / 30 }),
+      expect.objectContaining({ monitorId, name: 'Private docs', status: 'down', uptime24h: OWN_UPTIME }),
     ]);
   });
 
@@ -111,7 +118,7 @@ describe('public status', () => {
       status: 'down',
       since: expect.any(String),
       lastCheckedAt: null,
-      uptime: { '24h': 20 / 30, '30d': 20 / 30, '90d': 20 / 30 },
+      uptime: { '24h': OWN_UPTIME, '30d': OWN_UPTIME, '90d': OWN_UPTIME },
     });
     expect(response.body).not.toContain('docs.example.com');
     expect(response.body).not.toContain('secret_tool');

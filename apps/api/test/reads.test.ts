@@ -75,30 +75,27 @@ function near(value: number | null, expected: number) {
 }
 
 describe('uptime and latency', () => {
-  it('answers uptime per window, overall and per region, counted by hand', async () => {
+  it('answers the checks of each window, overall and per region, counted by hand', async () => {
     const response = await get(`/api/v1/monitors/${monitorId}/uptime`);
     expect(response.statusCode, response.body).toBe(200);
     const body = response.json();
     expect(body.asOf).toBe('2026-11-26T12:34:00.000Z');
     const lastHour = {
-      overall: { uptime: 114 / 120, checks: 120, up: 112, degraded: 2, down: 6 },
-      regions: {
-        'eu-west': { uptime: 54 / 60, checks: 60, up: 52, degraded: 2, down: 6 },
-        'us-east': { uptime: 1, checks: 60, up: 60, degraded: 0, down: 0 },
+      checks: { total: 120, up: 112, degraded: 2, down: 6 },
+      regionChecks: {
+        'eu-west': { total: 60, up: 52, degraded: 2, down: 6 },
+        'us-east': { total: 60, up: 60, degraded: 0, down: 0 },
       },
     };
-    expect(body.windows['1h']).toEqual(lastHour);
-    expect(body.windows['24h']).toEqual(lastHour);
+    expect(body.windows['1h']).toMatchObject(lastHour);
+    expect(body.windows['24h']).toMatchObject(lastHour);
     for (const window of ['7d', '30d', '90d']) {
-      expect(body.windows[window].overall).toEqual({
-        uptime: 114 / 121,
-        checks: 121,
-        up: 112,
-        degraded: 2,
-        down: 7,
-      });
-      expect(body.windows[window].regions['eu-west']).toMatchObject({ uptime: 54 / 61, checks: 61, down: 7 });
+      expect(body.windows[window].checks).toEqual({ total: 121, up: 112, degraded: 2, down: 7 });
+      expect(body.windows[window].regionChecks['eu-west']).toMatchObject({ total: 61, down: 7 });
     }
+    // No first check was recorded for this monitor: its checks are counted, but uptime has no data.
+    expect(body.windows['24h']).toMatchObject({ uptime: null, monitoredMs: 0 });
+    expect(body.days).toHaveLength(90);
   });
 
   it('answers latency percentiles from answered checks only, within the histogram error', async () => {
@@ -200,8 +197,10 @@ describe('results', () => {
         dnsMs: 0.5,
         connectMs: 1,
         tlsMs: null,
+        negotiationMs: null,
         handshakeMs: null,
         toolsListMs: null,
+        otherMs: 9998.5,
         totalMs: 10_000,
       },
     });
@@ -348,16 +347,17 @@ describe('incidents, drift and tools', () => {
         toolCount: 3,
         schemaHash: hash,
         checkedAt: report.result.checkedAt,
-        timings: expect.objectContaining({ totalMs: expect.closeTo(report.result.timings.totalMs, 2) }),
+        // Stored and read back exactly as measured, so the phases still add up to the total.
+        timings: report.result.timings,
       }),
     ]);
     const { snapshot } = (await get(`/api/v1/monitors/${probed}/tools`)).json();
     expect(snapshot.hash).toBe(hash);
     expect(snapshot.tools.map((tool: Tool) => tool.name)).toEqual(['add', 'echo', 'get_weather']);
     expect(computeSchemaHash(snapshot.tools)).toBe(hash);
-    expect((await get(`/api/v1/monitors/${probed}/uptime`)).json().windows['1h'].overall).toMatchObject({
-      checks: 1,
-      uptime: 1,
+    expect((await get(`/api/v1/monitors/${probed}/uptime`)).json().windows['1h'].checks).toMatchObject({
+      total: 1,
+      up: 1,
     });
   });
 });
@@ -370,8 +370,8 @@ describe('overview', () => {
     const docs = body.monitors.find((monitor: { monitorId: string }) => monitor.monitorId === monitorId);
     expect(docs).toMatchObject({
       name: 'Docs server',
-      uptime24h: 114 / 120,
-      uptime30d: 114 / 121,
+      uptime24h: null,
+      uptime30d: null,
       lastCheckedAt: null,
     });
     near(docs.p95Ms24h, 100);
@@ -393,6 +393,95 @@ describe('overview', () => {
       checks: 0,
       down: 0,
     });
+  });
+});
+
+describe('one uptime on every surface', () => {
+  const MINUTE = 60_000;
+  const firstCheck = new Date('2026-11-26T00:00:02Z');
+
+  /**
+   * Today from midnight, a check every minute: down 10:00–10:19, confirmed as one
+   * 20-minute incident, and two single failed checks that were never confirmed.
+   */
+  async function monitorWithOneOutage(): Promise<string> {
+    const db = t.database.handle.db;
+    const id = await insertMonitor(db, owner.organizationId, { name: 'One outage', isPublic: true });
+    const rows = everyMinute('2026-11-26T00:00:00Z', '2026-11-26T12:34:00Z').map((slot) => {
+      const minute = slot.toISOString().slice(11, 16);
+      const down = (minute >= '10:00' && minute < '10:20') || minute === '03:00' || minute === '07:30';
+      return storedResult(id, 'eu-west', slot, down ? 'down' : 'up', down ? 10_000 : 50);
+    });
+    await insertResults(db, rows);
+    await db.insert(monitorState).values({
+      monitorId: id,
+      status: 'up',
+      firstCheckedAt: firstCheck,
+      lastCheckedAt: new Date('2026-11-26T12:33:02Z'),
+    });
+    await db.insert(incidents).values({
+      organizationId: owner.organizationId,
+      monitorId: id,
+      kind: 'down',
+      startedAt: new Date('2026-11-26T10:00:02Z'),
+      endedAt: new Date('2026-11-26T10:20:02Z'),
+      errorCode: 'timeout',
+      regions: ['eu-west'],
+    });
+    return id;
+  }
+
+  async function everySurface(id: string) {
+    const uptime = (await get(`/api/v1/monitors/${id}/uptime`)).json();
+    const overview = (await get('/api/v1/overview')).json();
+    const listed = overview.monitors.find((monitor: { monitorId: string }) => monitor.monitorId === id);
+    const status = (
+      await t.app.inject({ method: 'GET', url: `/api/v1/public/monitors/${id}/status` })
+    ).json();
+    return { uptime, listed, status };
+  }
+
+  it('gives the windows, the days, the list and the public status the same uptime', async () => {
+    const id = await monitorWithOneOutage();
+    const { uptime, listed, status } = await everySurface(id);
+    const monitoredMs = NOW.getTime() - firstCheck.getTime();
+    const expected = 1 - (20 * MINUTE) / monitoredMs;
+    for (const window of ['24h', '7d', '30d', '90d']) {
+      expect(uptime.windows[window], window).toMatchObject({
+        uptime: expected,
+        monitoredMs,
+        downtimeMs: 20 * MINUTE,
+        degradedMs: 0,
+      });
+    }
+    // The checks still show every failure, confirmed or not; they are evidence, not uptime.
+    expect(uptime.windows['24h'].checks).toEqual({ total: 754, up: 732, degraded: 0, down: 22 });
+    expect(uptime.days.at(-1)).toEqual({
+      start: '2026-11-26T00:00:00.000Z',
+      uptime: expected,
+      monitoredMs,
+      downtimeMs: 20 * MINUTE,
+      degradedMs: 0,
+    });
+    expect(uptime.days.slice(0, -1).every((day: { uptime: number | null }) => day.uptime === null)).toBe(
+      true,
+    );
+    expect(listed).toMatchObject({ uptime24h: expected, uptime30d: expected });
+    expect(status.uptime).toEqual({ '24h': expected, '30d': expected, '90d': expected });
+  });
+
+  it('answers no data, never 100 %, for a monitor without checks, on every surface', async () => {
+    const id = await insertMonitor(t.database.handle.db, owner.organizationId, {
+      name: 'Never checked',
+      isPublic: true,
+    });
+    const { uptime, listed, status } = await everySurface(id);
+    for (const window of ['1h', '24h', '7d', '30d', '90d']) {
+      expect(uptime.windows[window]).toMatchObject({ uptime: null, monitoredMs: 0 });
+    }
+    expect(uptime.days.every((day: { uptime: number | null }) => day.uptime === null)).toBe(true);
+    expect(listed).toMatchObject({ uptime24h: null, uptime30d: null });
+    expect(status.uptime).toEqual({ '24h': null, '30d': null, '90d': null });
   });
 });
 

@@ -59,8 +59,10 @@ function check(
     dnsMs,
     connectMs: up ? latency * PHASE_SHARES.connectMs : null,
     tlsMs: up ? latency * PHASE_SHARES.tlsMs : null,
+    negotiationMs: null,
     handshakeMs: up ? latency * PHASE_SHARES.handshakeMs : null,
     toolsListMs: up ? latency * PHASE_SHARES.toolsListMs : null,
+    otherMs: up ? Math.max(0, totalMs - dnsMs - latency * 0.97) : null,
     totalMs,
   };
 }

@@ -53,9 +53,9 @@ export async function measureReads(
     overview,
     overviewMonitors: listed.length,
     sample: {
-      uptime30d: uptimeAnswer['30d'].overall.uptime,
+      uptime30d: uptimeAnswer.windows['30d'].uptime,
       p95Ms30d: latencyAnswer['30d'].overall.p95,
-      checks30d: uptimeAnswer['30d'].overall.checks,
+      checks30d: uptimeAnswer.windows['30d'].checks.total,
       overviewUptime24h: listed[0]?.uptime24h ?? null,
     },
   };

@@ -1,5 +1,5 @@
 import { addToHistogram, type LatencyHistogram, percentile } from '@mcpulse/core';
-import { latencyWindows, queryRows, uptimeWindows } from '@mcpulse/db';
+import { latencyWindows, monitorsOverview, queryRows, uptimeWindows } from '@mcpulse/db';
 import { createTestDatabase, type TestDatabase } from '@mcpulse/db/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -27,7 +27,7 @@ describe('seedDatabase on a small scale', () => {
     expect(seed.mix.filter((row) => row.status === 'down' && row.errorCode === null)).toEqual([]);
   });
 
-  it('gives the windows the uptime and p95 that the raw results of the last 24 hours give', async () => {
+  it('gives the windows the check counts and p95 that the raw results of the last 24 hours give', async () => {
     const monitorId = seed.monitorIds[1]!;
     const rows = await queryRows<{ status: string; total_ms: number }>(
       db(),
@@ -41,11 +41,21 @@ describe('seedDatabase on a small scale', () => {
 
     const uptime = await uptimeWindows(db(), monitorId, plan.now);
     const latency = await latencyWindows(db(), monitorId, plan.now);
-    expect(uptime['24h'].overall.checks).toBe(rows.length);
-    expect(uptime['24h'].overall.uptime).toBe(answered.length / rows.length);
+    expect(uptime.windows['24h'].checks.total).toBe(rows.length);
+    expect(uptime.windows['24h'].checks.down).toBe(rows.length - answered.length);
     expect(latency['24h'].overall.checks).toBe(answered.length);
     expect(latency['24h'].overall.p95).toBe(percentile(histogram, 0.95));
-    expect(uptime['90d'].overall.checks).toBeGreaterThan(uptime['24h'].overall.checks);
+    expect(uptime.windows['90d'].checks.total).toBeGreaterThan(uptime.windows['24h'].checks.total);
+  });
+
+  it('gives every monitor a first check, a pause and an incident a day, which the list reads', async () => {
+    expect(seed.steps.find((step) => step.name === 'first checks, pauses, incidents')?.rows).toBe(4 * 3);
+    const listed = await monitorsOverview(db(), seed.organizationId, plan.now);
+    expect(listed).toHaveLength(4);
+    for (const monitor of listed) {
+      expect(monitor.uptime30d).not.toBeNull();
+      expect(monitor.uptime30d).toBeLessThanOrEqual(1);
+    }
   });
 
   it('puts back the keys and indexes it dropped for the bulk load', async () => {

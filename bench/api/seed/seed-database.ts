@@ -10,6 +10,7 @@ import { createHourTemplates, seedHistoryHours } from './seed-history.js';
 import { DAY_MS, MINUTE_MS, type SeedPlan } from './seed-plan.js';
 import { seedResults } from './seed-results.js';
 import { seedDayRollups, seedHourRollupsFromResults, seedMinuteRollups } from './seed-rollups.js';
+import { seedUptimeHistory } from './seed-uptime-history.js';
 
 export interface SeedStep {
   name: string;
@@ -52,6 +53,11 @@ export async function seedDatabase(
     'organisation, monitors, states',
     () => seedAccounts(db, monitorProfiles(plan.monitors), plan.now),
     (value) => value.monitorIds.length,
+  );
+  await step(
+    'first checks, pauses, incidents',
+    () => seedUptimeHistory(db, plan),
+    (rows) => rows,
   );
   await step('partitions', () => ensureResultPartitions(db, plan.now, 7, plan.days + 1), none);
   await step('bucket function', () => createLatencyBucketFunction(db), none);

@@ -67,7 +67,13 @@ export {
   initialMachineState,
   silentAfterMs,
 } from './monitor-state-machine.js';
-export type { ProbeError, ProbeResult, ProbeTimings, ServerInfo, Tool } from './probe-result.js';
+export type {
+  ProbeError,
+  ProbeResult,
+  ProbeTimings,
+  ServerInfo,
+  Tool,
+} from './probe-result.js';
 export { probeResultSchema } from './probe-result-schema.js';
 export {
   type CheckSettings,
@@ -106,6 +112,16 @@ export { type JsonBounds, storableJson } from './storable-json.js';
 export { type ResultWithTools, type StorableResult, storableResult } from './storable-result.js';
 export { type Scrub, secretScrubber, storableText } from './storable-text.js';
 export { publishedToolSchema, readStoredTools } from './stored-tools.js';
+export {
+  type DayUptime,
+  type Stretch,
+  type UptimeFigure,
+  type UptimeHistory,
+  type UptimeTimeline,
+  uptimeByDay,
+  uptimeIn,
+  uptimeTimeline,
+} from './uptime.js';
 export {
   nextWebhookAttemptAt,
   WEBHOOK_RETRY_POLICY,

@@ -37,14 +37,31 @@ export const probeResultSchema = z
       .regex(/^[0-9a-f]{64}$/)
       .nullable()
       .describe('SHA-256 of the JCS canonical JSON of the tools, sorted by name'),
-    timings: z.object({
-      dnsMs: milliseconds.nullable(),
-      connectMs: milliseconds.nullable(),
-      tlsMs: milliseconds.nullable(),
-      handshakeMs: milliseconds.nullable(),
-      toolsListMs: milliseconds.nullable(),
-      totalMs: milliseconds,
-    }),
+    timings: z
+      .object({
+        dnsMs: milliseconds.nullable().describe("Resolving the host, for the check's first connection"),
+        connectMs: milliseconds.nullable().describe('TCP connect of the first connection'),
+        tlsMs: milliseconds.nullable().describe('TLS handshake of the first connection'),
+        // A probe worker one release older sends neither of the two newest parts: they read as not measured.
+        negotiationMs: milliseconds
+          .nullable()
+          .default(null)
+          .describe(
+            'Era attempts whose answer is not the one reported, e.g. the modern request a 2025-era server refused',
+          ),
+        handshakeMs: milliseconds.nullable().describe("The reported era's handshake"),
+        toolsListMs: milliseconds.nullable().describe('Every page of tools/list'),
+        otherMs: milliseconds
+          .nullable()
+          .default(null)
+          .describe(
+            "The remainder: the probe's own work outside every phase; null only from a probe worker one release older",
+          ),
+        totalMs: milliseconds,
+      })
+      .describe(
+        'Milliseconds to the hundredth. totalMs is exactly the sum of the phases that are not null plus otherMs; a phase is null when the check never entered it (docs/probe.md)',
+      ),
     checkedAt: z.iso.datetime(),
   })
   .meta({ id: 'ProbeResult' });

@@ -19,12 +19,25 @@ export interface ProbeError {
   rpcCode?: number;
 }
 
+/**
+ * Where a check's time went (docs/probe.md, "Timings"): `totalMs` is the sum
+ * of the phases that are not null plus `otherMs`, exactly, in hundredths of a
+ * millisecond. A phase is null when the check never entered it.
+ */
 export interface ProbeTimings {
   dnsMs: number | null;
   connectMs: number | null;
   tlsMs: number | null;
+  /** Era attempts whose answer is not the one reported, such as a modern request a 2025-era server refused. */
+  negotiationMs: number | null;
   handshakeMs: number | null;
   toolsListMs: number | null;
+  /**
+   * The remainder: the probe's own work outside every phase. The probe always
+   * measures it; null in results stored before migration 0009 or sent by a
+   * probe worker one release older.
+   */
+  otherMs: number | null;
   totalMs: number;
 }
 

@@ -20,7 +20,16 @@ function baseResult(overrides: Partial<ProbeResult> = {}): ProbeResult {
     capabilities: { tools: {} },
     toolCount: 1,
     schemaHash: 'a'.repeat(64),
-    timings: { dnsMs: 1, connectMs: 1, tlsMs: null, handshakeMs: 1, toolsListMs: 1, totalMs: 4 },
+    timings: {
+      dnsMs: 1,
+      connectMs: 1,
+      tlsMs: null,
+      negotiationMs: null,
+      handshakeMs: 1,
+      toolsListMs: 1,
+      otherMs: 0,
+      totalMs: 4,
+    },
     checkedAt: '2026-11-26T10:00:00.000Z',
     ...overrides,
   };

@@ -28,7 +28,7 @@ describe('webhook payloads', () => {
 
   it('carries the downtime on recovery, and the diff and breaking flag on drift', () => {
     const up = buildWebhookEvent(STORED.up!);
-    expect(up.type === 'monitor.up' && up.data.downtimeMs).toBe(754_000);
+    expect(up.type === 'monitor.up' && up.data).toMatchObject({ downtimeMs: 754_000, degradedMs: 0 });
     const drift = buildWebhookEvent(STORED.drift!);
     expect(drift).toMatchObject({
       type: 'schema.drift',
@@ -39,6 +39,30 @@ describe('webhook payloads', () => {
         error: null,
         diff: { removed: [{ name: 'search' }] },
       },
+    });
+  });
+
+  it('reads the phases a result stored before they were timed did not have as not measured', () => {
+    const payload = STORED.down!.payload as Record<string, unknown>;
+    const { negotiationMs, otherMs, ...older } = result.timings;
+    const event = buildWebhookEvent({
+      ...STORED.down!,
+      payload: { ...payload, results: [{ ...result, timings: older }] },
+    });
+    expect(event.data.results[0]?.timings).toEqual({ ...older, negotiationMs: null, otherMs: null });
+  });
+
+  it('counts a degraded incident as degraded time, not downtime, as uptime does', () => {
+    const payload = STORED.up!.payload as Record<string, unknown>;
+    const recovered = buildWebhookEvent({ ...STORED.up!, payload: { ...payload, from: 'degraded' } });
+    expect(recovered.type === 'monitor.up' && recovered.data).toMatchObject({
+      downtimeMs: 0,
+      degradedMs: 754_000,
+    });
+    const unknown = buildWebhookEvent({ ...STORED.up!, payload: { ...payload, downtimeMs: undefined } });
+    expect(unknown.type === 'monitor.up' && unknown.data).toMatchObject({
+      downtimeMs: null,
+      degradedMs: null,
     });
   });
 

@@ -26,11 +26,16 @@ export const webhookResultSchema = z
         dnsMs: milliseconds.nullable(),
         connectMs: milliseconds.nullable(),
         tlsMs: milliseconds.nullable(),
+        negotiationMs: milliseconds.nullable(),
         handshakeMs: milliseconds.nullable(),
         toolsListMs: milliseconds.nullable(),
+        otherMs: milliseconds.nullable().describe('Null only for results stored before it was measured'),
         totalMs: milliseconds,
       })
-      .nullable(),
+      .nullable()
+      .describe(
+        'As the probe reported them: totalMs is the sum of the phases that are not null plus otherMs (docs/probe.md)',
+      ),
   })
   .meta({ id: 'WebhookResult', description: 'The latest result of one region that confirmed the change' });
 
@@ -78,7 +83,17 @@ export const webhookMonitorUpSchema = z
         .int()
         .nonnegative()
         .nullable()
-        .describe('How long the incident that just ended lasted'),
+        .describe(
+          'Downtime of the incident that just ended, as uptime counts it (docs/uptime.md): its length when it was down, 0 when it was degraded',
+        ),
+      degradedMs: z
+        .number()
+        .int()
+        .nonnegative()
+        .nullable()
+        .describe(
+          'Degraded time of the incident that just ended: its length when it was degraded, 0 when down',
+        ),
     }),
   })
   .meta({ id: 'WebhookEventMonitorUp', description: 'A monitor recovered' });
@@ -161,17 +176,33 @@ function fieldsOf(payload: unknown): Record<string, unknown> {
   return typeof payload === 'object' && payload !== null ? (payload as Record<string, unknown>) : {};
 }
 
+/** Results stored before a phase was timed carry no key for it: it was not measured. */
+function resultOf(stored: unknown): unknown {
+  const result = fieldsOf(stored);
+  if (typeof result.timings !== 'object' || result.timings === null) return stored;
+  return { ...result, timings: { negotiationMs: null, otherMs: null, ...result.timings } };
+}
+
 function dataOf(event: StoredWebhookEvent): Record<string, unknown> {
   const stored = fieldsOf(event.payload);
   const common = {
     monitor: stored.monitor ?? null,
     regions: stored.regions ?? [],
-    results: stored.results ?? [],
+    results: Array.isArray(stored.results) ? stored.results.map(resultOf) : [],
     error: stored.error ?? null,
   };
   switch (event.type) {
-    case 'monitor.up':
-      return { ...common, from: stored.from, to: stored.to, downtimeMs: stored.downtimeMs ?? null };
+    case 'monitor.up': {
+      // Stored as the ended incident's length whatever its kind; uptime counts only a down incident as downtime.
+      const lasted = typeof stored.downtimeMs === 'number' ? stored.downtimeMs : null;
+      return {
+        ...common,
+        from: stored.from,
+        to: stored.to,
+        downtimeMs: lasted === null ? null : stored.from === 'down' ? lasted : 0,
+        degradedMs: lasted === null ? null : stored.from === 'degraded' ? lasted : 0,
+      };
+    }
     case 'monitor.down':
     case 'monitor.degraded':
       return { ...common, from: stored.from, to: stored.to };

@@ -36,7 +36,13 @@ export {
 export { type MonitorOverview, monitorsOverview, type SparklinePoint } from './reads/monitors-overview.js';
 export type { Page } from './reads/page-cursor.js';
 export { WINDOW_NAMES, type WindowName } from './reads/rollup-ranges.js';
-export { type UptimeFigures, type UptimeWindows, uptimeWindows } from './reads/uptime-windows.js';
+export {
+  type CheckCounts,
+  type MonitorUptime,
+  UPTIME_DAYS,
+  uptimeWindows,
+  type WindowUptime,
+} from './reads/uptime-windows.js';
 export { insertResults } from './results/insert-results.js';
 export { columnList, recordset } from './results/recordset.js';
 export {

@@ -36,6 +36,19 @@ const job = (
 ): ProbedResultJob => resultJob(monitorId, region, minute, status, T0, hash);
 
 describe('ingest', () => {
+  it('stores the timings of a probe worker one release older, the parts it did not measure as null', async () => {
+    const fresh = job('eu-west', 0, 'up');
+    const { negotiationMs, otherMs, ...older } = fresh.result.timings;
+    const parsed = resultJobSchema.parse({ ...fresh, result: { ...fresh.result, timings: older } });
+    expect(parsed.result?.timings).toEqual({ ...older, negotiationMs: null, otherMs: null });
+    await ingestBatch(database.handle.db, [parsed], new Date(T0 + 3_600_000));
+    const [row] = await database.handle.db
+      .select()
+      .from(probeResults)
+      .where(eq(probeResults.monitorId, monitorId));
+    expect(row).toMatchObject({ handshakeMs: older.handshakeMs, negotiationMs: null, otherMs: null });
+  });
+
   it('stores results, confirms down across a quorum, opens an incident and an event, then recovers', async () => {
     const db = database.handle.db;
     await db.update(monitors).set({ regionQuorum: 2 }).where(eq(monitors.id, monitorId));
@@ -72,7 +85,16 @@ describe('ingest', () => {
       errorCode: 'timeout',
       errorMessage: 'no answer',
       totalMs: 12,
-      timings: { dnsMs: 1, connectMs: 1, tlsMs: null, handshakeMs: 5, toolsListMs: 5, totalMs: 12 },
+      timings: {
+        dnsMs: 1,
+        connectMs: 1,
+        tlsMs: null,
+        negotiationMs: null,
+        handshakeMs: 5,
+        toolsListMs: 5,
+        otherMs: 0,
+        totalMs: 12,
+      },
     });
     expect([...(open?.regions ?? [])].sort()).toEqual(REGIONS);
 

@@ -6,6 +6,7 @@ import { type EraProgress, newProgress } from './eras/era-outcome.js';
 import { runLegacyHttp } from './eras/legacy-http.js';
 import { NotSseEndpoint, runLegacySse } from './eras/legacy-sse.js';
 import { runModern } from './eras/modern.js';
+import { roundedTimings } from './phase-timings.js';
 import { ProbeFailure } from './probe-failure.js';
 import {
   PROBE_DEFAULTS,
@@ -38,6 +39,10 @@ type Attempt = (ctx: CheckContext, url: URL, progress: EraProgress) => Promise<v
 interface AttemptOutcome {
   progress: EraProgress;
   failure: ProbeFailure | null;
+  /** The attempt's index on the check's clock: its time is the reported phases' or negotiation. */
+  clock: number;
+  /** The URL serves no SSE stream at all, so the HTTP+SSE transport does not apply. */
+  notSse: boolean;
 }
 
 async function attempt(
@@ -48,13 +53,18 @@ async function attempt(
   run: Attempt,
 ): Promise<AttemptOutcome> {
   const progress = newProgress(era, transport);
+  const clock = ctx.clock.beginAttempt();
   try {
     await run(ctx, url, progress);
-    return { progress, failure: null };
+    return { progress, failure: null, clock, notSse: false };
   } catch (error) {
-    if (error instanceof NotSseEndpoint) throw error;
-    if (error instanceof ProbeFailure) return { progress, failure: error };
+    if (error instanceof NotSseEndpoint) {
+      return { progress: newProgress(era, transport), failure: error.failure, clock, notSse: true };
+    }
+    if (error instanceof ProbeFailure) return { progress, failure: error, clock, notSse: false };
     throw error;
+  } finally {
+    ctx.clock.endAttempt();
   }
 }
 
@@ -62,15 +72,7 @@ async function negotiate(ctx: CheckContext, url: URL, options: ProbeOptions): Pr
   const clientInfo = options.clientInfo ?? DEFAULT_CLIENT_INFO;
   const transport = options.transport ?? PROBE_DEFAULTS.transport;
   const sse: Attempt = (c, u, p) => runLegacySse(c, u, clientInfo, p);
-  if (transport === 'sse') {
-    try {
-      return await attempt(ctx, url, 'legacy', 'sse', sse);
-    } catch (error) {
-      if (error instanceof NotSseEndpoint)
-        return { progress: newProgress('legacy', 'sse'), failure: error.failure };
-      throw error;
-    }
-  }
+  if (transport === 'sse') return attempt(ctx, url, 'legacy', 'sse', sse);
 
   const modern = await attempt(ctx, url, 'modern', 'streamable-http', (c, u, p) =>
     runModern(c, u, clientInfo, p),
@@ -86,18 +88,11 @@ async function negotiate(ctx: CheckContext, url: URL, options: ProbeOptions): Pr
   let legacyOutcome = legacy;
   const postRejected = legacy.failure.httpStatus === 404 || legacy.failure.httpStatus === 405;
   if (transport === 'auto' && postRejected && legacy.progress.protocolVersion === null) {
-    try {
-      legacyOutcome = await attempt(ctx, url, 'legacy', 'sse', sse);
-    } catch (error) {
-      if (!(error instanceof NotSseEndpoint)) throw error;
-    }
+    const overSse = await attempt(ctx, url, 'legacy', 'sse', sse);
+    if (!overSse.notSse) legacyOutcome = overSse;
     if (!legacyOutcome.failure) return legacyOutcome;
   }
   return refusedAsUnknown(modern.failure) ? legacyOutcome : modern;
-}
-
-function round(value: number | null): number | null {
-  return value === null ? null : Math.round(value * 100) / 100;
 }
 
 /** Hashes the tools, or explains why a hostile or broken listing cannot be hashed. */
@@ -140,11 +135,12 @@ export async function runProbe(options: ProbeOptions): Promise<ProbeReport> {
   try {
     outcome = await negotiate(ctx, url, options);
   } finally {
+    ctx.clock.stop();
     ctx.close();
   }
 
   const { progress, failure } = outcome;
-  const totalMs = (progress.completedAt ?? performance.now()) - ctx.startedAt;
+  const times = ctx.clock.times(outcome.clock);
   // A server without the tools capability completed the check with an empty listing.
   const listed = progress.tools ?? (failure === null ? [] : null);
   let error: ProbeError | null = failure ? failure.toProbeError() : null;
@@ -164,7 +160,7 @@ export async function runProbe(options: ProbeOptions): Promise<ProbeReport> {
     {
       result: {
         url: options.url,
-        status: error ? 'down' : totalMs > threshold ? 'degraded' : 'up',
+        status: error ? 'down' : times.total > threshold ? 'degraded' : 'up',
         error,
         httpAlive: ctx.httpAlive,
         transport: ctx.httpAlive ? progress.transport : null,
@@ -174,14 +170,7 @@ export async function runProbe(options: ProbeOptions): Promise<ProbeReport> {
         capabilities: progress.capabilities,
         toolCount: listed === null ? null : listed.length,
         schemaHash: null,
-        timings: {
-          dnsMs: round(ctx.dnsMs),
-          connectMs: round(ctx.connectMs),
-          tlsMs: round(ctx.tlsMs),
-          handshakeMs: round(progress.handshakeMs),
-          toolsListMs: round(progress.toolsListMs),
-          totalMs: round(totalMs) ?? 0,
-        },
+        timings: roundedTimings(times),
         checkedAt,
       },
       tools: keepsTools ? listed : null,

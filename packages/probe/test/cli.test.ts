@@ -37,6 +37,12 @@ describe('mcpulse probe', () => {
     expect(stdout).toMatch(/^✔ UP/);
     expect(stdout).toContain('2026-07-28 (modern era, streamable-http)');
     expect(stdout).toContain('tools      3');
+    const timings = /timings +(.*) = ([\d.]+) ms$/m.exec(stdout);
+    const parts = [...(timings?.[1] ?? '').matchAll(/([\d.]+) ms/g)].map((match) =>
+      Math.round(Number(match[1]) * 100),
+    );
+    expect(timings?.[1]).toContain('negotiation – · handshake');
+    expect(parts.reduce((sum, part) => sum + part, 0)).toBe(Math.round(Number(timings?.[2]) * 100));
   });
 
   it('prints the result as JSON with --json', async () => {

@@ -51,17 +51,20 @@ export function readRoutes({ app, options, now }: RouteContext): void {
     {
       schema: {
         tags,
-        summary: 'Uptime over the last 1 h, 24 h, 7 d, 30 d and 90 d, overall and per region',
+        summary:
+          'Uptime over the last 1 h, 24 h, 7 d, 30 d and 90 d and for each of the last 90 UTC days, with the checks behind it',
+        description:
+          'Uptime is 1 − downtime / monitored time: monitored time runs from the first check to now, paused time left out; downtime is the part of it inside confirmed down incidents (an open one runs until now). Degraded time counts as up and is reported apart. Not a share of checks: a single unconfirmed failed check is no downtime. Null means no monitored time (no data). See docs/uptime.md.',
         params: idParams,
         response: { 200: uptimeSchema, ...readErrors },
       },
     },
     async (request) => {
       const asOf = now();
-      const windows = await readOwnMonitor(db, principalOf(request), request.params.id, (id) =>
+      const uptime = await readOwnMonitor(db, principalOf(request), request.params.id, (id) =>
         uptimeWindows(db, id, asOf),
       );
-      return { asOf, windows };
+      return { asOf, ...uptime };
     },
   );
 

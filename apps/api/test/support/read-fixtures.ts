@@ -52,8 +52,10 @@ export function storedResult(
     dnsMs: 0.5,
     connectMs: 1,
     tlsMs: null,
+    negotiationMs: null,
     handshakeMs: down ? null : totalMs / 2,
     toolsListMs: down ? null : totalMs / 4,
+    otherMs: down ? totalMs - 1.5 : totalMs / 4 - 1.5,
     totalMs,
   };
 }

@@ -6,12 +6,12 @@ import type {
   LatencyFigures,
   Monitor,
   MonitorOverview,
+  MonitorUptime,
   Page,
   ProbeResult,
   StoredResult,
   TestedResult,
   ToolsSnapshot,
-  UptimeFigures,
   Windows,
 } from './types.js';
 
@@ -41,7 +41,7 @@ export const getResults = (
   signal: AbortSignal,
 ) => api<Page<StoredResult>>(`${monitorPath(id)}/results`, { query, signal });
 export const getUptime = (id: string, signal: AbortSignal) =>
-  api<Windows<UptimeFigures>>(`${monitorPath(id)}/uptime`, { signal });
+  api<MonitorUptime>(`${monitorPath(id)}/uptime`, { signal });
 export const getLatency = (id: string, signal: AbortSignal) =>
   api<Windows<LatencyFigures>>(`${monitorPath(id)}/latency`, { signal });
 export const getIncidents = (id: string, query: { cursor?: string; limit?: number }, signal: AbortSignal) =>

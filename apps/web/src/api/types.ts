@@ -85,12 +85,16 @@ export interface ProbeError {
   rpcCode?: number | null;
 }
 
+/** The phases that are not null plus otherMs add up to totalMs (docs/probe.md). */
 export interface ProbeTimings {
   dnsMs: number | null;
   connectMs: number | null;
   tlsMs: number | null;
+  negotiationMs: number | null;
   handshakeMs: number | null;
   toolsListMs: number | null;
+  /** Null only in results stored before it was measured. */
+  otherMs: number | null;
   totalMs: number;
 }
 
@@ -133,12 +137,37 @@ export interface Page<T> {
 
 export type WindowName = '1h' | '24h' | '7d' | '30d' | '90d';
 
-export interface UptimeFigures {
-  uptime: number | null;
-  checks: number;
+/** Checks stored in a window: the evidence behind uptime, never uptime itself. */
+export interface CheckCounts {
+  total: number;
   up: number;
   degraded: number;
   down: number;
+}
+
+/** Uptime as docs/uptime.md defines it; null when the span holds no monitored time. */
+export interface UptimeFigure {
+  uptime: number | null;
+  monitoredMs: number;
+  downtimeMs: number;
+  degradedMs: number;
+}
+
+export interface WindowUptime extends UptimeFigure {
+  checks: CheckCounts;
+  regionChecks: Record<string, CheckCounts>;
+}
+
+export interface DayUptime extends UptimeFigure {
+  /** Midnight UTC that starts the day. */
+  start: string;
+}
+
+export interface MonitorUptime {
+  asOf: string;
+  windows: Record<WindowName, WindowUptime>;
+  /** The last 90 UTC days, oldest first. */
+  days: DayUptime[];
 }
 
 export interface LatencyFigures {

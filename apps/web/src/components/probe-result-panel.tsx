@@ -40,7 +40,7 @@ export function ProbeErrorText({
   );
 }
 
-/** The timings of one check as a bar of its phases, each labelled. */
+/** The timings of one check as a bar of its phases, each labelled; they add up to the total. */
 export function TimingBar({ timings }: { timings: ProbeResult['timings'] }) {
   const parts = PHASES.map((phase) => ({ ...phase, ms: timings[phase.key] })).filter(
     (part): part is typeof part & { ms: number } => part.ms !== null && part.ms > 0,
@@ -49,19 +49,19 @@ export function TimingBar({ timings }: { timings: ProbeResult['timings'] }) {
   return (
     <div className="timing">
       <div className="timing-bar" aria-hidden="true">
-        {parts.map((part, index) => (
+        {parts.map((part) => (
           <span
             key={part.key}
-            className={`timing-part phase-${index}`}
+            className={`timing-part phase-${part.tone}`}
             style={{ width: `${(part.ms / sum) * 100}%` }}
           />
         ))}
       </div>
       <dl className="timing-legend">
-        {parts.map((part, index) => (
+        {parts.map((part) => (
           <div key={part.key}>
             <dt>
-              <span className={`swatch phase-${index}`} aria-hidden="true" />
+              <span className={`swatch phase-${part.tone}`} aria-hidden="true" />
               {part.label}
             </dt>
             <dd>{formatMs(part.ms)}</dd>

@@ -9,6 +9,11 @@ export function formatPercent(ratio: number | null | undefined, digits = 2): str
   return `${percent.toFixed(digits)} %`;
 }
 
+/** Uptime as a percentage; null is a span with no monitored time, shown as "no data", never 100 %. */
+export function formatUptime(ratio: number | null | undefined, digits = 2): string {
+  return ratio === null || ratio === undefined ? 'no data' : formatPercent(ratio, digits);
+}
+
 export function formatMs(ms: number | null | undefined): string {
   if (ms === null || ms === undefined) return '—';
   if (ms < 10) return `${ms.toFixed(1)} ms`;
@@ -58,8 +63,14 @@ export function formatDateTime(iso: string | null | undefined): string {
   });
 }
 
+/** The UTC date of `iso`: uptime's days are UTC days, whatever the viewer's time zone. */
 export function formatDay(iso: string): string {
-  return new Date(iso).toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
+  return new Date(iso).toLocaleDateString(undefined, {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    timeZone: 'UTC',
+  });
 }
 
 export function formatInterval(seconds: number): string {

@@ -3,12 +3,18 @@ import type { StoredResult } from '../api/types.js';
 /** Columns in uPlot's layout: x (unix seconds) first, then one array per series, null for no point. */
 export type Columns = [number[], ...(number | null)[][]];
 
+/**
+ * The parts of a check's time in the order they happen, each with its own
+ * colour (`--phase-N`); with `otherMs` they add up to `totalMs` (docs/probe.md).
+ */
 export const PHASES = [
-  { key: 'dnsMs', label: 'DNS' },
-  { key: 'connectMs', label: 'Connect' },
-  { key: 'tlsMs', label: 'TLS' },
-  { key: 'handshakeMs', label: 'Handshake' },
-  { key: 'toolsListMs', label: 'tools/list' },
+  { key: 'dnsMs', label: 'DNS', tone: 0 },
+  { key: 'connectMs', label: 'Connect', tone: 1 },
+  { key: 'tlsMs', label: 'TLS', tone: 2 },
+  { key: 'negotiationMs', label: 'Era negotiation', tone: 5 },
+  { key: 'handshakeMs', label: 'Handshake', tone: 3 },
+  { key: 'toolsListMs', label: 'tools/list', tone: 4 },
+  { key: 'otherMs', label: 'Other', tone: 6 },
 ] as const;
 
 /** A check that answered, so its time is a latency: not a failure, and not a skipped slot. */
@@ -37,7 +43,7 @@ export function latencyByRegion(results: StoredResult[], regions: string[]): Col
 /**
  * The phases of each answered check of one region, stacked: each series is
  * the running total up to its phase, so the filled bands read as the
- * breakdown and the top line is the whole handshake-to-tools time.
+ * breakdown and the top line is the check's total time.
  */
 export function phasesOfRegion(results: StoredResult[], region: string): Columns {
   const answered = results

@@ -177,6 +177,20 @@ describe('the dashboard, driven by a browser against the embedded stack', () => 
     await hasText(page.locator('.incident-open'), 'connection_refused', 15_000);
     await page.evaluate(() => window.scrollTo(0, 0));
     await screenshot(page, 'monitor-detail-down');
+
+    // With downtime on record, the 90-day headline and the caption of the 90 daily bars are one figure.
+    const headline = page.locator('[data-window="90d"] .stat-value');
+    await hasText(headline, /^\d+\.\d{3} %$/, 35_000);
+    await page.waitForFunction(
+      () => document.querySelector('[data-window="90d"] .stat-value')?.textContent !== '100.000 %',
+      undefined,
+      { timeout: 35_000 },
+    );
+    const { shown, caption } = await page.evaluate(() => ({
+      shown: document.querySelector('[data-window="90d"] .stat-value')?.textContent,
+      caption: document.querySelector('[data-testid="uptime-90d-caption"]')?.textContent,
+    }));
+    expect(caption).toBe(`${shown} over 90 days`);
   });
 
   it('names the monitor of a delivery and shows the JSON body it posted', async () => {

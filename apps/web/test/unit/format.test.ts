@@ -7,6 +7,7 @@ import {
   formatMs,
   formatNames,
   formatPercent,
+  formatUptime,
 } from '../../src/lib/format.js';
 
 describe('display formatting', () => {
@@ -18,6 +19,13 @@ describe('display formatting', () => {
     [0.123456, '12.35 %'],
   ])('shows the ratio %s as %s, never rounding a failure up to 100 %%', (ratio, text) => {
     expect(formatPercent(ratio)).toBe(text);
+  });
+
+  it('shows uptime without monitored time as no data, never 100 %', () => {
+    expect(formatUptime(null)).toBe('no data');
+    expect(formatUptime(undefined, 3)).toBe('no data');
+    expect(formatUptime(0.999999, 3)).toBe('99.999 %');
+    expect(formatUptime(1, 3)).toBe('100.000 %');
   });
 
   it.each([

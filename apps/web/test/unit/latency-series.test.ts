@@ -5,7 +5,7 @@ import { result } from './support/stored-result.js';
 const RESULTS = [
   result('us-east', '2026-11-26T12:02:00Z', 'up', 40),
   result('eu-west', '2026-11-26T12:01:00Z', 'down', 10_000),
-  result('eu-west', '2026-11-26T12:00:00Z', 'up', 20),
+  result('eu-west', '2026-11-26T12:00:00Z', 'up', 25),
   result('eu-west', '2026-11-26T12:00:30Z', 'skipped', 0),
 ];
 const seconds = (iso: string) => Date.parse(iso) / 1000;
@@ -21,19 +21,21 @@ describe('latency series for the charts', () => {
         seconds('2026-11-26T12:01:00Z'),
         seconds('2026-11-26T12:02:00Z'),
       ],
-      [20, null, null, null],
+      [25, null, null, null],
       [null, null, null, 40],
     ]);
   });
 
-  it('stacks the phases of one region, missing phases adding nothing', () => {
+  it('stacks the phases of one region, missing phases adding nothing, up to the total', () => {
     expect(phasesOfRegion(RESULTS, 'eu-west')).toEqual([
       [seconds('2026-11-26T12:00:00Z')],
       [1],
       [3],
       [3],
-      [13],
-      [18],
+      [7],
+      [17],
+      [22],
+      [25],
     ]);
   });
 });

@@ -102,8 +102,10 @@ export function summarizeWebhookEvent(event: WebhookEvent): WebhookSummary {
     }
     case 'monitor.up': {
       const fields = transitionFields(event);
-      if (event.data.downtimeMs !== null) {
-        fields.push({ name: 'Incident lasted', value: [text(formatDuration(event.data.downtimeMs))] });
+      const { downtimeMs, degradedMs } = event.data;
+      if (downtimeMs !== null || degradedMs !== null) {
+        const lasted = (downtimeMs ?? 0) + (degradedMs ?? 0);
+        fields.push({ name: 'Incident lasted', value: [text(formatDuration(lasted))] });
       }
       return { title: `${event.data.monitor.name} is up again`, severity: 'up', fields };
     }

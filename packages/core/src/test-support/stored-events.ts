@@ -14,7 +14,16 @@ export const RESULT = {
   errorCode: 'timeout',
   errorMessage: 'no answer',
   totalMs: 10_000,
-  timings: { dnsMs: 1, connectMs: null, tlsMs: null, handshakeMs: null, toolsListMs: null, totalMs: 10_000 },
+  timings: {
+    dnsMs: 1.2,
+    connectMs: 0.8,
+    tlsMs: null,
+    negotiationMs: null,
+    handshakeMs: 9997.5,
+    toolsListMs: null,
+    otherMs: 0.5,
+    totalMs: 10_000,
+  },
 };
 
 /** Events exactly as ingest stores them (packages/engine/src/ingest/effects-store.ts). */

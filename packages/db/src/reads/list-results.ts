@@ -43,10 +43,21 @@ export interface ResultView {
     dnsMs: number | null;
     connectMs: number | null;
     tlsMs: number | null;
+    negotiationMs: number | null;
     handshakeMs: number | null;
     toolsListMs: number | null;
+    otherMs: number | null;
     totalMs: number;
   };
+}
+
+/**
+ * A stored time back to the hundredth the probe rounded it to: `real` keeps
+ * about 7 digits, so 20.1 reads back as 20.100000381, and the parts would no
+ * longer add up to the total to the hundredth.
+ */
+function storedMs<T extends number | null>(value: T): T {
+  return (value === null ? null : Math.round(value * 100) / 100) as T;
 }
 
 const cursorSchema = z.tuple([
@@ -84,12 +95,14 @@ function viewOf(row: Row): ResultView {
     toolCount: row.toolCount,
     schemaHash: row.schemaHash,
     timings: {
-      dnsMs: row.dnsMs,
-      connectMs: row.connectMs,
-      tlsMs: row.tlsMs,
-      handshakeMs: row.handshakeMs,
-      toolsListMs: row.toolsListMs,
-      totalMs: row.totalMs,
+      dnsMs: storedMs(row.dnsMs),
+      connectMs: storedMs(row.connectMs),
+      tlsMs: storedMs(row.tlsMs),
+      negotiationMs: storedMs(row.negotiationMs),
+      handshakeMs: storedMs(row.handshakeMs),
+      toolsListMs: storedMs(row.toolsListMs),
+      otherMs: storedMs(row.otherMs),
+      totalMs: storedMs(row.totalMs),
     },
   };
 }

@@ -157,8 +157,10 @@ for (const kind of DATABASE_KINDS) {
           dnsMs: null,
           connectMs: null,
           tlsMs: null,
+          negotiationMs: null,
           handshakeMs: null,
           toolsListMs: null,
+          otherMs: null,
           totalMs: 10_000,
         },
       });
@@ -191,6 +193,26 @@ for (const kind of DATABASE_KINDS) {
       expect(page.items[1]).toMatchObject({ checkedAt: new Date('2026-11-26T11:03:07Z'), error: null });
       const skipped = await listResults(db(), monitor, { status: 'skipped' }, undefined, 10);
       expect(skipped.items.map((item) => item.skipReason)).toEqual([reason]);
+    });
+
+    it('reads stored timings back to the hundredth, so the phases still add up to the total', async () => {
+      const timed = await createMonitor(db(), org);
+      const timings = {
+        dnsMs: 1.23,
+        connectMs: 3.41,
+        tlsMs: 7.19,
+        negotiationMs: 12.07,
+        handshakeMs: 20.1,
+        toolsListMs: 8.77,
+        otherMs: 0.33,
+        totalMs: 53.1,
+      };
+      await insertResults(db(), [resultRow(timed, 'eu-west', '2026-11-26T10:00:00Z', 'up', 53.1, timings)]);
+      const [read] = (await listResults(db(), timed, {}, undefined, 1)).items;
+      expect(read?.timings).toEqual(timings);
+      const { totalMs, ...parts } = read!.timings;
+      const cents = Object.values(parts).reduce<number>((sum, ms) => sum + Math.round((ms ?? 0) * 100), 0);
+      expect(cents).toBe(Math.round(totalMs * 100));
     });
 
     it('refuses a cursor it did not issue, naming the field', async () => {

@@ -1,15 +1,15 @@
-import { HistogramSum, type LatencyHistogram } from '@mcpulse/core';
+import { HistogramSum, type LatencyHistogram, uptimeIn, uptimeTimeline } from '@mcpulse/core';
 import type { MonitorDisplayStatus } from '@mcpulse/core/domain';
 import { asc, eq, sql } from 'drizzle-orm';
 import { type Executor, queryRows } from '../database.js';
 import { monitorState, monitors } from '../schema/index.js';
-import { ceilTo, coverRange, WINDOW_MS } from './rollup-ranges.js';
-import { regionsWithRollups, rollupSumsIn, rollupsIn, seriesList } from './rollup-scan.js';
+import { ceilTo, WINDOW_MS } from './rollup-ranges.js';
+import { regionsWithRollups, rollupsIn, seriesList } from './rollup-scan.js';
+import { uptimeHistories } from './uptime-history.js';
 
 const HOUR_MS = 3_600_000;
 const SPARKLINE_HOURS = 24;
 const HOUR_COLUMNS = sql`r.bucket_start, r.checks, r.up, r.degraded, r.down, r.latency_histogram`;
-const MONTH_SUMS = sql`sum(r.checks) as checks, sum(r.up + r.degraded) as answered`;
 
 export interface SparklinePoint {
   bucketStart: Date;
@@ -23,6 +23,7 @@ export interface MonitorOverview {
   name: string;
   /** `paused` for a paused monitor, whatever its last confirmed state. */
   status: MonitorDisplayStatus;
+  /** Uptime over [now − 24 h, now) and [now − 30 d, now), as docs/uptime.md defines it. */
   uptime24h: number | null;
   uptime30d: number | null;
   p95Ms24h: number | null;
@@ -41,22 +42,13 @@ interface HourRow {
   histogram: LatencyHistogram | null;
 }
 
-interface MonthRow {
-  monitor_id: string;
-  checks: number;
-  answered: number;
-}
-
-function ratio(answered: number, checks: number): number | null {
-  return checks > 0 ? answered / checks : null;
-}
-
 /**
- * Every monitor of an organisation with its headline figures. Hour rollups
- * only, never minutes or raw results: the 24 hours end with the current hour,
- * and 30 days are the 30 days up to the end of it, whole days taken from day
- * rollups. Three statements whatever the number of monitors: the monitors
- * with their regions, then the 24 hours and the 30 days side by side.
+ * Every monitor of an organisation with its headline figures. The sparkline
+ * and p95 come from hour rollups only, never minutes or raw results: the 24
+ * hours end with the current hour. Uptime comes from the first checks, pauses
+ * and incidents, by the one definition every surface uses. Three statements
+ * whatever the number of monitors: the monitors with their regions, then the
+ * hour rollups and the uptime histories side by side.
  */
 export async function monitorsOverview(
   db: Executor,
@@ -84,19 +76,20 @@ export async function monitorsOverview(
     owned.flatMap(({ monitorId, regions }) => regions.map((region) => ({ monitorId, region }))),
   );
   const day = [{ label: 'hour', range: { granularity: 'hour' as const, from: dayStart, to: end } }];
-  const month = coverRange(new Date(end.getTime() - WINDOW_MS['30d']), end, ['day', 'hour']);
-  const [hourRows, monthRows] = await Promise.all([
+  const monthAgo = new Date(now.getTime() - WINDOW_MS['30d']);
+  const dayAgo = new Date(now.getTime() - WINDOW_MS['24h']);
+  const [hourRows, histories] = await Promise.all([
     queryRows<HourRow>(
       db,
       sql`select w.monitor_id, (extract(epoch from w.bucket_start) * 1000)::float8 as bucket_ms,
                  w.checks, w.up, w.degraded, w.down, w.latency_histogram as histogram
           from ${rollupsIn(series, day, HOUR_COLUMNS)} as w`,
     ),
-    queryRows<MonthRow>(
+    uptimeHistories(
       db,
-      sql`select w.monitor_id, sum(w.checks)::int as checks, sum(w.answered)::int as answered
-          from ${rollupSumsIn(series, month, MONTH_SUMS)} as w
-          group by w.monitor_id`,
+      owned.map((monitor) => monitor.monitorId),
+      monthAgo,
+      now,
     ),
   ]);
 
@@ -105,7 +98,6 @@ export async function monitorsOverview(
     if (hours.has(row.monitor_id)) hours.get(row.monitor_id)?.push(row);
     else hours.set(row.monitor_id, [row]);
   }
-  const months = new Map(monthRows.map((row) => [row.monitor_id, row]));
 
   // Two sums reused for every monitor: merging thousands of hour histograms allocates nothing per hour.
   const hourSum = new HistogramSum();
@@ -116,8 +108,6 @@ export async function monitorsOverview(
       byHour[Math.round((row.bucket_ms - dayStart.getTime()) / HOUR_MS)]?.push(row);
     }
     daySum.clear();
-    let checks = 0;
-    let answered = 0;
     const sparkline = byHour.map((regions, i) => {
       hourSum.clear();
       const point = {
@@ -129,21 +119,20 @@ export async function monitorsOverview(
       for (const row of regions) {
         point.checks += row.checks;
         point.down += row.down;
-        answered += row.up + row.degraded;
         if (row.histogram) hourSum.add(row.histogram);
       }
       daySum.addSum(hourSum);
-      checks += point.checks;
       point.p50Ms = hourSum.percentile(0.5);
       return point;
     });
-    const month = months.get(monitor.monitorId);
+    const history = histories.get(monitor.monitorId);
+    const timeline = history ? uptimeTimeline(history) : null;
     return {
       monitorId: monitor.monitorId,
       name: monitor.name,
       status: monitor.paused ? 'paused' : (monitor.status ?? 'pending'),
-      uptime24h: ratio(answered, checks),
-      uptime30d: month ? ratio(month.answered, month.checks) : null,
+      uptime24h: timeline ? uptimeIn(timeline, dayAgo, now).uptime : null,
+      uptime30d: timeline ? uptimeIn(timeline, monthAgo, now).uptime : null,
       p95Ms24h: daySum.percentile(0.95),
       lastCheckedAt: monitor.lastCheckedAt,
       sparkline,

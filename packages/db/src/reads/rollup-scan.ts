@@ -62,24 +62,3 @@ export function rollupsIn(
 export function seriesOfMonitor(monitorId: string): SQL {
   return sql`select ${monitorId}::uuid as monitor_id, unnest(${regionsWithRollups(sql`${monitorId}::uuid`)}) as region`;
 }
-
-/**
- * For each of the `series` (a query of monitor_id, region), `sums` (e.g.
- * `sum(r.checks) as checks`) over its rollup rows `r` in all the `ranges`:
- * one small aggregate per series over its own index range scans, so the
- * rows are never sorted or hashed together. Rows of (monitor_id, region, …sums).
- */
-export function rollupSumsIn(series: SQL, ranges: readonly RollupRange[], sums: SQL): SQL {
-  const branches = ranges.map(
-    (range) =>
-      sql`select r.* from rollups r
-          where r.monitor_id = s.monitor_id and r.region = s.region
-            and r.granularity = ${range.granularity}::text
-            and r.bucket_start >= ${range.from.toISOString()}::timestamptz
-            and r.bucket_start < ${range.to.toISOString()}::timestamptz`,
-  );
-  const rows =
-    branches.length > 0 ? sql.join(branches, sql` union all `) : sql`select r.* from rollups r where false`;
-  return sql`(with series(monitor_id, region) as materialized (${series})
-    select s.monitor_id, s.region, x.* from series s cross join lateral (select ${sums} from (${rows}) as r) as x)`;
-}

@@ -1,66 +1,81 @@
+import { type DayUptime, type UptimeFigure, uptimeByDay, uptimeIn, uptimeTimeline } from '@mcpulse/core';
 import { sql } from 'drizzle-orm';
 import { type Executor, queryRows } from '../database.js';
-import { WINDOW_NAMES, type WindowName, windowRanges } from './rollup-ranges.js';
+import { WINDOW_MS, WINDOW_NAMES, type WindowName, windowRanges } from './rollup-ranges.js';
 import { rollupsIn, seriesOfMonitor } from './rollup-scan.js';
+import { uptimeHistories } from './uptime-history.js';
 
-export interface UptimeFigures {
-  /** (up + degraded) / checks, 0…1; null when there were no checks to judge by. */
-  uptime: number | null;
-  checks: number;
+/** The daily figures the dashboard draws as bars: UTC days, today last. */
+export const UPTIME_DAYS = 90;
+
+/** How many checks were stored: the evidence behind the figures, never the uptime itself. */
+export interface CheckCounts {
+  total: number;
   up: number;
   degraded: number;
   down: number;
 }
 
-export interface WindowUptime {
-  overall: UptimeFigures;
-  regions: Record<string, UptimeFigures>;
+export interface WindowUptime extends UptimeFigure {
+  checks: CheckCounts;
+  /** Check counts per region. */
+  regionChecks: Record<string, CheckCounts>;
 }
 
-export type UptimeWindows = Record<WindowName, WindowUptime>;
+export interface MonitorUptime {
+  windows: Record<WindowName, WindowUptime>;
+  /** The last UPTIME_DAYS UTC days, oldest first. */
+  days: DayUptime[];
+}
 
-interface Counts {
-  checks: number;
+interface CountRow {
+  label: WindowName;
+  region: string;
+  total: number;
   up: number;
   degraded: number;
   down: number;
 }
 
-export function uptimeFigures(counts: Counts): UptimeFigures {
-  const { checks, up, degraded, down } = counts;
-  return { uptime: checks > 0 ? (up + degraded) / checks : null, checks, up, degraded, down };
+function noChecks(): CheckCounts {
+  return { total: 0, up: 0, degraded: 0, down: 0 };
 }
 
 /**
- * Uptime over [now − w, now) for every standard window, overall and per
- * region, from rollups, in one query. Paused time is left out without looking at monitor_pauses: a paused
- * monitor is not scheduled, so it has no checks then, and uptime is a ratio
- * of checks. Degraded counts as up: the server answered.
- * Once minute rollups expire (with raw results), a long window's first,
- * partial hour has no data left and the window is that much shorter.
+ * A monitor's uptime over [now − w, now) for every standard window and for
+ * each of the last 90 UTC days, all by the one definition of docs/uptime.md,
+ * with the checks stored in each window counted from rollups beside them.
  */
-export async function uptimeWindows(db: Executor, monitorId: string, now: Date): Promise<UptimeWindows> {
-  const rows = await queryRows<Counts & { label: WindowName; region: string }>(
-    db,
-    sql`select w.label, w.region, sum(w.checks)::int as checks, sum(w.up)::int as up,
-               sum(w.degraded)::int as degraded, sum(w.down)::int as down
-        from ${rollupsIn(seriesOfMonitor(monitorId), windowRanges(now), sql`r.checks, r.up, r.degraded, r.down`)} as w
-        group by w.label, w.region
-        order by w.label, w.region`,
+export async function uptimeWindows(db: Executor, monitorId: string, now: Date): Promise<MonitorUptime> {
+  const since = new Date(now.getTime() - WINDOW_MS['90d']);
+  const [histories, rows] = await Promise.all([
+    uptimeHistories(db, [monitorId], since, now),
+    queryRows<CountRow>(
+      db,
+      sql`select w.label, w.region, sum(w.checks)::int as total, sum(w.up)::int as up,
+                 sum(w.degraded)::int as degraded, sum(w.down)::int as down
+          from ${rollupsIn(seriesOfMonitor(monitorId), windowRanges(now), sql`r.checks, r.up, r.degraded, r.down`)} as w
+          group by w.label, w.region
+          order by w.label, w.region`,
+    ),
+  ]);
+  const timeline = uptimeTimeline(
+    histories.get(monitorId) ?? { firstCheckedAt: null, pauses: [], incidents: [], now },
   );
-  const windows = {} as UptimeWindows;
+  const windows = {} as Record<WindowName, WindowUptime>;
   for (const label of WINDOW_NAMES) {
-    const total: Counts = { checks: 0, up: 0, degraded: 0, down: 0 };
-    const regions: Record<string, UptimeFigures> = {};
-    for (const row of rows) {
-      if (row.label !== label) continue;
-      regions[row.region] = uptimeFigures(row);
-      total.checks += row.checks;
-      total.up += row.up;
-      total.degraded += row.degraded;
-      total.down += row.down;
+    const checks = noChecks();
+    const regionChecks: Record<string, CheckCounts> = {};
+    for (const { label: rowLabel, region, ...counts } of rows) {
+      if (rowLabel !== label) continue;
+      regionChecks[region] = counts;
+      checks.total += counts.total;
+      checks.up += counts.up;
+      checks.degraded += counts.degraded;
+      checks.down += counts.down;
     }
-    windows[label] = { overall: uptimeFigures(total), regions };
+    const figure = uptimeIn(timeline, new Date(now.getTime() - WINDOW_MS[label]), now);
+    windows[label] = { ...figure, checks, regionChecks };
   }
-  return windows;
+  return { windows, days: uptimeByDay(timeline, UPTIME_DAYS) };
 }

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { insertResults } from '../results/insert-results.js';
 import type { NewResult } from '../results/result-row.js';
-import { monitorState, monitors } from '../schema/index.js';
+import { incidents, monitorPauses, monitorState, monitors } from '../schema/index.js';
 import {
   createMonitor,
   createOrganization,
@@ -12,8 +12,8 @@ import {
 import { minutes, resultRow } from '../test-support/result-rows.js';
 import { latencyWindows } from './latency-windows.js';
 import { monitorsOverview } from './monitors-overview.js';
-import { WINDOW_MS, WINDOW_NAMES } from './rollup-ranges.js';
-import { uptimeWindows } from './uptime-windows.js';
+import { WINDOW_MS, WINDOW_NAMES, type WindowName } from './rollup-ranges.js';
+import { UPTIME_DAYS, uptimeWindows } from './uptime-windows.js';
 
 /** Neither hour- nor day-aligned, so every window has edge minutes, edge hours and (from 7 d) whole days. */
 const NOW = new Date('2026-11-26T12:34:00Z');
@@ -60,6 +60,26 @@ function seed(monitorId: string): NewResult[] {
   return rows;
 }
 
+const MINUTE = 60_000;
+
+/** The confirmed incidents of the seeded history, one still open. */
+function seedIncidents(organizationId: string, monitorId: string) {
+  const incident = (kind: 'down' | 'degraded', from: string, to: string | null) => ({
+    organizationId,
+    monitorId,
+    kind,
+    startedAt: new Date(from),
+    endedAt: to === null ? null : new Date(to),
+    regions: ['eu-west'],
+  });
+  return [
+    incident('down', '2026-11-25T12:00:00Z', '2026-11-25T12:40:00Z'),
+    incident('down', '2026-11-26T11:30:00Z', '2026-11-26T11:40:00Z'),
+    incident('degraded', '2026-11-26T12:00:00Z', '2026-11-26T12:05:00Z'),
+    incident('down', '2026-11-26T12:30:00Z', null),
+  ];
+}
+
 /** The nearest-rank quantile of raw values: what the histogram approximates. */
 function exactPercentile(values: number[], q: number): number | null {
   if (values.length === 0) return null;
@@ -95,94 +115,135 @@ for (const kind of DATABASE_KINDS) {
           status: 'up',
           since: new Date('2026-11-26T12:05:00Z'),
           lastCheckedAt: new Date('2026-11-26T12:33:31.500Z'),
+          firstCheckedAt: new Date('2026-08-28T12:33:02Z'),
+        });
+      await db().insert(incidents).values(seedIncidents(org, monitorId));
+      await db()
+        .insert(monitorPauses)
+        .values({
+          monitorId,
+          startedAt: new Date('2026-11-22T00:00:00Z'),
+          endedAt: new Date('2026-11-23T00:00:00Z'),
         });
     });
 
-    it('gives exact uptime per window and region, cutting windows at unaligned edges', async () => {
-      const uptime = await uptimeWindows(db(), monitorId, NOW);
-      expect(uptime['1h']).toEqual({
-        overall: { uptime: 169 / 180, checks: 180, up: 164, degraded: 5, down: 11 },
-        regions: {
-          'eu-west': { uptime: 54 / 60, checks: 60, up: 49, degraded: 5, down: 6 },
-          'us-east': { uptime: 56 / 60, checks: 60, up: 56, degraded: 0, down: 4 },
-          'ap-south': { uptime: 59 / 60, checks: 60, up: 59, degraded: 0, down: 1 },
+    it('counts the checks of every window and region, cutting windows at unaligned edges', async () => {
+      const { windows } = await uptimeWindows(db(), monitorId, NOW);
+      const counts = (label: WindowName) => ({
+        checks: windows[label].checks,
+        regionChecks: windows[label].regionChecks,
+      });
+      expect(counts('1h')).toEqual({
+        checks: { total: 180, up: 164, degraded: 5, down: 11 },
+        regionChecks: {
+          'eu-west': { total: 60, up: 49, degraded: 5, down: 6 },
+          'us-east': { total: 60, up: 56, degraded: 0, down: 4 },
+          'ap-south': { total: 60, up: 59, degraded: 0, down: 1 },
         },
       });
-      expect(uptime['24h']).toEqual({
-        overall: { uptime: 293 / 308, checks: 308, up: 288, degraded: 5, down: 15 },
-        regions: {
-          'eu-west': { uptime: 110 / 120, checks: 120, up: 105, degraded: 5, down: 10 },
-          'us-east': { uptime: 90 / 94, checks: 94, up: 90, degraded: 0, down: 4 },
-          'ap-south': { uptime: 93 / 94, checks: 94, up: 93, degraded: 0, down: 1 },
+      expect(counts('24h')).toEqual({
+        checks: { total: 308, up: 288, degraded: 5, down: 15 },
+        regionChecks: {
+          'eu-west': { total: 120, up: 105, degraded: 5, down: 10 },
+          'us-east': { total: 94, up: 90, degraded: 0, down: 4 },
+          'ap-south': { total: 94, up: 93, degraded: 0, down: 1 },
         },
       });
-      expect(uptime['7d'].overall).toEqual({
-        uptime: 318 / 367,
-        checks: 367,
-        up: 289,
-        degraded: 29,
-        down: 49,
-      });
-      expect(uptime['7d'].regions['eu-west']).toEqual({
-        uptime: 135 / 179,
-        checks: 179,
-        up: 106,
-        degraded: 29,
-        down: 44,
-      });
-      expect(uptime['30d'].overall).toEqual({
-        uptime: 319 / 369,
-        checks: 369,
-        up: 290,
-        degraded: 29,
-        down: 50,
-      });
-      expect(uptime['90d'].overall).toEqual({
-        uptime: 320 / 371,
-        checks: 371,
-        up: 291,
-        degraded: 29,
-        down: 51,
-      });
-      expect(uptime['90d'].regions['us-east']).toEqual({
-        uptime: 92 / 97,
-        checks: 97,
-        up: 92,
-        degraded: 0,
-        down: 5,
-      });
+      expect(windows['7d'].checks).toEqual({ total: 367, up: 289, degraded: 29, down: 49 });
+      expect(windows['7d'].regionChecks['eu-west']).toEqual({ total: 179, up: 106, degraded: 29, down: 44 });
+      expect(windows['30d'].checks).toEqual({ total: 369, up: 290, degraded: 29, down: 50 });
+      expect(windows['90d'].checks).toEqual({ total: 371, up: 291, degraded: 29, down: 51 });
+      expect(windows['90d'].regionChecks['us-east']).toEqual({ total: 97, up: 92, degraded: 0, down: 5 });
     });
 
     it('agrees with counting the raw results of every window and region', async () => {
-      const uptime = await uptimeWindows(db(), monitorId, NOW);
+      const { windows } = await uptimeWindows(db(), monitorId, NOW);
       for (const label of WINDOW_NAMES) {
         const from = new Date(NOW.getTime() - WINDOW_MS[label]);
         const inside = rows.filter((row) => row.slot >= from && row.slot < NOW);
         for (const region of ['eu-west', 'us-east', 'ap-south']) {
           const own = inside.filter((row) => row.region === region);
-          const answered = own.filter((row) => row.status !== 'down').length;
-          expect(uptime[label].regions[region]?.checks, `${label} ${region}`).toBe(own.length);
-          expect(uptime[label].regions[region]?.uptime, `${label} ${region}`).toBe(answered / own.length);
+          const down = own.filter((row) => row.status === 'down').length;
+          expect(windows[label].regionChecks[region], `${label} ${region}`).toMatchObject({
+            total: own.length,
+            down,
+          });
         }
       }
     });
 
-    it('counts the current, partial minute: a moment before 12:34 reads like 12:34', async () => {
-      expect(await uptimeWindows(db(), monitorId, new Date('2026-11-26T12:33:20Z'))).toEqual(
-        await uptimeWindows(db(), monitorId, NOW),
-      );
+    it('counts the current, partial minute: a moment before 12:34 counts checks like 12:34', async () => {
+      const later = await uptimeWindows(db(), monitorId, NOW);
+      const before = await uptimeWindows(db(), monitorId, new Date('2026-11-26T12:33:20Z'));
+      for (const label of WINDOW_NAMES) {
+        expect(before.windows[label].regionChecks).toEqual(later.windows[label].regionChecks);
+      }
       const earlier = await uptimeWindows(db(), monitorId, new Date('2026-11-26T12:33:00Z'));
-      expect(earlier['1h'].regions['us-east']).toMatchObject({ checks: 60, down: 3 });
+      expect(earlier.windows['1h'].regionChecks['us-east']).toMatchObject({ total: 60, down: 3 });
     });
 
-    it('answers null uptime for a monitor without checks', async () => {
-      const uptime = await uptimeWindows(db(), quietId, NOW);
+    it('gives uptime from monitored time and confirmed incidents, not from the share of checks', async () => {
+      const { windows, days } = await uptimeWindows(db(), monitorId, NOW);
+      const figure = (label: WindowName) => {
+        const { checks, regionChecks, ...rest } = windows[label];
+        return rest;
+      };
+      // 11:34–12:34: down 11:34–11:40 and 12:30–now, degraded 12:00–12:05. The single
+      // failed check of ap-south at 11:34:30 was never confirmed and is not downtime.
+      expect(figure('1h')).toEqual({
+        uptime: 1 - 10 / 60,
+        monitoredMs: 60 * MINUTE,
+        downtimeMs: 10 * MINUTE,
+        degradedMs: 5 * MINUTE,
+      });
+      // Yesterday's outage 12:00–12:40 reaches 6 minutes into the 24 hours.
+      expect(figure('24h')).toEqual({
+        uptime: 1 - 20 / 1440,
+        monitoredMs: 1440 * MINUTE,
+        downtimeMs: 20 * MINUTE,
+        degradedMs: 5 * MINUTE,
+      });
+      // The paused 22 November is not monitored time.
+      expect(figure('7d')).toEqual({
+        uptime: 1 - 54 / (6 * 1440),
+        monitoredMs: 6 * 1440 * MINUTE,
+        downtimeMs: 54 * MINUTE,
+        degradedMs: 5 * MINUTE,
+      });
+      // The first check (28 August 12:33:02) came before the 90 days began: all of them are monitored but the pause.
+      expect(figure('90d')).toMatchObject({ monitoredMs: 89 * 1440 * MINUTE, downtimeMs: 54 * MINUTE });
+
+      expect(days).toHaveLength(UPTIME_DAYS);
+      expect(days[0]?.start).toEqual(new Date('2026-08-29T00:00:00Z'));
+      expect(days.at(-1)).toEqual({
+        start: new Date('2026-11-26T00:00:00Z'),
+        uptime: 1 - 14 / 754,
+        monitoredMs: 754 * MINUTE,
+        downtimeMs: 14 * MINUTE,
+        degradedMs: 5 * MINUTE,
+      });
+      expect(days.at(-2)).toMatchObject({ uptime: 1 - 40 / 1440, downtimeMs: 40 * MINUTE });
+      expect(days.at(-5)).toMatchObject({
+        start: new Date('2026-11-22T00:00:00Z'),
+        uptime: null,
+        monitoredMs: 0,
+      });
+      expect(days.reduce((sum, day) => sum + day.downtimeMs, 0)).toBe(54 * MINUTE);
+    });
+
+    it('answers null uptime and no checks for a monitor without checks', async () => {
+      const { windows, days } = await uptimeWindows(db(), quietId, NOW);
       for (const label of WINDOW_NAMES) {
-        expect(uptime[label]).toEqual({
-          overall: { uptime: null, checks: 0, up: 0, degraded: 0, down: 0 },
-          regions: {},
+        expect(windows[label]).toEqual({
+          uptime: null,
+          monitoredMs: 0,
+          downtimeMs: 0,
+          degradedMs: 0,
+          checks: { total: 0, up: 0, degraded: 0, down: 0 },
+          regionChecks: {},
         });
       }
+      expect(days.every((day) => day.uptime === null && day.monitoredMs === 0)).toBe(true);
     });
 
     it('gives latency percentiles within the histogram error, from answered checks only', async () => {
@@ -212,17 +273,26 @@ for (const kind of DATABASE_KINDS) {
       });
     });
 
+    it('gives the list the uptime the windows give, at any moment', async () => {
+      for (const now of [NOW, new Date('2026-11-26T12:31:17.250Z'), new Date('2026-11-25T12:20:00Z')]) {
+        const { windows } = await uptimeWindows(db(), monitorId, now);
+        const [alpha, beta] = await monitorsOverview(db(), org, now);
+        expect(alpha?.uptime24h).toBe(windows['24h'].uptime);
+        expect(alpha?.uptime30d).toBe(windows['30d'].uptime);
+        expect(beta?.uptime24h).toBeNull();
+      }
+    });
+
     it('gives the overview of every monitor of the organisation from hour rollups', async () => {
       const overview = await monitorsOverview(db(), org, NOW);
       expect(overview.map((monitor) => monitor.name)).toEqual(['alpha', 'beta']);
       const [alpha, beta] = overview;
-      // The 24 hours are the hour buckets 2026-11-25 13:00 … 2026-11-26 12:00, so only today's
-      // 282 checks count; 30 days start at 2026-10-27 13:00, after both results of that day.
+      // Uptime by the one definition: 24 hours as in the windows, 30 days all monitored but the pause.
       expect(alpha).toMatchObject({
         monitorId,
         status: 'up',
-        uptime24h: 267 / 282,
-        uptime30d: 318 / 368,
+        uptime24h: 1 - 20 / 1440,
+        uptime30d: 1 - 54 / (29 * 1440),
         lastCheckedAt: new Date('2026-11-26T12:33:31.500Z'),
       });
       expect(alpha?.sparkline).toHaveLength(24);
@@ -262,7 +332,7 @@ for (const kind of DATABASE_KINDS) {
       await db().update(monitors).set({ paused: true }).where(eq(monitors.id, monitorId));
       const [paused] = await monitorsOverview(db(), org, NOW);
       await db().update(monitors).set({ paused: false }).where(eq(monitors.id, monitorId));
-      expect(paused).toMatchObject({ status: 'paused', uptime24h: 267 / 282 });
+      expect(paused).toMatchObject({ status: 'paused', uptime24h: 1 - 20 / 1440 });
       expect(await monitorsOverview(db(), await createOrganization(db(), 'empty'), NOW)).toEqual([]);
     });
   });

@@ -37,8 +37,10 @@ export function resultRowFrom(monitorId: string, region: string, slot: Date, res
     dnsMs: timings.dnsMs,
     connectMs: timings.connectMs,
     tlsMs: timings.tlsMs,
+    negotiationMs: timings.negotiationMs,
     handshakeMs: timings.handshakeMs,
     toolsListMs: timings.toolsListMs,
+    otherMs: timings.otherMs,
     totalMs: timings.totalMs,
   };
 }
@@ -75,8 +77,10 @@ export function skippedRowFrom(
     dnsMs: null,
     connectMs: null,
     tlsMs: null,
+    negotiationMs: null,
     handshakeMs: null,
     toolsListMs: null,
+    otherMs: null,
     totalMs: 0,
   };
 }

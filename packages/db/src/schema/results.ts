@@ -46,8 +46,11 @@ export const probeResults = pgTable(
     dnsMs: real('dns_ms'),
     connectMs: real('connect_ms'),
     tlsMs: real('tls_ms'),
+    negotiationMs: real('negotiation_ms'),
     handshakeMs: real('handshake_ms'),
     toolsListMs: real('tools_list_ms'),
+    /** The remainder that makes the phases add up to the total; null in rows stored before it was measured. */
+    otherMs: real('other_ms'),
     totalMs: real('total_ms').notNull(),
   },
   (t) => [

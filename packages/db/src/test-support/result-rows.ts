@@ -34,8 +34,10 @@ export function resultRow(
     dnsMs: null,
     connectMs: down ? null : 1,
     tlsMs: null,
+    negotiationMs: null,
     handshakeMs: down ? null : totalMs / 2,
     toolsListMs: down ? null : totalMs / 4,
+    otherMs: down ? null : totalMs / 4 - 1,
     totalMs,
     ...extra,
   };

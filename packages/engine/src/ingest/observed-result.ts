@@ -16,8 +16,10 @@ export function observedResult(row: ProbedResult): ObservedResult {
       dnsMs: row.dnsMs,
       connectMs: row.connectMs,
       tlsMs: row.tlsMs,
+      negotiationMs: row.negotiationMs,
       handshakeMs: row.handshakeMs,
       toolsListMs: row.toolsListMs,
+      otherMs: row.otherMs,
       totalMs: row.totalMs,
     },
   };

@@ -1,7 +1,8 @@
 import type { ProbeResult } from '@mcpulse/core';
 
+/** To the hundredth, as measured: the phases on the timings line then add up to the total shown. */
 function ms(value: number | null): string {
-  return value === null ? '–' : `${value.toFixed(1)} ms`;
+  return value === null ? '–' : `${value.toFixed(2)} ms`;
 }
 
 /** The readable summary `mcpulse probe` prints by default. */
@@ -30,7 +31,7 @@ export function formatResult(result: ProbeResult): string {
   if (result.schemaHash) lines.push(`  schema     ${result.schemaHash}`);
   const t = result.timings;
   lines.push(
-    `  timings    dns ${ms(t.dnsMs)} · connect ${ms(t.connectMs)} · tls ${ms(t.tlsMs)} · handshake ${ms(t.handshakeMs)} · tools/list ${ms(t.toolsListMs)}`,
+    `  timings    dns ${ms(t.dnsMs)} · connect ${ms(t.connectMs)} · tls ${ms(t.tlsMs)} · negotiation ${ms(t.negotiationMs)} · handshake ${ms(t.handshakeMs)} · tools/list ${ms(t.toolsListMs)} · other ${ms(t.otherMs)} = ${ms(t.totalMs)}`,
   );
   return lines.join('\n');
 }

@@ -8,10 +8,6 @@ export interface EraProgress {
   protocolVersion: string | null;
   serverInfo: ServerInfo | null;
   capabilities: Record<string, unknown> | null;
-  handshakeMs: number | null;
-  toolsListMs: number | null;
-  /** When the check's own work ended (performance.now()); cleanup after it does not count. */
-  completedAt: number | null;
   /** null when the server does not declare the tools capability. */
   tools: Tool[] | null;
 }
@@ -23,9 +19,6 @@ export function newProgress(era: ProtocolEra, transport: ProbeTransport): EraPro
     protocolVersion: null,
     serverInfo: null,
     capabilities: null,
-    handshakeMs: null,
-    toolsListMs: null,
-    completedAt: null,
     tools: null,
   };
 }

@@ -181,8 +181,7 @@ export async function runLegacySse(
   clientInfo: ClientInfo,
   progress: EraProgress,
 ): Promise<void> {
-  ctx.phase = 'handshake';
-  const started = performance.now();
+  ctx.enterPhase('handshake');
   const response = await sendHttp(ctx, {
     url,
     method: 'GET',
@@ -213,15 +212,13 @@ export async function runLegacySse(
   });
   acceptInitializeResult(ctx, init, progress);
   await session.notify({ jsonrpc: '2.0', method: 'notifications/initialized' });
-  progress.handshakeMs = performance.now() - started;
   if (
     !progress.capabilities ||
     typeof progress.capabilities.tools !== 'object' ||
     progress.capabilities.tools === null
   )
     return;
-  ctx.phase = 'tools_list';
-  const listStarted = performance.now();
+  ctx.enterPhase('tools_list');
   progress.tools = await collectToolPages(ctx, (cursor) =>
     session.request({
       jsonrpc: '2.0',
@@ -230,6 +227,5 @@ export async function runLegacySse(
       params: cursor === undefined ? {} : { cursor },
     }),
   );
-  progress.toolsListMs = performance.now() - listStarted;
   response.stream.destroy();
 }

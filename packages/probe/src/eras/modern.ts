@@ -50,8 +50,7 @@ export async function runModern(
   clientInfo: ClientInfo,
   progress: EraProgress,
 ): Promise<void> {
-  ctx.phase = 'handshake';
-  const started = performance.now();
+  ctx.enterPhase('handshake');
   let id = 0;
   const discover = await callRpc(
     ctx,
@@ -87,11 +86,9 @@ export async function runModern(
   progress.protocolVersion = MODERN_PROTOCOL_VERSION;
   progress.capabilities = result.capabilities;
   progress.serverInfo = serverInfoFrom(result);
-  progress.handshakeMs = performance.now() - started;
 
   if (!isObject(result.capabilities.tools)) return;
-  ctx.phase = 'tools_list';
-  const listStarted = performance.now();
+  ctx.enterPhase('tools_list');
   const endpoint = discover.url;
   progress.tools = await collectToolPages(ctx, async (cursor) => {
     const params: JsonObject = { _meta: envelope(clientInfo) };
@@ -105,5 +102,4 @@ export async function runModern(
     checkResultType(ctx, page.result, 'tools/list');
     return page.result;
   });
-  progress.toolsListMs = performance.now() - listStarted;
 }

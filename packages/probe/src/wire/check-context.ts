@@ -4,6 +4,7 @@ import { type Scrub, secretScrubber } from '@mcpulse/core';
 import type { ProbePhase } from '@mcpulse/core/domain';
 import type { AddressPolicy } from '../address-policy.js';
 import { ProbeFailure } from '../probe-failure.js';
+import { PhaseClock } from './phase-clock.js';
 
 export interface ResolvedAddress {
   address: string;
@@ -41,11 +42,12 @@ export interface CheckContextOptions {
 
 /**
  * Everything one check owns: its deadline, its own keep-alive agents (so every
- * check starts from a fresh connection and timings are real), the timings of
- * its first connection, and the secrets it must keep out of every message.
+ * check starts from a fresh connection and timings are real), the clock its
+ * phases are timed by, and the secrets it must keep out of every message.
  */
 export class CheckContext {
   readonly startedAt = performance.now();
+  readonly clock = new PhaseClock(this.startedAt);
   readonly limits: CheckLimits;
   readonly policy: AddressPolicy;
   readonly resolver: Resolver;
@@ -57,10 +59,6 @@ export class CheckContext {
   phase: ProbePhase = 'dns';
   httpAlive = false;
   timedOut = false;
-  dnsMs: number | null = null;
-  connectMs: number | null = null;
-  tlsMs: number | null = null;
-  private firstConnectionSeen = false;
   private httpAgent: http.Agent | undefined;
   private httpsAgent: https.Agent | undefined;
   private readonly sharedAgents: CheckContextOptions['sharedAgents'];
@@ -99,11 +97,10 @@ export class CheckContext {
     return this.httpAgent;
   }
 
-  /** True exactly once: the first connection of the check is the one whose timings are reported. */
-  claimFirstConnection(): boolean {
-    if (this.firstConnectionSeen) return false;
-    this.firstConnectionSeen = true;
-    return true;
+  /** Moves the check into a protocol phase: errors name it, and its time is charged to it. */
+  enterPhase(phase: 'handshake' | 'tools_list'): void {
+    this.phase = phase;
+    this.clock.switchTo(phase === 'handshake' ? 'handshake' : 'toolsList');
   }
 
   track(request: http.ClientRequest): void {

@@ -5,6 +5,7 @@ import type { TLSSocket } from 'node:tls';
 import { ProbeFailure } from '../probe-failure.js';
 import type { CheckContext } from './check-context.js';
 import { type SocketState, translateNetworkError } from './network-errors.js';
+import type { ConnectionTiming } from './phase-clock.js';
 
 export interface HttpRequest {
   url: URL;
@@ -36,12 +37,12 @@ function blockedFailure(host: string, address: string): ProbeFailure {
  * Resolution through the check's resolver, so that the address the policy
  * approves is the very address the socket connects to: no rebinding window.
  */
-function guardedLookup(ctx: CheckContext): LookupFunction {
+function guardedLookup(ctx: CheckContext, timing: ConnectionTiming): LookupFunction {
   return (hostname, options, callback) => {
-    const started = performance.now();
+    timing.step('dns');
     ctx.resolver(hostname).then(
       (addresses) => {
-        if (ctx.dnsMs === null) ctx.dnsMs = performance.now() - started;
+        timing.step('connect');
         const allowed = addresses.filter((entry) => !ctx.policy.isBlocked(entry.address));
         const first = allowed[0];
         if (addresses.length === 0) {
@@ -54,26 +55,35 @@ function guardedLookup(ctx: CheckContext): LookupFunction {
           callback(null, first.address, first.family);
         }
       },
-      (error: unknown) => callback(error as NodeJS.ErrnoException, '', 4),
+      (error: unknown) => {
+        timing.end();
+        callback(error as NodeJS.ErrnoException, '', 4);
+      },
     );
   };
 }
 
-function watchSocket(ctx: CheckContext, request: http.ClientRequest, state: SocketState, host: string): void {
+function watchSocket(
+  ctx: CheckContext,
+  request: http.ClientRequest,
+  state: SocketState,
+  host: string,
+  timing: ConnectionTiming,
+): void {
   request.once('socket', (socket: Socket) => {
     state.assigned = true;
     if (!socket.connecting) {
       state.resolved = true;
       state.connected = true;
       state.tlsDone = true;
+      timing.end();
       return;
     }
-    const first = ctx.claimFirstConnection();
-    let connectStartedAt = performance.now();
+    // A literal address has no lookup: connecting starts now.
+    if (state.resolved) timing.step('connect');
     let connectTimer: NodeJS.Timeout | undefined;
     // The connect deadline starts once the address is known: DNS has its own phase.
     const startConnectTimer = () => {
-      connectStartedAt = performance.now();
       connectTimer = setTimeout(
         () => {
           const phase = state.connected ? 'tls' : 'connect';
@@ -96,11 +106,10 @@ function watchSocket(ctx: CheckContext, request: http.ClientRequest, state: Sock
         startConnectTimer();
       });
     }
-    let connectedAt = connectStartedAt;
     socket.once('connect', () => {
       state.connected = true;
-      connectedAt = performance.now();
-      if (first) ctx.connectMs = connectedAt - connectStartedAt;
+      if (state.secure) timing.step('tls');
+      else timing.end();
       const remote = socket.remoteAddress;
       if (remote && ctx.policy.isBlocked(remote)) {
         request.destroy(blockedFailure(host, remote));
@@ -111,11 +120,14 @@ function watchSocket(ctx: CheckContext, request: http.ClientRequest, state: Sock
     if (state.secure) {
       (socket as TLSSocket).once('secureConnect', () => {
         state.tlsDone = true;
-        if (first) ctx.tlsMs = performance.now() - connectedAt;
+        timing.end();
         settle();
       });
     }
-    socket.once('close', settle);
+    socket.once('close', () => {
+      timing.end();
+      settle();
+    });
   });
 }
 
@@ -141,19 +153,22 @@ function sendOnce(ctx: CheckContext, request: HttpRequest): Promise<HttpResponse
     };
     const headers = ctx.headersFor(request.url, request.headers);
     if (request.body !== undefined) headers['content-length'] = String(Buffer.byteLength(request.body));
+    // The agent may look the host up before request() returns, so the timing exists first.
+    const timing = ctx.clock.connection();
     const outgoing = (secure ? https : http).request(request.url, {
       method: request.method,
       headers,
       agent: ctx.agentFor(secure),
-      lookup: guardedLookup(ctx),
+      lookup: guardedLookup(ctx, timing),
     });
     ctx.track(outgoing);
-    watchSocket(ctx, outgoing, state, host);
+    watchSocket(ctx, outgoing, state, host, timing);
     outgoing.once('response', (stream) => {
       ctx.httpAlive = true;
       resolve({ status: stream.statusCode ?? 0, headers: stream.headers, url: request.url, stream });
     });
     outgoing.once('error', (error) => {
+      timing.end();
       const deadline = ctx.timedOut || (error instanceof ProbeFailure && error.code === 'timeout');
       if (deadline && state.assigned && !state.resolved) {
         reject(new ProbeFailure('timeout', 'dns', `resolving ${host} did not finish before the deadline`));

@@ -20,16 +20,16 @@ export interface PublicStatus {
 export async function publicStatus(db: Db, monitorId: string, now: Date): Promise<PublicStatus> {
   const [monitor] = await queryMonitorViews(db, and(eq(monitors.id, monitorId), eq(monitors.isPublic, true)));
   if (!monitor) throw new NotFound('monitor');
-  const windows = await uptimeWindows(db, monitor.id, now);
+  const { windows } = await uptimeWindows(db, monitor.id, now);
   return {
     name: monitor.name,
     status: monitor.status,
     since: monitor.statusSince,
     lastCheckedAt: monitor.lastCheckedAt,
     uptime: {
-      '24h': windows['24h'].overall.uptime,
-      '30d': windows['30d'].overall.uptime,
-      '90d': windows['90d'].overall.uptime,
+      '24h': windows['24h'].uptime,
+      '30d': windows['30d'].uptime,
+      '90d': windows['90d'].uptime,
     },
   };
 }

@@ -73,14 +73,22 @@ export const resultItemSchema = z
     capabilities: z.record(z.string(), z.unknown()).nullable(),
     toolCount: z.number().int().nullable(),
     schemaHash: z.string().nullable(),
-    timings: z.object({
-      dnsMs: milliseconds,
-      connectMs: milliseconds,
-      tlsMs: milliseconds,
-      handshakeMs: milliseconds,
-      toolsListMs: milliseconds,
-      totalMs: z.number(),
-    }),
+    timings: z
+      .object({
+        dnsMs: milliseconds,
+        connectMs: milliseconds,
+        tlsMs: milliseconds,
+        negotiationMs: milliseconds,
+        handshakeMs: milliseconds,
+        toolsListMs: milliseconds,
+        otherMs: milliseconds.describe(
+          'Null only for results stored before it was measured (migration 0009)',
+        ),
+        totalMs: z.number(),
+      })
+      .describe(
+        'As the probe reported them: totalMs is the sum of the phases that are not null plus otherMs, to the hundredth (docs/probe.md)',
+      ),
   })
   .meta({ id: 'StoredResult' });
 
@@ -88,15 +96,48 @@ const nextCursor = z.string().nullable().describe('Pass as cursor for the next p
 
 export const resultsPageSchema = z.object({ items: z.array(resultItemSchema), nextCursor });
 
-const uptimeFigures = z
+const checkCounts = z
   .object({
-    uptime: z.number().min(0).max(1).nullable().describe('(up + degraded) / checks; null without checks'),
-    checks: z.number().int(),
+    total: z.number().int(),
     up: z.number().int(),
     degraded: z.number().int(),
     down: z.number().int(),
   })
-  .meta({ id: 'UptimeFigures' });
+  .meta({ id: 'CheckCounts' });
+
+const uptime = z
+  .number()
+  .min(0)
+  .max(1)
+  .nullable()
+  .describe(
+    '1 − downtime / monitored time (docs/uptime.md); null when the span holds no monitored time: no data, never 100 %',
+  );
+
+const uptimeFigure = {
+  uptime,
+  monitoredMs: z
+    .number()
+    .nonnegative()
+    .describe('The part of the span after the first check and before asOf, paused time left out'),
+  downtimeMs: z.number().nonnegative().describe('Monitored time inside confirmed down incidents'),
+  degradedMs: z
+    .number()
+    .nonnegative()
+    .describe('Monitored time inside confirmed degraded incidents; it counts as up'),
+};
+
+const windowUptime = z
+  .object({
+    ...uptimeFigure,
+    checks: checkCounts.describe('Checks stored in the window, all regions: the evidence, not the uptime'),
+    regionChecks: z.record(z.string(), checkCounts).describe('Checks stored in the window, per region'),
+  })
+  .meta({ id: 'WindowUptime' });
+
+const dayUptime = z
+  .object({ start: z.date().describe('Midnight UTC that starts the day'), ...uptimeFigure })
+  .meta({ id: 'DayUptime' });
 
 const latencyFigures = z
   .object({
@@ -115,7 +156,18 @@ function perWindow<T extends z.ZodType>(figures: T) {
 
 export const uptimeSchema = z.object({
   asOf: z.date(),
-  windows: perWindow(uptimeFigures).describe('Paused time has no checks and so does not count'),
+  windows: z
+    .object({
+      '1h': windowUptime,
+      '24h': windowUptime,
+      '7d': windowUptime,
+      '30d': windowUptime,
+      '90d': windowUptime,
+    })
+    .describe('Each over [asOf − window, asOf)'),
+  days: z
+    .array(dayUptime)
+    .describe('The last 90 UTC days, oldest first; the last is today up to asOf. Same definition as windows'),
 });
 
 export const latencySchema = z.object({
@@ -187,8 +239,8 @@ export const overviewSchema = z.object({
         monitorId: z.uuid(),
         name: z.string(),
         status: monitorStatus,
-        uptime24h: z.number().nullable(),
-        uptime30d: z.number().nullable(),
+        uptime24h: uptime,
+        uptime30d: uptime,
         p95Ms24h: z.number().nullable(),
         lastCheckedAt: z.date().nullable(),
         sparkline: z
@@ -212,10 +264,8 @@ export const publicStatusSchema = z
     status: monitorStatus,
     since: z.date(),
     lastCheckedAt: z.date().nullable(),
-    uptime: z.object({
-      '24h': z.number().nullable(),
-      '30d': z.number().nullable(),
-      '90d': z.number().nullable(),
-    }),
+    uptime: z
+      .object({ '24h': uptime, '30d': uptime, '90d': uptime })
+      .describe("Each over the window that ends now, as the monitor's owner sees it"),
   })
   .meta({ id: 'PublicStatus' });

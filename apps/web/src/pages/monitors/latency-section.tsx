@@ -137,13 +137,13 @@ export function LatencySection({ monitor }: { monitor: Monitor }) {
               </div>
               <TimeSeriesChart
                 data={phases}
-                series={PHASES.map((phase, index) => ({
+                series={PHASES.map((phase) => ({
                   label: phase.label,
-                  colorVar: `--phase-${index}`,
+                  colorVar: `--phase-${phase.tone}`,
                   band: true,
                 }))}
                 window={shown}
-                label={`Check time in ${selected} split into DNS, connect, TLS, handshake and tools/list, stacked`}
+                label={`Check time in ${selected} split into DNS, connect, TLS, era negotiation, handshake, tools/list and other, stacked`}
                 height={200}
               />
             </>

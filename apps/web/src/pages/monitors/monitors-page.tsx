@@ -4,7 +4,7 @@ import { EmptyState } from '../../components/empty-state.js';
 import { ErrorBanner } from '../../components/error-banner.js';
 import { Sparkline } from '../../components/sparkline.js';
 import { StatusBadge } from '../../components/status-badge.js';
-import { formatAgo, formatMs, formatPercent } from '../../lib/format.js';
+import { formatAgo, formatMs, formatUptime } from '../../lib/format.js';
 import {
   joinRows,
   nextSort,
@@ -162,10 +162,10 @@ export function MonitorsPage() {
                   <span className="monitor-url">{row.url}</span>
                 </td>
                 <td data-label="Uptime 24 h" className="numeric">
-                  {formatPercent(row.uptime24h)}
+                  {formatUptime(row.uptime24h)}
                 </td>
                 <td data-label="Uptime 30 d" className="numeric">
-                  {formatPercent(row.uptime30d)}
+                  {formatUptime(row.uptime30d)}
                 </td>
                 <td data-label="p95 24 h" className="numeric">
                   {formatMs(row.p95Ms24h)}

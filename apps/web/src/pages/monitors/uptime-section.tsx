@@ -1,9 +1,8 @@
-import { incidentsSince } from '../../api/incidents.js';
 import { getUptime } from '../../api/monitors-api.js';
 import type { Monitor, WindowName } from '../../api/types.js';
 import { UptimeBars } from '../../components/uptime-bars.js';
-import { formatPercent } from '../../lib/format.js';
-import { useNow, useReloadOn, useResource } from '../../lib/use-resource.js';
+import { formatUptime } from '../../lib/format.js';
+import { useReloadOn, useResource } from '../../lib/use-resource.js';
 
 const WINDOWS: { name: WindowName; label: string }[] = [
   { name: '24h', label: '24 hours' },
@@ -11,39 +10,33 @@ const WINDOWS: { name: WindowName; label: string }[] = [
   { name: '30d', label: '30 days' },
   { name: '90d', label: '90 days' },
 ];
-const NINETY_DAYS_MS = 90 * 86_400_000;
 
+/** Every figure here comes from the API, which computes uptime in one place (docs/uptime.md). */
 export function UptimeSection({ monitor }: { monitor: Monitor }) {
-  const now = useNow(60_000);
   const uptime = useResource((signal) => getUptime(monitor.id, signal), `uptime:${monitor.id}`, 30_000);
-  const incidents = useResource(
-    (signal) => incidentsSince(monitor.id, Date.now() - NINETY_DAYS_MS, signal),
-    `incidents90:${monitor.id}`,
-    30_000,
-  );
   useReloadOn(monitor.lastCheckedAt, uptime.reload);
-  useReloadOn(monitor.status, incidents.reload);
+  useReloadOn(monitor.status, uptime.reload);
   return (
     <section className="section" aria-labelledby="uptime-title">
       <h2 id="uptime-title">Uptime</h2>
       <dl className="stat-row">
         {WINDOWS.map((window) => {
-          const figures = uptime.data?.windows[window.name].overall;
+          const figures = uptime.data?.windows[window.name];
           return (
-            <div key={window.name} className="stat">
+            <div key={window.name} className="stat" data-window={window.name}>
               <dt>{window.label}</dt>
-              <dd className="stat-value">{formatPercent(figures?.uptime ?? null, 3)}</dd>
+              <dd className="stat-value">{figures ? formatUptime(figures.uptime, 3) : '—'}</dd>
               <dd className="stat-note">
                 {figures
-                  ? `${figures.checks} check${figures.checks === 1 ? '' : 's'}, ${figures.down} failed`
+                  ? `${figures.checks.total} check${figures.checks.total === 1 ? '' : 's'}, ${figures.checks.down} failed`
                   : '—'}
               </dd>
             </div>
           );
         })}
       </dl>
-      {incidents.data ? (
-        <UptimeBars incidents={incidents.data} createdAt={monitor.createdAt} now={now} />
+      {uptime.data ? (
+        <UptimeBars days={uptime.data.days} ninetyDays={uptime.data.windows['90d'].uptime} />
       ) : null}
     </section>
   );

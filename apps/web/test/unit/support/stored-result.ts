@@ -21,6 +21,15 @@ export function result(
     serverInfo: null,
     toolCount: 3,
     schemaHash: null,
-    timings: { dnsMs: 1, connectMs: 2, tlsMs: null, handshakeMs: 10, toolsListMs: 5, totalMs },
+    timings: {
+      dnsMs: 1,
+      connectMs: 2,
+      tlsMs: null,
+      negotiationMs: status === 'skipped' ? null : 4,
+      handshakeMs: 10,
+      toolsListMs: 5,
+      otherMs: status === 'skipped' ? null : totalMs - 22,
+      totalMs,
+    },
   };
 }
