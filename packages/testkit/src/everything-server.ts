@@ -1,43 +1,22 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { createServer, Socket } from 'node:net';
 import { dirname, join } from 'node:path';
+import { startChildServer } from './child-server.js';
 import type { FixtureServer } from './fixture-server.js';
 
 export type EverythingMode = 'streamableHttp' | 'sse';
-
-const STARTUP_TIMEOUT_MS = 15_000;
-const STDERR_LIMIT = 8192;
 
 /**
  * Runs the reference `server-everything` (v1 SDK on express) as a child process. It binds
  * all interfaces on `PORT`; Streamable HTTP lives at `/mcp`, the legacy SSE stream at
  * `/sse` with messages posted to `/message`.
  */
-export async function startEverything(mode: EverythingMode): Promise<FixtureServer> {
-  const port = await findFreePort();
-  const child = spawn(process.execPath, [everythingEntry(), mode], {
-    env: { ...process.env, PORT: String(port) },
-    stdio: ['ignore', 'ignore', 'pipe'],
+export function startEverything(mode: EverythingMode): Promise<FixtureServer> {
+  return startChildServer({
+    label: `server-everything (${mode})`,
+    args: () => [everythingEntry(), mode],
+    env: (port) => ({ PORT: String(port) }),
+    path: mode === 'sse' ? '/sse' : '/mcp',
   });
-  let stderr = '';
-  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
-    stderr = (stderr + chunk).slice(-STDERR_LIMIT);
-  });
-  try {
-    await waitForPort(port, child);
-  } catch (error) {
-    await stop(child);
-    throw new Error(`server-everything (${mode}) did not start: ${(error as Error).message}\n${stderr}`);
-  }
-  return {
-    url: `http://127.0.0.1:${port}/${mode === 'sse' ? 'sse' : 'mcp'}`,
-    requests: [],
-    setTools() {
-      throw new Error('server-everything has a fixed tool set; setTools is not supported');
-    },
-    close: () => stop(child),
-  };
 }
 
 function everythingEntry(): string {
@@ -46,56 +25,4 @@ function everythingEntry(): string {
     dirname(require.resolve('@modelcontextprotocol/server-everything/package.json')),
     'dist/index.js',
   );
-}
-
-/** Asks the OS for a free port. Another process could take it before the child binds; rare enough here. */
-function findFreePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForPort(port: number, child: ChildProcess): Promise<void> {
-  const deadline = Date.now() + STARTUP_TIMEOUT_MS;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`exited early (code ${child.exitCode}, signal ${child.signalCode})`);
-    }
-    if (await accepts(port)) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`port ${port} not accepting connections after ${STARTUP_TIMEOUT_MS} ms`);
-}
-
-function accepts(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = new Socket();
-    const done = (ok: boolean): void => {
-      socket.destroy();
-      resolve(ok);
-    };
-    socket.setTimeout(1000, () => done(false));
-    socket.once('connect', () => done(true));
-    socket.once('error', () => done(false));
-    socket.connect(port, '127.0.0.1');
-  });
-}
-
-/** Kills the child and resolves once it has exited; SIGKILL if SIGTERM is ignored. */
-function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const force = setTimeout(() => child.kill('SIGKILL'), 5000);
-    child.once('exit', () => {
-      clearTimeout(force);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
 }

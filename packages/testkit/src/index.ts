@@ -15,7 +15,9 @@ export {
   trackSockets,
 } from './http-server.js';
 export { toWebRequest, writeWebResponse } from './node-fetch-adapter.js';
+export { startPlaywrightMcp } from './playwright-mcp-server.js';
 export { type RedisInstance, startRedisInstance } from './redis-instance.js';
+export { startSdk2024Sse } from './sdk-2024-sse-server.js';
 export { startTcpProxy, type TcpProxy } from './tcp-proxy.js';
 export { startV1LegacySse } from './v1-legacy-sse-server.js';
 export { startV1Sessionful } from './v1-sessionful-server.js';
