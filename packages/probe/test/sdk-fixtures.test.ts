@@ -1,6 +1,7 @@
 import {
   DEFAULT_TOOLS,
   type FixtureServer,
+  startSdk2024Sse,
   startV1LegacySse,
   startV1Sessionful,
   startV1Stateless,
@@ -54,9 +55,17 @@ const cases = [
     kind: 'v1 legacy HTTP+SSE',
     start: () => startV1LegacySse(),
     era: 'legacy',
-    version: '2024-11-05',
+    version: '2025-11-25',
     transport: 'sse',
     name: 'fixture-v1-legacy-sse',
+  },
+  {
+    kind: 'SDK 1.0.4 HTTP+SSE (2024-11-05 only)',
+    start: () => startSdk2024Sse(),
+    era: 'legacy',
+    version: '2024-11-05',
+    transport: 'sse',
+    name: 'fixture-sdk-2024-sse',
   },
   {
     kind: 'v2 modern-only',
@@ -128,6 +137,22 @@ describe('servers built with the official SDKs', () => {
     const { result } = await probeFixture(() => startV1LegacySse(), 'sse');
     expect(result).toMatchObject({ status: 'up', transport: 'sse', era: 'legacy' });
     expect((fixture?.requests ?? []).every((request) => !request.path.startsWith('/mcp'))).toBe(true);
+  });
+
+  it('sends the version each SSE server negotiated on the POSTs after initialize', async () => {
+    for (const [start, version] of [
+      [() => startV1LegacySse(), '2025-11-25'],
+      [() => startSdk2024Sse(), '2024-11-05'],
+    ] as const) {
+      const { result } = await probeFixture(start, 'sse');
+      expect(result).toMatchObject({ status: 'up', protocolVersion: version });
+      const posts = (fixture?.requests ?? []).filter((request) => request.path.startsWith('/messages'));
+      expect(posts).toHaveLength(3);
+      expect(posts[0]?.headers['mcp-protocol-version']).toBeUndefined();
+      for (const post of posts.slice(1)) expect(post.headers['mcp-protocol-version']).toBe(version);
+      await fixture?.close();
+      fixture = undefined;
+    }
   });
 
   it('does not try the SSE transport when the monitor is pinned to streamable-http', async () => {

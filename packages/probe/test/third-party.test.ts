@@ -31,7 +31,7 @@ describe('@modelcontextprotocol/server-everything, a server we did not write', (
       status: 'up',
       era: 'legacy',
       transport: 'sse',
-      protocolVersion: '2024-11-05',
+      protocolVersion: '2025-11-25',
     });
   });
 

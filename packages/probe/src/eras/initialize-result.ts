@@ -6,16 +6,18 @@ import { isObject, type JsonObject } from '../wire/json-rpc.js';
 import type { ClientInfo } from './client-info.js';
 import type { EraProgress } from './era-outcome.js';
 
-export const LATEST_LEGACY_VERSION = LEGACY_PROTOCOL_VERSIONS[0];
-
-export function initializeParams(
-  clientInfo: ClientInfo,
-  protocolVersion: string = LATEST_LEGACY_VERSION,
-): JsonObject {
-  return { protocolVersion, capabilities: {}, clientInfo };
+/**
+ * Both legacy transports offer the latest legacy version: a server that does not know it answers
+ * with one it supports, which the spec lets the client accept.
+ */
+export function initializeParams(clientInfo: ClientInfo): JsonObject {
+  return { protocolVersion: LEGACY_PROTOCOL_VERSIONS[0], capabilities: {}, clientInfo };
 }
 
-/** Checks a legacy `initialize` result against the spec and records what it says. */
+/**
+ * Checks a legacy `initialize` result against the spec and records what it says: any legacy
+ * version is accepted, the one offered or an older one the server chose instead.
+ */
 export function acceptInitializeResult(ctx: CheckContext, result: JsonObject, progress: EraProgress): void {
   const missing = ['protocolVersion', 'serverInfo', 'capabilities'].filter((key) =>
     key === 'protocolVersion' ? typeof result[key] !== 'string' : !isObject(result[key]),

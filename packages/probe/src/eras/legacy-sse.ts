@@ -23,11 +23,14 @@ interface Waiter {
 }
 
 /**
- * One 2024-11-05 HTTP+SSE session: the GET stream announces the endpoint to
+ * One HTTP+SSE session (the 2024-11-05 transport, over which a server may
+ * negotiate any legacy version): the GET stream announces the endpoint to
  * POST to, and answers arrive back on the stream.
  */
 class SseSession {
   private readonly waiters = new Map<number, Waiter>();
+  /** Set once `initialize` negotiated it; later POSTs carry it, as the SDK's client does. */
+  protocolVersion: string | undefined;
   private failure: unknown;
   private endpointWaiter: Waiter | undefined;
   endpoint: URL | undefined;
@@ -156,7 +159,9 @@ class SseSession {
     const response = await sendHttp(this.ctx, {
       url: this.endpoint as URL,
       method: 'POST',
-      headers: postHeaders({}),
+      headers: postHeaders(
+        this.protocolVersion === undefined ? {} : { 'mcp-protocol-version': this.protocolVersion },
+      ),
       body: JSON.stringify(message),
     });
     if (response.status < 200 || response.status > 299) {
@@ -208,9 +213,10 @@ export async function runLegacySse(
     jsonrpc: '2.0',
     id: ++id,
     method: 'initialize',
-    params: initializeParams(clientInfo, '2024-11-05'),
+    params: initializeParams(clientInfo),
   });
   acceptInitializeResult(ctx, init, progress);
+  session.protocolVersion = progress.protocolVersion ?? undefined;
   await session.notify({ jsonrpc: '2.0', method: 'notifications/initialized' });
   if (
     !progress.capabilities ||
