@@ -34,6 +34,19 @@ function refusedAsUnknown(failure: ProbeFailure): boolean {
   );
 }
 
+/**
+ * The spec's backwards-compatibility test on the Streamable HTTP `initialize` POST: `404` or `405`
+ * means nothing takes a POST here, so the URL may serve the HTTP+SSE transport. So may a `400`,
+ * which an HTTP+SSE server gives when a POST lacks the session its `endpoint` event would have
+ * issued, but only without a JSON-RPC error body: with one, a Streamable HTTP server read the
+ * request and refused it (a modern-only server refusing `initialize`), and its GET stream, if it
+ * has one, would never announce an endpoint.
+ */
+function mayServeSse(failure: ProbeFailure): boolean {
+  if (failure.httpStatus === 404 || failure.httpStatus === 405) return true;
+  return failure.httpStatus === 400 && failure.code !== 'rpc_error';
+}
+
 type Attempt = (ctx: CheckContext, url: URL, progress: EraProgress) => Promise<void>;
 
 interface AttemptOutcome {
@@ -86,9 +99,9 @@ async function negotiate(ctx: CheckContext, url: URL, options: ProbeOptions): Pr
   if (!legacy.failure) return legacy;
 
   let legacyOutcome = legacy;
-  const postRejected = legacy.failure.httpStatus === 404 || legacy.failure.httpStatus === 405;
-  if (transport === 'auto' && postRejected && legacy.progress.protocolVersion === null) {
+  if (transport === 'auto' && legacy.progress.protocolVersion === null && mayServeSse(legacy.failure)) {
     const overSse = await attempt(ctx, url, 'legacy', 'sse', sse);
+    // A URL that serves no SSE stream speaks Streamable HTTP, however badly: its error is the one to report.
     if (!overSse.notSse) legacyOutcome = overSse;
     if (!legacyOutcome.failure) return legacyOutcome;
   }

@@ -58,6 +58,14 @@ describe('HTTP-level failures', () => {
     expect(probe.httpAlive).toBe(true);
   });
 
+  it('reports a JSON error page that holds no JSON-RPC error object as http_error', async () => {
+    const probe = await probeOf(
+      await startRawServer((_req, res) => sendJson(res, 503, { error: 'maintenance until 14:00' })),
+    );
+    expect(probe.error).toMatchObject({ code: 'http_error', phase: 'handshake', httpStatus: 503 });
+    expect(probe.error?.message).toContain('maintenance until 14:00');
+  });
+
   it('reports malformed JSON as invalid_response', async () => {
     const probe = await probeOf(
       await startRawServer((_req, res) => {

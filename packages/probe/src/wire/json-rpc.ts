@@ -84,13 +84,18 @@ export function expectResult(ctx: CheckContext, message: unknown, id: number, me
   return message.result;
 }
 
+/** A JSON-RPC error object: an integer `code` and a string `message`. */
+export function isRpcErrorObject(error: unknown): error is JsonObject & { code: number; message: string } {
+  return isObject(error) && Number.isInteger(error.code) && typeof error.message === 'string';
+}
+
 export function rpcFailure(
   ctx: CheckContext,
   error: unknown,
   method: string,
   httpStatus?: number,
 ): ProbeFailure {
-  if (!isObject(error) || !Number.isInteger(error.code) || typeof error.message !== 'string') {
+  if (!isRpcErrorObject(error)) {
     return new ProbeFailure(
       'invalid_response',
       ctx.phase,

@@ -7,6 +7,7 @@ import {
   expectResult,
   isObject,
   isResponseMessage,
+  isRpcErrorObject,
   type JsonObject,
   type JsonRpcNotification,
   type JsonRpcRequest,
@@ -61,7 +62,8 @@ export async function failureForStatus(
   if (contentTypeOf(response.headers).includes('json')) {
     try {
       const body: unknown = JSON.parse(text);
-      if (isObject(body) && body.error !== undefined) return rpcFailure(ctx, body.error, method, status);
+      // Only a real JSON-RPC error object says the server read the request: `{"error": "…"}` is an HTTP error page.
+      if (isObject(body) && isRpcErrorObject(body.error)) return rpcFailure(ctx, body.error, method, status);
     } catch {
       // A non-JSON (or cut) error body is reported as a plain HTTP error below.
     }
