@@ -65,7 +65,7 @@ export type TransportPreference = (typeof MONITOR_TRANSPORTS)[number];
 export const MONITOR_TRANSPORT_LABELS: Record<TransportPreference, string> = {
   auto: 'Auto (recommended)',
   'streamable-http': 'Streamable HTTP',
-  sse: 'HTTP + SSE (2024-11-05)',
+  sse: 'HTTP + SSE (the older transport)',
 };
 
 /** `modern`: the stateless 2026-07-28 protocol (`server/discover`); `legacy`: session-based `initialize`. */
