@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// Enforces the architecture's dependency rules (ARCHITECTURE.md, STYLE.md §8):
-// which workspace may import which, no deep imports into another package, and
-// no import cycles between modules.
+// Enforces the architecture's dependency rules (docs/architecture.md, STYLE.md §8):
+// which workspace may import which, no deep imports into another package, no
+// import cycles between modules, and each workspace's tests in its one place.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -47,7 +47,33 @@ const ALLOWED = {
     '@mcpulse/config',
     '@mcpulse/engine',
   ],
+  infra: [],
 };
+/**
+ * Workspace → where its tests and their support live: `src`, beside the modules
+ * they unit-test; `test`, apart, for a package tested from the outside through
+ * its public API and real services; `.` for bench, which has no src/ and keeps
+ * each bench's tests beside its scripts.
+ */
+const TESTS_IN = {
+  'packages/core': 'src',
+  'packages/config': 'src',
+  'packages/probe': 'test',
+  'packages/queue': 'test',
+  'packages/db': 'src',
+  'packages/testkit': 'src',
+  'packages/engine': 'test',
+  'apps/api': 'test',
+  'apps/worker': 'test',
+  'apps/web': 'test',
+  bench: '.',
+  infra: 'test',
+};
+for (const workspace of Object.keys(ALLOWED)) {
+  if (!(workspace in TESTS_IN))
+    throw new Error(`check-deps.mjs: declare where ${workspace} keeps its tests (TESTS_IN)`);
+}
+
 /** Test files may also use the fixtures. */
 const TEST_EXTRA = ['@mcpulse/testkit', '@mcpulse/config'];
 /** The dashboard's browser tests also write rows no release writes any more into the embedded stack's database. */
@@ -87,6 +113,22 @@ function walk(dir, files = []) {
 const problems = [];
 const graph = new Map();
 
+/** Where a test file or test support sits that its workspace does not keep tests, or null. */
+function misplacedTest(workspace, inWorkspace, isTestFile) {
+  const place = TESTS_IN[workspace];
+  const inTestDir = inWorkspace.startsWith('test/');
+  const isSupport = inTestDir || inWorkspace.split('/').includes('test-support');
+  if (!isTestFile && !isSupport) return null;
+  if (place === 'test') {
+    return inTestDir ? null : `${workspace} keeps its tests and their support in test/`;
+  }
+  if (inTestDir)
+    return `${workspace} keeps its tests beside the code${place === '.' ? '' : ` in ${place}/`}, not in test/`;
+  if (place !== '.' && !inWorkspace.startsWith(`${place}/`))
+    return `${workspace} keeps its tests in ${place}/`;
+  return null;
+}
+
 for (const [workspace, allowed] of Object.entries(ALLOWED)) {
   const dir = path.join(root, workspace);
   let files;
@@ -98,7 +140,14 @@ for (const [workspace, allowed] of Object.entries(ALLOWED)) {
   for (const file of files) {
     const text = readFileSync(file, 'utf8');
     const rel = path.relative(root, file);
-    const isTest = /\.test\.tsx?$/.test(file) || rel.includes('/test/') || rel.includes('/test-support/');
+    const isTestFile = /\.test\.tsx?$/.test(file);
+    const isTest = isTestFile || rel.includes('/test/') || rel.includes('/test-support/');
+    const misplaced = misplacedTest(
+      workspace,
+      path.relative(dir, file).split(path.sep).join('/'),
+      isTestFile,
+    );
+    if (misplaced !== null) problems.push(`${rel}: ${misplaced}`);
     const edges = [];
     for (const match of text.matchAll(IMPORT_RE)) {
       const spec = match[1] ?? match[2];

@@ -105,6 +105,43 @@ describe('check-deps.mjs', () => {
     assert.match(output, /apps\/web\/src\/rows\.ts: apps\/web may not import @mcpulse\/db/);
   });
 
+  it('fails a test, or test support, outside the one place its workspace keeps tests', () => {
+    const root = tree({
+      'packages/engine/src/scheduler/slots.test.ts': 'export const slots = 1;\n',
+      'apps/api/src/plugins/test-support/app.ts': 'export const app = 1;\n',
+      'packages/core/test/uptime.test.ts': 'export const uptime = 1;\n',
+      'packages/core/uptime.test.ts': 'export const uptime = 1;\n',
+      'bench/test/seed.test.ts': 'export const seed = 1;\n',
+    });
+    const { code, output } = check(root);
+    assert.equal(code, 1);
+    const lines = output.split('\n').map((line) => line.trim());
+    for (const problem of [
+      'packages/engine/src/scheduler/slots.test.ts: packages/engine keeps its tests and their support in test/',
+      'apps/api/src/plugins/test-support/app.ts: apps/api keeps its tests and their support in test/',
+      'packages/core/test/uptime.test.ts: packages/core keeps its tests beside the code in src/, not in test/',
+      'packages/core/uptime.test.ts: packages/core keeps its tests in src/',
+      'bench/test/seed.test.ts: bench keeps its tests beside the code, not in test/',
+    ]) {
+      assert.ok(lines.includes(problem), `${problem}\nnot in:\n${output}`);
+    }
+  });
+
+  it('passes tests and their support each in the place of their workspace', () => {
+    const root = tree({
+      'packages/engine/test/slots.test.ts':
+        "import { world } from './support/world.js';\nexport const t = world;\n",
+      'packages/engine/test/support/world.ts': 'export const world = 1;\n',
+      'packages/core/src/uptime.test.ts':
+        "import { events } from './test-support/events.js';\nexport const t = events;\n",
+      'packages/core/src/test-support/events.ts': 'export const events = 1;\n',
+      'apps/web/test/unit/badge.test.ts': 'export const t = 1;\n',
+      'bench/api/seed/seed-database.test.ts': 'export const t = 1;\n',
+    });
+    const { code, output } = check(root);
+    assert.equal(code, 0, output);
+  });
+
   it('passes an acyclic tree of .ts and .tsx modules', () => {
     const root = tree({
       'apps/web/src/page.tsx': "import { Badge } from './badge.js';\nexport const Page = Badge;\n",

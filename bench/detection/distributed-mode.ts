@@ -5,11 +5,11 @@ import path from 'node:path';
 import { sealWebhookSecret } from '@mcpulse/core';
 import { monitorState, monitors, organizations, webhookEndpoints } from '@mcpulse/db';
 import { createTestDatabase } from '@mcpulse/db/testing';
+import type { WebhookReceiver } from '@mcpulse/testkit';
 import { startWorkerRole, type WorkerRole } from '../scheduler/processes/worker-role.js';
 import { benchEnv } from '../scheduler/setup/bench-env.js';
 import { type McpTarget, startMcpTarget } from './mcp-targets.js';
 import { type OutageFigures, runOutages, waitUntilAllUp } from './run-outages.js';
-import type { SignedReceiver } from './signed-receiver.js';
 
 const REGIONS = ['region-a', 'region-b', 'region-c'];
 
@@ -20,7 +20,7 @@ const REGIONS = ['region-a', 'region-b', 'region-c'];
  */
 export async function measureDistributed(
   outages: number,
-  receiver: SignedReceiver,
+  receiver: WebhookReceiver,
 ): Promise<OutageFigures[]> {
   const database = await createTestDatabase();
   const logDir = await mkdtemp(path.join(tmpdir(), 'mcpulse-detection-'));
@@ -39,7 +39,7 @@ export async function measureDistributed(
       eventTypes: [],
       secretSealed: sealWebhookSecret(key, endpointId, secret),
     });
-    receiver.setSecret(secret);
+    receiver.secrets.push(secret);
     for (let index = 0; index < outages; index++) targets.push(await startMcpTarget());
     const rows = await db
       .insert(monitors)

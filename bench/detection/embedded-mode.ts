@@ -4,11 +4,11 @@ import { mkdtemp, open, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { WebhookReceiver } from '@mcpulse/testkit';
 import { freePort } from '../scheduler/processes/free-port.js';
 import { benchEnv } from '../scheduler/setup/bench-env.js';
 import { type McpTarget, startMcpTarget } from './mcp-targets.js';
 import { type OutageFigures, runOutages, waitUntilAllUp } from './run-outages.js';
-import type { SignedReceiver } from './signed-receiver.js';
 
 const API_ROOT = fileURLToPath(new URL('../../apps/api/', import.meta.url));
 const EXIT_WITH_PARENT = new URL('../scheduler/processes/exit-with-parent.ts', import.meta.url).href;
@@ -78,7 +78,7 @@ async function signIn(base: string, email: string) {
   };
 }
 
-export async function measureEmbedded(outages: number, receiver: SignedReceiver): Promise<OutageFigures[]> {
+export async function measureEmbedded(outages: number, receiver: WebhookReceiver): Promise<OutageFigures[]> {
   const adminToken = randomBytes(24).toString('hex');
   const embedded = await startEmbedded(adminToken);
   const targets: McpTarget[] = [];
@@ -98,7 +98,7 @@ export async function measureEmbedded(outages: number, receiver: SignedReceiver)
       body: JSON.stringify({ plan: 'team' }),
     });
     const { secret } = await call<{ secret: string }>('POST', '/api/v1/webhooks', { url: receiver.url });
-    receiver.setSecret(secret);
+    receiver.secrets.push(secret);
     for (let index = 0; index < outages; index++) targets.push(await startMcpTarget());
     const monitors = await Promise.all(
       targets.map(async (target, index) => {

@@ -1,6 +1,6 @@
+import type { ReceivedWebhook, WebhookReceiver } from '@mcpulse/testkit';
 import type { McpTarget } from './mcp-targets.js';
 import { checkGapMs, leadTimes, nextCheckAt } from './outage-moments.js';
-import type { SignedReceiver } from './signed-receiver.js';
 
 export interface WatchedTarget {
   monitor: { id: string; intervalSeconds: number; regions: string[] };
@@ -24,6 +24,26 @@ const SETTLE_MS = 12_000;
 const sleepUntil = (atMs: number) =>
   new Promise((resolve) => setTimeout(resolve, Math.max(0, atMs - Date.now())));
 
+/** The first verified `type` event of the monitor received at or after `sinceMs`. */
+async function alert(
+  receiver: WebhookReceiver,
+  monitorId: string,
+  type: string,
+  sinceMs: number,
+): Promise<ReceivedWebhook> {
+  const monitorOf = (webhook: ReceivedWebhook) =>
+    (webhook.event?.data as { monitor?: { id: string } | null } | undefined)?.monitor?.id;
+  try {
+    return await receiver.waitForMatch(
+      (webhook) =>
+        webhook.event?.type === type && monitorOf(webhook) === monitorId && webhook.receivedAt >= sinceMs,
+      ALERT_TIMEOUT_MS,
+    );
+  } catch (error) {
+    throw new Error(`no signed ${type} for ${monitorId}: ${(error as Error).message}`);
+  }
+}
+
 /** The moment `leadMs` before the monitor's first check due after `notBeforeMs`. */
 function momentBefore(watched: WatchedTarget, notBeforeMs: number, leadMs: number): number {
   let slot = nextCheckAt(watched.monitor, notBeforeMs + leadMs);
@@ -39,7 +59,7 @@ function momentBefore(watched: WatchedTarget, notBeforeMs: number, leadMs: numbe
  */
 export async function runOutages(
   watched: readonly WatchedTarget[],
-  receiver: SignedReceiver,
+  receiver: WebhookReceiver,
 ): Promise<OutageFigures[]> {
   const gap = checkGapMs(watched[0]!.monitor);
   const killLeads = leadTimes(watched.length, gap);
@@ -51,12 +71,12 @@ export async function runOutages(
       await sleepUntil(killAt);
       await one.target.kill();
       const killed = Date.now();
-      const down = await receiver.waitFor(one.monitor.id, 'monitor.down', killed, ALERT_TIMEOUT_MS);
+      const down = await alert(receiver, one.monitor.id, 'monitor.down', killed);
       const restoreAt = momentBefore(one, down.receivedAt + 2_000, restoreLeads[index]!);
       await sleepUntil(restoreAt);
       await one.target.restart();
       const restarted = Date.now();
-      const up = await receiver.waitFor(one.monitor.id, 'monitor.up', restarted, ALERT_TIMEOUT_MS);
+      const up = await alert(receiver, one.monitor.id, 'monitor.up', restarted);
       return {
         downMs: down.receivedAt - killed,
         upMs: up.receivedAt - restarted,

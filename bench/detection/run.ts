@@ -1,10 +1,10 @@
 import { cpus, loadavg } from 'node:os';
+import { startWebhookReceiver } from '@mcpulse/testkit';
 import { parseDetectionArgs } from './cli-args.js';
 import { measureDistributed } from './distributed-mode.js';
 import { measureEmbedded } from './embedded-mode.js';
 import { printMode, summary } from './report.js';
 import type { OutageFigures } from './run-outages.js';
-import { startSignedReceiver } from './signed-receiver.js';
 
 /**
  * `npm run bench:detection`: how long after an MCP server dies its owner gets
@@ -18,14 +18,15 @@ const load = () => loadavg()[0]!.toFixed(1);
 if (!args.json)
   console.log(`Node ${process.version}, ${cpus().length} cores, load average ${load()} at the start`);
 for (const mode of args.modes) {
-  const receiver = await startSignedReceiver();
+  // Only what a customer's receiver would act on counts: a request no secret verifies is refused.
+  const receiver = await startWebhookReceiver({ refuseUnverified: true });
   try {
     results[mode] =
       mode === 'embedded'
         ? await measureEmbedded(args.outages, receiver)
         : await measureDistributed(args.outages, receiver);
-    if (receiver.rejected() > 0)
-      throw new Error(`${receiver.rejected()} webhooks failed their signature check`);
+    if (receiver.refused.length > 0)
+      throw new Error(`${receiver.refused.length} webhooks failed their signature check`);
   } finally {
     await receiver.close();
   }

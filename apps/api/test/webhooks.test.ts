@@ -4,12 +4,12 @@ import { unsealWebhookUrl } from '@mcpulse/core';
 import { events, webhookEndpoints } from '@mcpulse/db';
 import { fanOutEvents, startWebhookSender, type WebhookSender } from '@mcpulse/engine';
 import { createMemoryBackend, type QueueBackend } from '@mcpulse/queue';
+import { startWebhookReceiver, verifyWebhook, type WebhookReceiver } from '@mcpulse/testkit';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WEBHOOK_ENDPOINTS_PER_ORGANIZATION } from '../src/domain/webhooks/create-webhook.js';
 import { sealStoredChatUrls } from '../src/domain/webhooks/webhook-url.js';
 import { type Caller, createTestApp, signUpUser, type TestApp } from './support/test-app.js';
-import { type Receiver, signedWith, startReceiver } from './support/webhook-receiver.js';
 
 let logs = '';
 const logger = createLogger({
@@ -26,7 +26,7 @@ const logger = createLogger({
 let t: TestApp;
 let queues: QueueBackend;
 let sender: WebhookSender;
-let receiver: Receiver;
+let receiver: WebhookReceiver;
 let owner: Caller;
 
 beforeAll(async () => {
@@ -39,7 +39,7 @@ beforeAll(async () => {
     allowPrivateTargets: true,
     logger,
   });
-  receiver = await startReceiver();
+  receiver = await startWebhookReceiver();
   owner = await signUpUser(t.app);
 });
 afterAll(async () => {
@@ -268,7 +268,7 @@ describe('webhook endpoints', () => {
 
     const received = (await receiver.waitFor(before + 1))[before]!;
     expect(received.headers['webhook-id']).toBe(delivery.messageId);
-    expect(signedWith(received, secret)).toBe(true);
+    expect(verifyWebhook(secret, received)).toBe(true);
     expect(JSON.parse(received.body)).toMatchObject({
       id: delivery.eventId,
       type: 'webhook.test',
@@ -292,7 +292,7 @@ describe('webhook endpoints', () => {
     const org = await signUpUser(t.app);
     const as = (method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) =>
       t.app.inject({ method, url, headers: org.headers, ...(payload ? { payload } : {}) });
-    const own = await startReceiver();
+    const own = await startWebhookReceiver();
     try {
       const created = await as('POST', '/api/v1/monitors', {
         name: 'Docs <b>MCP</b>',
@@ -428,8 +428,8 @@ describe('webhook endpoints', () => {
     await call('POST', `/api/v1/webhooks/${webhook.id}/test`);
     const received = (await receiver.waitFor(before + 1))[before]!;
     expect(String(received.headers['webhook-signature']).split(' ')).toHaveLength(2);
-    expect(signedWith(received, previous)).toBe(true);
-    expect(signedWith(received, current)).toBe(true);
+    expect(verifyWebhook(previous, received)).toBe(true);
+    expect(verifyWebhook(current, received)).toBe(true);
   });
 
   it('redelivers by hand with the same webhook-id and logs a manual attempt', async () => {

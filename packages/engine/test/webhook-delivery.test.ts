@@ -3,6 +3,7 @@ import { createLogger } from '@mcpulse/config';
 import { webhookEventSchema } from '@mcpulse/core';
 import { createTestDatabase, type TestDatabase } from '@mcpulse/db/testing';
 import { createBullmqBackend, createMemoryBackend, type QueueBackend } from '@mcpulse/queue';
+import { startWebhookReceiver } from '@mcpulse/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enqueueManualAttempt, fanOutEvents, ingestBatch, startWebhookSender } from '../src/index.js';
 import {
@@ -14,7 +15,6 @@ import {
   deliveriesOf,
   waitUntil,
 } from './support/webhook-fixtures.js';
-import { startReceiver } from './support/webhook-receiver.js';
 
 const logger = createLogger({ name: 'webhook-test', level: process.env.DEBUG_LOG ? 'debug' : 'silent' });
 const key = randomBytes(32);
@@ -39,12 +39,12 @@ beforeAll(async () => {
 afterAll(async () => database?.drop());
 
 describe.each(backends)('webhook delivery on the %s', (_name, makeBackend) => {
-  it('delivers signed down and up events a standardwebhooks receiver verifies, in order', async () => {
+  it('delivers signed down and up events a Standard Webhooks receiver verifies, in order', async () => {
     const db = database.handle.db;
     const queues = makeBackend();
     const organizationId = await createOrganization(db);
     const monitorId = await createMonitor(db, organizationId);
-    const receiver = await startReceiver();
+    const receiver = await startWebhookReceiver({ answer: { status: 200, body: 'ok' } });
     const endpoint = await createEndpoint(db, key, { organizationId, url: receiver.url });
     receiver.secrets.push(endpoint.secret);
     const sender = startWebhookSender({ db, queues, secretKey: key, allowPrivateTargets: true, logger });
@@ -99,7 +99,7 @@ describe('retries, redelivery and formats (in-process queue)', () => {
     const queues = createMemoryBackend({ logger });
     const organizationId = await createOrganization(db);
     const monitorId = await createMonitor(db, organizationId);
-    const receiver = await startReceiver();
+    const receiver = await startWebhookReceiver({ answer: { status: 200, body: 'ok' } });
     receiver.answers.push({ status: 500, body: 'receiver broke' });
     const endpoint = await createEndpoint(db, key, { organizationId, url: receiver.url });
     // random 0: the shortest wait the policy allows (1 s).
@@ -152,7 +152,7 @@ describe('retries, redelivery and formats (in-process queue)', () => {
     const queues = createMemoryBackend({ logger });
     const organizationId = await createOrganization(db);
     const monitorId = await createMonitor(db, organizationId);
-    const receiver = await startReceiver();
+    const receiver = await startWebhookReceiver();
     const endpoint = await createEndpoint(db, key, { organizationId, url: receiver.url });
     const sender = startWebhookSender({ db, queues, secretKey: key, allowPrivateTargets: true, logger });
     try {
@@ -187,8 +187,8 @@ describe('retries, redelivery and formats (in-process queue)', () => {
     const queues = createMemoryBackend({ logger });
     const organizationId = await createOrganization(db);
     const monitorId = await createMonitor(db, organizationId);
-    const slackReceiver = await startReceiver();
-    const discordReceiver = await startReceiver();
+    const slackReceiver = await startWebhookReceiver();
+    const discordReceiver = await startWebhookReceiver();
     const slack = await createEndpoint(db, key, { organizationId, url: slackReceiver.url, format: 'slack' });
     const discord = await createEndpoint(db, key, {
       organizationId,

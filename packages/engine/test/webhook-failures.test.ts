@@ -4,6 +4,7 @@ import { newWebhookSecret, sealWebhookSecret } from '@mcpulse/core';
 import { webhookEndpoints } from '@mcpulse/db';
 import { createTestDatabase, type TestDatabase } from '@mcpulse/db/testing';
 import { createMemoryBackend, type QueueBackend } from '@mcpulse/queue';
+import { startWebhookReceiver, type WebhookReceiver } from '@mcpulse/testkit';
 import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { fanOutEvents, ingestBatch, startWebhookSender, type WebhookSender } from '../src/index.js';
@@ -16,7 +17,6 @@ import {
   deliveriesOf,
   waitUntil,
 } from './support/webhook-fixtures.js';
-import { type Receiver, startReceiver } from './support/webhook-receiver.js';
 
 const logger = createLogger({ name: 'webhook-test', level: 'silent' });
 const key = randomBytes(32);
@@ -33,7 +33,7 @@ const clock = { offsetMs: 0, now: () => new Date(Date.now() + clock.offsetMs) };
 
 let queues: QueueBackend;
 let sender: WebhookSender;
-let receiver: Receiver;
+let receiver: WebhookReceiver;
 afterEach(async () => {
   await sender?.stop();
   await queues?.close();
@@ -44,7 +44,7 @@ afterEach(async () => {
 async function setUp(answers: number[]) {
   const db = database.handle.db;
   queues = createMemoryBackend({ logger });
-  receiver = await startReceiver();
+  receiver = await startWebhookReceiver();
   receiver.answers.push(...answers);
   const organizationId = await createOrganization(db);
   const monitorId = await createMonitor(db, organizationId);

@@ -3,6 +3,7 @@ import { createLogger } from '@mcpulse/config';
 import { events, webhookDeliveries } from '@mcpulse/db';
 import { createTestDatabase, type TestDatabase } from '@mcpulse/db/testing';
 import { createMemoryBackend } from '@mcpulse/queue';
+import { startWebhookReceiver } from '@mcpulse/testkit';
 import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fanOutEvents, ingestBatch, startWebhookSender } from '../src/index.js';
@@ -15,7 +16,6 @@ import {
   resultJob,
   waitUntil,
 } from './support/webhook-fixtures.js';
-import { startReceiver } from './support/webhook-receiver.js';
 
 const logger = createLogger({ name: 'webhook-test', level: 'silent' });
 const key = randomBytes(32);
@@ -77,7 +77,7 @@ describe('fan-out', () => {
   it('creates exactly one delivery per endpoint when two ingesters race over the same results', async () => {
     const db = database.handle.db;
     const queues = createMemoryBackend({ logger });
-    const receiver = await startReceiver();
+    const receiver = await startWebhookReceiver();
     const organizationId = await createOrganization(db);
     const monitorId = await createMonitor(db, organizationId);
     const endpoints = await Promise.all(
@@ -117,7 +117,7 @@ describe('fan-out', () => {
 describe('the sender’s sweep', () => {
   it('fans out an event whose fan-out never ran, and queues again a due attempt whose job was lost', async () => {
     const db = database.handle.db;
-    const receiver = await startReceiver();
+    const receiver = await startWebhookReceiver();
     const organizationId = await createOrganization(db);
     const monitorId = await createMonitor(db, organizationId);
     const endpoint = await createEndpoint(db, key, { organizationId, url: receiver.url });

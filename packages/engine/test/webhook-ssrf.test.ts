@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createLogger } from '@mcpulse/config';
 import { createTestDatabase, type TestDatabase } from '@mcpulse/db/testing';
 import { createMemoryBackend } from '@mcpulse/queue';
-import { startRawServer } from '@mcpulse/testkit';
+import { startRawServer, startWebhookReceiver } from '@mcpulse/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fanOutEvents, ingestBatch, startWebhookSender } from '../src/index.js';
 import {
@@ -14,7 +14,6 @@ import {
   deliveriesOf,
   waitUntil,
 } from './support/webhook-fixtures.js';
-import { startReceiver } from './support/webhook-receiver.js';
 
 const logger = createLogger({ name: 'webhook-test', level: 'silent' });
 const key = randomBytes(32);
@@ -53,7 +52,7 @@ async function firstAttempt(
 
 describe('webhook URLs obey the probe’s address rules', () => {
   it('refuses a loopback receiver when private targets are off, without connecting', async () => {
-    const receiver = await startReceiver();
+    const receiver = await startWebhookReceiver();
     try {
       const attempt = await firstAttempt(receiver.url, { allowPrivateTargets: false });
       expect(attempt.statusCode).toBeNull();

@@ -24,3 +24,11 @@ export { startV1Sessionful } from './v1-sessionful-server.js';
 export { startV1Stateless, type V1StatelessOptions } from './v1-stateless-server.js';
 export { startV2DualEra } from './v2-dual-era-server.js';
 export { startV2ModernOnly } from './v2-modern-only-server.js';
+export { type SignedRequest, verifyWebhook } from './verify-webhook.js';
+export {
+  type ReceivedWebhook,
+  startWebhookReceiver,
+  type WebhookAnswer,
+  type WebhookReceiver,
+  type WebhookReceiverOptions,
+} from './webhook-receiver.js';

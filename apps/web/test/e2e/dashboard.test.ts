@@ -1,11 +1,16 @@
-import { type FixtureServer, type FixtureTool, startV2DualEra } from '@mcpulse/testkit';
+import {
+  type FixtureServer,
+  type FixtureTool,
+  startV2DualEra,
+  startWebhookReceiver,
+  type WebhookReceiver,
+} from '@mcpulse/testkit';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { launchChromium, screenshot } from './support/browser.js';
 import { type EmbeddedStack, startEmbeddedStack } from './support/embedded-stack.js';
 import { atUrl, gone, hasText, visible } from './support/page-waits.js';
-import { startWebhookReceiver, type WebhookReceiver } from './support/webhook-receiver.js';
 
 /** A check every 30 s, a drift confirmed by two: state changes show within about a minute. */
 const STATE_CHANGE_MS = 100_000;
@@ -123,6 +128,7 @@ describe('the dashboard, driven by a browser against the embedded stack', () => 
     await page.getByLabel('Description (optional)').fill('Local receiver');
     await page.getByRole('button', { name: 'Add endpoint' }).click();
     await hasText(page.getByTestId('secret-value'), 'whsec_');
+    receiver.secrets.push((await page.getByTestId('secret-value').textContent()) ?? '');
     await page.getByRole('button', { name: 'I have saved it' }).click();
     await gone(page.getByTestId('secret-value'));
 
@@ -133,7 +139,9 @@ describe('the dashboard, driven by a browser against the embedded stack', () => 
     await visible(delivery, 30_000);
     await delivery.getByRole('button', { name: 'Attempts' }).click();
     await hasText(delivery, 'HTTP 204');
-    expect(receiver.received.some((request) => request.headers['webhook-signature'])).toBe(true);
+    // The secret the dashboard showed once is the one the delivery verifies with.
+    const test = receiver.received.find((request) => request.event?.type === 'webhook.test');
+    expect(test?.verifiedWith).toEqual(receiver.secrets);
     await screenshot(page, 'webhook-deliveries');
     await page.getByRole('link', { name: 'Webhooks', exact: true }).first().click();
     await screenshot(page, 'webhooks');
@@ -203,9 +211,8 @@ describe('the dashboard, driven by a browser against the embedded stack', () => 
     const body = delivery.locator('.json-view');
     await hasText(body, '"type": "monitor.down"');
     await hasText(body, '"code": "connection_refused"');
-    const sent = receiver.received.map((request) => JSON.parse(request.body) as { type: string; id: string });
-    const down = sent.find((event) => event.type === 'monitor.down');
-    await hasText(body, `"id": "${down?.id}"`);
+    const down = receiver.received.find((request) => request.event?.type === 'monitor.down');
+    await hasText(body, `"id": "${down?.event?.id}"`);
     await delivery.getByRole('link', { name: 'Docs MCP' }).click();
     await atUrl(page, new RegExp(`${monitorUrl}$`));
   });

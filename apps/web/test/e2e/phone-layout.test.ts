@@ -1,4 +1,10 @@
-import { type FixtureServer, type FixtureTool, startV2DualEra } from '@mcpulse/testkit';
+import {
+  type FixtureServer,
+  type FixtureTool,
+  startV2DualEra,
+  startWebhookReceiver,
+  type WebhookReceiver,
+} from '@mcpulse/testkit';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -6,7 +12,6 @@ import { launchChromium, screenshot } from './support/browser.js';
 import { type EmbeddedStack, startEmbeddedStack } from './support/embedded-stack.js';
 import { boxOf, horizontalOverflow } from './support/layout-checks.js';
 import { atUrl, hasText, visible } from './support/page-waits.js';
-import { startWebhookReceiver, type WebhookReceiver } from './support/webhook-receiver.js';
 
 /** A check every 30 s, a drift confirmed by two: state changes show within about a minute. */
 const STATE_CHANGE_MS = 100_000;

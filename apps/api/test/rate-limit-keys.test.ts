@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addressKey } from './rate-limits.js';
+import { addressKey } from '../src/plugins/rate-limits.js';
 
 describe('addressKey', () => {
   it.each([

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { memoryFailureCounters } from './failure-counters.js';
-import { LOGIN_DELAY_MAX_MS, logInDelayMs } from './log-in-throttle.js';
+import { memoryFailureCounters } from '../src/plugins/failure-counters.js';
+import { LOGIN_DELAY_MAX_MS, logInDelayMs } from '../src/plugins/log-in-throttle.js';
 
 describe('logInDelayMs', () => {
   it.each([

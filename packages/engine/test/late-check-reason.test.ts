@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lateCheckReason } from './late-check.js';
+import { lateCheckReason } from '../src/prober/late-check.js';
 
 const SLOT = '2026-11-26T12:00:00.000Z';
 const at = (seconds: number) => Date.parse(SLOT) + seconds * 1000;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { dueSlots, phaseOffsetMs } from './slots.js';
+import { dueSlots, phaseOffsetMs } from '../src/scheduler/slots.js';
 
 const monitor = {
   id: '7b0e5c1e-4f0f-4f55-9d0b-6f2f1c1a2b3c',

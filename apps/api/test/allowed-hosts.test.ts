@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hostAllowed, LOOPBACK_HOSTS, listeningHost, parseHost } from './allowed-hosts.js';
+import { hostAllowed, LOOPBACK_HOSTS, listeningHost, parseHost } from '../src/plugins/allowed-hosts.js';
 
 describe('parseHost', () => {
   it.each([
