@@ -41,6 +41,7 @@ export {
   MONITOR_STATUSES,
   type MonitorDisplayStatus,
   type MonitorStatus,
+  PROBE_HEARTBEAT,
   PROBE_OWNED_HEADER_NAMES,
   silentAfterMs,
 } from './monitor-values.js';

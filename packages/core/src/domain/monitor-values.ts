@@ -35,6 +35,13 @@ export function silentAfterMs(intervalSeconds: number): number {
   return 2 * intervalSeconds * 1000 + 15_000;
 }
 
+/**
+ * Every probe worker beats this often under its region's name; a region none of whose workers beat
+ * for `silentAfterMs` is silent (its workers are down or cut off from the queues). Several missed
+ * beats, so a worker whose event loop is busy for a few seconds is not called silent.
+ */
+export const PROBE_HEARTBEAT = { everyMs: 5_000, silentAfterMs: 30_000 } as const;
+
 /** What a monitor gets for every setting its creator leaves out. */
 export const MONITOR_DEFAULTS = {
   transport: 'auto' as TransportPreference,

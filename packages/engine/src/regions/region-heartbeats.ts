@@ -1,12 +1,8 @@
+import { PROBE_HEARTBEAT } from '@mcpulse/core/domain';
 import type { QueueBackend } from '@mcpulse/queue';
 import { probeQueueName } from '../job-catalog.js';
 
-/**
- * Every probe worker beats this often under its region's name; a region none of whose workers beat
- * for `silentAfterMs` is silent (its workers are down or cut off from the queues). Several missed
- * beats, so a worker whose event loop is busy for a few seconds is not called silent.
- */
-export const PROBE_HEARTBEAT = { everyMs: 5_000, silentAfterMs: 30_000 } as const;
+export { PROBE_HEARTBEAT };
 
 /** The name a region's workers beat under: the queue they consume. */
 export function probeBeatName(region: string): string {
