@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Enforces the architecture's dependency rules (docs/architecture.md, STYLE.md §8):
-// which workspace may import which, no deep imports into another package, no
-// import cycles between modules, and each workspace's tests in its one place.
+// which workspace may import which (and which only for types), the npm
+// packages a limited workspace may use, no deep imports into another package,
+// no import cycles between modules, and each workspace's tests in its one place.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -15,6 +16,7 @@ const root = path.resolve(flags.root ?? path.join(import.meta.dirname, '..'));
 const ALLOWED = {
   'packages/core': [],
   'packages/config': [],
+  'packages/contract': ['@mcpulse/core'],
   'packages/probe': ['@mcpulse/core'],
   'packages/queue': ['@mcpulse/core', '@mcpulse/config'],
   'packages/db': ['@mcpulse/core', '@mcpulse/config'],
@@ -23,6 +25,7 @@ const ALLOWED = {
   // Fixtures are for the API's tests (TEST_EXTRA); its --demo MCP server is its own.
   'apps/api': [
     '@mcpulse/core',
+    '@mcpulse/contract',
     '@mcpulse/config',
     '@mcpulse/db',
     '@mcpulse/queue',
@@ -37,7 +40,7 @@ const ALLOWED = {
     '@mcpulse/probe',
     '@mcpulse/engine',
   ],
-  'apps/web': ['@mcpulse/core'],
+  'apps/web': ['@mcpulse/core', '@mcpulse/contract'],
   bench: [
     '@mcpulse/core',
     '@mcpulse/probe',
@@ -58,6 +61,7 @@ const ALLOWED = {
 const TESTS_IN = {
   'packages/core': 'src',
   'packages/config': 'src',
+  'packages/contract': 'src',
   'packages/probe': 'test',
   'packages/queue': 'test',
   'packages/db': 'src',
@@ -78,6 +82,13 @@ for (const workspace of Object.keys(ALLOWED)) {
 const TEST_EXTRA = ['@mcpulse/testkit', '@mcpulse/config'];
 /** The dashboard's browser tests also write rows no release writes any more into the embedded stack's database. */
 const WORKSPACE_TEST_EXTRA = { 'apps/web': ['@mcpulse/db'] };
+/**
+ * Packages a workspace may import only with `import type` / `export type`: the dashboard takes the
+ * API's wire types from the contract, and neither the contract's schemas nor zod may reach its bundle.
+ */
+const TYPE_ONLY = { 'apps/web': ['@mcpulse/contract'] };
+/** The only npm packages (and no Node built-ins) the shipped modules (`src/`) of a workspace may import, where it is limited. */
+const THIRD_PARTY = { 'packages/contract': ['zod'] };
 
 /** Subpaths a package declares in its `exports` are public API too (e.g. `@mcpulse/db/testing`). */
 const subpathCache = new Map();
@@ -97,8 +108,17 @@ function publicSubpaths(pkg) {
   return subpathCache.get(pkg);
 }
 
+// Groups: 1 `type ` of a type-only statement, 2 its specifier; 3 a dynamic import's; 4 a bare `import 'x'`.
 const IMPORT_RE =
-  /(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
+  /(?:^|\n)\s*(?:import|export)\s+(type\s)?[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|(?:^|\n)\s*import\s+['"]([^'"]+)['"]/g;
+
+/** `zod` of `zod/mini`, `@scope/name` of `@scope/name/sub`. */
+function packageOf(spec) {
+  return spec
+    .split('/')
+    .slice(0, spec.startsWith('@') ? 2 : 1)
+    .join('/');
+}
 
 function walk(dir, files = []) {
   for (const entry of readdirSync(dir)) {
@@ -148,9 +168,11 @@ for (const [workspace, allowed] of Object.entries(ALLOWED)) {
       isTestFile,
     );
     if (misplaced !== null) problems.push(`${rel}: ${misplaced}`);
+    const shipped = !isTest && rel.startsWith(`${workspace}/src/`);
     const edges = [];
     for (const match of text.matchAll(IMPORT_RE)) {
-      const spec = match[1] ?? match[2];
+      const spec = match[2] ?? match[3] ?? match[4];
+      const typeOnly = match[1] !== undefined;
       if (spec.startsWith('@mcpulse/')) {
         const pkg = spec.split('/').slice(0, 2).join('/');
         if (spec !== pkg && !publicSubpaths(pkg).has(`.${spec.slice(pkg.length)}`)) {
@@ -159,12 +181,16 @@ for (const [workspace, allowed] of Object.entries(ALLOWED)) {
         const testExtra = [...TEST_EXTRA, ...(WORKSPACE_TEST_EXTRA[workspace] ?? [])];
         const ok = allowed.includes(pkg) || (isTest && testExtra.includes(pkg));
         if (!ok) problems.push(`${rel}: ${workspace} may not import ${pkg}`);
+        else if (!isTest && !typeOnly && TYPE_ONLY[workspace]?.includes(pkg))
+          problems.push(`${rel}: ${workspace} may import ${pkg} only with \`import type\``);
       } else if (spec.startsWith('.')) {
         const target = resolveRelative(file, spec);
         if (target === null) problems.push(`${rel}: relative import "${spec}" names no file`);
         else if (!target.startsWith(dir + path.sep))
           problems.push(`${rel}: relative import "${spec}" leaves ${workspace}`);
         else if (!isTest) edges.push(target);
+      } else if (shipped && THIRD_PARTY[workspace] && !THIRD_PARTY[workspace].includes(packageOf(spec))) {
+        problems.push(`${rel}: ${workspace} may not import ${spec}`);
       }
     }
     if (!isTest) graph.set(file, edges);

@@ -24,3 +24,8 @@ export function httpUrl(credentials = 'must not carry credentials') {
 export function unique<T>(items: readonly T[]): boolean {
   return new Set(items).size === items.length;
 }
+
+/** The size of a page, in a query string: a client gives a number (or its digits), the route reads a number. */
+export function pageLimit(max: number, fallback: number) {
+  return z.coerce.number<number | string>().int().min(1).max(max).default(fallback);
+}

@@ -36,6 +36,8 @@ export const monitorSchema = z
   })
   .meta({ id: 'Monitor' });
 
+export const monitorListSchema = z.object({ monitors: z.array(monitorSchema) });
+
 const url = httpUrl('must not carry credentials; use an Authorization header').describe(
   'The MCP endpoint, http or https',
 );

@@ -8,6 +8,7 @@ import {
   SNAPSHOT_OMISSIONS,
 } from '@mcpulse/core/domain';
 import { z } from 'zod';
+import { pageLimit } from './field-schemas.js';
 
 const instant = z.iso
   .datetime({ offset: true })
@@ -29,17 +30,17 @@ export const resultsQuery = z.object({
   from: instant.optional().describe('Results scheduled at or after this time'),
   to: instant.optional().describe('Results scheduled before this time'),
   cursor: cursor.optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
+  limit: pageLimit(500, 100),
 });
 
 export const incidentsQuery = z.object({
   cursor: cursor.optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(50),
+  limit: pageLimit(100, 50),
 });
 
 export const driftQuery = z.object({
   cursor: cursor.optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
+  limit: pageLimit(100, 20),
 });
 
 export const resultItemSchema = z

@@ -1,4 +1,4 @@
-import { PROBE_HEARTBEAT } from '@mcpulse/engine';
+import { PROBE_HEARTBEAT } from '@mcpulse/core/domain';
 import { z } from 'zod';
 
 const silentAfterSeconds = PROBE_HEARTBEAT.silentAfterMs / 1000;
@@ -17,3 +17,8 @@ export const regionHeartbeatSchema = z
       ),
   })
   .meta({ id: 'RegionHeartbeat' });
+
+export const regionsSchema = z.object({
+  regions: z.array(z.string()),
+  heartbeats: z.array(regionHeartbeatSchema).describe('One per region, in the order of `regions`'),
+});

@@ -7,7 +7,7 @@ import {
   WEBHOOK_FORMATS,
 } from '@mcpulse/core/domain';
 import { z } from 'zod';
-import { httpUrl, unique } from './field-schemas.js';
+import { httpUrl, pageLimit, unique } from './field-schemas.js';
 
 export const webhookSchema = z
   .object({
@@ -28,6 +28,8 @@ export const webhookSchema = z
     createdAt: z.date(),
   })
   .meta({ id: 'WebhookEndpoint' });
+
+export const webhookListSchema = z.object({ webhooks: z.array(webhookSchema) });
 
 export const deliverySchema = z
   .object({
@@ -63,6 +65,9 @@ export const deliverySchema = z
     ),
   })
   .meta({ id: 'WebhookDelivery' });
+
+/** The delivery a test event or a redelivery queued. */
+export const queuedDeliverySchema = z.object({ delivery: deliverySchema });
 
 export const deliveryWithPayloadSchema = deliverySchema
   .extend({
@@ -125,9 +130,13 @@ export const createdWebhookSchema = z.object({
     .describe('`whsec_…`: the signing secret, shown this once; verify with any Standard Webhooks library'),
 });
 
+export const rotatedSecretSchema = z.object({
+  secret: z.string().describe('The new `whsec_…` secret, shown this once'),
+});
+
 export const deliveriesQuery = z.object({
   cursor: z.string().max(500).optional().describe('nextCursor of the previous page'),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
+  limit: pageLimit(100, 20),
 });
 
 export const deliveriesPageSchema = z.object({

@@ -1,10 +1,9 @@
-import { z } from 'zod';
+import { accountSchema, errorResponse, noContent } from '@mcpulse/contract';
 import { principalOf } from '../auth/principal.js';
 import { SESSION_COOKIE } from '../auth/resolve-principal.js';
 import { describeAccount } from '../domain/accounts/describe-account.js';
 import { logOut } from '../domain/accounts/log-out.js';
-import { accountSchema } from './auth-routes.js';
-import { errorResponse, type RouteContext } from './route-context.js';
+import type { RouteContext } from './route-context.js';
 
 export function accountRoutes({ app, options }: RouteContext): void {
   app.get(
@@ -22,7 +21,11 @@ export function accountRoutes({ app, options }: RouteContext): void {
   app.post(
     '/api/v1/auth/logout',
     {
-      schema: { tags: ['auth'], summary: 'End the session', response: { 204: z.null(), 401: errorResponse } },
+      schema: {
+        tags: ['auth'],
+        summary: 'End the session',
+        response: { 204: noContent, 401: errorResponse },
+      },
     },
     async (request, reply) => {
       const token = request.cookies[SESSION_COOKIE];

@@ -1,22 +1,14 @@
-import { MEMBER_ROLES, PLAN_MONITOR_QUOTAS, type PlanName } from '@mcpulse/core/domain';
-import { z } from 'zod';
+import {
+  adminOrganizationSchema,
+  adminOrganizationsQuery,
+  adminOrganizationsSchema,
+  changePlanBody,
+  errorResponse,
+  organizationParams,
+} from '@mcpulse/contract';
 import { changePlan, getOrganization, organizationsOfMember } from '../domain/admin/organizations.js';
-import { errorResponse, type RouteContext } from './route-context.js';
+import type { RouteContext } from './route-context.js';
 
-const PLAN_NAMES = Object.keys(PLAN_MONITOR_QUOTAS) as [PlanName, ...PlanName[]];
-
-const organizationSummary = z
-  .object({
-    id: z.uuid(),
-    name: z.string(),
-    plan: z.enum(PLAN_NAMES),
-    createdAt: z.date(),
-    usage: z.object({ monitors: z.number().int(), monitorQuota: z.number().int() }),
-    members: z.array(z.object({ email: z.string(), role: z.enum(MEMBER_ROLES) })),
-  })
-  .meta({ id: 'AdminOrganization' });
-
-const organizationParams = z.object({ organizationId: z.uuid() });
 const security = [{ adminToken: [] }];
 
 /**
@@ -32,9 +24,9 @@ export function adminRoutes({ app, options }: RouteContext): void {
         tags: ['admin'],
         summary: 'Organisations a person belongs to, with plan, usage and members (operator token)',
         security,
-        querystring: z.object({ email: z.email().max(254) }),
+        querystring: adminOrganizationsQuery,
         response: {
-          200: z.object({ data: z.array(organizationSummary) }),
+          200: adminOrganizationsSchema,
           400: errorResponse,
           401: errorResponse,
         },
@@ -51,7 +43,12 @@ export function adminRoutes({ app, options }: RouteContext): void {
         summary: 'One organisation with plan, usage and members (operator token)',
         security,
         params: organizationParams,
-        response: { 200: organizationSummary, 400: errorResponse, 401: errorResponse, 404: errorResponse },
+        response: {
+          200: adminOrganizationSchema,
+          400: errorResponse,
+          401: errorResponse,
+          404: errorResponse,
+        },
       },
     },
     async (request) => getOrganization(options.db, request.params.organizationId),
@@ -66,9 +63,9 @@ export function adminRoutes({ app, options }: RouteContext): void {
           'Move an organisation to another plan; refused while it runs more monitors than the plan allows',
         security,
         params: organizationParams,
-        body: z.object({ plan: z.enum(PLAN_NAMES) }),
+        body: changePlanBody,
         response: {
-          200: organizationSummary,
+          200: adminOrganizationSchema,
           400: errorResponse,
           401: errorResponse,
           403: errorResponse,

@@ -1,29 +1,18 @@
-import { API_KEY_SCOPES } from '@mcpulse/core/domain';
+import {
+  apiKeyListSchema,
+  createApiKeyBody,
+  createdApiKeySchema,
+  errorResponse,
+  idParams,
+  noContent,
+} from '@mcpulse/contract';
 import type { FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import { principalOf } from '../auth/principal.js';
 import { createApiKey } from '../domain/api-keys/create-api-key.js';
 import { listApiKeys } from '../domain/api-keys/list-api-keys.js';
 import { revokeApiKey } from '../domain/api-keys/revoke-api-key.js';
 import { requireSession } from '../plugins/auth-guard.js';
-import { errorResponse, idParams, type RouteContext } from './route-context.js';
-
-const apiKeySchema = z
-  .object({
-    id: z.uuid(),
-    name: z.string(),
-    prefix: z.string().describe('The first characters of the key, to tell keys apart'),
-    scope: z.enum(API_KEY_SCOPES),
-    createdAt: z.date(),
-    lastUsedAt: z.date().nullable(),
-    revokedAt: z.date().nullable(),
-  })
-  .meta({ id: 'ApiKey' });
-
-const createBody = z.object({
-  name: z.string().trim().min(1).max(100),
-  scope: z.enum(API_KEY_SCOPES).describe('`read` keys may only use GET; `write` keys may change things'),
-});
+import type { RouteContext } from './route-context.js';
 
 const security = [{ session: [] }];
 // Before validation, so a key is refused the same way whatever body it sends.
@@ -39,12 +28,9 @@ export function apiKeyRoutes({ app, options, now }: RouteContext): void {
         tags: ['api-keys'],
         summary: 'Create an API key; its secret is in this response only',
         security,
-        body: createBody,
+        body: createApiKeyBody,
         response: {
-          201: z.object({
-            apiKey: apiKeySchema,
-            secret: z.string().describe('`mcpk_…`; send as `Authorization: Bearer …`. Shown once.'),
-          }),
+          201: createdApiKeySchema,
           400: errorResponse,
           401: errorResponse,
           403: errorResponse,
@@ -66,7 +52,7 @@ export function apiKeyRoutes({ app, options, now }: RouteContext): void {
         summary: "The organisation's API keys, newest first, revoked ones included",
         security,
         response: {
-          200: z.object({ apiKeys: z.array(apiKeySchema) }),
+          200: apiKeyListSchema,
           401: errorResponse,
           403: errorResponse,
         },
@@ -85,7 +71,7 @@ export function apiKeyRoutes({ app, options, now }: RouteContext): void {
         security,
         params: idParams,
         response: {
-          204: z.null(),
+          204: noContent,
           400: errorResponse,
           401: errorResponse,
           403: errorResponse,

@@ -1,7 +1,6 @@
+import { accountSchema, errorResponse, logInBody, signUpBody } from '@mcpulse/contract';
 import { Unauthenticated } from '@mcpulse/core';
-import { PLANS } from '@mcpulse/core/domain';
 import type { FastifyReply } from 'fastify';
-import { z } from 'zod';
 import { resolvePrincipal, SESSION_COOKIE } from '../auth/resolve-principal.js';
 import { describeAccount } from '../domain/accounts/describe-account.js';
 import { logIn } from '../domain/accounts/log-in.js';
@@ -9,21 +8,7 @@ import type { OpenedSession } from '../domain/accounts/open-session.js';
 import { signUp } from '../domain/accounts/sign-up.js';
 import { failureCountersFor, logInThrottle } from '../plugins/log-in-throttle.js';
 import { signInLimit } from '../plugins/rate-limits.js';
-import { errorResponse, type RouteContext } from './route-context.js';
-
-export const accountSchema = z
-  .object({
-    user: z.object({ id: z.uuid(), email: z.string(), name: z.string() }).nullable(),
-    organization: z.object({ id: z.uuid(), name: z.string(), plan: z.enum(PLANS) }),
-    usage: z.object({ monitors: z.number().int(), monitorQuota: z.number().int() }),
-    csrfToken: z.string().nullable(),
-  })
-  .meta({ id: 'Account' });
-
-const credentials = z.object({
-  email: z.email().max(254),
-  password: z.string().min(10, 'must be at least 10 characters').max(200),
-});
+import type { RouteContext } from './route-context.js';
 
 export function setSessionCookie(reply: FastifyReply, session: OpenedSession, secure: boolean): void {
   reply.setCookie(SESSION_COOKIE, session.token, {
@@ -51,10 +36,7 @@ export function authRoutes({ app, options, now }: RouteContext): void {
       schema: {
         tags: ['auth'],
         summary: 'Create an account and its organisation; signs in',
-        body: credentials.extend({
-          name: z.string().max(200).optional(),
-          organizationName: z.string().min(1).max(200).optional(),
-        }),
+        body: signUpBody,
         response: { 201: accountSchema, 400: errorResponse, 409: errorResponse, 429: errorResponse },
       },
       onRequest: limited,
@@ -72,7 +54,7 @@ export function authRoutes({ app, options, now }: RouteContext): void {
       schema: {
         tags: ['auth'],
         summary: 'Sign in with email and password; sets the session cookie',
-        body: credentials.extend({ password: z.string().min(1).max(200) }),
+        body: logInBody,
         response: { 200: accountSchema, 400: errorResponse, 401: errorResponse, 429: errorResponse },
       },
       onRequest: limited,

@@ -1,7 +1,6 @@
-import { z } from 'zod';
+import { liveSchema, readySchema, unavailableSchema } from '@mcpulse/contract';
 import { readRegionHealth } from '../domain/regions/region-health.js';
 import type { RouteContext } from './route-context.js';
-import { regionHeartbeatSchema } from './schemas/region-schemas.js';
 
 /**
  * Liveness and readiness; public, outside the authenticated scope, and
@@ -13,7 +12,7 @@ export function healthRoutes({ app, options, state, now }: RouteContext): void {
   app.get(
     '/healthz',
     {
-      schema: { tags: ['health'], response: { 200: z.object({ status: z.literal('ok') }) } },
+      schema: { tags: ['health'], response: { 200: liveSchema } },
       config: { anyHost: true },
     },
     async () => ({ status: 'ok' as const }),
@@ -26,12 +25,8 @@ export function healthRoutes({ app, options, state, now }: RouteContext): void {
       schema: {
         tags: ['health'],
         response: {
-          200: z.object({
-            status: z.literal('ready'),
-            regions: z.array(regionHeartbeatSchema),
-            silentRegions: z.array(z.string()).describe('The regions of `regions` that are silent'),
-          }),
-          503: z.object({ status: z.literal('unavailable'), reason: z.string() }),
+          200: readySchema,
+          503: unavailableSchema,
         },
       },
     },

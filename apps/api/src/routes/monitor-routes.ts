@@ -1,5 +1,17 @@
-import { probeResultSchema } from '@mcpulse/core';
-import { z } from 'zod';
+import {
+  createdMonitorSchema,
+  createMonitorBody,
+  errorResponse,
+  idParams,
+  listMonitorsQuery,
+  monitorListSchema,
+  monitorSchema,
+  noContent,
+  probeResultSchema,
+  testConnectionBody,
+  testConnectionResultSchema,
+  updateMonitorBody,
+} from '@mcpulse/contract';
 import { principalOf } from '../auth/principal.js';
 import { checkMonitor } from '../domain/monitors/check-monitor.js';
 import { createMonitor } from '../domain/monitors/create-monitor.js';
@@ -11,16 +23,7 @@ import { ProbeSlots } from '../domain/monitors/probe-slots.js';
 import { resumeMonitor } from '../domain/monitors/resume-monitor.js';
 import { testConnection } from '../domain/monitors/test-connection.js';
 import { updateMonitor } from '../domain/monitors/update-monitor.js';
-import { errorResponse, idParams, type RouteContext } from './route-context.js';
-import {
-  createdMonitorSchema,
-  createMonitorBody,
-  listMonitorsQuery,
-  monitorSchema,
-  testConnectionBody,
-  testConnectionResultSchema,
-  updateMonitorBody,
-} from './schemas/monitor-schemas.js';
+import type { RouteContext } from './route-context.js';
 
 const tags = ['monitors'];
 const readErrors = { 400: errorResponse, 401: errorResponse, 404: errorResponse };
@@ -52,7 +55,7 @@ export function monitorRoutes({ app, options, now }: RouteContext): void {
         summary: "The organisation's monitors, by name",
         querystring: listMonitorsQuery,
         response: {
-          200: z.object({ monitors: z.array(monitorSchema) }),
+          200: monitorListSchema,
           400: errorResponse,
           401: errorResponse,
         },
@@ -114,7 +117,7 @@ export function monitorRoutes({ app, options, now }: RouteContext): void {
         tags,
         summary: 'Delete a monitor with its results, incidents and history',
         params: idParams,
-        response: { 204: z.null(), ...writeErrors },
+        response: { 204: noContent, ...writeErrors },
       },
     },
     async (request, reply) => {

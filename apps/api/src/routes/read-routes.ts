@@ -1,4 +1,19 @@
 import {
+  driftQuery,
+  driftSchema,
+  errorResponse,
+  idParams,
+  incidentsPageSchema,
+  incidentsQuery,
+  latencySchema,
+  overviewSchema,
+  publicStatusSchema,
+  resultsPageSchema,
+  resultsQuery,
+  toolsSchema,
+  uptimeSchema,
+} from '@mcpulse/contract';
+import {
   currentTools,
   driftHistory,
   latencyWindows,
@@ -10,20 +25,7 @@ import { principalOf } from '../auth/principal.js';
 import { publicStatus } from '../domain/reads/public-status.js';
 import { readOwnMonitor } from '../domain/reads/read-own-monitor.js';
 import { readResults } from '../domain/reads/read-results.js';
-import { errorResponse, idParams, type RouteContext } from './route-context.js';
-import {
-  driftQuery,
-  driftSchema,
-  incidentsPageSchema,
-  incidentsQuery,
-  latencySchema,
-  overviewSchema,
-  publicStatusSchema,
-  resultsPageSchema,
-  resultsQuery,
-  toolsSchema,
-  uptimeSchema,
-} from './schemas/read-schemas.js';
+import type { RouteContext } from './route-context.js';
 
 const tags = ['reads'];
 const readErrors = { 400: errorResponse, 401: errorResponse, 404: errorResponse };

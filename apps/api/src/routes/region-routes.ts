@@ -1,7 +1,6 @@
-import { z } from 'zod';
+import { errorResponse, regionsSchema } from '@mcpulse/contract';
 import { readRegionHealth } from '../domain/regions/region-health.js';
-import { errorResponse, type RouteContext } from './route-context.js';
-import { regionHeartbeatSchema } from './schemas/region-schemas.js';
+import type { RouteContext } from './route-context.js';
 
 /** The regions this deployment probes from, for clients that let people choose among them, and how each is heard from. */
 export function regionRoutes({ app, options, now }: RouteContext): void {
@@ -13,10 +12,7 @@ export function regionRoutes({ app, options, now }: RouteContext): void {
         summary:
           'The regions monitors may be checked from (a new monitor uses all of them by default), each with the last heartbeat of its probe workers',
         response: {
-          200: z.object({
-            regions: z.array(z.string()),
-            heartbeats: z.array(regionHeartbeatSchema).describe('One per region, in the order of `regions`'),
-          }),
+          200: regionsSchema,
           401: errorResponse,
         },
       },

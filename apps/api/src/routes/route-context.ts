@@ -6,7 +6,6 @@ import type {
   RawServerDefault,
 } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { AppOptions, AppState } from '../app-options.js';
 
 export type ZodApp = FastifyInstance<
@@ -24,16 +23,3 @@ export interface RouteContext {
   state: AppState;
   now: () => Date;
 }
-
-export const errorResponse = z
-  .object({
-    error: z.object({
-      code: z.string(),
-      message: z.string(),
-      field: z.string().optional(),
-      limit: z.number().optional(),
-    }),
-  })
-  .meta({ id: 'Error' });
-
-export const idParams = z.object({ id: z.uuid() });

@@ -1,4 +1,19 @@
-import { z } from 'zod';
+import {
+  createdWebhookSchema,
+  createWebhookBody,
+  deliveriesPageSchema,
+  deliveriesQuery,
+  deliveryParams,
+  deliveryWithPayloadSchema,
+  errorResponse,
+  idParams,
+  noContent,
+  queuedDeliverySchema,
+  rotatedSecretSchema,
+  updateWebhookBody,
+  webhookListSchema,
+  webhookSchema,
+} from '@mcpulse/contract';
 import { principalOf } from '../auth/principal.js';
 import { createWebhook } from '../domain/webhooks/create-webhook.js';
 import { deleteWebhook } from '../domain/webhooks/delete-webhook.js';
@@ -10,18 +25,7 @@ import { redeliverWebhook } from '../domain/webhooks/redeliver-webhook.js';
 import { rotateWebhookSecret } from '../domain/webhooks/rotate-webhook-secret.js';
 import { sendTestEvent } from '../domain/webhooks/send-test-event.js';
 import { updateWebhook } from '../domain/webhooks/update-webhook.js';
-import { errorResponse, idParams, type RouteContext } from './route-context.js';
-import {
-  createdWebhookSchema,
-  createWebhookBody,
-  deliveriesPageSchema,
-  deliveriesQuery,
-  deliveryParams,
-  deliverySchema,
-  deliveryWithPayloadSchema,
-  updateWebhookBody,
-  webhookSchema,
-} from './schemas/webhook-schemas.js';
+import type { RouteContext } from './route-context.js';
 
 const tags = ['webhooks'];
 const readErrors = { 400: errorResponse, 401: errorResponse, 404: errorResponse };
@@ -37,7 +41,7 @@ export function webhookRoutes({ app, options, now }: RouteContext): void {
         summary: "The organisation's webhook endpoints, oldest first",
         description:
           'A standard-format endpoint receives the `WebhookEvent` schema (see components), signed per Standard Webhooks.',
-        response: { 200: z.object({ webhooks: z.array(webhookSchema) }), 401: errorResponse },
+        response: { 200: webhookListSchema, 401: errorResponse },
       },
     },
     async (request) => ({ webhooks: await listWebhooks(options.db, principalOf(request)) }),
@@ -93,7 +97,7 @@ export function webhookRoutes({ app, options, now }: RouteContext): void {
         tags,
         summary: 'Delete a webhook endpoint with its delivery log',
         params: idParams,
-        response: { 204: z.null(), ...writeErrors },
+        response: { 204: noContent, ...writeErrors },
       },
     },
     async (request, reply) => {
@@ -110,7 +114,7 @@ export function webhookRoutes({ app, options, now }: RouteContext): void {
         summary: 'Replace the signing secret; the previous one keeps signing too for 24 h',
         params: idParams,
         response: {
-          200: z.object({ secret: z.string().describe('The new `whsec_…` secret, shown this once') }),
+          200: rotatedSecretSchema,
           ...writeErrors,
         },
       },
@@ -125,7 +129,7 @@ export function webhookRoutes({ app, options, now }: RouteContext): void {
         tags,
         summary: 'Send a webhook.test event to this endpoint; its outcome shows in the delivery log',
         params: idParams,
-        response: { 202: z.object({ delivery: deliverySchema }), 409: errorResponse, ...writeErrors },
+        response: { 202: queuedDeliverySchema, 409: errorResponse, ...writeErrors },
       },
     },
     async (request, reply) => {
@@ -172,7 +176,7 @@ export function webhookRoutes({ app, options, now }: RouteContext): void {
         tags,
         summary: 'Send a delivery again now, with the same webhook-id, whatever its status',
         params: deliveryParams,
-        response: { 202: z.object({ delivery: deliverySchema }), ...writeErrors },
+        response: { 202: queuedDeliverySchema, ...writeErrors },
       },
     },
     async (request, reply) => {

@@ -1,0 +1,18 @@
+import { z } from 'zod';
+
+/** Every error answer of the API: a stable code, a message for people, and the field or limit it is about. */
+export const errorResponse = z
+  .object({
+    error: z.object({
+      code: z.string(),
+      message: z.string(),
+      field: z.string().optional(),
+      limit: z.number().optional(),
+    }),
+  })
+  .meta({ id: 'Error' });
+
+/** The body of a 204 answer. */
+export const noContent = z.null();
+
+export const idParams = z.object({ id: z.uuid() });
