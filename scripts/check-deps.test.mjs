@@ -26,6 +26,19 @@ function check(root) {
   return { code: run.status, output: run.stdout + run.stderr };
 }
 
+/** The check passes on a tree of these files. */
+function passes(files) {
+  const { code, output } = check(tree(files));
+  assert.equal(code, 0, output);
+}
+
+/** The check fails on a tree of these files, saying each of `problems`. */
+function fails(files, ...problems) {
+  const { code, output } = check(tree(files));
+  assert.equal(code, 1, output);
+  for (const problem of problems) assert.match(output, problem);
+}
+
 after(() => {
   for (const root of trees) rmSync(root, { recursive: true, force: true });
 });
@@ -143,55 +156,44 @@ describe('check-deps.mjs', () => {
   });
 
   it("lets the dashboard take the contract's types, and nothing of it that runs", () => {
-    const types = tree({
+    passes({
       'apps/web/src/api/monitors-api.ts':
         "import type { Monitor } from '@mcpulse/contract';\nexport type { Account } from '@mcpulse/contract';\nexport const none: Monitor[] = [];\n",
       'apps/web/test/unit/schema.test.ts':
         "import { monitorSchema } from '@mcpulse/contract';\nexport const schema = monitorSchema;\n",
     });
-    const allowed = check(types);
-    assert.equal(allowed.code, 0, allowed.output);
-    const values = tree({
-      'apps/web/src/form.tsx':
-        "import { type Monitor, monitorSchema } from '@mcpulse/contract';\nexport const f = monitorSchema;\n",
-      'apps/web/src/inline.ts':
-        "import { type Monitor } from '@mcpulse/contract';\nexport const m: Monitor[] = [];\n",
-      'apps/web/src/main.tsx': "import '@mcpulse/contract';\n",
-    });
-    const { code, output } = check(values);
-    assert.equal(code, 1);
-    for (const file of ['form.tsx', 'inline.ts', 'main.tsx']) {
-      assert.match(
-        output,
-        new RegExp(
-          `apps/web/src/${file.replace('.', '\\.')}: apps/web may import @mcpulse/contract only with \`import type\``,
-        ),
+    const typeOnly = (file) =>
+      new RegExp(
+        `apps/web/src/${file.replace('.', '\\.')}: apps/web may import @mcpulse/contract only with \`import type\``,
       );
-    }
+    fails(
+      {
+        'apps/web/src/form.tsx':
+          "import { type Monitor, monitorSchema } from '@mcpulse/contract';\nexport const f = monitorSchema;\n",
+        'apps/web/src/inline.ts':
+          "import { type Monitor } from '@mcpulse/contract';\nexport const m: Monitor[] = [];\n",
+        'apps/web/src/main.tsx': "import '@mcpulse/contract';\n",
+      },
+      typeOnly('form.tsx'),
+      typeOnly('inline.ts'),
+      typeOnly('main.tsx'),
+    );
   });
 
   it('keeps the contract to core and zod', () => {
-    const lean = tree({
+    passes({
       'packages/contract/src/monitor-schemas.ts':
         "import { probeResultSchema } from '@mcpulse/core';\nimport { z } from 'zod';\nexport const s = z.object({ probe: probeResultSchema });\n",
       'packages/contract/vitest.config.ts':
         "import { defineConfig } from 'vitest/config';\nexport default defineConfig({});\n",
     });
-    const allowed = check(lean);
-    assert.equal(allowed.code, 0, allowed.output);
-    const heavy = tree({
-      'packages/contract/src/routes.ts':
-        "import type { FastifyInstance } from 'fastify';\nimport { randomUUID } from 'node:crypto';\nimport { db } from '@mcpulse/db';\nexport const r = [randomUUID, db] as unknown as FastifyInstance;\n",
-    });
-    const { code, output } = check(heavy);
-    assert.equal(code, 1);
-    assert.match(output, /packages\/contract\/src\/routes\.ts: packages\/contract may not import fastify/);
-    assert.match(
-      output,
+    fails(
+      {
+        'packages/contract/src/routes.ts':
+          "import type { FastifyInstance } from 'fastify';\nimport { randomUUID } from 'node:crypto';\nimport { db } from '@mcpulse/db';\nexport const r = [randomUUID, db] as unknown as FastifyInstance;\n",
+      },
+      /packages\/contract\/src\/routes\.ts: packages\/contract may not import fastify/,
       /packages\/contract\/src\/routes\.ts: packages\/contract may not import node:crypto/,
-    );
-    assert.match(
-      output,
       /packages\/contract\/src\/routes\.ts: packages\/contract may not import @mcpulse\/db/,
     );
   });

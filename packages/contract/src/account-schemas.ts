@@ -1,5 +1,6 @@
 import { PLANS } from '@mcpulse/core/domain';
 import { z } from 'zod';
+import type { AnswerOf, RequestOf } from './wire.js';
 
 export const accountSchema = z
   .object({
@@ -21,3 +22,7 @@ export const signUpBody = credentials.extend({
 });
 
 export const logInBody = credentials.extend({ password: z.string().min(1).max(200) });
+
+export type Account = AnswerOf<typeof accountSchema>;
+export type SignUpBody = RequestOf<typeof signUpBody>;
+export type LogInBody = RequestOf<typeof logInBody>;

@@ -1,5 +1,6 @@
 import { API_KEY_SCOPES } from '@mcpulse/core/domain';
 import { z } from 'zod';
+import type { AnswerOf, RequestOf } from './wire.js';
 
 export const apiKeySchema = z
   .object({
@@ -24,3 +25,8 @@ export const createdApiKeySchema = z.object({
 });
 
 export const apiKeyListSchema = z.object({ apiKeys: z.array(apiKeySchema) });
+
+export type ApiKey = AnswerOf<typeof apiKeySchema>;
+export type ApiKeyList = AnswerOf<typeof apiKeyListSchema>;
+export type CreateApiKeyBody = RequestOf<typeof createApiKeyBody>;
+export type CreatedApiKey = AnswerOf<typeof createdApiKeySchema>;

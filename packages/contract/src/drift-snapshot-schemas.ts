@@ -1,6 +1,7 @@
 import { publishedToolSchema } from '@mcpulse/core';
 import { MISSING_SNAPSHOT_REASONS } from '@mcpulse/core/domain';
 import { z } from 'zod';
+import type { AnswerOf } from './wire.js';
 
 const unavailable = z
   .enum(MISSING_SNAPSHOT_REASONS)
@@ -29,3 +30,5 @@ export const driftSnapshotsSchema = z
   .meta({ id: 'DriftSnapshots' });
 
 export const driftParams = z.object({ id: z.uuid(), driftId: z.uuid() });
+
+export type DriftSnapshots = AnswerOf<typeof driftSnapshotsSchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { AnswerOf } from './wire.js';
 
 /** Every error answer of the API: a stable code, a message for people, and the field or limit it is about. */
 export const errorResponse = z
@@ -16,3 +17,5 @@ export const errorResponse = z
 export const noContent = z.null();
 
 export const idParams = z.object({ id: z.uuid() });
+
+export type ApiErrorBody = AnswerOf<typeof errorResponse>;

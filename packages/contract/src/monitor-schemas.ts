@@ -8,6 +8,7 @@ import {
 } from '@mcpulse/core/domain';
 import { z } from 'zod';
 import { httpUrl, unique } from './field-schemas.js';
+import type { AnswerOf, RequestOf } from './wire.js';
 
 const limits = MONITOR_LIMITS;
 
@@ -154,3 +155,15 @@ export const createdMonitorSchema = z.object({
   monitor: monitorSchema,
   probe: probeResultSchema.nullable().describe('The probe run before saving, when probeFirst was set'),
 });
+
+export type Monitor = AnswerOf<typeof monitorSchema>;
+export type MonitorList = AnswerOf<typeof monitorListSchema>;
+export type ListMonitorsQuery = RequestOf<typeof listMonitorsQuery>;
+export type CreateMonitorBody = RequestOf<typeof createMonitorBody>;
+export type CreatedMonitor = AnswerOf<typeof createdMonitorSchema>;
+export type UpdateMonitorBody = RequestOf<typeof updateMonitorBody>;
+export type TestConnectionBody = RequestOf<typeof testConnectionBody>;
+/** A probe run now ("check now"). */
+export type ProbeResult = AnswerOf<typeof probeResultSchema>;
+/** The answer of "test connection": the result, and a token that lets creating the monitor count it. */
+export type TestConnectionResult = AnswerOf<typeof testConnectionResultSchema>;

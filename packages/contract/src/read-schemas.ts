@@ -9,6 +9,7 @@ import {
 } from '@mcpulse/core/domain';
 import { z } from 'zod';
 import { pageLimit } from './field-schemas.js';
+import type { AnswerOf, RequestOf } from './wire.js';
 
 const instant = z.iso
   .datetime({ offset: true })
@@ -270,3 +271,36 @@ export const publicStatusSchema = z
       .describe("Each over the window that ends now, as the monitor's owner sees it"),
   })
   .meta({ id: 'PublicStatus' });
+
+export type ResultsQuery = RequestOf<typeof resultsQuery>;
+export type ResultsPage = AnswerOf<typeof resultsPageSchema>;
+/** A stored result, or a slot that was not probed (`skipped`, with its reason). */
+export type StoredResult = ResultsPage['items'][number];
+
+export type MonitorUptime = AnswerOf<typeof uptimeSchema>;
+export type WindowName = keyof MonitorUptime['windows'];
+export type WindowUptime = MonitorUptime['windows'][WindowName];
+export type CheckCounts = WindowUptime['checks'];
+export type DayUptime = MonitorUptime['days'][number];
+
+export type MonitorLatency = AnswerOf<typeof latencySchema>;
+export type LatencyFigures = MonitorLatency['windows'][WindowName]['overall'];
+
+export type IncidentsQuery = RequestOf<typeof incidentsQuery>;
+export type IncidentsPage = AnswerOf<typeof incidentsPageSchema>;
+export type Incident = IncidentsPage['items'][number];
+
+export type DriftQuery = RequestOf<typeof driftQuery>;
+export type DriftPage = AnswerOf<typeof driftSchema>;
+export type SchemaDrift = DriftPage['items'][number];
+export type SchemaDiff = NonNullable<SchemaDrift['diff']>;
+
+export type MonitorTools = AnswerOf<typeof toolsSchema>;
+export type ToolsSnapshot = NonNullable<MonitorTools['snapshot']>;
+export type Tool = ToolsSnapshot['tools'][number];
+
+export type Overview = AnswerOf<typeof overviewSchema>;
+export type MonitorOverview = Overview['monitors'][number];
+export type SparklinePoint = MonitorOverview['sparkline'][number];
+
+export type PublicStatus = AnswerOf<typeof publicStatusSchema>;

@@ -1,5 +1,6 @@
 import { PROBE_HEARTBEAT } from '@mcpulse/core/domain';
 import { z } from 'zod';
+import type { AnswerOf } from './wire.js';
 
 const silentAfterSeconds = PROBE_HEARTBEAT.silentAfterMs / 1000;
 
@@ -22,3 +23,6 @@ export const regionsSchema = z.object({
   regions: z.array(z.string()),
   heartbeats: z.array(regionHeartbeatSchema).describe('One per region, in the order of `regions`'),
 });
+
+export type RegionList = AnswerOf<typeof regionsSchema>;
+export type RegionHeartbeat = AnswerOf<typeof regionHeartbeatSchema>;

@@ -8,6 +8,7 @@ import {
 } from '@mcpulse/core/domain';
 import { z } from 'zod';
 import { httpUrl, pageLimit, unique } from './field-schemas.js';
+import type { AnswerOf, RequestOf } from './wire.js';
 
 export const webhookSchema = z
   .object({
@@ -145,3 +146,18 @@ export const deliveriesPageSchema = z.object({
 });
 
 export const deliveryParams = z.object({ id: z.uuid(), deliveryId: z.uuid() });
+
+export type WebhookEndpoint = AnswerOf<typeof webhookSchema>;
+export type WebhookList = AnswerOf<typeof webhookListSchema>;
+export type CreateWebhookBody = RequestOf<typeof createWebhookBody>;
+export type UpdateWebhookBody = RequestOf<typeof updateWebhookBody>;
+export type CreatedWebhook = AnswerOf<typeof createdWebhookSchema>;
+export type RotatedSecret = AnswerOf<typeof rotatedSecretSchema>;
+export type DeliveriesQuery = RequestOf<typeof deliveriesQuery>;
+export type DeliveriesPage = AnswerOf<typeof deliveriesPageSchema>;
+export type WebhookDelivery = AnswerOf<typeof deliverySchema>;
+export type WebhookAttempt = WebhookDelivery['attemptLog'][number];
+/** One delivery with the JSON body it posts. */
+export type WebhookDeliveryWithPayload = AnswerOf<typeof deliveryWithPayloadSchema>;
+/** The delivery a test event or a redelivery queued. */
+export type QueuedDelivery = AnswerOf<typeof queuedDeliverySchema>;

@@ -1,14 +1,6 @@
 // Type assertions: `npm run typecheck` (tsc) fails when one breaks; vitest runs them as no-ops.
 import { describe, expectTypeOf, it } from 'vitest';
-import type {
-  CreateMonitorBody,
-  Monitor,
-  ProbeResult,
-  ResultsQuery,
-  StoredResult,
-  TestConnectionResult,
-  Wire,
-} from './index.js';
+import type * as Contract from './index.js';
 
 describe('Wire', () => {
   it('turns every Date into a string, at any depth, and leaves the rest alone', () => {
@@ -21,7 +13,7 @@ describe('Wire', () => {
       count: number;
       optional?: Date | undefined;
     };
-    expectTypeOf<Wire<Value>>().toEqualTypeOf<{
+    expectTypeOf<Contract.Wire<Value>>().toEqualTypeOf<{
       at: string;
       maybe: string | null;
       list: { at: string }[];
@@ -35,19 +27,19 @@ describe('Wire', () => {
 
 describe('the wire types', () => {
   it('read answers as the routes return them, dates as strings', () => {
-    expectTypeOf<Monitor['statusSince']>().toEqualTypeOf<string>();
-    expectTypeOf<Monitor['lastCheckedAt']>().toEqualTypeOf<string | null>();
-    expectTypeOf<TestConnectionResult['firstCheckToken']>().toEqualTypeOf<string>();
-    expectTypeOf<StoredResult['status']>().toExtend<string>();
-    expectTypeOf<'skipped'>().toExtend<StoredResult['status']>();
+    expectTypeOf<Contract.Monitor['statusSince']>().toEqualTypeOf<string>();
+    expectTypeOf<Contract.Monitor['lastCheckedAt']>().toEqualTypeOf<string | null>();
+    expectTypeOf<Contract.TestConnectionResult['firstCheckToken']>().toEqualTypeOf<string>();
+    expectTypeOf<Contract.StoredResult['status']>().toExtend<string>();
+    expectTypeOf<'skipped'>().toExtend<Contract.StoredResult['status']>();
     // A default of the schema is filled in before the answer leaves: the part is always there.
-    expectTypeOf<ProbeResult['timings']['negotiationMs']>().toEqualTypeOf<number | null>();
+    expectTypeOf<Contract.ProbeResult['timings']['negotiationMs']>().toEqualTypeOf<number | null>();
   });
 
   it('send requests as the schemas take them, with defaults left optional', () => {
-    expectTypeOf<CreateMonitorBody['intervalSeconds']>().toEqualTypeOf<number | undefined>();
-    expectTypeOf<CreateMonitorBody['url']>().toEqualTypeOf<string>();
-    expectTypeOf<ResultsQuery['limit']>().toEqualTypeOf<number | string | undefined>();
-    expectTypeOf<ResultsQuery['from']>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<Contract.CreateMonitorBody['intervalSeconds']>().toEqualTypeOf<number | undefined>();
+    expectTypeOf<Contract.CreateMonitorBody['url']>().toEqualTypeOf<string>();
+    expectTypeOf<Contract.ResultsQuery['limit']>().toEqualTypeOf<number | string | undefined>();
+    expectTypeOf<Contract.ResultsQuery['from']>().toEqualTypeOf<string | undefined>();
   });
 });
