@@ -1,3 +1,5 @@
+import type { ApiErrorBody } from '@mcpulse/contract';
+
 /** An error answered by the API: `{ error: { code, message, field? } }`, or a network failure. */
 export class ApiError extends Error {
   constructor(
@@ -26,7 +28,8 @@ export function setUnauthenticatedHandler(handler: () => void): void {
 
 async function errorOf(response: Response): Promise<ApiError> {
   try {
-    const body = (await response.json()) as { error?: { code?: string; message?: string; field?: string } };
+    // Any part may be missing: the answer may come from a proxy in front of the API.
+    const body = (await response.json()) as { error?: Partial<ApiErrorBody['error']> };
     if (body.error?.code) {
       return new ApiError(
         response.status,

@@ -1,4 +1,4 @@
-import type { ProbeResult, StoredResult } from '../api/types.js';
+import type { ProbeResult, StoredResult } from '@mcpulse/contract';
 import { describeEra } from '../lib/eras.js';
 import { formatMs } from '../lib/format.js';
 import { PHASES } from '../lib/latency-series.js';
@@ -7,12 +7,16 @@ import { RENDER_LIMITS } from '../lib/render-limits.js';
 import { ClippedText } from './clipped-text.js';
 import { StatusBadge } from './status-badge.js';
 
-/** The error of a failed check: the code, what it means in plain words, and the server's own message. */
+/**
+ * The error of a failed check: the code, what it means in plain words, and the server's own message.
+ * A probe run now leaves out what it did not see; a stored result says null, and may carry a code of
+ * a newer probe.
+ */
 export function ProbeErrorText({
   error,
   httpAlive,
 }: {
-  error: NonNullable<ProbeResult['error']>;
+  error: NonNullable<ProbeResult['error'] | StoredResult['error']>;
   httpAlive: boolean;
 }) {
   const phase = describePhase(error.phase);
@@ -81,7 +85,7 @@ export function ProbeResultPanel({
   result,
   title = 'Connection test',
 }: {
-  result: ProbeResult | StoredResult;
+  result: ProbeResult;
   title?: string;
 }) {
   const era = describeEra(result.era);

@@ -1,5 +1,5 @@
+import type { Tool } from '@mcpulse/contract';
 import { useMemo, useState } from 'react';
-import type { Tool } from '../api/types.js';
 import { formatCount } from '../lib/format.js';
 import { RENDER_LIMITS } from '../lib/render-limits.js';
 import { type DiffLine, diffTools, type ToolDiff, toolRows } from '../lib/side-by-side.js';

@@ -1,4 +1,4 @@
-import type { SparklinePoint } from '../api/types.js';
+import type { SparklinePoint } from '@mcpulse/contract';
 import { SPARKLINE_HEIGHT, SPARKLINE_WIDTH, sparklineShape } from '../lib/sparkline-shape.js';
 
 /** 24 hourly median latencies as a line; hours with failed checks are marked below it. */

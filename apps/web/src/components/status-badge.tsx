@@ -1,4 +1,4 @@
-import type { MonitorStatus, ResultStatus } from '../api/types.js';
+import type { MonitorDisplayStatus, ResultStatus } from '@mcpulse/core/domain';
 import { statusLook } from '../lib/status.js';
 
 /** Status by colour, shape and word together: never by colour alone. */
@@ -6,7 +6,7 @@ export function StatusBadge({
   status,
   size = 'md',
 }: {
-  status: MonitorStatus | ResultStatus;
+  status: MonitorDisplayStatus | ResultStatus;
   size?: 'md' | 'lg';
 }) {
   const look = statusLook(status);

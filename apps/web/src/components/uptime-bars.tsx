@@ -1,4 +1,4 @@
-import type { DayUptime } from '../api/types.js';
+import type { DayUptime } from '@mcpulse/contract';
 import { formatDay, formatDuration, formatUptime } from '../lib/format.js';
 
 function tone(day: DayUptime): string {

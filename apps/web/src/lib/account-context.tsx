@@ -1,7 +1,7 @@
+import type { Account } from '@mcpulse/contract';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { getAccount } from '../api/account-api.js';
 import { ApiError, setCsrfToken, setUnauthenticatedHandler } from '../api/client.js';
-import type { Account } from '../api/types.js';
 
 interface AccountState {
   /** undefined while the first look-up runs; null when nobody is signed in. */

@@ -1,4 +1,4 @@
-import type { StoredResult } from '../api/types.js';
+import type { StoredResult } from '@mcpulse/contract';
 
 /** Columns in uPlot's layout: x (unix seconds) first, then one array per series, null for no point. */
 export type Columns = [number[], ...(number | null)[][]];

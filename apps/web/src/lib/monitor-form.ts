@@ -1,5 +1,10 @@
-import { MASKED_HEADER_VALUE, MONITOR_DEFAULTS, MONITOR_LIMITS } from '@mcpulse/core/domain';
-import type { Monitor, Transport } from '../api/types.js';
+import type { CreateMonitorBody, Monitor, TestConnectionBody } from '@mcpulse/contract';
+import {
+  MASKED_HEADER_VALUE,
+  MONITOR_DEFAULTS,
+  MONITOR_LIMITS,
+  type TransportPreference,
+} from '@mcpulse/core/domain';
 
 /** What a header value reads as once saved; sent back unchanged it keeps the saved value. */
 export const MASKED_VALUE = MASKED_HEADER_VALUE;
@@ -13,7 +18,7 @@ export interface HeaderEntry {
 export interface MonitorForm {
   name: string;
   url: string;
-  transport: Transport;
+  transport: TransportPreference;
   headers: HeaderEntry[];
   /** Empty means every region of the deployment. */
   regions: string[];
@@ -130,8 +135,11 @@ function probeSettings(form: MonitorForm, errors: FieldErrors) {
   };
 }
 
+/** The settings of a monitor, as POST /monitors and PATCH /monitors/:id both take them. */
+export type MonitorSettingsBody = Omit<CreateMonitorBody, 'probeFirst' | 'firstCheckToken'>;
+
 /** The body of POST /monitors or PATCH /monitors/:id, or the errors to show next to the fields. */
-export function monitorBody(form: MonitorForm): { body: Record<string, unknown>; errors: FieldErrors } {
+export function monitorBody(form: MonitorForm): { body: MonitorSettingsBody; errors: FieldErrors } {
   const errors: FieldErrors = {};
   if (!form.name.trim()) errors.name = 'Give the monitor a name, e.g. "Docs MCP (production)"';
   const settings = probeSettings(form, errors);
@@ -176,7 +184,7 @@ export function monitorBody(form: MonitorForm): { body: Record<string, unknown>;
  * `withheld` names them so the form can say so.
  */
 export function testBody(form: MonitorForm): {
-  body: Record<string, unknown>;
+  body: TestConnectionBody;
   errors: FieldErrors;
   withheld: string[];
 } {

@@ -1,4 +1,5 @@
-import type { Monitor, MonitorOverview, MonitorStatus, SparklinePoint } from '../api/types.js';
+import type { Monitor, MonitorOverview, SparklinePoint } from '@mcpulse/contract';
+import type { MonitorDisplayStatus } from '@mcpulse/core/domain';
 import { STATUS_SEVERITY } from './status.js';
 
 /** One line of the monitors list: the monitor's settings joined with its overview figures. */
@@ -7,7 +8,7 @@ export interface MonitorRow {
   name: string;
   url: string;
   regions: string[];
-  status: MonitorStatus;
+  status: MonitorDisplayStatus;
   uptime24h: number | null;
   uptime30d: number | null;
   p95Ms24h: number | null;

@@ -1,5 +1,5 @@
+import type { Monitor, StoredResult } from '@mcpulse/contract';
 import { silentAfterMs } from '@mcpulse/core/domain';
-import type { Monitor, StoredResult } from '../api/types.js';
 
 /** What the monitor page says of one region: its newest check, a newer skipped slot, and silence. */
 export interface RegionStatus {

@@ -1,4 +1,4 @@
-import type { Tool } from '../api/types.js';
+import type { Tool } from '@mcpulse/contract';
 import { boundedJson, isNoteLine } from './bounded-json.js';
 import { sameJson } from './json-equal.js';
 import { toolName } from './tool-fields.js';

@@ -1,5 +1,4 @@
-import { snapshotLimitText } from '@mcpulse/core/domain';
-import type { MissingSnapshotReason, SnapshotOmission } from '../api/types.js';
+import { type MissingSnapshotReason, type SnapshotOmission, snapshotLimitText } from '@mcpulse/core/domain';
 
 /** The first characters of a schema hash: enough to tell two apart at a glance. */
 export function shortHash(hash: string): string {

@@ -1,4 +1,4 @@
-import type { SparklinePoint } from '../api/types.js';
+import type { SparklinePoint } from '@mcpulse/contract';
 import { formatMs } from './format.js';
 
 export const SPARKLINE_WIDTH = 120;

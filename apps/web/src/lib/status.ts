@@ -1,4 +1,4 @@
-import type { MonitorStatus, ResultStatus } from '../api/types.js';
+import type { MonitorDisplayStatus, ResultStatus } from '@mcpulse/core/domain';
 
 export interface StatusLook {
   /** The word shown beside the colour: status is never told by colour alone. */
@@ -8,7 +8,7 @@ export interface StatusLook {
   tone: 'good' | 'warn' | 'bad' | 'muted';
 }
 
-const LOOKS: Record<MonitorStatus | ResultStatus, StatusLook> = {
+const LOOKS: Record<MonitorDisplayStatus | ResultStatus, StatusLook> = {
   up: { label: 'Up', symbol: '●', tone: 'good' },
   degraded: { label: 'Degraded', symbol: '▲', tone: 'warn' },
   down: { label: 'Down', symbol: '■', tone: 'bad' },
@@ -17,12 +17,12 @@ const LOOKS: Record<MonitorStatus | ResultStatus, StatusLook> = {
   skipped: { label: 'Skipped', symbol: '↷', tone: 'muted' },
 };
 
-export function statusLook(status: MonitorStatus | ResultStatus): StatusLook {
+export function statusLook(status: MonitorDisplayStatus | ResultStatus): StatusLook {
   return LOOKS[status];
 }
 
 /** Worst first: the order a person triaging wants to see monitors in. */
-export const STATUS_SEVERITY: Record<MonitorStatus, number> = {
+export const STATUS_SEVERITY: Record<MonitorDisplayStatus, number> = {
   down: 0,
   degraded: 1,
   pending: 2,

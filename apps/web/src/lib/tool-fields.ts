@@ -1,4 +1,4 @@
-import type { Tool } from '../api/types.js';
+import type { Tool } from '@mcpulse/contract';
 import { compactJson } from './bounded-json.js';
 import { RENDER_LIMITS } from './render-limits.js';
 

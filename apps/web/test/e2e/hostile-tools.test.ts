@@ -1,7 +1,7 @@
+import type { CreatedMonitor, DriftPage, MonitorTools, ResultsPage } from '@mcpulse/contract';
 import { SNAPSHOT_LIMITS, STORABLE_LIMITS } from '@mcpulse/core/domain';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Drift, ToolsSnapshot } from '../../src/api/types.js';
 import { depthOf } from '../../src/lib/bounded-json.js';
 import { formatCount } from '../../src/lib/format.js';
 import { RENDER_LIMITS } from '../../src/lib/render-limits.js';
@@ -100,10 +100,9 @@ async function call<T>(method: 'GET' | 'POST' | 'PATCH', path: string, data?: un
   return (await response.json()) as T;
 }
 
-const tools = async (id = monitorId) =>
-  (await call<{ snapshot: ToolsSnapshot | null }>('GET', `/monitors/${id}/tools`)).snapshot;
+const tools = async (id = monitorId) => (await call<MonitorTools>('GET', `/monitors/${id}/tools`)).snapshot;
 const drifts = async (id = monitorId) => {
-  const { items } = await call<{ items: Drift[] }>('GET', `/monitors/${id}/drift`);
+  const { items } = await call<DriftPage>('GET', `/monitors/${id}/drift`);
   return items.length > 0 && items;
 };
 
@@ -120,8 +119,7 @@ async function until<T>(what: string, probe: () => Promise<T | null | undefined 
 /** Saving a monitor checks it at once, as a user's edit does; resolves once that check is stored. */
 async function checkNow(): Promise<void> {
   const newest = async () =>
-    (await call<{ items: { slot: string }[] }>('GET', `/monitors/${monitorId}/results?limit=1`)).items[0]
-      ?.slot ?? '';
+    (await call<ResultsPage>('GET', `/monitors/${monitorId}/results?limit=1`)).items[0]?.slot ?? '';
   const before = await newest();
   await call('PATCH', `/monitors/${monitorId}`, { name: 'Hostile MCP' });
   await until('the check to be stored', async () => (await newest()) > before);
@@ -268,7 +266,7 @@ describe('tool schemas stored before the boundary, straight from the database', 
   let hashes: string[] = [];
 
   it('stores a history of multi-megabyte lists with a schema nested 1,500 levels', async () => {
-    const created = await call<{ monitor: { id: string } }>('POST', '/monitors', {
+    const created = await call<CreatedMonitor>('POST', '/monitors', {
       name: 'Legacy MCP',
       url: server.url,
       intervalSeconds: 3600,

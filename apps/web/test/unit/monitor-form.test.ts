@@ -1,5 +1,5 @@
+import type { Monitor } from '@mcpulse/contract';
 import { describe, expect, it } from 'vitest';
-import type { Monitor } from '../../src/api/types.js';
 import { formOf, MASKED_VALUE, monitorBody, NEW_MONITOR, testBody } from '../../src/lib/monitor-form.js';
 
 const filled = {

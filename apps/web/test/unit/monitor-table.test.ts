@@ -1,5 +1,5 @@
+import type { Monitor, MonitorOverview } from '@mcpulse/contract';
 import { describe, expect, it } from 'vitest';
-import type { Monitor, MonitorOverview } from '../../src/api/types.js';
 import { joinRows, type MonitorRow, nextSort, searchRows, sortRows } from '../../src/lib/monitor-table.js';
 
 function row(name: string, patch: Partial<MonitorRow> = {}): MonitorRow {

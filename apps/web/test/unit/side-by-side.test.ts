@@ -1,5 +1,5 @@
+import type { Tool } from '@mcpulse/contract';
 import { describe, expect, it } from 'vitest';
-import type { Tool } from '../../src/api/types.js';
 import { RENDER_LIMITS } from '../../src/lib/render-limits.js';
 import { diffLines, diffTools, sideBySide, toolLines, toolRows } from '../../src/lib/side-by-side.js';
 

@@ -1,5 +1,5 @@
+import type { SparklinePoint } from '@mcpulse/contract';
 import { describe, expect, it } from 'vitest';
-import type { SparklinePoint } from '../../src/api/types.js';
 import { SPARKLINE_WIDTH, sparklineShape } from '../../src/lib/sparkline-shape.js';
 
 const START = Date.parse('2026-11-26T00:00:00Z');

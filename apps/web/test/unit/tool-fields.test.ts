@@ -1,5 +1,5 @@
+import type { Tool } from '@mcpulse/contract';
 import { describe, expect, it } from 'vitest';
-import type { Tool } from '../../src/api/types.js';
 import { RENDER_LIMITS } from '../../src/lib/render-limits.js';
 import { hintsOf, parametersOf, toolDescription, toolName } from '../../src/lib/tool-fields.js';
 

@@ -1,7 +1,7 @@
+import type { ApiKeyScope } from '@mcpulse/core/domain';
 import { type FormEvent, useState } from 'react';
 import { createApiKey, listApiKeys, revokeApiKey } from '../../api/account-api.js';
 import { ApiError } from '../../api/client.js';
-import type { ApiKeyScope } from '../../api/types.js';
 import { ConfirmButton } from '../../components/confirm-button.js';
 import { EmptyState } from '../../components/empty-state.js';
 import { ErrorBanner } from '../../components/error-banner.js';

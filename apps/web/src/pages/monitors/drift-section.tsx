@@ -1,6 +1,6 @@
+import type { Monitor, SchemaDrift } from '@mcpulse/contract';
 import { useState } from 'react';
 import { getDrift, getDriftSnapshots } from '../../api/monitors-api.js';
-import type { Drift, Monitor } from '../../api/types.js';
 import { ClippedText } from '../../components/clipped-text.js';
 import { EmptyState } from '../../components/empty-state.js';
 import { ErrorBanner } from '../../components/error-banner.js';
@@ -11,7 +11,7 @@ import { RENDER_LIMITS } from '../../lib/render-limits.js';
 import { limitSentence, missingDiffWords, shortHash } from '../../lib/snapshot-words.js';
 import { useReloadOn, useResource } from '../../lib/use-resource.js';
 
-function DriftDiff({ monitorId, drift }: { monitorId: string; drift: Drift }) {
+function DriftDiff({ monitorId, drift }: { monitorId: string; drift: SchemaDrift }) {
   const snapshots = useResource(
     (signal) => getDriftSnapshots(monitorId, drift.id, signal),
     `snapshots:${drift.id}`,
@@ -27,7 +27,7 @@ function DriftDiff({ monitorId, drift }: { monitorId: string; drift: Drift }) {
 }
 
 /** A drift known by its hashes only: what changed, and why there is nothing to compare. */
-function NoDiff({ drift }: { drift: Drift }) {
+function NoDiff({ drift }: { drift: SchemaDrift }) {
   const reason = drift.diffUnavailable ?? 'not_stored';
   const limit = limitSentence(reason);
   const hash = (value: string | null) =>
@@ -48,7 +48,7 @@ function DriftItem({
   initiallyOpen,
 }: {
   monitorId: string;
-  drift: Drift;
+  drift: SchemaDrift;
   initiallyOpen: boolean;
 }) {
   const [open, setOpen] = useState(initiallyOpen);
@@ -131,7 +131,7 @@ function DriftItem({
 
 /** Older drifts, page by page after the first (which reloads on its own), as the user asks for them. */
 function useOlderDrifts(monitorId: string, firstCursor: string | null) {
-  const [state, setState] = useState<OlderPages<Drift>>({ items: [], cursor: null, after: null });
+  const [state, setState] = useState<OlderPages<SchemaDrift>>({ items: [], cursor: null, after: null });
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const current = olderPagesAfter(state, firstCursor);

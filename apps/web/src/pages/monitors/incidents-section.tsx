@@ -1,5 +1,5 @@
+import type { Monitor } from '@mcpulse/contract';
 import { getIncidents } from '../../api/monitors-api.js';
-import type { Monitor } from '../../api/types.js';
 import { ClippedText } from '../../components/clipped-text.js';
 import { EmptyState } from '../../components/empty-state.js';
 import { formatDateTime, formatDuration } from '../../lib/format.js';

@@ -1,6 +1,6 @@
+import type { Monitor, WindowName } from '@mcpulse/contract';
 import { useMemo, useState } from 'react';
 import { getLatency, getResultsSince } from '../../api/monitors-api.js';
-import type { Monitor, WindowName } from '../../api/types.js';
 import { TimeSeriesChart } from '../../components/time-series-chart.js';
 import { formatCount, formatMs } from '../../lib/format.js';
 import { latencyByRegion, PHASES, phasesOfRegion, regionsOf } from '../../lib/latency-series.js';

@@ -1,3 +1,4 @@
+import type { Monitor, ProbeResult } from '@mcpulse/contract';
 import { useState } from 'react';
 import {
   checkMonitor,
@@ -6,7 +7,6 @@ import {
   pauseMonitor,
   resumeMonitor,
 } from '../../api/monitors-api.js';
-import type { Monitor, ProbeResult } from '../../api/types.js';
 import { ConfirmButton } from '../../components/confirm-button.js';
 import { ErrorBanner } from '../../components/error-banner.js';
 import { ProbeResultPanel } from '../../components/probe-result-panel.js';

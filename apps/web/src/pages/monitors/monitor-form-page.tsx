@@ -1,3 +1,4 @@
+import type { Monitor, TestConnectionResult } from '@mcpulse/contract';
 import { MONITOR_TRANSPORT_LABELS, MONITOR_TRANSPORTS } from '@mcpulse/core/domain';
 import { type FormEvent, useEffect, useState } from 'react';
 import { ApiError } from '../../api/client.js';
@@ -8,7 +9,6 @@ import {
   testConnection,
   updateMonitor,
 } from '../../api/monitors-api.js';
-import type { Monitor, TestedResult } from '../../api/types.js';
 import { ErrorBanner } from '../../components/error-banner.js';
 import { Field, TextField } from '../../components/field.js';
 import { HeadersEditor } from '../../components/headers-editor.js';
@@ -74,7 +74,7 @@ function MonitorFormView({ monitor, regions }: { monitor: Monitor | null; region
   const [banner, setBanner] = useState<unknown>();
   const [saving, setSaving] = useState(false);
   const [testing, setTesting] = useState(false);
-  const [probe, setProbe] = useState<TestedResult | null>(null);
+  const [probe, setProbe] = useState<TestConnectionResult | null>(null);
   const [withheld, setWithheld] = useState<string[]>([]);
 
   // A new monitor checks from every region unless the person narrows it down.

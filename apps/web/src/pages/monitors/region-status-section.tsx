@@ -1,5 +1,5 @@
+import type { Monitor } from '@mcpulse/contract';
 import { getResults } from '../../api/monitors-api.js';
-import type { Monitor } from '../../api/types.js';
 import { ProbeErrorText } from '../../components/probe-result-panel.js';
 import { StatusBadge } from '../../components/status-badge.js';
 import { formatAgo, formatDateTime, formatDuration, formatMs } from '../../lib/format.js';

@@ -1,6 +1,7 @@
+import type { Monitor, Tool, ToolsSnapshot } from '@mcpulse/contract';
+import type { SnapshotOmission } from '@mcpulse/core/domain';
 import { useState } from 'react';
 import { getTools } from '../../api/monitors-api.js';
-import type { Monitor, SnapshotOmission, Tool, ToolsSnapshot } from '../../api/types.js';
 import { ClippedText } from '../../components/clipped-text.js';
 import { JsonView } from '../../components/json-view.js';
 import { formatCount, formatDateTime } from '../../lib/format.js';

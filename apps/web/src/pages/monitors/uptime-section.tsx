@@ -1,5 +1,5 @@
+import type { Monitor, WindowName } from '@mcpulse/contract';
 import { getUptime } from '../../api/monitors-api.js';
-import type { Monitor, WindowName } from '../../api/types.js';
 import { UptimeBars } from '../../components/uptime-bars.js';
 import { formatUptime } from '../../lib/format.js';
 import { useReloadOn, useResource } from '../../lib/use-resource.js';

@@ -1,6 +1,6 @@
+import type { WebhookDelivery } from '@mcpulse/contract';
 import { useState } from 'react';
 import { ApiError } from '../../api/client.js';
-import type { Delivery } from '../../api/types.js';
 import { getDelivery, getWebhook, listDeliveries, redeliver, sendTestEvent } from '../../api/webhooks-api.js';
 import { ClippedText } from '../../components/clipped-text.js';
 import { EmptyState } from '../../components/empty-state.js';
@@ -12,7 +12,7 @@ import { RENDER_LIMITS } from '../../lib/render-limits.js';
 import { Link } from '../../lib/router.js';
 import { useNow, useResource } from '../../lib/use-resource.js';
 
-const STATUS_LOOK: Record<Delivery['status'], { tone: string; symbol: string; label: string }> = {
+const STATUS_LOOK: Record<WebhookDelivery['status'], { tone: string; symbol: string; label: string }> = {
   succeeded: { tone: 'good', symbol: '●', label: 'Delivered' },
   pending: { tone: 'muted', symbol: '○', label: 'Pending' },
   failed: { tone: 'warn', symbol: '▲', label: 'Retrying' },
@@ -49,7 +49,7 @@ function DeliveryPayload({ webhookId, deliveryId }: { webhookId: string; deliver
   );
 }
 
-function DeliveryMonitor({ delivery }: { delivery: Delivery }) {
+function DeliveryMonitor({ delivery }: { delivery: WebhookDelivery }) {
   if (delivery.monitor)
     return (
       <Link to={`/monitors/${delivery.monitor.id}`} className="delivery-monitor">
@@ -65,7 +65,7 @@ function DeliveryRow({
   reload,
 }: {
   webhookId: string;
-  delivery: Delivery;
+  delivery: WebhookDelivery;
   reload(): void;
 }) {
   const now = useNow();

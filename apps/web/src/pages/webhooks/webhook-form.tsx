@@ -1,15 +1,21 @@
-import { DEFAULT_WEBHOOK_FORMAT, WEBHOOK_CHANNELS, WEBHOOK_FORMATS } from '@mcpulse/core/domain';
+import type { CreateWebhookBody, WebhookEndpoint } from '@mcpulse/contract';
+import {
+  DEFAULT_WEBHOOK_FORMAT,
+  EVENT_TYPES,
+  type EventType,
+  WEBHOOK_CHANNELS,
+  WEBHOOK_FORMATS,
+  type WebhookFormat,
+} from '@mcpulse/core/domain';
 import { type FormEvent, useState } from 'react';
 import { ApiError } from '../../api/client.js';
 import { listMonitors } from '../../api/monitors-api.js';
-import { WEBHOOK_EVENT_TYPES, type WebhookEndpoint, type WebhookFormat } from '../../api/types.js';
-import type { WebhookInput } from '../../api/webhooks-api.js';
 import { ErrorBanner } from '../../components/error-banner.js';
 import { Field, TextField } from '../../components/field.js';
 import { humanize } from '../../lib/form-errors.js';
 import { useResource } from '../../lib/use-resource.js';
 
-const EVENT_WORDS: Record<string, string> = {
+const EVENT_WORDS: Record<EventType, string> = {
   'monitor.down': 'a monitor goes down',
   'monitor.up': 'a monitor recovers',
   'monitor.degraded': 'a monitor turns slow (degraded)',
@@ -21,7 +27,8 @@ const FIELDS = ['url', 'description', 'format', 'eventTypes', 'monitorIds'];
 interface WebhookFormProps {
   initial?: WebhookEndpoint;
   submitLabel: string;
-  onSubmit(input: WebhookInput): Promise<void>;
+  /** Also the body of an update: it sets every field the form shows. */
+  onSubmit(input: CreateWebhookBody): Promise<void>;
   onCancel?(): void;
 }
 
@@ -30,14 +37,14 @@ export function WebhookForm({ initial, submitLabel, onSubmit, onCancel }: Webhoo
   const [url, setUrl] = useState(initial?.url ?? '');
   const [description, setDescription] = useState(initial?.description ?? '');
   const [format, setFormat] = useState<WebhookFormat>(initial?.format ?? DEFAULT_WEBHOOK_FORMAT);
-  const [eventTypes, setEventTypes] = useState<string[]>(initial?.eventTypes ?? []);
+  const [eventTypes, setEventTypes] = useState<EventType[]>(initial?.eventTypes ?? []);
   const [monitorIds, setMonitorIds] = useState<string[] | null>(initial?.monitorIds ?? null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [banner, setBanner] = useState<unknown>();
   const [busy, setBusy] = useState(false);
   const idPrefix = initial ? `webhook-${initial.id}` : 'webhook-new';
 
-  const toggle = (list: string[], value: string, on: boolean) =>
+  const toggle = <T,>(list: T[], value: T, on: boolean) =>
     on ? [...list, value] : list.filter((item) => item !== value);
 
   const submit = async (event: FormEvent) => {
@@ -121,7 +128,7 @@ export function WebhookForm({ initial, submitLabel, onSubmit, onCancel }: Webhoo
         <legend>Events</legend>
         <p className="field-hint">None ticked means every event.</p>
         <div className="checkbox-list">
-          {WEBHOOK_EVENT_TYPES.map((type) => (
+          {EVENT_TYPES.map((type) => (
             <label key={type} className="checkbox">
               <input
                 type="checkbox"

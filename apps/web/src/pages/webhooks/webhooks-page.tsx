@@ -1,5 +1,5 @@
+import type { WebhookEndpoint } from '@mcpulse/contract';
 import { useState } from 'react';
-import type { WebhookEndpoint } from '../../api/types.js';
 import {
   createWebhook,
   deleteWebhook,

@@ -1,4 +1,4 @@
-import type { StoredResult } from '../../../src/api/types.js';
+import type { StoredResult } from '@mcpulse/contract';
 
 /** A stored result with only what a test cares about set. */
 export function result(
@@ -13,12 +13,16 @@ export function result(
     checkedAt: slot,
     status,
     skipReason: status === 'skipped' ? 'picked up 95 s after its slot, more than the 60 s interval' : null,
-    error: status === 'down' ? { code: 'timeout', message: 'late', phase: 'handshake' } : null,
+    error:
+      status === 'down'
+        ? { code: 'timeout', message: 'late', phase: 'handshake', httpStatus: null, rpcCode: null }
+        : null,
     httpAlive: status !== 'down',
     transport: 'streamable-http',
     era: 'modern',
     protocolVersion: '2026-07-28',
     serverInfo: null,
+    capabilities: null,
     toolCount: 3,
     schemaHash: null,
     timings: {
