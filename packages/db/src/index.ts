@@ -14,6 +14,31 @@ export {
   listResultPartitions,
   partitionName,
 } from './partitions.js';
+export { type OrganizationRow, organizationById } from './queries/accounts/organizations.js';
+export {
+  insertRegionStates,
+  lockMonitorState,
+  monitorSchemaHash,
+  type NewRegionState,
+} from './queries/monitor-state/monitor-state.js';
+export { closeOpenIncident, openIncidentLikeLast } from './queries/monitor-state/pause-incidents.js';
+export { closePause, openPause } from './queries/monitors/monitor-pauses.js';
+export {
+  listMonitorViews,
+  type MonitorFilter,
+  type MonitorView,
+  ownedMonitorView,
+  publicMonitorView,
+} from './queries/monitors/monitor-views.js';
+export { type MonitorRow, ownedMonitor, ownedMonitorIds } from './queries/monitors/owned-monitor.js';
+export {
+  countMonitors,
+  deleteOwnedMonitor,
+  insertMonitor,
+  type MonitorChanges,
+  type NewMonitorRow,
+  updateOwnedMonitor,
+} from './queries/monitors/write-monitor.js';
 export { type CurrentTools, currentTools } from './reads/current-tools.js';
 export { type DeliveryEvent, deliveryEvent } from './reads/delivery-event.js';
 export { type DriftView, driftHistory } from './reads/drift-history.js';
@@ -75,3 +100,4 @@ export {
   webhookEndpoints,
 } from './schema/index.js';
 export { type StorageRetention, upkeepStorage } from './storage-upkeep.js';
+export { inTransaction } from './transaction.js';

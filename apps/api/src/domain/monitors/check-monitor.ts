@@ -1,6 +1,5 @@
 import { NotFound, openProbeSpec, type ProbeResult, probeSpecOf } from '@mcpulse/core';
-import { monitors } from '@mcpulse/db';
-import { and, eq } from 'drizzle-orm';
+import { ownedMonitor } from '@mcpulse/db';
 import type { Principal } from '../../auth/principal.js';
 import type { MonitorDeps, ProbingDeps } from './monitor-deps.js';
 import { probeTarget } from './probe-target.js';
@@ -11,16 +10,7 @@ export async function checkMonitor(
   principal: Principal,
   monitorId: string,
 ): Promise<ProbeResult> {
-  const [monitor] = await deps.db
-    .select({
-      url: monitors.url,
-      transport: monitors.transport,
-      timeoutMs: monitors.timeoutMs,
-      degradedThresholdMs: monitors.degradedThresholdMs,
-      headersSealed: monitors.headersSealed,
-    })
-    .from(monitors)
-    .where(and(eq(monitors.id, monitorId), eq(monitors.organizationId, principal.organizationId)));
+  const monitor = await ownedMonitor(deps.db, principal.organizationId, monitorId);
   if (!monitor) throw new NotFound('monitor');
   return probeTarget(
     deps,

@@ -11,13 +11,18 @@ import {
   unsavedProbeSpec,
 } from '@mcpulse/core';
 import { MONITOR_DEFAULTS } from '@mcpulse/core/domain';
-import { type Executor, monitorRegionState, monitorState, monitors } from '@mcpulse/db';
+import {
+  type Executor,
+  insertMonitor,
+  insertRegionStates,
+  inTransaction,
+  type MonitorView,
+} from '@mcpulse/db';
 import type { Principal } from '../../auth/principal.js';
 import { checkAtOnce } from './check-at-once.js';
 import { getMonitor } from './get-monitor.js';
 import type { MonitorDeps, ProbingDeps } from './monitor-deps.js';
 import { assertMonitorQuota } from './monitor-quota.js';
-import type { MonitorView } from './monitor-view.js';
 import { probeTarget } from './probe-target.js';
 
 export type CreateMonitorInput = Pick<MonitorSettings, 'name' | 'url'> &
@@ -74,18 +79,19 @@ export async function createMonitor(
 
   const id = randomUUID();
   const sealedHeaders = sealMonitorHeaders(deps.secretKey, id, headers).headersSealed;
-  const monitor = await deps.db.transaction(async (tx) => {
+  const monitor = await inTransaction(deps.db, async (tx) => {
     await assertMonitorQuota(tx, principal.organizationId, true);
-    await tx.insert(monitors).values({
-      id,
-      organizationId: principal.organizationId,
-      ...settings,
-      headersSealed: sealedHeaders,
-      headerNames: Object.keys(headers),
-      createdAt: now,
-      updatedAt: now,
-    });
-    await tx.insert(monitorState).values({ monitorId: id, status: 'pending', since: now, updatedAt: now });
+    await insertMonitor(
+      tx,
+      {
+        id,
+        organizationId: principal.organizationId,
+        ...settings,
+        headersSealed: sealedHeaders,
+        headerNames: Object.keys(headers),
+      },
+      now,
+    );
     if (firstCheck) await creditFirstCheck(tx, id, settings.regions, firstCheck, now);
     return getMonitor(tx, principal, id);
   });
@@ -105,7 +111,8 @@ async function creditFirstCheck(
   check: FirstCheck,
   now: Date,
 ): Promise<void> {
-  await tx.insert(monitorRegionState).values(
+  await insertRegionStates(
+    tx,
     regions.map((region) => {
       const state = regionStateAfterFirstCheck(region, check);
       return {

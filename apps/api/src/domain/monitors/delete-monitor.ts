@@ -1,6 +1,5 @@
 import { NotFound } from '@mcpulse/core';
-import { monitors } from '@mcpulse/db';
-import { and, eq } from 'drizzle-orm';
+import { deleteOwnedMonitor } from '@mcpulse/db';
 import type { Principal } from '../../auth/principal.js';
 import type { MonitorDeps } from './monitor-deps.js';
 
@@ -10,10 +9,7 @@ export async function deleteMonitor(
   principal: Principal,
   monitorId: string,
 ): Promise<void> {
-  const deleted = await deps.db
-    .delete(monitors)
-    .where(and(eq(monitors.id, monitorId), eq(monitors.organizationId, principal.organizationId)))
-    .returning({ id: monitors.id });
-  if (deleted.length === 0) throw new NotFound('monitor');
+  if (!(await deleteOwnedMonitor(deps.db, principal.organizationId, monitorId)))
+    throw new NotFound('monitor');
   deps.onMonitorChanged?.(monitorId);
 }

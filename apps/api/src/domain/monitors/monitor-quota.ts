@@ -1,7 +1,6 @@
 import { NotFound, QuotaExceeded } from '@mcpulse/core';
 import { PLAN_MONITOR_QUOTAS } from '@mcpulse/core/domain';
-import { type Executor, monitors, organizations } from '@mcpulse/db';
-import { count, eq } from 'drizzle-orm';
+import { countMonitors, type Executor, organizationById } from '@mcpulse/db';
 
 /**
  * Refuses a new monitor once the organisation's plan is full. With `lock`, the
@@ -9,18 +8,11 @@ import { count, eq } from 'drizzle-orm';
  * concurrent creates count one after another and cannot overshoot the quota.
  */
 export async function assertMonitorQuota(db: Executor, organizationId: string, lock: boolean): Promise<void> {
-  const query = db
-    .select({ plan: organizations.plan })
-    .from(organizations)
-    .where(eq(organizations.id, organizationId));
-  const [organization] = lock ? await query.for('update') : await query;
+  const organization = await organizationById(db, organizationId, { forUpdate: lock });
   if (!organization) throw new NotFound('organisation');
-  const [usage] = await db
-    .select({ monitors: count() })
-    .from(monitors)
-    .where(eq(monitors.organizationId, organizationId));
+  const used = await countMonitors(db, organizationId);
   const limit = PLAN_MONITOR_QUOTAS[organization.plan];
-  if ((usage?.monitors ?? 0) >= limit) {
+  if (used >= limit) {
     throw new QuotaExceeded(`the ${organization.plan} plan allows ${limit} monitors`, limit);
   }
 }

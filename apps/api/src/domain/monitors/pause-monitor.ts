@@ -1,10 +1,8 @@
 import { NotFound } from '@mcpulse/core';
-import { monitorPauses, monitors } from '@mcpulse/db';
-import { and, eq } from 'drizzle-orm';
+import { inTransaction, type MonitorView, openPause, ownedMonitor, updateOwnedMonitor } from '@mcpulse/db';
 import type { Principal } from '../../auth/principal.js';
 import { getMonitor } from './get-monitor.js';
 import type { MonitorDeps } from './monitor-deps.js';
-import type { MonitorView } from './monitor-view.js';
 import { endIncidentAtPause } from './pause-incidents.js';
 
 /**
@@ -18,14 +16,14 @@ export async function pauseMonitor(
   monitorId: string,
   now: Date,
 ): Promise<MonitorView> {
+  const { organizationId } = principal;
   let changed = false;
-  const monitor = await deps.db.transaction(async (tx) => {
-    const scope = and(eq(monitors.id, monitorId), eq(monitors.organizationId, principal.organizationId));
-    const [current] = await tx.select({ paused: monitors.paused }).from(monitors).where(scope).for('update');
+  const monitor = await inTransaction(deps.db, async (tx) => {
+    const current = await ownedMonitor(tx, organizationId, monitorId, { forUpdate: true });
     if (!current) throw new NotFound('monitor');
     if (!current.paused) {
-      await tx.update(monitors).set({ paused: true, updatedAt: now }).where(scope);
-      await tx.insert(monitorPauses).values({ monitorId, startedAt: now });
+      await updateOwnedMonitor(tx, organizationId, monitorId, { paused: true, updatedAt: now });
+      await openPause(tx, monitorId, now);
       await endIncidentAtPause(tx, monitorId, now);
       changed = true;
     }

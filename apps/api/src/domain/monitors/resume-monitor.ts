@@ -1,11 +1,16 @@
 import { NotFound } from '@mcpulse/core';
-import { monitorPauses, monitorState, monitors } from '@mcpulse/db';
-import { and, eq, isNull } from 'drizzle-orm';
+import {
+  closePause,
+  inTransaction,
+  type MonitorView,
+  monitorSchemaHash,
+  ownedMonitor,
+  updateOwnedMonitor,
+} from '@mcpulse/db';
 import type { Principal } from '../../auth/principal.js';
 import { checkAtOnce } from './check-at-once.js';
 import { getMonitor } from './get-monitor.js';
 import type { MonitorDeps } from './monitor-deps.js';
-import type { MonitorView } from './monitor-view.js';
 import { reopenIncidentAtResume } from './pause-incidents.js';
 
 /**
@@ -18,24 +23,18 @@ export async function resumeMonitor(
   monitorId: string,
   now: Date,
 ): Promise<MonitorView> {
-  const { view, resumed } = await deps.db.transaction(async (tx) => {
-    const scope = and(eq(monitors.id, monitorId), eq(monitors.organizationId, principal.organizationId));
-    const [current] = await tx.select().from(monitors).where(scope).for('update');
+  const { organizationId } = principal;
+  const { view, resumed } = await inTransaction(deps.db, async (tx) => {
+    const current = await ownedMonitor(tx, organizationId, monitorId, { forUpdate: true });
     if (!current) throw new NotFound('monitor');
     if (current.paused) {
-      await tx.update(monitors).set({ paused: false, updatedAt: now }).where(scope);
-      await tx
-        .update(monitorPauses)
-        .set({ endedAt: now })
-        .where(and(eq(monitorPauses.monitorId, monitorId), isNull(monitorPauses.endedAt)));
-      await reopenIncidentAtResume(tx, principal.organizationId, monitorId, now);
-      const [state] = await tx
-        .select({ schemaHash: monitorState.schemaHash })
-        .from(monitorState)
-        .where(eq(monitorState.monitorId, monitorId));
+      await updateOwnedMonitor(tx, organizationId, monitorId, { paused: false, updatedAt: now });
+      await closePause(tx, monitorId, now);
+      await reopenIncidentAtResume(tx, organizationId, monitorId, now);
+      const knownSchemaHash = await monitorSchemaHash(tx, monitorId);
       return {
         view: await getMonitor(tx, principal, monitorId),
-        resumed: { monitor: current, knownSchemaHash: state?.schemaHash ?? null },
+        resumed: { monitor: current, knownSchemaHash },
       };
     }
     return { view: await getMonitor(tx, principal, monitorId), resumed: null };

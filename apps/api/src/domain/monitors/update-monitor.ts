@@ -8,13 +8,17 @@ import {
   ValidationFailed,
 } from '@mcpulse/core';
 import { MASKED_HEADER_VALUE } from '@mcpulse/core/domain';
-import { monitorState, monitors } from '@mcpulse/db';
-import { and, eq } from 'drizzle-orm';
+import {
+  inTransaction,
+  type MonitorView,
+  monitorSchemaHash,
+  ownedMonitor,
+  updateOwnedMonitor,
+} from '@mcpulse/db';
 import type { Principal } from '../../auth/principal.js';
 import { checkAtOnce } from './check-at-once.js';
 import { getMonitor } from './get-monitor.js';
 import type { MonitorDeps } from './monitor-deps.js';
-import type { MonitorView } from './monitor-view.js';
 
 export type UpdateMonitorInput = Partial<MonitorSettings> & {
   /** Replaces the whole set; a masked value keeps the saved value of that name. */
@@ -56,9 +60,9 @@ export async function updateMonitor(
   now: Date,
 ): Promise<MonitorView> {
   const { headers: submitted, ...changes } = input;
-  const monitor = await deps.db.transaction(async (tx) => {
-    const scope = and(eq(monitors.id, monitorId), eq(monitors.organizationId, principal.organizationId));
-    const [current] = await tx.select().from(monitors).where(scope).for('update');
+  const { organizationId } = principal;
+  const monitor = await inTransaction(deps.db, async (tx) => {
+    const current = await ownedMonitor(tx, organizationId, monitorId, { forUpdate: true });
     if (!current) throw new NotFound('monitor');
     const merged: MonitorSettings = {
       name: changes.name ?? current.name,
@@ -81,20 +85,13 @@ export async function updateMonitor(
       submitted === undefined
         ? {}
         : sealMonitorHeaders(deps.secretKey, monitorId, keepMaskedValues(submitted, saved));
-    const [updated] = await tx
-      .update(monitors)
-      .set({ ...merged, ...sealed, updatedAt: now })
-      .where(scope)
-      .returning();
-    const [state] = await tx
-      .select({ schemaHash: monitorState.schemaHash })
-      .from(monitorState)
-      .where(eq(monitorState.monitorId, monitorId));
-    return {
-      view: await getMonitor(tx, principal, monitorId),
-      updated,
-      knownSchemaHash: state?.schemaHash ?? null,
-    };
+    const updated = await updateOwnedMonitor(tx, organizationId, monitorId, {
+      ...merged,
+      ...sealed,
+      updatedAt: now,
+    });
+    const knownSchemaHash = await monitorSchemaHash(tx, monitorId);
+    return { view: await getMonitor(tx, principal, monitorId), updated, knownSchemaHash };
   });
   deps.onMonitorChanged?.(monitorId);
   if (monitor.updated && !monitor.updated.paused) {

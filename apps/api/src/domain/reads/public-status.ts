@@ -1,8 +1,6 @@
 import { NotFound } from '@mcpulse/core';
 import type { MonitorDisplayStatus } from '@mcpulse/core/domain';
-import { type Db, monitors, uptimeWindows } from '@mcpulse/db';
-import { and, eq } from 'drizzle-orm';
-import { queryMonitorViews } from '../monitors/monitor-view.js';
+import { type Db, publicMonitorView, uptimeWindows } from '@mcpulse/db';
 
 export interface PublicStatus {
   name: string;
@@ -18,7 +16,7 @@ export interface PublicStatus {
  * missing one.
  */
 export async function publicStatus(db: Db, monitorId: string, now: Date): Promise<PublicStatus> {
-  const [monitor] = await queryMonitorViews(db, and(eq(monitors.id, monitorId), eq(monitors.isPublic, true)));
+  const monitor = await publicMonitorView(db, monitorId);
   if (!monitor) throw new NotFound('monitor');
   const { windows } = await uptimeWindows(db, monitor.id, now);
   return {

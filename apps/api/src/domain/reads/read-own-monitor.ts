@@ -1,6 +1,5 @@
 import { NotFound } from '@mcpulse/core';
-import { type Executor, monitors } from '@mcpulse/db';
-import { and, eq } from 'drizzle-orm';
+import { type Executor, ownedMonitor } from '@mcpulse/db';
 import type { Principal } from '../../auth/principal.js';
 
 /**
@@ -14,10 +13,7 @@ export async function readOwnMonitor<T>(
   monitorId: string,
   read: (monitorId: string) => Promise<T>,
 ): Promise<T> {
-  const [owned] = await db
-    .select({ id: monitors.id })
-    .from(monitors)
-    .where(and(eq(monitors.id, monitorId), eq(monitors.organizationId, principal.organizationId)));
+  const owned = await ownedMonitor(db, principal.organizationId, monitorId);
   if (!owned) throw new NotFound('monitor');
   return read(owned.id);
 }

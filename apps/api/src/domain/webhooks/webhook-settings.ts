@@ -1,9 +1,8 @@
 import { isIP } from 'node:net';
 import { ValidationFailed } from '@mcpulse/core';
 import type { EventType, WebhookFormat } from '@mcpulse/core/domain';
-import { type Executor, monitors } from '@mcpulse/db';
+import { type Executor, ownedMonitorIds } from '@mcpulse/db';
 import { createAddressPolicy } from '@mcpulse/probe';
-import { and, eq, inArray } from 'drizzle-orm';
 import type { WebhookDeps } from './webhook-deps.js';
 
 /** What a client sets on an endpoint. */
@@ -49,11 +48,7 @@ export async function checkMonitorIds(
   monitorIds: readonly string[] | null,
 ): Promise<void> {
   if (monitorIds === null || monitorIds.length === 0) return;
-  const found = await db
-    .select({ id: monitors.id })
-    .from(monitors)
-    .where(and(eq(monitors.organizationId, organizationId), inArray(monitors.id, [...monitorIds])));
-  const known = new Set(found.map((row) => row.id));
+  const known = new Set(await ownedMonitorIds(db, organizationId, monitorIds));
   const unknown = monitorIds.find((id) => !known.has(id));
   if (unknown !== undefined)
     throw new ValidationFailed('monitorIds', `no monitor ${unknown} in this organisation`);
