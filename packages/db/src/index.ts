@@ -41,6 +41,7 @@ export {
 } from './queries/monitors/write-monitor.js';
 export { type CurrentTools, currentTools } from './reads/current-tools.js';
 export { type DeliveryEvent, deliveryEvent } from './reads/delivery-event.js';
+export { type DriftEvent, ownedDriftEvent } from './reads/drift-event.js';
 export { type DriftView, driftHistory } from './reads/drift-history.js';
 export { type LatencyFigures, type LatencyWindows, latencyWindows } from './reads/latency-windows.js';
 export {

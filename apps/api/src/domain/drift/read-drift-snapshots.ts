@@ -1,7 +1,6 @@
 import { NotFound, type Tool } from '@mcpulse/core';
 import type { MissingSnapshotReason } from '@mcpulse/core/domain';
-import { type Executor, events, type MonitorSnapshot, monitorSnapshots } from '@mcpulse/db';
-import { and, eq } from 'drizzle-orm';
+import { type Executor, type MonitorSnapshot, monitorSnapshots, ownedDriftEvent } from '@mcpulse/db';
 import type { Principal } from '../../auth/principal.js';
 
 export interface DriftSnapshots {
@@ -39,17 +38,7 @@ export async function readDriftSnapshots(
   monitorId: string,
   driftId: string,
 ): Promise<DriftSnapshots> {
-  const [drift] = await db
-    .select({ id: events.id, occurredAt: events.occurredAt, payload: events.payload })
-    .from(events)
-    .where(
-      and(
-        eq(events.id, driftId),
-        eq(events.monitorId, monitorId),
-        eq(events.organizationId, principal.organizationId),
-        eq(events.type, 'schema.drift'),
-      ),
-    );
+  const drift = await ownedDriftEvent(db, principal.organizationId, monitorId, driftId);
   if (!drift) throw new NotFound('drift');
   const fromHash = hashIn(drift.payload, 'fromHash');
   const toHash = hashIn(drift.payload, 'toHash');
