@@ -16,6 +16,13 @@ export {
 } from './partitions.js';
 export { type OrganizationRow, organizationById } from './queries/accounts/organizations.js';
 export {
+  firstOrganizationOf,
+  insertOwnerAccount,
+  type NewOwnerAccount,
+} from './queries/accounts/owner-account.js';
+export { deleteSession, insertSession, liveSession, type SessionRow } from './queries/accounts/sessions.js';
+export { setPasswordHash, userByEmail, userById } from './queries/accounts/users.js';
+export {
   insertRegionStates,
   lockMonitorState,
   monitorSchemaHash,

@@ -1,5 +1,5 @@
-import { apiKeys, type Db, sessions } from '@mcpulse/db';
-import { and, eq, gt, isNull, lt, or } from 'drizzle-orm';
+import { apiKeys, type Db, liveSession } from '@mcpulse/db';
+import { and, eq, isNull, lt, or } from 'drizzle-orm';
 import type { Principal } from './principal.js';
 import { API_KEY_PREFIX, sha256 } from './tokens.js';
 
@@ -30,11 +30,7 @@ async function fromApiKey(db: Db, token: string, now: Date): Promise<Principal |
 }
 
 async function fromSession(db: Db, token: string, now: Date): Promise<Principal | null> {
-  const [session] = await db
-    .select()
-    .from(sessions)
-    .where(and(eq(sessions.tokenHash, sha256(token)), gt(sessions.expiresAt, now)))
-    .limit(1);
+  const session = await liveSession(db, sha256(token), now);
   if (!session) return null;
   return {
     kind: 'session',

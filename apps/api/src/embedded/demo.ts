@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { memberships, users } from '@mcpulse/db';
-import { eq, sql } from 'drizzle-orm';
+import { firstOrganizationOf, setPasswordHash, userByEmail } from '@mcpulse/db';
 import type { AppOptions } from '../app-options.js';
 import { hashPassword } from '../auth/passwords.js';
 import type { Principal } from '../auth/principal.js';
@@ -49,26 +48,19 @@ export async function prepareDemoAccount(
   now: Date,
 ): Promise<DemoLogin> {
   const { password, fresh } = await demoPassword(dataDir);
-  const [existing] = await options.db
-    .select({ id: users.id })
-    .from(users)
-    .where(sql`lower(${users.email}) = ${DEMO_EMAIL}`);
-  let userId = existing?.id;
+  let userId = (await userByEmail(options.db, DEMO_EMAIL))?.id;
   if (!userId) {
     userId = (await signUp(options.db, { email: DEMO_EMAIL, password, organizationName: 'Demo' }, now))
       .userId;
   } else if (fresh) {
     // The saved login was deleted: give the demo account the password just printed.
-    await options.db
-      .update(users)
-      .set({ passwordHash: await hashPassword(password) })
-      .where(eq(users.id, userId));
+    await setPasswordHash(options.db, userId, await hashPassword(password));
   }
-  const [membership] = await options.db.select().from(memberships).where(eq(memberships.userId, userId));
-  if (!membership) throw new Error('the demo account has no organisation');
+  const organizationId = await firstOrganizationOf(options.db, userId);
+  if (!organizationId) throw new Error('the demo account has no organisation');
   const principal: Principal = {
     kind: 'session',
-    organizationId: membership.organizationId,
+    organizationId,
     userId,
     scope: 'write',
     apiKeyId: null,

@@ -1,7 +1,6 @@
 import { NotFound } from '@mcpulse/core';
 import { PLAN_MONITOR_QUOTAS } from '@mcpulse/core/domain';
-import { type Db, monitors, organizations, users } from '@mcpulse/db';
-import { count, eq } from 'drizzle-orm';
+import { countMonitors, type Db, organizationById, userById } from '@mcpulse/db';
 import type { Principal } from '../../auth/principal.js';
 
 export interface AccountView {
@@ -12,27 +11,14 @@ export interface AccountView {
 }
 
 export async function describeAccount(db: Db, principal: Principal): Promise<AccountView> {
-  const [organization] = await db
-    .select({ id: organizations.id, name: organizations.name, plan: organizations.plan })
-    .from(organizations)
-    .where(eq(organizations.id, principal.organizationId));
+  const organization = await organizationById(db, principal.organizationId);
   if (!organization) throw new NotFound('organisation');
-  const [usage] = await db
-    .select({ monitors: count() })
-    .from(monitors)
-    .where(eq(monitors.organizationId, organization.id));
-  let user: AccountView['user'] = null;
-  if (principal.userId) {
-    const [row] = await db
-      .select({ id: users.id, email: users.email, name: users.name })
-      .from(users)
-      .where(eq(users.id, principal.userId));
-    user = row ?? null;
-  }
+  const monitors = await countMonitors(db, organization.id);
+  const user = principal.userId ? await userById(db, principal.userId) : null;
   return {
     user,
     organization,
-    usage: { monitors: usage?.monitors ?? 0, monitorQuota: PLAN_MONITOR_QUOTAS[organization.plan] },
+    usage: { monitors, monitorQuota: PLAN_MONITOR_QUOTAS[organization.plan] },
     csrfToken: principal.csrfToken,
   };
 }

@@ -1,7 +1,6 @@
-import { type Db, sessions } from '@mcpulse/db';
-import { eq } from 'drizzle-orm';
+import { type Db, deleteSession } from '@mcpulse/db';
 import { sha256 } from '../../auth/tokens.js';
 
 export async function logOut(db: Db, sessionToken: string): Promise<void> {
-  await db.delete(sessions).where(eq(sessions.tokenHash, sha256(sessionToken)));
+  await deleteSession(db, sha256(sessionToken));
 }

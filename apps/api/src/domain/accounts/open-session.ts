@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { type Executor, sessions } from '@mcpulse/db';
+import { type Executor, insertSession } from '@mcpulse/db';
 import { newSecret, sha256 } from '../../auth/tokens.js';
 
 export const SESSION_TTL_MS = 30 * 24 * 3_600_000;
@@ -19,8 +19,6 @@ export async function openSession(
   const token = newSecret('mcps');
   const csrfToken = randomBytes(24).toString('base64url');
   const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
-  await db
-    .insert(sessions)
-    .values({ tokenHash: sha256(token), userId, organizationId, csrfToken, expiresAt });
+  await insertSession(db, { tokenHash: sha256(token), userId, organizationId, csrfToken, expiresAt });
   return { token, csrfToken, expiresAt };
 }

@@ -1,6 +1,5 @@
 import { Conflict } from '@mcpulse/core';
-import { type Db, memberships, organizations, users } from '@mcpulse/db';
-import { sql } from 'drizzle-orm';
+import { type Db, insertOwnerAccount, inTransaction, userByEmail } from '@mcpulse/db';
 import { hashPassword } from '../../auth/passwords.js';
 import { type OpenedSession, openSession } from './open-session.js';
 
@@ -19,24 +18,15 @@ export async function signUp(
 ): Promise<OpenedSession & { userId: string }> {
   const email = input.email.trim().toLowerCase();
   const passwordHash = await hashPassword(input.password);
-  return db.transaction(async (tx) => {
-    const [existing] = await tx
-      .select({ id: users.id })
-      .from(users)
-      .where(sql`lower(${users.email}) = ${email}`)
-      .limit(1);
-    if (existing) throw new Conflict('an account with this email already exists');
-    const [user] = await tx
-      .insert(users)
-      .values({ email, name: input.name?.trim() ?? '', passwordHash })
-      .returning({ id: users.id });
-    const [organization] = await tx
-      .insert(organizations)
-      .values({ name: input.organizationName?.trim() || `${email.split('@')[0]}'s organisation` })
-      .returning({ id: organizations.id });
-    if (!user || !organization) throw new Error('insert returned no row');
-    await tx.insert(memberships).values({ organizationId: organization.id, userId: user.id, role: 'owner' });
-    const session = await openSession(tx, user.id, organization.id, now);
-    return { ...session, userId: user.id };
+  return inTransaction(db, async (tx) => {
+    if (await userByEmail(tx, email)) throw new Conflict('an account with this email already exists');
+    const { userId, organizationId } = await insertOwnerAccount(tx, {
+      email,
+      name: input.name?.trim() ?? '',
+      passwordHash,
+      organizationName: input.organizationName?.trim() || `${email.split('@')[0]}'s organisation`,
+    });
+    const session = await openSession(tx, userId, organizationId, now);
+    return { ...session, userId };
   });
 }
