@@ -22,6 +22,14 @@ export {
 } from './queries/accounts/owner-account.js';
 export { deleteSession, insertSession, liveSession, type SessionRow } from './queries/accounts/sessions.js';
 export { setPasswordHash, userByEmail, userById } from './queries/accounts/users.js';
+export { activeApiKey, markApiKeyUsed } from './queries/api-keys/api-key-auth.js';
+export {
+  type ApiKeyView,
+  insertApiKey,
+  listApiKeyViews,
+  type NewApiKey,
+  revokeOwnedApiKey,
+} from './queries/api-keys/api-key-views.js';
 export {
   insertRegionStates,
   lockMonitorState,

@@ -1,5 +1,4 @@
-import { apiKeys, type Db, liveSession } from '@mcpulse/db';
-import { and, eq, isNull, lt, or } from 'drizzle-orm';
+import { activeApiKey, type Db, liveSession, markApiKeyUsed } from '@mcpulse/db';
 import type { Principal } from './principal.js';
 import { API_KEY_PREFIX, sha256 } from './tokens.js';
 
@@ -8,17 +7,9 @@ const LAST_USED_RESOLUTION_MS = 60_000;
 
 async function fromApiKey(db: Db, token: string, now: Date): Promise<Principal | null> {
   if (!token.startsWith(`${API_KEY_PREFIX}_`)) return null;
-  const [key] = await db
-    .select()
-    .from(apiKeys)
-    .where(and(eq(apiKeys.keyHash, sha256(token)), isNull(apiKeys.revokedAt)))
-    .limit(1);
+  const key = await activeApiKey(db, sha256(token));
   if (!key) return null;
-  const stale = new Date(now.getTime() - LAST_USED_RESOLUTION_MS);
-  await db
-    .update(apiKeys)
-    .set({ lastUsedAt: now })
-    .where(and(eq(apiKeys.id, key.id), or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, stale))));
+  await markApiKeyUsed(db, key.id, now, new Date(now.getTime() - LAST_USED_RESOLUTION_MS));
   return {
     kind: 'api_key',
     organizationId: key.organizationId,

@@ -1,8 +1,7 @@
 import type { ApiKeyScope } from '@mcpulse/core/domain';
-import { apiKeys, type Db } from '@mcpulse/db';
+import { type ApiKeyView, type Db, insertApiKey } from '@mcpulse/db';
 import type { Principal } from '../../auth/principal.js';
 import { API_KEY_PREFIX, API_KEY_VISIBLE_LENGTH, newSecret, sha256 } from '../../auth/tokens.js';
-import { type ApiKeyView, apiKeyViewColumns } from './list-api-keys.js';
 
 export interface CreateApiKeyInput {
   name: string;
@@ -21,17 +20,13 @@ export async function createApiKey(
   input: CreateApiKeyInput,
 ): Promise<CreatedApiKey> {
   const secret = newSecret(API_KEY_PREFIX);
-  const [apiKey] = await db
-    .insert(apiKeys)
-    .values({
-      organizationId: principal.organizationId,
-      name: input.name.trim(),
-      prefix: secret.slice(0, API_KEY_VISIBLE_LENGTH),
-      keyHash: sha256(secret),
-      scope: input.scope,
-      createdBy: principal.userId,
-    })
-    .returning(apiKeyViewColumns);
-  if (!apiKey) throw new Error('insert returned no row');
+  const apiKey = await insertApiKey(db, {
+    organizationId: principal.organizationId,
+    name: input.name.trim(),
+    prefix: secret.slice(0, API_KEY_VISIBLE_LENGTH),
+    keyHash: sha256(secret),
+    scope: input.scope,
+    createdBy: principal.userId,
+  });
   return { apiKey, secret };
 }
