@@ -31,6 +31,11 @@ export {
   revokeOwnedApiKey,
 } from './queries/api-keys/api-key-views.js';
 export {
+  type DeliveryRow,
+  insertTestDelivery,
+  type NewTestDelivery,
+} from './queries/deliveries/insert-test-delivery.js';
+export {
   insertRegionStates,
   lockMonitorState,
   monitorSchemaHash,
@@ -54,6 +59,18 @@ export {
   type NewMonitorRow,
   updateOwnedMonitor,
 } from './queries/monitors/write-monitor.js';
+export {
+  countWebhookEndpoints,
+  deleteOwnedWebhookEndpoint,
+  insertWebhookEndpoint,
+  type NewWebhookEndpoint,
+  ownedWebhookEndpoint,
+  updateOwnedWebhookEndpoint,
+  type WebhookEndpointChanges,
+  type WebhookEndpointRow,
+} from './queries/webhooks/owned-webhook.js';
+export { plainChatUrlEndpoints, sealEndpointUrl } from './queries/webhooks/plain-chat-urls.js';
+export { listWebhookViews, ownedWebhookView, type WebhookView } from './queries/webhooks/webhook-views.js';
 export { type CurrentTools, currentTools } from './reads/current-tools.js';
 export { type DeliveryEvent, deliveryEvent } from './reads/delivery-event.js';
 export { type DriftEvent, ownedDriftEvent } from './reads/drift-event.js';

@@ -1,13 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { newWebhookSecret, QuotaExceeded, sealWebhookSecret } from '@mcpulse/core';
-import { type Executor, organizations, webhookEndpoints } from '@mcpulse/db';
-import { count, eq } from 'drizzle-orm';
+import {
+  countWebhookEndpoints,
+  type Executor,
+  insertWebhookEndpoint,
+  inTransaction,
+  organizationById,
+  type WebhookView,
+} from '@mcpulse/db';
 import type { Principal } from '../../auth/principal.js';
 import { getWebhook } from './get-webhook.js';
 import type { WebhookDeps } from './webhook-deps.js';
 import { checkMonitorIds, checkWebhookUrl, type WebhookSettings } from './webhook-settings.js';
 import { storedUrl } from './webhook-url.js';
-import type { WebhookView } from './webhook-view.js';
 
 export interface CreatedWebhook {
   webhook: WebhookView;
@@ -20,16 +25,8 @@ export const WEBHOOK_ENDPOINTS_PER_ORGANIZATION = 25;
 
 /** Counts under the organisation row's lock, so that concurrent creates cannot overshoot. */
 async function assertEndpointQuota(tx: Executor, organizationId: string): Promise<void> {
-  await tx
-    .select({ id: organizations.id })
-    .from(organizations)
-    .where(eq(organizations.id, organizationId))
-    .for('update');
-  const [usage] = await tx
-    .select({ endpoints: count() })
-    .from(webhookEndpoints)
-    .where(eq(webhookEndpoints.organizationId, organizationId));
-  if ((usage?.endpoints ?? 0) >= WEBHOOK_ENDPOINTS_PER_ORGANIZATION) {
+  await organizationById(tx, organizationId, { forUpdate: true });
+  if ((await countWebhookEndpoints(tx, organizationId)) >= WEBHOOK_ENDPOINTS_PER_ORGANIZATION) {
     throw new QuotaExceeded(
       `an organisation may have ${WEBHOOK_ENDPOINTS_PER_ORGANIZATION} webhook endpoints; delete one first`,
       WEBHOOK_ENDPOINTS_PER_ORGANIZATION,
@@ -45,10 +42,10 @@ export async function createWebhook(
   checkWebhookUrl(deps, settings.url);
   const id = randomUUID();
   const secret = newWebhookSecret();
-  const webhook = await deps.db.transaction(async (tx) => {
+  const webhook = await inTransaction(deps.db, async (tx) => {
     await assertEndpointQuota(tx, principal.organizationId);
     await checkMonitorIds(tx, principal.organizationId, settings.monitorIds);
-    await tx.insert(webhookEndpoints).values({
+    await insertWebhookEndpoint(tx, {
       id,
       organizationId: principal.organizationId,
       ...settings,

@@ -6,10 +6,10 @@ import {
   deliveryEvent,
   type Executor,
   listDeliveries,
+  type WebhookView,
 } from '@mcpulse/db';
 import type { Principal } from '../../auth/principal.js';
 import { getWebhook } from './get-webhook.js';
-import type { WebhookView } from './webhook-view.js';
 
 export interface DeliveryWithPayload extends DeliveryView {
   format: WebhookView['format'];

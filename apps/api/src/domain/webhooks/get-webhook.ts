@@ -1,8 +1,6 @@
 import { NotFound } from '@mcpulse/core';
-import { type Executor, webhookEndpoints } from '@mcpulse/db';
-import { and, eq } from 'drizzle-orm';
+import { type Executor, ownedWebhookView, type WebhookView } from '@mcpulse/db';
 import type { Principal } from '../../auth/principal.js';
-import { queryWebhookViews, type WebhookView } from './webhook-view.js';
 
 /** Another organisation's endpoint is answered exactly like a missing one. */
 export async function getWebhook(
@@ -10,10 +8,7 @@ export async function getWebhook(
   principal: Pick<Principal, 'organizationId'>,
   webhookId: string,
 ): Promise<WebhookView> {
-  const [webhook] = await queryWebhookViews(
-    db,
-    and(eq(webhookEndpoints.organizationId, principal.organizationId), eq(webhookEndpoints.id, webhookId)),
-  );
+  const webhook = await ownedWebhookView(db, principal.organizationId, webhookId);
   if (!webhook) throw new NotFound('webhook');
   return webhook;
 }

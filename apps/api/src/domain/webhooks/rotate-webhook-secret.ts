@@ -1,6 +1,5 @@
 import { NotFound, newWebhookSecret, sealWebhookSecret } from '@mcpulse/core';
-import { webhookEndpoints } from '@mcpulse/db';
-import { and, eq } from 'drizzle-orm';
+import { inTransaction, ownedWebhookEndpoint, updateOwnedWebhookEndpoint } from '@mcpulse/db';
 import type { Principal } from '../../auth/principal.js';
 import type { WebhookDeps } from './webhook-deps.js';
 
@@ -18,25 +17,15 @@ export async function rotateWebhookSecret(
   now: Date,
 ): Promise<{ secret: string }> {
   const secret = newWebhookSecret();
-  await deps.db.transaction(async (tx) => {
-    const scope = and(
-      eq(webhookEndpoints.id, webhookId),
-      eq(webhookEndpoints.organizationId, principal.organizationId),
-    );
-    const [current] = await tx
-      .select({ secretSealed: webhookEndpoints.secretSealed })
-      .from(webhookEndpoints)
-      .where(scope)
-      .for('update');
+  const { organizationId } = principal;
+  await inTransaction(deps.db, async (tx) => {
+    const current = await ownedWebhookEndpoint(tx, organizationId, webhookId, { forUpdate: true });
     if (!current) throw new NotFound('webhook');
-    await tx
-      .update(webhookEndpoints)
-      .set({
-        secretSealed: sealWebhookSecret(deps.secretKey, webhookId, secret),
-        previousSecretSealed: current.secretSealed,
-        previousSecretExpiresAt: new Date(now.getTime() + SECRET_ROTATION_WINDOW_MS),
-      })
-      .where(scope);
+    await updateOwnedWebhookEndpoint(tx, organizationId, webhookId, {
+      secretSealed: sealWebhookSecret(deps.secretKey, webhookId, secret),
+      previousSecretSealed: current.secretSealed,
+      previousSecretExpiresAt: new Date(now.getTime() + SECRET_ROTATION_WINDOW_MS),
+    });
   });
   return { secret };
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Conflict, TEST_EVENT_MESSAGE } from '@mcpulse/core';
-import { type DeliveryView, events, webhookDeliveries } from '@mcpulse/db';
+import { type DeliveryView, insertTestDelivery, inTransaction } from '@mcpulse/db';
 import { enqueueAttempts, newWebhookMessageId } from '@mcpulse/engine';
 import type { Principal } from '../../auth/principal.js';
 import { getWebhook } from './get-webhook.js';
@@ -18,34 +18,18 @@ export async function sendTestEvent(
   now: Date,
 ): Promise<DeliveryView> {
   const queues = queueOf(deps);
-  const delivery = await deps.db.transaction(async (tx) => {
+  const delivery = await inTransaction(deps.db, async (tx) => {
     const webhook = await getWebhook(tx, principal, webhookId);
     if (!webhook.enabled)
       throw new Conflict('the webhook is disabled; enable it before sending a test event');
-    const [event] = await tx
-      .insert(events)
-      .values({
-        organizationId: principal.organizationId,
-        monitorId: null,
-        type: 'webhook.test',
-        occurredAt: now,
-        dedupeKey: `webhook.test:${randomUUID()}`,
-        payload: { message: TEST_EVENT_MESSAGE },
-      })
-      .returning({ id: events.id });
-    if (!event) throw new Error('event insert returned no row');
-    const [row] = await tx
-      .insert(webhookDeliveries)
-      .values({
-        endpointId: webhookId,
-        eventId: event.id,
-        messageId: newWebhookMessageId(),
-        nextAttemptAt: now,
-        createdAt: now,
-      })
-      .returning();
-    if (!row) throw new Error('delivery insert returned no row');
-    return row;
+    return insertTestDelivery(tx, {
+      organizationId: principal.organizationId,
+      endpointId: webhookId,
+      dedupeKey: `webhook.test:${randomUUID()}`,
+      payload: { message: TEST_EVENT_MESSAGE },
+      messageId: newWebhookMessageId(),
+      now,
+    });
   });
   await enqueueAttempts(queues, [{ deliveryId: delivery.id, attempt: 1, due: now }], now);
   return {

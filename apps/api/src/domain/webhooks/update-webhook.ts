@@ -1,12 +1,15 @@
 import { NotFound, ValidationFailed } from '@mcpulse/core';
-import { webhookEndpoints } from '@mcpulse/db';
-import { and, eq } from 'drizzle-orm';
+import {
+  inTransaction,
+  ownedWebhookEndpoint,
+  updateOwnedWebhookEndpoint,
+  type WebhookView,
+} from '@mcpulse/db';
 import type { Principal } from '../../auth/principal.js';
 import { getWebhook } from './get-webhook.js';
 import type { WebhookDeps } from './webhook-deps.js';
 import { checkMonitorIds, checkWebhookUrl, type WebhookSettings } from './webhook-settings.js';
 import { fullUrl, storedUrl } from './webhook-url.js';
-import type { WebhookView } from './webhook-view.js';
 
 export type UpdateWebhookInput = Partial<WebhookSettings> & { enabled?: boolean | undefined };
 
@@ -24,21 +27,9 @@ export async function updateWebhook(
   input: UpdateWebhookInput,
 ): Promise<WebhookView> {
   const { enabled, url, ...settings } = input;
-  return deps.db.transaction(async (tx) => {
-    const scope = and(
-      eq(webhookEndpoints.id, webhookId),
-      eq(webhookEndpoints.organizationId, principal.organizationId),
-    );
-    const [current] = await tx
-      .select({
-        enabled: webhookEndpoints.enabled,
-        url: webhookEndpoints.url,
-        urlSealed: webhookEndpoints.urlSealed,
-        format: webhookEndpoints.format,
-      })
-      .from(webhookEndpoints)
-      .where(scope)
-      .for('update');
+  const { organizationId } = principal;
+  return inTransaction(deps.db, async (tx) => {
+    const current = await ownedWebhookEndpoint(tx, organizationId, webhookId, { forUpdate: true });
     if (!current) throw new NotFound('webhook');
     // A chat endpoint's URL reads back masked; sent back as it reads, it means "keep the saved one".
     const newUrl = url !== undefined && url !== current.url ? url : undefined;
@@ -60,12 +51,14 @@ export async function updateWebhook(
           )
         : {};
     if (settings.monitorIds !== undefined) {
-      await checkMonitorIds(tx, principal.organizationId, settings.monitorIds);
+      await checkMonitorIds(tx, organizationId, settings.monitorIds);
     }
     // Disabling what is already disabled keeps the reason the sender gave.
     const toggle = enabled === current.enabled ? {} : enabledChange(enabled);
     const changes = { ...settings, ...urlChange, ...toggle };
-    if (Object.keys(changes).length > 0) await tx.update(webhookEndpoints).set(changes).where(scope);
+    if (Object.keys(changes).length > 0) {
+      await updateOwnedWebhookEndpoint(tx, organizationId, webhookId, changes);
+    }
     return getWebhook(tx, principal, webhookId);
   });
 }

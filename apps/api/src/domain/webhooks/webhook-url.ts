@@ -1,7 +1,6 @@
 import { maskedWebhookUrl, sealWebhookUrl, unsealWebhookUrl } from '@mcpulse/core';
-import { CREDENTIAL_URL_FORMATS, type WebhookFormat, webhookChannel } from '@mcpulse/core/domain';
-import { type Executor, webhookEndpoints } from '@mcpulse/db';
-import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { type WebhookFormat, webhookChannel } from '@mcpulse/core/domain';
+import { type Executor, plainChatUrlEndpoints, sealEndpointUrl } from '@mcpulse/db';
 
 /**
  * The columns that store `url` for an endpoint of `format`: a URL that is its
@@ -31,17 +30,9 @@ export function fullUrl(
  * start-up, after the migrations; idempotent, and cheap once done.
  */
 export async function sealStoredChatUrls(db: Executor, secretKey: Buffer): Promise<number> {
-  const plain = await db
-    .select({ id: webhookEndpoints.id, url: webhookEndpoints.url, format: webhookEndpoints.format })
-    .from(webhookEndpoints)
-    .where(
-      and(inArray(webhookEndpoints.format, [...CREDENTIAL_URL_FORMATS]), isNull(webhookEndpoints.urlSealed)),
-    );
+  const plain = await plainChatUrlEndpoints(db);
   for (const endpoint of plain) {
-    await db
-      .update(webhookEndpoints)
-      .set(storedUrl(secretKey, endpoint.id, endpoint.url, endpoint.format))
-      .where(and(eq(webhookEndpoints.id, endpoint.id), isNull(webhookEndpoints.urlSealed)));
+    await sealEndpointUrl(db, endpoint.id, storedUrl(secretKey, endpoint.id, endpoint.url, endpoint.format));
   }
   return plain.length;
 }

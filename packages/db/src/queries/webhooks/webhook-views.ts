@@ -1,6 +1,8 @@
 import type { EventType, WebhookDisabledReason, WebhookFormat } from '@mcpulse/core/domain';
-import { type Executor, webhookEndpoints } from '@mcpulse/db';
-import { asc, type SQL } from 'drizzle-orm';
+import { asc, eq, type SQL } from 'drizzle-orm';
+import type { Executor } from '../../database.js';
+import { webhookEndpoints } from '../../schema/index.js';
+import { webhookOwnedBy } from './owned-webhook.js';
 
 /** An endpoint as clients see it: its signing secrets are never part of it. */
 export interface WebhookView {
@@ -30,11 +32,8 @@ const viewColumns = {
   createdAt: webhookEndpoints.createdAt,
 };
 
-/** Endpoints matching `where` (which must scope by organisation), oldest first. */
-export async function queryWebhookViews(
-  db: Pick<Executor, 'select'>,
-  where: SQL | undefined,
-): Promise<WebhookView[]> {
+/** Endpoints matching `where`, oldest first. */
+async function webhookViews(db: Pick<Executor, 'select'>, where: SQL): Promise<WebhookView[]> {
   const rows = await db
     .select(viewColumns)
     .from(webhookEndpoints)
@@ -45,4 +44,21 @@ export async function queryWebhookViews(
     eventTypes: row.eventTypes as EventType[],
     disabledReason: row.disabledReason as WebhookDisabledReason | null,
   }));
+}
+
+export async function listWebhookViews(
+  db: Pick<Executor, 'select'>,
+  organizationId: string,
+): Promise<WebhookView[]> {
+  return webhookViews(db, eq(webhookEndpoints.organizationId, organizationId));
+}
+
+/** One endpoint of `organizationId` as clients see it, or null when it has none by that id. */
+export async function ownedWebhookView(
+  db: Pick<Executor, 'select'>,
+  organizationId: string,
+  webhookId: string,
+): Promise<WebhookView | null> {
+  const [webhook] = await webhookViews(db, webhookOwnedBy(organizationId, webhookId));
+  return webhook ?? null;
 }
