@@ -22,6 +22,13 @@ export {
 } from './queries/accounts/owner-account.js';
 export { deleteSession, insertSession, liveSession, type SessionRow } from './queries/accounts/sessions.js';
 export { setPasswordHash, userByEmail, userById } from './queries/accounts/users.js';
+export {
+  type OrganizationSummaryRow,
+  organizationMembers,
+  organizationSummariesOfMember,
+  organizationSummary,
+  setOrganizationPlan,
+} from './queries/admin/organization-summaries.js';
 export { activeApiKey, markApiKeyUsed } from './queries/api-keys/api-key-auth.js';
 export {
   type ApiKeyView,

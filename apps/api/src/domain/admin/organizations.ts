@@ -1,7 +1,16 @@
 import { NotFound, QuotaExceeded } from '@mcpulse/core';
 import { PLAN_MONITOR_QUOTAS, type PlanName } from '@mcpulse/core/domain';
-import { type Db, memberships, monitors, organizations, users } from '@mcpulse/db';
-import { asc, count, eq, sql } from 'drizzle-orm';
+import {
+  countMonitors,
+  type Db,
+  inTransaction,
+  type OrganizationSummaryRow,
+  organizationById,
+  organizationMembers,
+  organizationSummariesOfMember,
+  organizationSummary,
+  setOrganizationPlan,
+} from '@mcpulse/db';
 
 export interface OrganizationSummary {
   id: string;
@@ -12,59 +21,27 @@ export interface OrganizationSummary {
   members: Array<{ email: string; role: 'owner' | 'member' }>;
 }
 
-// Spelled out: inside a one-table select drizzle leaves columns unqualified, and both tables have an `id`.
-const monitorCount = sql<number>`(select count(*)::int from monitors m where m.organization_id = "organizations"."id")`;
-
-const summaryColumns = {
-  id: organizations.id,
-  name: organizations.name,
-  plan: organizations.plan,
-  createdAt: organizations.createdAt,
-  monitors: monitorCount,
-};
-
-async function membersOf(db: Db, organizationId: string): Promise<OrganizationSummary['members']> {
-  return db
-    .select({ email: users.email, role: memberships.role })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(eq(memberships.organizationId, organizationId))
-    .orderBy(asc(memberships.createdAt), asc(users.email));
-}
-
-async function summaries(
+async function summaryOf(
   db: Db,
-  rows: Array<{ id: string; name: string; plan: PlanName; createdAt: Date; monitors: number }>,
-): Promise<OrganizationSummary[]> {
-  return Promise.all(
-    rows.map(async ({ monitors: used, ...organization }) => ({
-      ...organization,
-      usage: { monitors: used, monitorQuota: PLAN_MONITOR_QUOTAS[organization.plan] },
-      members: await membersOf(db, organization.id),
-    })),
-  );
+  { monitors: used, ...organization }: OrganizationSummaryRow,
+): Promise<OrganizationSummary> {
+  return {
+    ...organization,
+    usage: { monitors: used, monitorQuota: PLAN_MONITOR_QUOTAS[organization.plan] },
+    members: await organizationMembers(db, organization.id),
+  };
 }
 
 /** The organisations a person (by e-mail, in any case) belongs to: how an operator finds whose plan to change. */
 export async function organizationsOfMember(db: Db, email: string): Promise<OrganizationSummary[]> {
-  const rows = await db
-    .select(summaryColumns)
-    .from(organizations)
-    .innerJoin(memberships, eq(memberships.organizationId, organizations.id))
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(sql`lower(${users.email}) = lower(${email})`)
-    .orderBy(asc(organizations.createdAt), asc(organizations.id));
-  return summaries(db, rows);
+  const rows = await organizationSummariesOfMember(db, email);
+  return Promise.all(rows.map((row) => summaryOf(db, row)));
 }
 
 export async function getOrganization(db: Db, organizationId: string): Promise<OrganizationSummary> {
-  const rows = await db
-    .select(summaryColumns)
-    .from(organizations)
-    .where(eq(organizations.id, organizationId));
-  const [summary] = await summaries(db, rows);
-  if (!summary) throw new NotFound('organisation');
-  return summary;
+  const row = await organizationSummary(db, organizationId);
+  if (!row) throw new NotFound('organisation');
+  return summaryOf(db, row);
 }
 
 /**
@@ -79,18 +56,10 @@ export async function changePlan(
   organizationId: string,
   plan: PlanName,
 ): Promise<OrganizationSummary> {
-  await db.transaction(async (tx) => {
-    const [organization] = await tx
-      .select({ id: organizations.id })
-      .from(organizations)
-      .where(eq(organizations.id, organizationId))
-      .for('update');
+  await inTransaction(db, async (tx) => {
+    const organization = await organizationById(tx, organizationId, { forUpdate: true });
     if (!organization) throw new NotFound('organisation');
-    const [usage] = await tx
-      .select({ monitors: count() })
-      .from(monitors)
-      .where(eq(monitors.organizationId, organizationId));
-    const used = usage?.monitors ?? 0;
+    const used = await countMonitors(tx, organizationId);
     const limit = PLAN_MONITOR_QUOTAS[plan];
     if (used > limit) {
       throw new QuotaExceeded(
@@ -98,7 +67,7 @@ export async function changePlan(
         limit,
       );
     }
-    await tx.update(organizations).set({ plan }).where(eq(organizations.id, organizationId));
+    await setOrganizationPlan(tx, organizationId, plan);
   });
   return getOrganization(db, organizationId);
 }
