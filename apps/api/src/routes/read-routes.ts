@@ -13,17 +13,16 @@ import {
   toolsSchema,
   uptimeSchema,
 } from '@mcpulse/contract';
-import {
-  currentTools,
-  driftHistory,
-  latencyWindows,
-  listIncidents,
-  monitorsOverview,
-  uptimeWindows,
-} from '@mcpulse/db';
 import { principalOf } from '../auth/principal.js';
+import {
+  readDrift,
+  readIncidents,
+  readLatency,
+  readOverview,
+  readTools,
+  readUptime,
+} from '../domain/reads/monitor-reads.js';
 import { publicStatus } from '../domain/reads/public-status.js';
-import { readOwnMonitor } from '../domain/reads/read-own-monitor.js';
 import { readResults } from '../domain/reads/read-results.js';
 import type { RouteContext } from './route-context.js';
 
@@ -63,9 +62,7 @@ export function readRoutes({ app, options, now }: RouteContext): void {
     },
     async (request) => {
       const asOf = now();
-      const uptime = await readOwnMonitor(db, principalOf(request), request.params.id, (id) =>
-        uptimeWindows(db, id, asOf),
-      );
+      const uptime = await readUptime(db, principalOf(request), request.params.id, asOf);
       return { asOf, ...uptime };
     },
   );
@@ -83,9 +80,7 @@ export function readRoutes({ app, options, now }: RouteContext): void {
     },
     async (request) => {
       const asOf = now();
-      const windows = await readOwnMonitor(db, principalOf(request), request.params.id, (id) =>
-        latencyWindows(db, id, asOf),
-      );
+      const windows = await readLatency(db, principalOf(request), request.params.id, asOf);
       return { asOf, windows };
     },
   );
@@ -101,10 +96,7 @@ export function readRoutes({ app, options, now }: RouteContext): void {
         response: { 200: incidentsPageSchema, ...readErrors },
       },
     },
-    async (request) =>
-      readOwnMonitor(db, principalOf(request), request.params.id, (id) =>
-        listIncidents(db, id, request.query.cursor, request.query.limit),
-      ),
+    async (request) => readIncidents(db, principalOf(request), request.params.id, request.query),
   );
 
   app.get(
@@ -118,10 +110,7 @@ export function readRoutes({ app, options, now }: RouteContext): void {
         response: { 200: driftSchema, ...readErrors },
       },
     },
-    async (request) =>
-      readOwnMonitor(db, principalOf(request), request.params.id, (id) =>
-        driftHistory(db, id, request.query.cursor, request.query.limit),
-      ),
+    async (request) => readDrift(db, principalOf(request), request.params.id, request.query),
   );
 
   app.get(
@@ -134,11 +123,7 @@ export function readRoutes({ app, options, now }: RouteContext): void {
         response: { 200: toolsSchema, ...readErrors },
       },
     },
-    async (request) => ({
-      snapshot: await readOwnMonitor(db, principalOf(request), request.params.id, (id) =>
-        currentTools(db, id),
-      ),
-    }),
+    async (request) => ({ snapshot: await readTools(db, principalOf(request), request.params.id) }),
   );
 
   app.get(
@@ -152,7 +137,7 @@ export function readRoutes({ app, options, now }: RouteContext): void {
     },
     async (request) => {
       const asOf = now();
-      return { asOf, monitors: await monitorsOverview(db, principalOf(request).organizationId, asOf) };
+      return { asOf, monitors: await readOverview(db, principalOf(request), asOf) };
     },
   );
 }
