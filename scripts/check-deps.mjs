@@ -90,6 +90,28 @@ const TYPE_ONLY = { 'apps/web': ['@mcpulse/contract'] };
 /** The only npm packages (and no Node built-ins) the shipped modules (`src/`) of a workspace may import, where it is limited. */
 const THIRD_PARTY = { 'packages/contract': ['zod'] };
 
+/**
+ * Boundaries inside a workspace: no file below `folder` (tests included) may
+ * import `forbidden` packages or any of their subpaths. Queries live in
+ * packages/db, so the API writes none; routes reach storage only through the
+ * domain verbs, which keep the rules (ownership, quotas, sealing).
+ */
+const FOLDER_RULES = [
+  { folder: 'apps/api/src', forbidden: ['drizzle-orm'], why: 'queries live in packages/db' },
+  {
+    folder: 'apps/api/src/routes',
+    forbidden: ['@mcpulse/db', 'drizzle-orm'],
+    why: 'routes call domain verbs, which call the db',
+  },
+];
+
+function folderProblems(rel, spec) {
+  return FOLDER_RULES.filter(
+    ({ folder, forbidden }) =>
+      rel.startsWith(`${folder}/`) && forbidden.some((pkg) => spec === pkg || spec.startsWith(`${pkg}/`)),
+  ).map(({ folder, why }) => `${rel}: ${folder} may not import ${spec} (${why})`);
+}
+
 /** Subpaths a package declares in its `exports` are public API too (e.g. `@mcpulse/db/testing`). */
 const subpathCache = new Map();
 function publicSubpaths(pkg) {
@@ -173,6 +195,7 @@ for (const [workspace, allowed] of Object.entries(ALLOWED)) {
     for (const match of text.matchAll(IMPORT_RE)) {
       const spec = match[2] ?? match[3] ?? match[4];
       const typeOnly = match[1] !== undefined;
+      problems.push(...folderProblems(rel.split(path.sep).join('/'), spec));
       if (spec.startsWith('@mcpulse/')) {
         const pkg = spec.split('/').slice(0, 2).join('/');
         if (spec !== pkg && !publicSubpaths(pkg).has(`.${spec.slice(pkg.length)}`)) {

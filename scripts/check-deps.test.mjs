@@ -198,6 +198,42 @@ describe('check-deps.mjs', () => {
     );
   });
 
+  it('fails on a route that imports the database package or drizzle-orm', () => {
+    fails(
+      {
+        'packages/db/package.json': '{ "name": "@mcpulse/db" }',
+        'apps/api/src/routes/monitor-routes.ts':
+          "import { ownedMonitor } from '@mcpulse/db';\nexport const routes = ownedMonitor;\n",
+        'apps/api/src/routes/read-routes.ts':
+          "import type { SQL } from 'drizzle-orm';\nexport type Where = SQL;\n",
+      },
+      /apps\/api\/src\/routes\/monitor-routes\.ts: apps\/api\/src\/routes may not import @mcpulse\/db/,
+      /apps\/api\/src\/routes\/read-routes\.ts: apps\/api\/src\/routes may not import drizzle-orm/,
+    );
+  });
+
+  it('fails on any API module that imports drizzle-orm, a subpath or only for its side effects', () => {
+    fails(
+      {
+        'apps/api/src/domain/get-monitor.ts': "import { eq } from 'drizzle-orm';\nexport const get = eq;\n",
+        'apps/api/src/server.ts': "import 'drizzle-orm/pg-core';\n",
+      },
+      /apps\/api\/src\/domain\/get-monitor\.ts: apps\/api\/src may not import drizzle-orm /,
+      /apps\/api\/src\/server\.ts: apps\/api\/src may not import drizzle-orm\/pg-core/,
+    );
+  });
+
+  it("lets the API's domain verbs call the database package, and its tests use drizzle-orm", () => {
+    passes({
+      'packages/db/package.json': '{ "name": "@mcpulse/db" }',
+      'apps/api/src/domain/get-monitor.ts':
+        "import { ownedMonitor } from '@mcpulse/db';\nexport const get = ownedMonitor;\n",
+      'apps/api/src/routes/monitor-routes.ts':
+        "import { get } from '../domain/get-monitor.js';\nexport const routes = get;\n",
+      'apps/api/test/monitors.test.ts': "import { eq } from 'drizzle-orm';\nexport const where = eq;\n",
+    });
+  });
+
   it('passes an acyclic tree of .ts and .tsx modules', () => {
     const root = tree({
       'apps/web/src/page.tsx': "import { Badge } from './badge.js';\nexport const Page = Badge;\n",
