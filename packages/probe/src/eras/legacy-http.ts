@@ -1,3 +1,4 @@
+import type { CanaryCall } from '../probe-options.js';
 import type { CheckContext } from '../wire/check-context.js';
 import { sendHttp } from '../wire/http-client.js';
 import { isObject, type JsonObject } from '../wire/json-rpc.js';
@@ -6,19 +7,22 @@ import type { ClientInfo } from './client-info.js';
 import type { EraProgress } from './era-outcome.js';
 import { acceptInitializeResult, initializeParams } from './initialize-result.js';
 import { asSessionError } from './session-error.js';
+import { runCanary, toolCallParams } from './tool-call.js';
 import { collectToolPages } from './tools-pages.js';
 
 const SESSION_CLEANUP_MS = 2_000;
 
 /**
  * The 2025-era Streamable HTTP sequence: `initialize`, `notifications/initialized`,
- * every page of `tools/list` (echoing the session and version), then `DELETE`.
+ * every page of `tools/list` (echoing the session and version), the canary's
+ * `tools/call` in the same session, then `DELETE`.
  */
 export async function runLegacyHttp(
   ctx: CheckContext,
   url: URL,
   clientInfo: ClientInfo,
   progress: EraProgress,
+  canary: CanaryCall | null = null,
 ): Promise<void> {
   ctx.enterPhase('handshake');
   let id = 0;
@@ -37,17 +41,28 @@ export async function runLegacyHttp(
 
   try {
     await sendNotification(ctx, endpoint, { jsonrpc: '2.0', method: 'notifications/initialized' }, headers);
-    if (!isObject(progress.capabilities?.tools)) return;
-    ctx.enterPhase('tools_list');
-    progress.tools = await collectToolPages(ctx, async (cursor) => {
-      const params: JsonObject = cursor === undefined ? {} : { cursor };
-      const page = await callRpc(
+    if (isObject(progress.capabilities?.tools)) {
+      ctx.enterPhase('tools_list');
+      progress.tools = await collectToolPages(ctx, async (cursor) => {
+        const params: JsonObject = cursor === undefined ? {} : { cursor };
+        const page = await callRpc(
+          ctx,
+          endpoint,
+          { jsonrpc: '2.0', id: ++id, method: 'tools/list', params },
+          headers,
+        );
+        return page.result;
+      });
+    }
+    await runCanary(ctx, canary, progress.tools, async (_tool, call) => {
+      const params = toolCallParams(call);
+      const reply = await callRpc(
         ctx,
         endpoint,
-        { jsonrpc: '2.0', id: ++id, method: 'tools/list', params },
+        { jsonrpc: '2.0', id: ++id, method: 'tools/call', params },
         headers,
       );
-      return page.result;
+      return reply.result;
     });
   } catch (error) {
     throw sessionId !== undefined ? asSessionError(error) : error;
