@@ -151,7 +151,10 @@ export function CanaryEditor(props: CanaryEditorProps) {
               <select
                 id="canary-tool"
                 value={canary.tool}
-                onChange={(event) => set({ tool: event.target.value, confirmedNoSideEffects: false })}
+                // Another tool takes other arguments, and needs its own confirmation.
+                onChange={(event) =>
+                  set({ tool: event.target.value, argumentsText: '{}', confirmedNoSideEffects: false })
+                }
                 aria-describedby={describedBy}
                 aria-invalid={invalid || undefined}
               >

@@ -1,7 +1,9 @@
 import type { Tool, ToolCanary } from '@mcpulse/contract';
 import { CANARY_LIMITS, parseJsonPath } from '@mcpulse/core/domain';
-import type { FieldErrors } from './monitor-form.js';
 import { RENDER_LIMITS } from './render-limits.js';
+
+/** Messages by the API's field name (`canary.arguments`…), as the monitor form keeps them. */
+type FieldErrors = Record<string, string>;
 
 export type ExpectKind = 'none' | 'contains' | 'json_path';
 
