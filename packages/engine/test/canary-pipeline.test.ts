@@ -1,36 +1,15 @@
-import { randomBytes } from 'node:crypto';
 import { createLogger } from '@mcpulse/config';
 import type { ToolCanary } from '@mcpulse/core';
 import { incidents, monitorState, monitors, organizations, probeResults } from '@mcpulse/db';
 import { createTestDatabase, type TestDatabase } from '@mcpulse/db/testing';
-import { runProbe } from '@mcpulse/probe';
 import { createMemoryBackend } from '@mcpulse/queue';
 import { CANARY_TOOLS, type FixtureServer, startV1Sessionful } from '@mcpulse/testkit';
 import { and, eq, isNotNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  memoryScheduleMark,
-  soleLeadership,
-  startIngester,
-  startProber,
-  startScheduler,
-} from '../src/index.js';
+import { startEnginePipeline } from './support/engine-pipeline.js';
+import { waitUntil as waitFor } from './support/webhook-fixtures.js';
 
 const logger = createLogger({ name: 'canary-pipeline-test', level: 'silent' });
-
-async function waitFor<T>(
-  read: () => Promise<T>,
-  accept: (value: T) => boolean,
-  timeoutMs: number,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (accept(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out; last value ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 const canary = (tool: string): ToolCanary => ({
   tool,
@@ -64,28 +43,7 @@ describe("the engine with a monitor's tool-call canary", () => {
       ])
       .returning();
     const queues = createMemoryBackend({ logger });
-    const started = Date.now();
-    const fast = () => started + (Date.now() - started) * 30;
-    const scheduler = startScheduler({
-      db,
-      queues,
-      leadership: soleLeadership(),
-      mark: memoryScheduleMark(),
-      logger,
-      now: fast,
-      tickMs: 100,
-      lookaheadMs: 0,
-    });
-    const prober = startProber({
-      region: 'local',
-      queues,
-      secretKey: randomBytes(32),
-      concurrency: 4,
-      allowPrivateTargets: true,
-      probe: runProbe,
-      logger,
-    });
-    const ingester = startIngester({ db, queues, logger, maxWaitMs: 50, recheckDelayMs: null });
+    const pipeline = startEnginePipeline({ db, queues, logger, speed: 30 });
     const status = (id: string) => async () =>
       (await db.select().from(monitorState).where(eq(monitorState.monitorId, id)))[0]?.status;
     try {
@@ -105,9 +63,8 @@ describe("the engine with a monitor's tool-call canary", () => {
       const calls = fixture.requests.filter((request) => request.method === 'POST').length;
       expect(calls).toBeGreaterThan(0);
     } finally {
-      await scheduler.stop();
-      await prober.stop();
-      await ingester.stop();
+      await pipeline.stop();
+      await queues.close();
     }
   });
 });

@@ -39,31 +39,20 @@ export async function runLegacyHttp(
   const headers: Record<string, string> = { 'mcp-protocol-version': progress.protocolVersion ?? '' };
   if (sessionId !== undefined) headers['mcp-session-id'] = sessionId;
 
+  // Every request after initialize goes in the session, to the endpoint that answered it.
+  const request = async (method: string, params: JsonObject) =>
+    (await callRpc(ctx, endpoint, { jsonrpc: '2.0', id: ++id, method, params }, headers)).result;
   try {
     await sendNotification(ctx, endpoint, { jsonrpc: '2.0', method: 'notifications/initialized' }, headers);
     if (isObject(progress.capabilities?.tools)) {
       ctx.enterPhase('tools_list');
-      progress.tools = await collectToolPages(ctx, async (cursor) => {
-        const params: JsonObject = cursor === undefined ? {} : { cursor };
-        const page = await callRpc(
-          ctx,
-          endpoint,
-          { jsonrpc: '2.0', id: ++id, method: 'tools/list', params },
-          headers,
-        );
-        return page.result;
-      });
-    }
-    await runCanary(ctx, canary, progress.tools, async (_tool, call) => {
-      const params = toolCallParams(call);
-      const reply = await callRpc(
-        ctx,
-        endpoint,
-        { jsonrpc: '2.0', id: ++id, method: 'tools/call', params },
-        headers,
+      progress.tools = await collectToolPages(ctx, (cursor) =>
+        request('tools/list', cursor === undefined ? {} : { cursor }),
       );
-      return reply.result;
-    });
+    }
+    await runCanary(ctx, canary, progress.tools, (_tool, call) =>
+      request('tools/call', toolCallParams(call)),
+    );
   } catch (error) {
     throw sessionId !== undefined ? asSessionError(error) : error;
   } finally {
