@@ -28,6 +28,7 @@ export function confirmingResults(monitorId: string, status: 'up' | 'down', firs
         negotiationMs: null,
         handshakeMs: 3,
         toolsListMs: 3,
+        toolCallMs: null,
         otherMs: 2,
         totalMs: 10,
       },

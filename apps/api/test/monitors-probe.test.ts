@@ -112,6 +112,7 @@ describe('check now', () => {
         headers: { Authorization: SECRET },
         timeoutMs: 8_000,
         degradedThresholdMs: 7_000,
+        canary: null,
         allowPrivateAddresses: true,
         allowedCidrs: ['192.0.2.0/24'],
       },

@@ -200,6 +200,7 @@ describe('results', () => {
         negotiationMs: null,
         handshakeMs: null,
         toolsListMs: null,
+        toolCallMs: null,
         otherMs: 9998.5,
         totalMs: 10_000,
       },

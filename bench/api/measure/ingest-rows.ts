@@ -62,6 +62,7 @@ function check(
     negotiationMs: null,
     handshakeMs: up ? latency * PHASE_SHARES.handshakeMs : null,
     toolsListMs: up ? latency * PHASE_SHARES.toolsListMs : null,
+    toolCallMs: null,
     otherMs: up ? Math.max(0, totalMs - dnsMs - latency * 0.97) : null,
     totalMs,
   };

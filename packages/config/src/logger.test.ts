@@ -100,6 +100,7 @@ describe('createLogger', () => {
         '*.arguments',
         'params.arguments',
         '*.params.arguments',
+        '*.canary.arguments',
         'requestHeaders',
         '*.requestHeaders',
         'monitorHeaders',
@@ -151,8 +152,12 @@ describe('createLogger', () => {
       logger.info({ endpoint: { id: 'wh_1', webhookSecret: SECRET } }, 'webhook');
       logger.info({ user: { email: KEPT, password: SECRET } }, 'login');
       logger.child({ token: SECRET, region: 'eu-west' }).info('child bindings');
+      logger.info(
+        { job: { monitorId: 'mon_1', canary: { tool: 'search', arguments: { q: SECRET } } } },
+        'job',
+      );
     });
-    expect(lines).toHaveLength(6);
+    expect(lines).toHaveLength(7);
     expect(text).not.toContain(SECRET);
     expect(lines[0]).toMatchObject({
       req: { method: 'GET', headers: { authorization: '[redacted]', host: KEPT } },
@@ -162,6 +167,7 @@ describe('createLogger', () => {
     expect(lines[3]).toMatchObject({ endpoint: { id: 'wh_1', webhookSecret: '[redacted]' } });
     expect(lines[4]).toMatchObject({ user: { email: KEPT, password: '[redacted]' } });
     expect(lines[5]).toMatchObject({ token: '[redacted]', region: 'eu-west', msg: 'child bindings' });
+    expect(lines[6]).toMatchObject({ job: { canary: { tool: 'search', arguments: '[redacted]' } } });
   });
 });
 

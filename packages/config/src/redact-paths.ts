@@ -38,6 +38,8 @@ export const REDACT_PATHS: readonly string[] = [
   '*.arguments',
   'params.arguments',
   '*.params.arguments',
+  // A monitor's tool-call canary, inside a probe job or a monitor (`canary.arguments` is `*.arguments`).
+  '*.canary.arguments',
   // Headers configured on a monitor are how users authenticate to their servers.
   'requestHeaders',
   '*.requestHeaders',

@@ -1,4 +1,4 @@
-import { headerProblems, probeResultSchema } from '@mcpulse/core';
+import { headerProblems, probeResultSchema, publishedToolSchema, toolCanarySchema } from '@mcpulse/core';
 import {
   MASKED_HEADER_VALUE,
   MONITOR_DEFAULTS,
@@ -29,6 +29,7 @@ export const monitorSchema = z
     headers: z
       .record(z.string(), z.literal(MASKED_HEADER_VALUE))
       .describe('Header names; values are never returned'),
+    canary: toolCanarySchema.nullable().describe('The tool called on every check, or null'),
     status: z.enum(MONITOR_DISPLAY_STATUSES),
     statusSince: z.date(),
     lastCheckedAt: z.date().nullable(),
@@ -93,6 +94,11 @@ const fields = {
     .describe('Regions that must agree, at most the number of regions; null means half, at least one'),
   isPublic: z.boolean(),
   headers,
+  canary: toolCanarySchema
+    .nullable()
+    .describe(
+      'A tool to call on every check after tools/list (docs/probe.md, "Tool-call canary"); null for none. Checked against the server\'s tools when saved',
+    ),
 };
 
 export const createMonitorBody = z.object({
@@ -106,6 +112,7 @@ export const createMonitorBody = z.object({
   regionQuorum: fields.regionQuorum.default(MONITOR_DEFAULTS.regionQuorum),
   isPublic: fields.isPublic.default(MONITOR_DEFAULTS.isPublic),
   headers: fields.headers.default({}),
+  canary: fields.canary.default(null),
   probeFirst: z
     .boolean()
     .default(false)
@@ -123,6 +130,12 @@ export const createMonitorBody = z.object({
 
 export const testConnectionResultSchema = probeResultSchema
   .extend({
+    tools: z
+      .array(publishedToolSchema)
+      .nullable()
+      .describe(
+        'The tools the server listed, to choose a canary from; null when the listing was not reached',
+      ),
     firstCheckToken: z
       .string()
       .describe('Hand it back as firstCheckToken when creating the monitor with these settings'),
@@ -146,6 +159,11 @@ export const testConnectionBody = z.object({
   headers: fields.headers.default({}),
   timeoutMs: fields.timeoutMs.default(MONITOR_DEFAULTS.timeoutMs),
   degradedThresholdMs: fields.degradedThresholdMs.default(MONITOR_DEFAULTS.degradedThresholdMs),
+  canary: fields.canary
+    .default(null)
+    .describe(
+      'Test this call: the canary is checked against the live listing, then called; an invalid one is a 400 naming the field',
+    ),
 });
 
 export const listMonitorsQuery = z.object({
@@ -155,7 +173,11 @@ export const listMonitorsQuery = z.object({
 
 export const createdMonitorSchema = z.object({
   monitor: monitorSchema,
-  probe: probeResultSchema.nullable().describe('The probe run before saving, when probeFirst was set'),
+  probe: probeResultSchema
+    .nullable()
+    .describe(
+      'The probe run before saving: when probeFirst was set, or when a canary had to be checked against the live listing',
+    ),
 });
 
 export type Monitor = AnswerOf<typeof monitorSchema>;
@@ -165,6 +187,7 @@ export type CreateMonitorBody = RequestOf<typeof createMonitorBody>;
 export type CreatedMonitor = AnswerOf<typeof createdMonitorSchema>;
 export type UpdateMonitorBody = RequestOf<typeof updateMonitorBody>;
 export type TestConnectionBody = RequestOf<typeof testConnectionBody>;
+export type ToolCanary = AnswerOf<typeof toolCanarySchema>;
 /** A probe run now ("check now"). */
 export type ProbeResult = AnswerOf<typeof probeResultSchema>;
 /** The answer of "test connection": the result, and a token that lets creating the monitor count it. */

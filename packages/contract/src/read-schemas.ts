@@ -83,6 +83,9 @@ export const resultItemSchema = z
         negotiationMs: milliseconds,
         handshakeMs: milliseconds,
         toolsListMs: milliseconds,
+        toolCallMs: milliseconds.describe(
+          "The monitor's canary tools/call; null without a canary, and for results stored before migration 0011",
+        ),
         otherMs: milliseconds.describe(
           'Null only for results stored before it was measured (migration 0009)',
         ),

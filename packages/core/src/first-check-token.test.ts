@@ -10,6 +10,7 @@ const spec: OpenProbeSpec = {
   timeoutMs: 10_000,
   degradedThresholdMs: 1_000,
   headers: { Authorization: 'Bearer s3cret' },
+  canary: null,
 };
 const check = { status: 'up' as const, checkedAt: '2026-12-05T10:00:00.000Z', errorCode: null, totalMs: 87 };
 const soon = new Date('2026-12-05T10:01:00.000Z');
@@ -21,6 +22,24 @@ describe('first-check tokens', () => {
     // Header names are case-insensitive.
     const renamed = { ...spec, headers: { authorization: 'Bearer s3cret' } };
     expect(openFirstCheckToken(key, renamed, token, soon)).toEqual(check);
+  });
+
+  it('carry whether the check validated the canary, only for the canary it validated', () => {
+    const canary = {
+      tool: 'echo',
+      arguments: { message: 'hi' },
+      expect: null,
+      timeoutMs: null,
+      confirmedNoSideEffects: false,
+    };
+    const withCanary = { ...spec, canary };
+    const token = firstCheckToken(key, withCanary, { ...check, canaryValidated: true });
+    expect(openFirstCheckToken(key, withCanary, token, soon)?.canaryValidated).toBe(true);
+    expect(
+      openFirstCheckToken(key, withCanary, firstCheckToken(key, withCanary, check), soon)?.canaryValidated,
+    ).toBeUndefined();
+    const otherArguments = { ...withCanary, canary: { ...canary, arguments: { message: 'other' } } };
+    expect(openFirstCheckToken(key, otherArguments, token, soon)).toBeNull();
   });
 
   it('name no setting and no secret', () => {
@@ -35,6 +54,14 @@ describe('first-check tokens', () => {
     expect(openFirstCheckToken(key, { ...spec, url: 'https://other.example/mcp' }, token, soon)).toBeNull();
     expect(openFirstCheckToken(key, { ...spec, headers: {} }, token, soon)).toBeNull();
     expect(openFirstCheckToken(key, { ...spec, timeoutMs: 5_000 }, token, soon)).toBeNull();
+    const canary = {
+      tool: 'echo',
+      arguments: {},
+      expect: null,
+      timeoutMs: null,
+      confirmedNoSideEffects: false,
+    };
+    expect(openFirstCheckToken(key, { ...spec, canary }, token, soon)).toBeNull();
     const late = new Date(Date.parse(check.checkedAt) + FIRST_CHECK_MAX_AGE_MS + 1);
     expect(openFirstCheckToken(key, spec, token, late)).toBeNull();
   });

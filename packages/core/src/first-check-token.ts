@@ -10,6 +10,12 @@ export interface FirstCheck {
   checkedAt: string;
   errorCode: string | null;
   totalMs: number;
+  /**
+   * The check found the monitor's canary tool in the server's listing and its
+   * arguments valid against the tool's inputSchema: saving the same settings
+   * needs no second look at the server.
+   */
+  canaryValidated?: boolean;
 }
 
 /** A check counts only while it is fresh: a person tests, then saves. */
@@ -30,6 +36,7 @@ function settingsDigest(key: Buffer, spec: OpenProbeSpec): string {
     timeoutMs: spec.timeoutMs,
     degradedThresholdMs: spec.degradedThresholdMs,
     headers,
+    canary: spec.canary,
   });
   return createHmac('sha256', key).update(`settings\u0000${settings}`).digest('base64url');
 }
@@ -52,6 +59,7 @@ export function firstCheckToken(secretKey: Buffer, spec: OpenProbeSpec, check: F
       t: check.checkedAt,
       e: check.errorCode,
       m: check.totalMs,
+      v: check.canaryValidated === true,
       d: settingsDigest(key, spec),
     }),
   ).toString('base64url');
@@ -92,5 +100,6 @@ export function openFirstCheckToken(
     checkedAt: new Date(checkedAt).toISOString(),
     errorCode: typeof fields.e === 'string' ? fields.e : null,
     totalMs: fields.m,
+    ...(fields.v === true ? { canaryValidated: true } : {}),
   };
 }

@@ -113,6 +113,13 @@ export { type ResultWithTools, type StorableResult, storableResult } from './sto
 export { type Scrub, secretScrubber, storableText } from './storable-text.js';
 export { publishedToolSchema, readStoredTools } from './stored-tools.js';
 export {
+  type CanaryExpectation,
+  jsonEquals,
+  type ToolCanary,
+  toolCanarySchema,
+  toolCanarySpecSchema,
+} from './tool-canary.js';
+export {
   type DayUptime,
   type Stretch,
   type UptimeFigure,

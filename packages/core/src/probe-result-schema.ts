@@ -51,6 +51,11 @@ export const probeResultSchema = z
           ),
         handshakeMs: milliseconds.nullable().describe("The reported era's handshake"),
         toolsListMs: milliseconds.nullable().describe('Every page of tools/list'),
+        // A probe worker one release older sends no tool-call part: it reads as not entered.
+        toolCallMs: milliseconds
+          .nullable()
+          .default(null)
+          .describe("The monitor's canary tools/call; null when it has no canary"),
         otherMs: milliseconds
           .nullable()
           .default(null)

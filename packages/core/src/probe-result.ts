@@ -33,6 +33,11 @@ export interface ProbeTimings {
   handshakeMs: number | null;
   toolsListMs: number | null;
   /**
+   * The monitor's canary tool call (docs/probe.md, "Tool-call canary"): null
+   * when the monitor has no canary, and in results stored before migration 0011.
+   */
+  toolCallMs: number | null;
+  /**
    * The remainder: the probe's own work outside every phase. The probe always
    * measures it; null in results stored before migration 0009 or sent by a
    * probe worker one release older.

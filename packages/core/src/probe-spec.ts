@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { MONITOR_TRANSPORTS, type TransportPreference } from './domain/probe-values.js';
 import { unsealMonitorHeaders } from './monitor-headers.js';
+import { type ToolCanary, toolCanarySpecSchema } from './tool-canary.js';
 
 /**
  * What one check of a monitor must do. The scheduler puts it in every probe
@@ -15,6 +16,8 @@ export const probeSpecSchema = z.object({
   timeoutMs: z.number().int().positive(),
   degradedThresholdMs: z.number().int().positive(),
   headersSealed: z.string().nullable(),
+  // A job from a scheduler one release older has no canary: the check lists tools only.
+  canary: toolCanarySpecSchema.nullable().default(null),
 });
 export type ProbeSpec = z.infer<typeof probeSpecSchema>;
 
@@ -25,6 +28,7 @@ export interface OpenProbeSpec {
   timeoutMs: number;
   degradedThresholdMs: number;
   headers: Record<string, string>;
+  canary: ToolCanary | null;
 }
 
 /** The settings of a monitor (a row, or one not saved yet) that shape its check. */
@@ -33,6 +37,8 @@ export interface CheckSettings {
   transport: TransportPreference;
   timeoutMs: number;
   degradedThresholdMs: number;
+  /** The tool called on every check after tools/list, or null (docs/probe.md, "Tool-call canary"). */
+  canary: ToolCanary | null;
 }
 
 function checkSettings(source: CheckSettings): CheckSettings {
@@ -41,6 +47,7 @@ function checkSettings(source: CheckSettings): CheckSettings {
     transport: source.transport,
     timeoutMs: source.timeoutMs,
     degradedThresholdMs: source.degradedThresholdMs,
+    canary: source.canary,
   };
 }
 

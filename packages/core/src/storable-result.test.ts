@@ -27,6 +27,7 @@ function baseResult(overrides: Partial<ProbeResult> = {}): ProbeResult {
       negotiationMs: null,
       handshakeMs: 1,
       toolsListMs: 1,
+      toolCallMs: null,
       otherMs: 0,
       totalMs: 4,
     },

@@ -44,12 +44,17 @@ describe('webhook payloads', () => {
 
   it('reads the phases a result stored before they were timed did not have as not measured', () => {
     const payload = STORED.down!.payload as Record<string, unknown>;
-    const { negotiationMs, otherMs, ...older } = result.timings;
+    const { negotiationMs, toolCallMs, otherMs, ...older } = result.timings;
     const event = buildWebhookEvent({
       ...STORED.down!,
       payload: { ...payload, results: [{ ...result, timings: older }] },
     });
-    expect(event.data.results[0]?.timings).toEqual({ ...older, negotiationMs: null, otherMs: null });
+    expect(event.data.results[0]?.timings).toEqual({
+      ...older,
+      negotiationMs: null,
+      toolCallMs: null,
+      otherMs: null,
+    });
   });
 
   it('counts a degraded incident as degraded time, not downtime, as uptime does', () => {

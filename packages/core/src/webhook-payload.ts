@@ -29,6 +29,9 @@ export const webhookResultSchema = z
         negotiationMs: milliseconds.nullable(),
         handshakeMs: milliseconds.nullable(),
         toolsListMs: milliseconds.nullable(),
+        toolCallMs: milliseconds
+          .nullable()
+          .describe("The monitor's canary tools/call; null without a canary"),
         otherMs: milliseconds.nullable().describe('Null only for results stored before it was measured'),
         totalMs: milliseconds,
       })
@@ -180,7 +183,7 @@ function fieldsOf(payload: unknown): Record<string, unknown> {
 function resultOf(stored: unknown): unknown {
   const result = fieldsOf(stored);
   if (typeof result.timings !== 'object' || result.timings === null) return stored;
-  return { ...result, timings: { negotiationMs: null, otherMs: null, ...result.timings } };
+  return { ...result, timings: { negotiationMs: null, toolCallMs: null, otherMs: null, ...result.timings } };
 }
 
 function dataOf(event: StoredWebhookEvent): Record<string, unknown> {

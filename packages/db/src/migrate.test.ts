@@ -1,4 +1,4 @@
-import { MONITOR_LIMITS } from '@mcpulse/core/domain';
+import { CANARY_LIMITS, MONITOR_LIMITS } from '@mcpulse/core/domain';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DatabaseHandle, openDatabase, queryRows } from './database.js';
@@ -89,6 +89,11 @@ for (const kind of ['postgres', 'pglite'] as const) {
         MONITOR_LIMITS.timeoutMs.min,
         MONITOR_LIMITS.timeoutMs.max,
       ]);
+      expect(bounds.monitors_canary_shape).toEqual([1, CANARY_LIMITS.toolNameChars]);
+      // A canary without a deadline of its own reads as the minimum, so the bound appears more than once.
+      expect(new Set(bounds.monitors_canary_timeout_range)).toEqual(
+        new Set([CANARY_LIMITS.timeoutMs.min, CANARY_LIMITS.timeoutMs.max]),
+      );
     });
 
     it('is idempotent', async () => {

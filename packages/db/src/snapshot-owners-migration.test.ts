@@ -7,7 +7,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DatabaseHandle, openDatabase } from './database.js';
 import { MIGRATIONS_FOLDER, migrate } from './migrate.js';
-import { events, legacySchemaSnapshots, monitors, organizations, schemaSnapshots } from './schema/index.js';
+import { events, legacySchemaSnapshots, organizations, schemaSnapshots } from './schema/index.js';
 
 const OWNED_SINCE = '0007_monitor_schema_snapshots';
 const hash = (letter: string) => letter.repeat(64);
@@ -47,18 +47,14 @@ describe('migration 0007: schema snapshots get owners', () => {
     const db = handle.db;
     const [org] = await db.insert(organizations).values({ name: 'acme' }).returning();
     const created = new Date('2026-11-01T00:00:00Z');
-    const [first, second, third] = await db
-      .insert(monitors)
-      .values(
-        ['first', 'second', 'third'].map((name) => ({
-          organizationId: org!.id,
-          name,
-          url: 'https://example.com/mcp',
-          regions: ['eu-west'],
-          createdAt: created,
-        })),
-      )
-      .returning();
+    // In the previous release's columns, as below: the current schema has columns later migrations add.
+    const inserted = await db.execute(
+      sql`insert into monitors (organization_id, name, url, regions, created_at)
+          select ${org!.id}, name, 'https://example.com/mcp', '{eu-west}', ${created.toISOString()}::timestamptz
+          from unnest(array['first', 'second', 'third']) with ordinality as t(name, n) order by n
+          returning id`,
+    );
+    const [first, second, third] = (inserted as unknown as { rows: { id: string }[] }).rows;
     const tools = (name: string) => [{ name, inputSchema: { type: 'object' } }];
     await db.insert(legacySchemaSnapshots).values([
       { hash: hash('a'), tools: tools('a'), toolCount: 1, firstSeenAt: new Date('2026-10-01T00:00:00Z') },

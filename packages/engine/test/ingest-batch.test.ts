@@ -92,6 +92,7 @@ describe('ingest', () => {
         negotiationMs: null,
         handshakeMs: 5,
         toolsListMs: 5,
+        toolCallMs: null,
         otherMs: 0,
         totalMs: 12,
       },

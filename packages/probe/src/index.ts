@@ -2,5 +2,11 @@ export { type AddressPolicy, type AddressPolicyOptions, createAddressPolicy } fr
 export { type ClientInfo, DEFAULT_CLIENT_INFO } from './eras/client-info.js';
 export { type PostGuardedOptions, type PostGuardedResult, postGuarded } from './post-guarded.js';
 export { type ProbeReport, runProbe } from './probe.js';
-export { InvalidProbeOptions, PROBE_DEFAULTS, type ProbeOptions, systemResolver } from './probe-options.js';
+export {
+  type CanaryCall,
+  InvalidProbeOptions,
+  PROBE_DEFAULTS,
+  type ProbeOptions,
+  systemResolver,
+} from './probe-options.js';
 export type { ResolvedAddress, Resolver } from './wire/check-context.js';

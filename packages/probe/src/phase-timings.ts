@@ -8,6 +8,7 @@ const PARTS = [
   ['negotiationMs', 'negotiation'],
   ['handshakeMs', 'handshake'],
   ['toolsListMs', 'toolsList'],
+  ['toolCallMs', 'toolCall'],
   ['otherMs', 'other'],
 ] as const;
 
@@ -41,6 +42,7 @@ export function roundedTimings(times: PhaseTimes): ProbeTimings {
     negotiationMs: null,
     handshakeMs: null,
     toolsListMs: null,
+    toolCallMs: null,
     otherMs: 0,
     totalMs: total / 100,
   };

@@ -1,8 +1,24 @@
 import { lookup } from 'node:dns/promises';
 import { validateHeaderName, validateHeaderValue } from 'node:http';
-import type { TransportPreference } from '@mcpulse/core/domain';
+import type { CanaryExpectation, Tool } from '@mcpulse/core';
+import { parseJsonPath, type TransportPreference } from '@mcpulse/core/domain';
 import type { ClientInfo } from './eras/client-info.js';
 import type { ResolvedAddress, Resolver } from './wire/check-context.js';
+
+/** The tool a check calls after tools/list (docs/probe.md, "Tool-call canary"). */
+export interface CanaryCall {
+  tool: string;
+  arguments: Record<string, unknown>;
+  expect?: CanaryExpectation | null;
+  /** The call's own deadline, inside the check's; absent or null: whatever the check has left. */
+  timeoutMs?: number | null;
+  /**
+   * Runs with the whole listing before the call, off the check's clock (the
+   * API checks the arguments against the live inputSchema there); whatever it
+   * throws ends the check and is thrown by `runProbe`.
+   */
+  beforeCall?: (tools: readonly Tool[]) => Promise<void> | void;
+}
 
 export interface ProbeOptions {
   url: string;
@@ -25,6 +41,8 @@ export interface ProbeOptions {
   /** CIDRs allowed even while private targets are blocked. */
   allowedCidrs?: readonly string[];
   resolver?: Resolver;
+  /** A tool to call after tools/list, or none. */
+  canary?: CanaryCall | null;
   clientInfo?: ClientInfo;
   userAgent?: string;
 }
@@ -97,6 +115,29 @@ export function validateHeaders(headers: Record<string, string>): Record<string,
     }
   }
   return headers;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The canary as the caller gave it, refused up front when it could never be sent or checked. */
+export function validatedCanary(canary: CanaryCall | null | undefined): CanaryCall | null {
+  if (!canary) return null;
+  if (typeof canary.tool !== 'string' || canary.tool === '') {
+    throw new InvalidProbeOptions('the canary needs a tool name');
+  }
+  if (!isPlainObject(canary.arguments)) {
+    throw new InvalidProbeOptions('the canary arguments must be a JSON object');
+  }
+  if (canary.timeoutMs !== undefined && canary.timeoutMs !== null)
+    positive('canary timeoutMs', canary.timeoutMs);
+  const expect = canary.expect;
+  if (expect?.kind === 'json_path') {
+    const parsed = parseJsonPath(expect.path);
+    if ('error' in parsed) throw new InvalidProbeOptions(`the canary's JSON path ${parsed.error}`);
+  }
+  return canary;
 }
 
 export function resolvedLimits(options: ProbeOptions) {

@@ -9,11 +9,13 @@ import { runModern } from './eras/modern.js';
 import { roundedTimings } from './phase-timings.js';
 import { ProbeFailure } from './probe-failure.js';
 import {
+  type CanaryCall,
   PROBE_DEFAULTS,
   type ProbeOptions,
   parseTargetUrl,
   resolvedLimits,
   systemResolver,
+  validatedCanary,
   validateHeaders,
 } from './probe-options.js';
 import { cachedSchemaHash } from './tools-hash-cache.js';
@@ -81,20 +83,25 @@ async function attempt(
   }
 }
 
-async function negotiate(ctx: CheckContext, url: URL, options: ProbeOptions): Promise<AttemptOutcome> {
+async function negotiate(
+  ctx: CheckContext,
+  url: URL,
+  options: ProbeOptions,
+  canary: CanaryCall | null,
+): Promise<AttemptOutcome> {
   const clientInfo = options.clientInfo ?? DEFAULT_CLIENT_INFO;
   const transport = options.transport ?? PROBE_DEFAULTS.transport;
-  const sse: Attempt = (c, u, p) => runLegacySse(c, u, clientInfo, p);
+  const sse: Attempt = (c, u, p) => runLegacySse(c, u, clientInfo, p, canary);
   if (transport === 'sse') return attempt(ctx, url, 'legacy', 'sse', sse);
 
   const modern = await attempt(ctx, url, 'modern', 'streamable-http', (c, u, p) =>
-    runModern(c, u, clientInfo, p),
+    runModern(c, u, clientInfo, p, canary),
   );
   // Once server/discover succeeded the server speaks the modern era: its failures are its own.
   const modernSpoken = modern.progress.protocolVersion !== null;
   if (!modern.failure || modernSpoken || isFinalProbeError(modern.failure.code)) return modern;
   const legacy = await attempt(ctx, url, 'legacy', 'streamable-http', (c, u, p) =>
-    runLegacyHttp(c, u, clientInfo, p),
+    runLegacyHttp(c, u, clientInfo, p, canary),
   );
   if (!legacy.failure) return legacy;
 
@@ -132,6 +139,7 @@ function hashTools(tools: Tool[]): { hash: string } | { error: ProbeError } {
 export async function runProbe(options: ProbeOptions): Promise<ProbeReport> {
   const url = parseTargetUrl(options.url);
   const headers = validateHeaders({ ...options.headers });
+  const canary = validatedCanary(options.canary);
   const checkedAt = new Date().toISOString();
   const ctx = new CheckContext({
     targetOrigin: url.origin,
@@ -146,7 +154,7 @@ export async function runProbe(options: ProbeOptions): Promise<ProbeReport> {
   });
   let outcome: AttemptOutcome;
   try {
-    outcome = await negotiate(ctx, url, options);
+    outcome = await negotiate(ctx, url, options, canary);
   } finally {
     ctx.clock.stop();
     ctx.close();
@@ -154,8 +162,10 @@ export async function runProbe(options: ProbeOptions): Promise<ProbeReport> {
 
   const { progress, failure } = outcome;
   const times = ctx.clock.times(outcome.clock);
-  // A server without the tools capability completed the check with an empty listing.
-  const listed = progress.tools ?? (failure === null ? [] : null);
+  // The listing was complete when the check was, or when only the canary's call failed after it.
+  const listingComplete = failure === null || failure.phase === 'tool_call';
+  // A server without the tools capability completed the listing with no tools.
+  const listed = progress.tools ?? (listingComplete ? [] : null);
   let error: ProbeError | null = failure ? failure.toProbeError() : null;
   // A listing that cannot be canonicalized as sent would trip a careful client too: the server's fault.
   const asSent = listed === null ? null : hashTools(listed);
@@ -167,7 +177,7 @@ export async function runProbe(options: ProbeOptions): Promise<ProbeReport> {
       message: 'server declares the tools capability but lists no tools',
     };
   }
-  const keepsTools = !error || error.code === 'no_tools';
+  const keepsTools = !error || error.code === 'no_tools' || error.phase === 'tool_call';
   const threshold = options.degradedThresholdMs ?? PROBE_DEFAULTS.degradedThresholdMs;
   const { result, tools } = storableResult(
     {

@@ -138,6 +138,7 @@ describe('phase timings', () => {
         negotiation: part(),
         handshake: part(),
         toolsList: part(),
+        toolCall: part(),
         other: random() * 2,
       };
       const total = Object.values(parts).reduce<number>((sum, ms) => sum + (ms ?? 0), 0);
@@ -148,6 +149,7 @@ describe('phase timings', () => {
       for (const [key, exact] of [
         ['dnsMs', parts.dns],
         ['handshakeMs', parts.handshake],
+        ['toolCallMs', parts.toolCall],
       ] as const) {
         if (exact !== null) expect(Math.abs((timings[key] ?? 0) - exact)).toBeLessThanOrEqual(0.01 + 1e-9);
       }

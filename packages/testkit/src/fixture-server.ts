@@ -8,12 +8,34 @@ export interface FixtureToolAnnotations {
   openWorldHint?: boolean;
 }
 
+/** A tool result, as both SDKs take it. */
+export interface FixtureToolResult {
+  [key: string]: unknown;
+  content: { type: 'text'; text: string }[];
+  structuredContent?: Record<string, unknown>;
+  isError?: boolean;
+}
+
+/**
+ * What a fixture tool does when called (by default it echoes its arguments):
+ * - `result`: answers with this result;
+ * - `progress`: sends `steps` progress notifications, `intervalMs` apart, for the
+ *   caller's `progressToken` (none without one), then answers with the result
+ *   and, appended to its first text, `(progress sent: N)`;
+ * - `hang`: never answers, until the request is cancelled or its connection closes.
+ */
+export type FixtureToolBehaviour =
+  | { kind: 'result'; result: FixtureToolResult }
+  | { kind: 'progress'; steps: number; intervalMs: number; result: FixtureToolResult }
+  | { kind: 'hang' };
+
 export interface FixtureTool {
   name: string;
   description?: string;
   /** zod v4 raw shape of the input parameters. */
   input: Record<string, z.ZodType>;
   annotations?: FixtureToolAnnotations;
+  behaviour?: FixtureToolBehaviour;
 }
 
 export interface RecordedRequest {
@@ -63,6 +85,63 @@ export const DEFAULT_TOOLS: FixtureTool[] = [
     annotations: { readOnlyHint: true, openWorldHint: true },
   },
 ];
+
+/**
+ * Tools for tool-call canaries, each doing one thing a monitored tool may do:
+ * answer (`status`, with structuredContent mirroring its `region` argument,
+ * which it also declares as the `Mcp-Param-Region` header), fail with
+ * `isError` (`fail`), stream progress before answering (`slow_report`), never
+ * answer (`hang`), or change something (`write_note`, not read-only).
+ */
+export const CANARY_TOOLS: FixtureTool[] = [
+  {
+    name: 'status',
+    description: 'Service status',
+    input: { region: z.string().meta({ 'x-mcp-header': 'Region' }).optional() },
+    annotations: { readOnlyHint: true },
+  },
+  {
+    name: 'fail',
+    description: 'Always fails',
+    input: {},
+    annotations: { readOnlyHint: true },
+    behaviour: {
+      kind: 'result',
+      result: { content: [{ type: 'text', text: 'upstream database unavailable' }], isError: true },
+    },
+  },
+  {
+    name: 'slow_report',
+    description: 'Reports progress, then answers',
+    input: {},
+    annotations: { readOnlyHint: true },
+    behaviour: {
+      kind: 'progress',
+      steps: 3,
+      intervalMs: 20,
+      result: { content: [{ type: 'text', text: 'report ready' }] },
+    },
+  },
+  {
+    name: 'hang',
+    description: 'Never answers',
+    input: {},
+    annotations: { readOnlyHint: true },
+    behaviour: { kind: 'hang' },
+  },
+  {
+    name: 'write_note',
+    description: 'Stores a note',
+    input: { text: z.string().max(100) },
+    annotations: { readOnlyHint: false, destructiveHint: false },
+  },
+];
+
+/** What `status` answers: its arguments, as JSON text and as structuredContent. */
+export function statusResult(args: Record<string, unknown>): FixtureToolResult {
+  const status = { ok: true, region: args.region ?? null, checks: [{ name: 'db', ok: true }] };
+  return { content: [{ type: 'text', text: JSON.stringify(status) }], structuredContent: status };
+}
 
 /** The result every fixture tool returns: the arguments echoed as text. */
 export function echoResult(args: unknown): { content: { type: 'text'; text: string }[] } {

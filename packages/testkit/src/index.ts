@@ -1,11 +1,15 @@
 export { type EverythingMode, startEverything } from './everything-server.js';
 export {
+  CANARY_TOOLS,
   DEFAULT_TOOLS,
   type FixtureOptions,
   type FixtureServer,
   type FixtureTool,
   type FixtureToolAnnotations,
+  type FixtureToolBehaviour,
+  type FixtureToolResult,
   type RecordedRequest,
+  statusResult,
 } from './fixture-server.js';
 export {
   listenOnLoopback,

@@ -70,10 +70,11 @@ export async function prepareDemoAccount(
     (monitor) => monitor.name === DEMO_MONITOR,
   );
   // The demo server listens on a new port each start; the monitor follows it.
-  if (current) await updateMonitor(options, principal, current.id, { url: serverUrl }, now);
+  const probing = { ...options, probeSlots: new ProbeSlots() };
+  if (current) await updateMonitor(probing, principal, current.id, { url: serverUrl }, now);
   else {
     await createMonitor(
-      { ...options, probeSlots: new ProbeSlots() },
+      probing,
       principal,
       { name: DEMO_MONITOR, url: serverUrl, intervalSeconds: 30, confirmations: 2 },
       now,

@@ -107,7 +107,7 @@ export function monitorRoutes({ app, options, now }: RouteContext): void {
         response: { 200: monitorSchema, ...writeErrors },
       },
     },
-    async (request) => updateMonitor(options, principalOf(request), request.params.id, request.body, now()),
+    async (request) => updateMonitor(probing, principalOf(request), request.params.id, request.body, now()),
   );
 
   app.delete(

@@ -55,6 +55,7 @@ export function storedResult(
     negotiationMs: null,
     handshakeMs: down ? null : totalMs / 2,
     toolsListMs: down ? null : totalMs / 4,
+    toolCallMs: null,
     otherMs: down ? totalMs - 1.5 : totalMs / 4 - 1.5,
     totalMs,
   };

@@ -6,6 +6,7 @@ export type Columns = [number[], ...(number | null)[][]];
 /**
  * The parts of a check's time in the order they happen, each with its own
  * colour (`--phase-N`); with `otherMs` they add up to `totalMs` (docs/probe.md).
+ * `toolCallMs` is the monitor's tool-call canary, null without one.
  */
 export const PHASES = [
   { key: 'dnsMs', label: 'DNS', tone: 0 },
@@ -14,6 +15,7 @@ export const PHASES = [
   { key: 'negotiationMs', label: 'Era negotiation', tone: 5 },
   { key: 'handshakeMs', label: 'Handshake', tone: 3 },
   { key: 'toolsListMs', label: 'tools/list', tone: 4 },
+  { key: 'toolCallMs', label: 'Tool call', tone: 7 },
   { key: 'otherMs', label: 'Other', tone: 6 },
 ] as const;
 

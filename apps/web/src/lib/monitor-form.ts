@@ -5,6 +5,7 @@ import {
   MONITOR_LIMITS,
   type TransportPreference,
 } from '@mcpulse/core/domain';
+import { type CanaryForm, canaryBody, canaryFormOf, NO_CANARY } from './canary-form.js';
 
 /** What a header value reads as once saved; sent back unchanged it keeps the saved value. */
 export const MASKED_VALUE = MASKED_HEADER_VALUE;
@@ -28,6 +29,7 @@ export interface MonitorForm {
   confirmations: string;
   regionQuorum: string;
   isPublic: boolean;
+  canary: CanaryForm;
 }
 
 export type FieldErrors = Record<string, string>;
@@ -44,6 +46,7 @@ export const NEW_MONITOR: MonitorForm = {
   confirmations: String(MONITOR_DEFAULTS.confirmations),
   regionQuorum: MONITOR_DEFAULTS.regionQuorum === null ? '' : String(MONITOR_DEFAULTS.regionQuorum),
   isPublic: MONITOR_DEFAULTS.isPublic,
+  canary: NO_CANARY,
 };
 
 export function formOf(monitor: Monitor): MonitorForm {
@@ -59,6 +62,7 @@ export function formOf(monitor: Monitor): MonitorForm {
     confirmations: String(monitor.confirmations),
     regionQuorum: monitor.regionQuorum === null ? '' : String(monitor.regionQuorum),
     isPublic: monitor.isPublic,
+    canary: canaryFormOf(monitor.canary),
   };
 }
 
@@ -132,6 +136,7 @@ function probeSettings(form: MonitorForm, errors: FieldErrors) {
     timeoutMs,
     degradedThresholdMs,
     headers: headersOf(form, errors),
+    canary: canaryBody(form.canary, timeoutMs, errors),
   };
 }
 
@@ -182,15 +187,19 @@ export function monitorBody(form: MonitorForm): { body: MonitorSettingsBody; err
 /**
  * The body of POST /monitors/test. Saved header values stay on the server and
  * a test of unsaved settings cannot use them: those headers are left out, and
- * `withheld` names them so the form can say so.
+ * `withheld` names them so the form can say so. Without `withCanary`, the test
+ * only lists the server's tools (to choose a canary from) and calls none.
  */
-export function testBody(form: MonitorForm): {
+export function testBody(
+  form: MonitorForm,
+  withCanary = true,
+): {
   body: TestConnectionBody;
   errors: FieldErrors;
   withheld: string[];
 } {
   const errors: FieldErrors = {};
-  const settings = probeSettings(form, errors);
+  const settings = probeSettings(withCanary ? form : { ...form, canary: NO_CANARY }, errors);
   const withheld = Object.entries(settings.headers)
     .filter(([, value]) => value === MASKED_VALUE)
     .map(([name]) => name);

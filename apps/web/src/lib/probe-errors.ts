@@ -20,6 +20,9 @@ export const PROBE_ERROR_WORDS: Record<ProbeErrorCode, string> = {
   protocol_violation: 'The server answers MCP, but breaks the specification (a required field is missing).',
   no_tools: 'The server says it offers tools, but lists none: an agent can do nothing with it.',
   response_too_large: 'The server answered with more data than the probe accepts (over 4 MiB).',
+  tool_error:
+    'The canary tool call failed: the tool answered with an error, or the server no longer lists it.',
+  expectation_failed: 'The canary tool answered, but not with what this monitor expects of its result.',
 };
 
 /** The plain-words explanation of an error code; unknown codes (from a newer server) still read sensibly. */
@@ -35,6 +38,7 @@ const PHASE_WORDS: Record<string, string> = {
   tls: 'the TLS handshake',
   handshake: 'the MCP handshake',
   tools_list: 'listing tools',
+  tool_call: 'calling the canary tool',
 };
 
 /** "while connecting" and the like, for the phase where a check failed. */

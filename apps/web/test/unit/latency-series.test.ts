@@ -35,6 +35,7 @@ describe('latency series for the charts', () => {
       [7],
       [17],
       [22],
+      [22],
       [25],
     ]);
   });

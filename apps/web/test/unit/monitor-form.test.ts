@@ -33,6 +33,7 @@ describe('the monitor form', () => {
       confirmations: 1,
       regionQuorum: null,
       isPublic: false,
+      canary: null,
     });
   });
 

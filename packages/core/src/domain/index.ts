@@ -22,6 +22,11 @@ export {
   type PlanName,
 } from './account-values.js';
 export {
+  CANARY_EXPECTATION_KINDS,
+  CANARY_LIMITS,
+  type CanaryExpectationKind,
+} from './canary-values.js';
+export {
   DELIVERY_STATUSES,
   type DeliveryStatus,
   EVENT_TYPES,
@@ -31,6 +36,12 @@ export {
   WEBHOOK_DISABLED_REASONS,
   type WebhookDisabledReason,
 } from './event-values.js';
+export {
+  type JsonPathParse,
+  type JsonPathStep,
+  parseJsonPath,
+  valueAtJsonPath,
+} from './json-path.js';
 export {
   INCIDENT_KINDS,
   type IncidentKind,

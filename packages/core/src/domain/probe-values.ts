@@ -27,6 +27,8 @@ const PROBE_ERROR_FACTS = {
   protocol_violation: { final: false },
   no_tools: { final: false },
   response_too_large: { final: true },
+  tool_error: { final: false },
+  expectation_failed: { final: false },
 } as const satisfies Record<string, { final: boolean }>;
 
 export type ProbeErrorCode = keyof typeof PROBE_ERROR_FACTS;
@@ -37,7 +39,7 @@ export function isFinalProbeError(code: ProbeErrorCode): boolean {
   return PROBE_ERROR_FACTS[code].final;
 }
 
-export const PROBE_PHASES = ['dns', 'connect', 'tls', 'handshake', 'tools_list'] as const;
+export const PROBE_PHASES = ['dns', 'connect', 'tls', 'handshake', 'tools_list', 'tool_call'] as const;
 export type ProbePhase = (typeof PROBE_PHASES)[number];
 
 /** What one check found. */

@@ -21,6 +21,7 @@ export const RESULT = {
     negotiationMs: null,
     handshakeMs: 9997.5,
     toolsListMs: null,
+    toolCallMs: null,
     otherMs: 0.5,
     totalMs: 10_000,
   },

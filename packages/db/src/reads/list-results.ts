@@ -46,6 +46,7 @@ export interface ResultView {
     negotiationMs: number | null;
     handshakeMs: number | null;
     toolsListMs: number | null;
+    toolCallMs: number | null;
     otherMs: number | null;
     totalMs: number;
   };
@@ -101,6 +102,7 @@ function viewOf(row: Row): ResultView {
       negotiationMs: storedMs(row.negotiationMs),
       handshakeMs: storedMs(row.handshakeMs),
       toolsListMs: storedMs(row.toolsListMs),
+      toolCallMs: storedMs(row.toolCallMs),
       otherMs: storedMs(row.otherMs),
       totalMs: storedMs(row.totalMs),
     },

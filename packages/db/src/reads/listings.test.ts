@@ -160,6 +160,7 @@ for (const kind of DATABASE_KINDS) {
           negotiationMs: null,
           handshakeMs: null,
           toolsListMs: null,
+          toolCallMs: null,
           otherMs: null,
           totalMs: 10_000,
         },
@@ -204,10 +205,11 @@ for (const kind of DATABASE_KINDS) {
         negotiationMs: 12.07,
         handshakeMs: 20.1,
         toolsListMs: 8.77,
+        toolCallMs: 14.29,
         otherMs: 0.33,
-        totalMs: 53.1,
+        totalMs: 67.39,
       };
-      await insertResults(db(), [resultRow(timed, 'eu-west', '2026-11-26T10:00:00Z', 'up', 53.1, timings)]);
+      await insertResults(db(), [resultRow(timed, 'eu-west', '2026-11-26T10:00:00Z', 'up', 67.39, timings)]);
       const [read] = (await listResults(db(), timed, {}, undefined, 1)).items;
       expect(read?.timings).toEqual(timings);
       const { totalMs, ...parts } = read!.timings;

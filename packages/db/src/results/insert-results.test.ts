@@ -221,6 +221,7 @@ for (const kind of DATABASE_KINDS) {
           negotiationMs: null,
           handshakeMs: 20.125,
           toolsListMs: 8.75,
+          toolCallMs: null,
           otherMs: 1.375,
           totalMs: 35,
         },

@@ -40,6 +40,7 @@ export function resultRowFrom(monitorId: string, region: string, slot: Date, res
     negotiationMs: timings.negotiationMs,
     handshakeMs: timings.handshakeMs,
     toolsListMs: timings.toolsListMs,
+    toolCallMs: timings.toolCallMs,
     otherMs: timings.otherMs,
     totalMs: timings.totalMs,
   };
@@ -80,6 +81,7 @@ export function skippedRowFrom(
     negotiationMs: null,
     handshakeMs: null,
     toolsListMs: null,
+    toolCallMs: null,
     otherMs: null,
     totalMs: 0,
   };

@@ -1,6 +1,7 @@
-import { MONITOR_DEFAULTS, MONITOR_LIMITS, MONITOR_TRANSPORTS } from '@mcpulse/core/domain';
+import type { ToolCanary } from '@mcpulse/core';
+import { CANARY_LIMITS, MONITOR_DEFAULTS, MONITOR_LIMITS, MONITOR_TRANSPORTS } from '@mcpulse/core/domain';
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { organizations } from './accounts.js';
 
 /** A bound as SQL text: a check constraint is DDL, where a parameter cannot stand. */
@@ -31,6 +32,11 @@ export const monitors = pgTable(
     /** AES-256-GCM sealed JSON of the request headers; only their names are stored in clear. */
     headersSealed: text('headers_sealed'),
     headerNames: text('header_names').array().notNull().default(sql`'{}'::text[]`),
+    /**
+     * The tool-call canary (docs/probe.md): one value, read and written whole,
+     * in the shape of core's ToolCanary; null for a monitor that calls no tool.
+     */
+    canary: jsonb('canary').$type<ToolCanary>(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -45,6 +51,14 @@ export const monitors = pgTable(
       sql`${t.timeoutMs} between ${bound(MONITOR_LIMITS.timeoutMs.min)} and ${bound(MONITOR_LIMITS.timeoutMs.max)}`,
     ),
     check('monitors_regions_nonempty', sql`cardinality(${t.regions}) > 0`),
+    check(
+      'monitors_canary_shape',
+      sql`${t.canary} is null or (jsonb_typeof(${t.canary}) = 'object' and jsonb_typeof(${t.canary}->'tool') = 'string' and char_length(${t.canary}->>'tool') between 1 and ${bound(CANARY_LIMITS.toolNameChars)} and jsonb_typeof(${t.canary}->'arguments') = 'object')`,
+    ),
+    check(
+      'monitors_canary_timeout_range',
+      sql`coalesce((${t.canary}->>'timeoutMs')::integer, ${bound(CANARY_LIMITS.timeoutMs.min)}) between ${bound(CANARY_LIMITS.timeoutMs.min)} and ${bound(CANARY_LIMITS.timeoutMs.max)}`,
+    ),
   ],
 );
 

@@ -49,6 +49,8 @@ export const probeResults = pgTable(
     negotiationMs: real('negotiation_ms'),
     handshakeMs: real('handshake_ms'),
     toolsListMs: real('tools_list_ms'),
+    /** The canary's tools/call; null without a canary, and in rows stored before migration 0011. */
+    toolCallMs: real('tool_call_ms'),
     /** The remainder that makes the phases add up to the total; null in rows stored before it was measured. */
     otherMs: real('other_ms'),
     totalMs: real('total_ms').notNull(),

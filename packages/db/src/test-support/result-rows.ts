@@ -37,6 +37,7 @@ export function resultRow(
     negotiationMs: null,
     handshakeMs: down ? null : totalMs / 2,
     toolsListMs: down ? null : totalMs / 4,
+    toolCallMs: null,
     otherMs: down ? null : totalMs / 4 - 1,
     totalMs,
     ...extra,

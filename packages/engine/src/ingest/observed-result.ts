@@ -19,6 +19,7 @@ export function observedResult(row: ProbedResult): ObservedResult {
       negotiationMs: row.negotiationMs,
       handshakeMs: row.handshakeMs,
       toolsListMs: row.toolsListMs,
+      toolCallMs: row.toolCallMs,
       otherMs: row.otherMs,
       totalMs: row.totalMs,
     },

@@ -93,6 +93,7 @@ export function resultJob(
       negotiationMs: null,
       handshakeMs: 5,
       toolsListMs: 5,
+      toolCallMs: null,
       otherMs: status === 'degraded' ? 1488 : 0,
       totalMs: status === 'degraded' ? 1500 : 12,
     },

@@ -31,7 +31,7 @@ export function formatResult(result: ProbeResult): string {
   if (result.schemaHash) lines.push(`  schema     ${result.schemaHash}`);
   const t = result.timings;
   lines.push(
-    `  timings    dns ${ms(t.dnsMs)} · connect ${ms(t.connectMs)} · tls ${ms(t.tlsMs)} · negotiation ${ms(t.negotiationMs)} · handshake ${ms(t.handshakeMs)} · tools/list ${ms(t.toolsListMs)} · other ${ms(t.otherMs)} = ${ms(t.totalMs)}`,
+    `  timings    dns ${ms(t.dnsMs)} · connect ${ms(t.connectMs)} · tls ${ms(t.tlsMs)} · negotiation ${ms(t.negotiationMs)} · handshake ${ms(t.handshakeMs)} · tools/list ${ms(t.toolsListMs)}${t.toolCallMs === null ? '' : ` · tool call ${ms(t.toolCallMs)}`} · other ${ms(t.otherMs)} = ${ms(t.totalMs)}`,
   );
   return lines.join('\n');
 }

@@ -25,6 +25,14 @@ Options:
   --expect-hash <hex|file>     exit 3 when the schema hash differs (a hash or a snapshot file)
   --block-private              refuse loopback and private addresses, as the hosted service does
   --json                       print machine-readable JSON
+
+Tool-call canary (probe and wait):
+  --call-tool <name>           call this tool after tools/list; isError or a failed expectation is down
+  --args <json>                its arguments, a JSON object (default {})
+  --expect-text <text>         the result must contain this text
+  --expect-path <path>         with --expect-equals <json>: the value at this JSON path ($.a.b[0])
+                               of structuredContent, or of the first text parsed as JSON, must equal it
+  --tool-timeout <duration>    the call's own deadline within the probe's (bare numbers are ms)
 `;
 
 const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> = {

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { runProbe } from '../probe.js';
+import { CANARY_FLAGS, canaryFrom } from './canary-flags.js';
 import type { CliIo } from './cli-io.js';
 import { formatResult } from './format-result.js';
 import { expectedHash, PROBE_FLAGS, probeOptionsFrom } from './probe-flags.js';
@@ -14,11 +15,14 @@ export function singleUrl(positionals: string[], command: string): string {
 export async function probeCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
-    options: PROBE_FLAGS,
+    options: { ...PROBE_FLAGS, ...CANARY_FLAGS },
     allowPositionals: true,
     strict: true,
   });
-  const options = probeOptionsFrom(singleUrl(positionals, 'probe'), values);
+  const options = {
+    ...probeOptionsFrom(singleUrl(positionals, 'probe'), values),
+    canary: canaryFrom(values),
+  };
   const expected = await expectedHash(values['expect-hash']);
   const { result } = await runProbe(options);
   io.out(values.json ? JSON.stringify(result, null, 2) : formatResult(result));

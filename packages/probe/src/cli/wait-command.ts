@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import type { ProbeResult } from '@mcpulse/core';
 import { runProbe } from '../probe.js';
+import { CANARY_FLAGS, canaryFrom } from './canary-flags.js';
 import type { CliIo } from './cli-io.js';
 import { formatResult } from './format-result.js';
 import { parseDuration } from './parse-duration.js';
@@ -16,14 +17,19 @@ import { EXIT } from './usage-error.js';
 export async function waitCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
-    options: { ...PROBE_FLAGS, interval: { type: 'string' }, 'probe-timeout': { type: 'string' } },
+    options: {
+      ...PROBE_FLAGS,
+      ...CANARY_FLAGS,
+      interval: { type: 'string' },
+      'probe-timeout': { type: 'string' },
+    },
     allowPositionals: true,
     strict: true,
   });
   const url = singleUrl(positionals, 'wait');
   const totalMs = parseDuration('--timeout', values.timeout ?? '120s', 's');
   const intervalMs = parseDuration('--interval', values.interval ?? '2s', 's');
-  const options = probeOptionsFrom(url, values, values['probe-timeout']);
+  const options = { ...probeOptionsFrom(url, values, values['probe-timeout']), canary: canaryFrom(values) };
   const expected = await expectedHash(values['expect-hash']);
   const deadline = Date.now() + totalMs;
   let last: ProbeResult | undefined;

@@ -1,3 +1,4 @@
+import type { CanaryCall } from '../probe-options.js';
 import type { CheckContext } from '../wire/check-context.js';
 import { sendHttp } from '../wire/http-client.js';
 import { isObject, type JsonObject } from '../wire/json-rpc.js';
@@ -6,19 +7,22 @@ import type { ClientInfo } from './client-info.js';
 import type { EraProgress } from './era-outcome.js';
 import { acceptInitializeResult, initializeParams } from './initialize-result.js';
 import { asSessionError } from './session-error.js';
+import { runCanary, toolCallParams } from './tool-call.js';
 import { collectToolPages } from './tools-pages.js';
 
 const SESSION_CLEANUP_MS = 2_000;
 
 /**
  * The 2025-era Streamable HTTP sequence: `initialize`, `notifications/initialized`,
- * every page of `tools/list` (echoing the session and version), then `DELETE`.
+ * every page of `tools/list` (echoing the session and version), the canary's
+ * `tools/call` in the same session, then `DELETE`.
  */
 export async function runLegacyHttp(
   ctx: CheckContext,
   url: URL,
   clientInfo: ClientInfo,
   progress: EraProgress,
+  canary: CanaryCall | null = null,
 ): Promise<void> {
   ctx.enterPhase('handshake');
   let id = 0;
@@ -35,20 +39,20 @@ export async function runLegacyHttp(
   const headers: Record<string, string> = { 'mcp-protocol-version': progress.protocolVersion ?? '' };
   if (sessionId !== undefined) headers['mcp-session-id'] = sessionId;
 
+  // Every request after initialize goes in the session, to the endpoint that answered it.
+  const request = async (method: string, params: JsonObject) =>
+    (await callRpc(ctx, endpoint, { jsonrpc: '2.0', id: ++id, method, params }, headers)).result;
   try {
     await sendNotification(ctx, endpoint, { jsonrpc: '2.0', method: 'notifications/initialized' }, headers);
-    if (!isObject(progress.capabilities?.tools)) return;
-    ctx.enterPhase('tools_list');
-    progress.tools = await collectToolPages(ctx, async (cursor) => {
-      const params: JsonObject = cursor === undefined ? {} : { cursor };
-      const page = await callRpc(
-        ctx,
-        endpoint,
-        { jsonrpc: '2.0', id: ++id, method: 'tools/list', params },
-        headers,
+    if (isObject(progress.capabilities?.tools)) {
+      ctx.enterPhase('tools_list');
+      progress.tools = await collectToolPages(ctx, (cursor) =>
+        request('tools/list', cursor === undefined ? {} : { cursor }),
       );
-      return page.result;
-    });
+    }
+    await runCanary(ctx, canary, progress.tools, (_tool, call) =>
+      request('tools/call', toolCallParams(call)),
+    );
   } catch (error) {
     throw sessionId !== undefined ? asSessionError(error) : error;
   } finally {

@@ -1,8 +1,10 @@
 import { ProbeFailure } from '../probe-failure.js';
+import type { CanaryCall } from '../probe-options.js';
 import type { CheckContext } from '../wire/check-context.js';
 import { type HttpResponse, sendHttp } from '../wire/http-client.js';
 import {
   expectResult,
+  isObject,
   isResponseMessage,
   type JsonObject,
   type JsonRpcNotification,
@@ -15,6 +17,7 @@ import type { ClientInfo } from './client-info.js';
 import type { EraProgress } from './era-outcome.js';
 import { acceptInitializeResult, initializeParams } from './initialize-result.js';
 import { asSessionError } from './session-error.js';
+import { runCanary, toolCallParams } from './tool-call.js';
 import { collectToolPages } from './tools-pages.js';
 
 interface Waiter {
@@ -185,6 +188,7 @@ export async function runLegacySse(
   url: URL,
   clientInfo: ClientInfo,
   progress: EraProgress,
+  canary: CanaryCall | null = null,
 ): Promise<void> {
   ctx.enterPhase('handshake');
   const response = await sendHttp(ctx, {
@@ -218,20 +222,20 @@ export async function runLegacySse(
   acceptInitializeResult(ctx, init, progress);
   session.protocolVersion = progress.protocolVersion ?? undefined;
   await session.notify({ jsonrpc: '2.0', method: 'notifications/initialized' });
-  if (
-    !progress.capabilities ||
-    typeof progress.capabilities.tools !== 'object' ||
-    progress.capabilities.tools === null
-  )
-    return;
-  ctx.enterPhase('tools_list');
-  progress.tools = await collectToolPages(ctx, (cursor) =>
-    session.request({
-      jsonrpc: '2.0',
-      id: ++id,
-      method: 'tools/list',
-      params: cursor === undefined ? {} : { cursor },
-    }),
+  if (isObject(progress.capabilities?.tools)) {
+    ctx.enterPhase('tools_list');
+    progress.tools = await collectToolPages(ctx, (cursor) =>
+      session.request({
+        jsonrpc: '2.0',
+        id: ++id,
+        method: 'tools/list',
+        params: cursor === undefined ? {} : { cursor },
+      }),
+    );
+  }
+  // Progress notifications of the call arrive on the stream too, and are read past until its answer.
+  await runCanary(ctx, canary, progress.tools, (_tool, call) =>
+    session.request({ jsonrpc: '2.0', id: ++id, method: 'tools/call', params: toolCallParams(call) }),
   );
   response.stream.destroy();
 }

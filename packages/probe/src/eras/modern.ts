@@ -1,11 +1,14 @@
 import type { ServerInfo } from '@mcpulse/core';
 import { MODERN_PROTOCOL_VERSION } from '@mcpulse/core/domain';
 import { ProbeFailure } from '../probe-failure.js';
+import type { CanaryCall } from '../probe-options.js';
 import type { CheckContext } from '../wire/check-context.js';
 import { isObject, type JsonObject } from '../wire/json-rpc.js';
 import { callRpc } from '../wire/rpc-call.js';
 import type { ClientInfo } from './client-info.js';
 import type { EraProgress } from './era-outcome.js';
+import { encodeHeaderValue, mcpParamHeaders } from './mcp-param-headers.js';
+import { runCanary, toolCallParams } from './tool-call.js';
 import { collectToolPages } from './tools-pages.js';
 
 const SERVER_INFO_META_KEY = 'io.modelcontextprotocol/serverInfo';
@@ -41,14 +44,34 @@ function serverInfoFrom(result: JsonObject): ServerInfo | null {
 }
 
 /**
+ * A canary's `tools/call` result: `complete` is judged like any call; a tool
+ * that asks for input (`input_required`, multi round-trip) cannot be answered
+ * by a monitor, so the call did not complete.
+ */
+function completedCall(ctx: CheckContext, result: JsonObject, tool: string): JsonObject {
+  if (result.resultType === 'input_required') {
+    throw new ProbeFailure(
+      'tool_error',
+      'tool_call',
+      `tool ${JSON.stringify(tool)} asked for input (resultType "input_required"), which a canary call cannot give`,
+    );
+  }
+  checkResultType(ctx, result, 'tools/call');
+  return result;
+}
+
+/**
  * The 2026-07-28 stateless sequence: `server/discover`, then every page of
- * `tools/list`, each request carrying the `_meta` envelope and the standard headers.
+ * `tools/list`, each request carrying the `_meta` envelope and the standard
+ * headers, then the canary's `tools/call` with `Mcp-Name` and the
+ * `Mcp-Param-*` headers its tool declares.
  */
 export async function runModern(
   ctx: CheckContext,
   url: URL,
   clientInfo: ClientInfo,
   progress: EraProgress,
+  canary: CanaryCall | null = null,
 ): Promise<void> {
   ctx.enterPhase('handshake');
   let id = 0;
@@ -87,19 +110,35 @@ export async function runModern(
   progress.capabilities = result.capabilities;
   progress.serverInfo = serverInfoFrom(result);
 
-  if (!isObject(result.capabilities.tools)) return;
-  ctx.enterPhase('tools_list');
   const endpoint = discover.url;
-  progress.tools = await collectToolPages(ctx, async (cursor) => {
-    const params: JsonObject = { _meta: envelope(clientInfo) };
-    if (cursor !== undefined) params.cursor = cursor;
-    const page = await callRpc(
+  if (isObject(result.capabilities.tools)) {
+    ctx.enterPhase('tools_list');
+    progress.tools = await collectToolPages(ctx, async (cursor) => {
+      const params: JsonObject = { _meta: envelope(clientInfo) };
+      if (cursor !== undefined) params.cursor = cursor;
+      const page = await callRpc(
+        ctx,
+        endpoint,
+        { jsonrpc: '2.0', id: ++id, method: 'tools/list', params },
+        headersFor('tools/list'),
+      );
+      checkResultType(ctx, page.result, 'tools/list');
+      return page.result;
+    });
+  }
+  await runCanary(ctx, canary, progress.tools, async (tool, call) => {
+    const headers = {
+      ...mcpParamHeaders(tool, call.arguments),
+      ...headersFor('tools/call'),
+      'mcp-name': encodeHeaderValue(tool.name),
+    };
+    const params = toolCallParams(call, envelope(clientInfo));
+    const reply = await callRpc(
       ctx,
       endpoint,
-      { jsonrpc: '2.0', id: ++id, method: 'tools/list', params },
-      headersFor('tools/list'),
+      { jsonrpc: '2.0', id: ++id, method: 'tools/call', params },
+      headers,
     );
-    checkResultType(ctx, page.result, 'tools/list');
-    return page.result;
+    return completedCall(ctx, reply.result, tool.name);
   });
 }

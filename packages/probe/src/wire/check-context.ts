@@ -40,6 +40,8 @@ export interface CheckContextOptions {
   sharedAgents?: { http: http.Agent; https: https.Agent };
 }
 
+const PHASE_LANES = { handshake: 'handshake', tools_list: 'toolsList', tool_call: 'toolCall' } as const;
+
 /**
  * Everything one check owns: its deadline, its own keep-alive agents (so every
  * check starts from a fresh connection and timings are real), the clock its
@@ -63,7 +65,9 @@ export class CheckContext {
   private httpsAgent: https.Agent | undefined;
   private readonly sharedAgents: CheckContextOptions['sharedAgents'];
   private readonly inFlight = new Set<http.ClientRequest>();
-  private readonly timer: NodeJS.Timeout;
+  private timer: NodeJS.Timeout;
+  /** Set when a phase brought the deadline forward: what the timeout message names instead of the check's. */
+  private deadlineLabel: string | undefined;
   private readonly deadlineListeners = new Set<() => void>();
   private readonly scrubSecrets: Scrub;
 
@@ -98,9 +102,21 @@ export class CheckContext {
   }
 
   /** Moves the check into a protocol phase: errors name it, and its time is charged to it. */
-  enterPhase(phase: 'handshake' | 'tools_list'): void {
+  enterPhase(phase: 'handshake' | 'tools_list' | 'tool_call'): void {
     this.phase = phase;
-    this.clock.switchTo(phase === 'handshake' ? 'handshake' : 'toolsList');
+    this.clock.switchTo(PHASE_LANES[phase]);
+  }
+
+  /**
+   * Brings the deadline forward to `ms` from now, for the last step of a check
+   * that has a deadline of its own (the canary's tool call); never later than
+   * the check's. `label` names it in the timeout message.
+   */
+  limitDeadline(ms: number, label: string): void {
+    if (this.timedOut || ms >= this.remainingMs()) return;
+    clearTimeout(this.timer);
+    this.deadlineLabel = label;
+    this.timer = setTimeout(() => this.expire(), ms);
   }
 
   track(request: http.ClientRequest): void {
@@ -133,10 +149,11 @@ export class CheckContext {
   }
 
   timeoutFailure(): ProbeFailure {
+    const deadline = this.deadlineLabel ?? `the ${this.limits.timeoutMs} ms deadline`;
     return new ProbeFailure(
       'timeout',
       this.phase,
-      `no complete answer within the ${this.limits.timeoutMs} ms deadline (during ${this.phase.replace('_', ' ')})`,
+      `no complete answer within ${deadline} (during ${this.phase.replace('_', ' ')})`,
     );
   }
 

@@ -1,8 +1,8 @@
 /** Where the check's time goes: exactly one lane runs at any moment, so the lanes add up to the whole. */
-export type ClockLane = 'dns' | 'connect' | 'tls' | 'handshake' | 'toolsList' | 'other';
+export type ClockLane = 'dns' | 'connect' | 'tls' | 'handshake' | 'toolsList' | 'toolCall' | 'other';
 
 type NetworkLane = 'dns' | 'connect' | 'tls';
-type AttemptLane = 'handshake' | 'toolsList' | 'other';
+type AttemptLane = 'handshake' | 'toolsList' | 'toolCall' | 'other';
 
 const NETWORK_LANES: ReadonlySet<ClockLane> = new Set<ClockLane>(['dns', 'connect', 'tls']);
 
@@ -17,6 +17,8 @@ export interface PhaseTimes {
   negotiation: number | null;
   handshake: number | null;
   toolsList: number | null;
+  /** The monitor's canary tools/call, after the listing. */
+  toolCall: number | null;
   other: number;
   total: number;
 }
@@ -60,7 +62,7 @@ export class PhaseClock {
   /** Starts an era attempt; returns its index for `times`. */
   beginAttempt(): number {
     this.settle(performance.now());
-    this.current = { handshake: null, toolsList: null, other: null };
+    this.current = { handshake: null, toolsList: null, toolCall: null, other: null };
     this.lane = 'other';
     return this.attempts.push(this.current) - 1;
   }
@@ -120,14 +122,20 @@ export class PhaseClock {
     let other = this.outside;
     let handshake: number | null = null;
     let toolsList: number | null = null;
+    let toolCall: number | null = null;
     this.attempts.forEach((attempt, index) => {
       if (index === reported) {
         handshake = attempt.handshake;
         toolsList = attempt.toolsList;
+        toolCall = attempt.toolCall;
         other += attempt.other ?? 0;
       } else {
         negotiation =
-          (negotiation ?? 0) + (attempt.handshake ?? 0) + (attempt.toolsList ?? 0) + (attempt.other ?? 0);
+          (negotiation ?? 0) +
+          (attempt.handshake ?? 0) +
+          (attempt.toolsList ?? 0) +
+          (attempt.toolCall ?? 0) +
+          (attempt.other ?? 0);
       }
     });
     const parts = [
@@ -137,6 +145,7 @@ export class PhaseClock {
       negotiation,
       handshake,
       toolsList,
+      toolCall,
       other,
     ];
     return {
@@ -146,6 +155,7 @@ export class PhaseClock {
       negotiation,
       handshake,
       toolsList,
+      toolCall,
       other,
       total: parts.reduce<number>((sum, part) => sum + (part ?? 0), 0),
     };

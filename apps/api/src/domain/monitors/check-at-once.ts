@@ -9,6 +9,7 @@ export interface CheckedMonitor {
   timeoutMs: number;
   degradedThresholdMs: number;
   headersSealed: string | null;
+  canary: Parameters<typeof checksAtOnce>[0]['canary'];
   regions: string[];
   intervalSeconds: number;
 }

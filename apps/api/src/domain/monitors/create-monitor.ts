@@ -19,16 +19,19 @@ import {
   type MonitorView,
 } from '@mcpulse/db';
 import type { Principal } from '../../auth/principal.js';
+import { canaryNotChecked, probeCheckingCanary } from './canary/canary-probe.js';
 import { checkAtOnce } from './check-at-once.js';
 import { getMonitor } from './get-monitor.js';
 import type { MonitorDeps, ProbingDeps } from './monitor-deps.js';
 import { assertMonitorQuota } from './monitor-quota.js';
-import { probeTarget } from './probe-target.js';
 
 export type CreateMonitorInput = Pick<MonitorSettings, 'name' | 'url'> &
   Partial<MonitorSettings> & {
     headers?: Record<string, string> | undefined;
-    /** Probe with these settings before saving; the monitor is saved whatever the probe says. */
+    /**
+     * Probe with these settings before saving; the monitor is saved whatever the probe says,
+     * unless its canary is refused.
+     */
     probeFirst?: boolean | undefined;
     /** From "test connection" with the same settings: that check counts as the monitor's first. */
     firstCheckToken?: string | undefined;
@@ -56,6 +59,7 @@ export async function createMonitor(
     confirmations: input.confirmations ?? MONITOR_DEFAULTS.confirmations,
     regionQuorum: input.regionQuorum ?? MONITOR_DEFAULTS.regionQuorum,
     isPublic: input.isPublic ?? MONITOR_DEFAULTS.isPublic,
+    canary: input.canary ?? null,
   };
   checkMonitorSettings(settings, deps.regions);
   const headers = keepMaskedValues(input.headers ?? {}, {});
@@ -63,18 +67,24 @@ export async function createMonitor(
   const spec = unsavedProbeSpec(settings, headers);
   let probe: ProbeResult | null = null;
   let firstCheck: FirstCheck | null = null;
-  if (input.probeFirst) {
+  if (!input.probeFirst && input.firstCheckToken !== undefined) {
+    firstCheck = openFirstCheckToken(deps.secretKey, spec, input.firstCheckToken, now);
+  }
+  // A canary is checked against the server's live listing before it is saved, unless the test
+  // that issued the token already did so with these very settings; that probe is the first check.
+  const canaryUnchecked = settings.canary !== null && firstCheck?.canaryValidated !== true;
+  if (input.probeFirst || canaryUnchecked) {
     // A full plan is refused before a probe that may take the whole timeout, not after it.
     await assertMonitorQuota(deps.db, principal.organizationId, false);
-    probe = await probeTarget(deps, principal.organizationId, spec);
+    const checked = await probeCheckingCanary(deps, principal.organizationId, spec);
+    if (settings.canary !== null && !checked.canaryValidated) throw canaryNotChecked(checked.result);
+    probe = checked.result;
     firstCheck = {
       status: probe.status,
       checkedAt: probe.checkedAt,
       errorCode: probe.error?.code ?? null,
       totalMs: probe.timings.totalMs,
     };
-  } else if (input.firstCheckToken !== undefined) {
-    firstCheck = openFirstCheckToken(deps.secretKey, spec, input.firstCheckToken, now);
   }
 
   const id = randomUUID();

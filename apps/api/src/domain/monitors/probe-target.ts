@@ -1,21 +1,26 @@
-import type { OpenProbeSpec, ProbeResult } from '@mcpulse/core';
+import type { OpenProbeSpec, Tool } from '@mcpulse/core';
+import type { ProbeReport } from '@mcpulse/probe';
 import type { ProbingDeps } from './monitor-deps.js';
 
 /**
  * One probe with the deployment's address policy, counted against the
  * organisation's probes in flight: every probe the API runs goes through here.
+ * `beforeCall` runs with the live listing before a canary's call (see the
+ * probe's CanaryCall).
  */
 export async function probeTarget(
   deps: ProbingDeps,
   organizationId: string,
   spec: OpenProbeSpec,
-): Promise<ProbeResult> {
-  const report = await deps.probeSlots.run(organizationId, () =>
+  beforeCall?: (tools: readonly Tool[]) => Promise<void>,
+): Promise<ProbeReport> {
+  const canary = spec.canary && beforeCall ? { ...spec.canary, beforeCall } : spec.canary;
+  return deps.probeSlots.run(organizationId, () =>
     deps.probe({
       ...spec,
+      canary,
       allowPrivateAddresses: deps.allowPrivateTargets,
       ...(deps.allowedTargetCidrs ? { allowedCidrs: deps.allowedTargetCidrs } : {}),
     }),
   );
-  return report.result;
 }

@@ -4,6 +4,7 @@ import {
   type MonitorSettings,
   NotFound,
   sealMonitorHeaders,
+  unsavedProbeSpec,
   unsealMonitorHeaders,
   ValidationFailed,
 } from '@mcpulse/core';
@@ -16,9 +17,10 @@ import {
   updateOwnedMonitor,
 } from '@mcpulse/db';
 import type { Principal } from '../../auth/principal.js';
+import { acceptSavedCanary } from './canary/canary-probe.js';
 import { checkAtOnce } from './check-at-once.js';
 import { getMonitor } from './get-monitor.js';
-import type { MonitorDeps } from './monitor-deps.js';
+import type { MonitorDeps, ProbingDeps } from './monitor-deps.js';
 
 export type UpdateMonitorInput = Partial<MonitorSettings> & {
   /** Replaces the whole set; a masked value keeps the saved value of that name. */
@@ -51,9 +53,54 @@ function assertNoSavedHeadersCarried(
   }
 }
 
+type SavedMonitor = NonNullable<Awaited<ReturnType<typeof ownedMonitor>>>;
+
+function mergedSettings(current: SavedMonitor, changes: Partial<MonitorSettings>): MonitorSettings {
+  return {
+    name: changes.name ?? current.name,
+    url: changes.url ?? current.url,
+    transport: changes.transport ?? current.transport,
+    regions: changes.regions ?? current.regions,
+    intervalSeconds: changes.intervalSeconds ?? current.intervalSeconds,
+    timeoutMs: changes.timeoutMs ?? current.timeoutMs,
+    degradedThresholdMs: changes.degradedThresholdMs ?? current.degradedThresholdMs,
+    confirmations: changes.confirmations ?? current.confirmations,
+    regionQuorum: changes.regionQuorum === undefined ? current.regionQuorum : changes.regionQuorum,
+    isPublic: changes.isPublic ?? current.isPublic,
+    canary: changes.canary === undefined ? current.canary : changes.canary,
+  };
+}
+
+/**
+ * The merged settings, checked, and the headers they will be saved with. A
+ * canary that is new or changed, or kept while the URL moves, is accepted
+ * against the server's tools first (acceptSavedCanary).
+ */
+async function checkedChange(
+  deps: MonitorDeps & ProbingDeps,
+  organizationId: string,
+  current: SavedMonitor,
+  changes: Partial<MonitorSettings>,
+  submitted: Record<string, string> | undefined,
+): Promise<{ merged: MonitorSettings; headers: Record<string, string> | undefined }> {
+  const merged = mergedSettings(current, changes);
+  checkMonitorSettings(merged, deps.regions);
+  const saved = unsealMonitorHeaders(deps.secretKey, current.id, current.headersSealed);
+  if (new URL(merged.url).origin !== new URL(current.url).origin) {
+    assertNoSavedHeadersCarried(submitted, saved);
+  }
+  const headers = submitted === undefined ? undefined : keepMaskedValues(submitted, saved);
+  const urlMoved = merged.url !== current.url;
+  if (merged.canary !== null && (changes.canary !== undefined || urlMoved)) {
+    const spec = unsavedProbeSpec(merged, headers ?? saved);
+    await acceptSavedCanary(deps, organizationId, current.id, spec, !urlMoved);
+  }
+  return { merged, headers };
+}
+
 /** A partial update, checked against the merged settings so that fields stay consistent with each other. */
 export async function updateMonitor(
-  deps: MonitorDeps,
+  deps: MonitorDeps & ProbingDeps,
   principal: Principal,
   monitorId: string,
   input: UpdateMonitorInput,
@@ -61,30 +108,19 @@ export async function updateMonitor(
 ): Promise<MonitorView> {
   const { headers: submitted, ...changes } = input;
   const { organizationId } = principal;
+  // Checked before the row is locked: accepting a canary may take a probe of the server.
+  const before = await ownedMonitor(deps.db, organizationId, monitorId);
+  if (!before) throw new NotFound('monitor');
+  const early = await checkedChange(deps, organizationId, before, changes, submitted);
   const monitor = await inTransaction(deps.db, async (tx) => {
     const current = await ownedMonitor(tx, organizationId, monitorId, { forUpdate: true });
     if (!current) throw new NotFound('monitor');
-    const merged: MonitorSettings = {
-      name: changes.name ?? current.name,
-      url: changes.url ?? current.url,
-      transport: changes.transport ?? current.transport,
-      regions: changes.regions ?? current.regions,
-      intervalSeconds: changes.intervalSeconds ?? current.intervalSeconds,
-      timeoutMs: changes.timeoutMs ?? current.timeoutMs,
-      degradedThresholdMs: changes.degradedThresholdMs ?? current.degradedThresholdMs,
-      confirmations: changes.confirmations ?? current.confirmations,
-      regionQuorum: changes.regionQuorum === undefined ? current.regionQuorum : changes.regionQuorum,
-      isPublic: changes.isPublic ?? current.isPublic,
-    };
-    checkMonitorSettings(merged, deps.regions);
-    const saved = unsealMonitorHeaders(deps.secretKey, monitorId, current.headersSealed);
-    if (new URL(merged.url).origin !== new URL(current.url).origin) {
-      assertNoSavedHeadersCarried(submitted, saved);
-    }
-    const sealed =
-      submitted === undefined
-        ? {}
-        : sealMonitorHeaders(deps.secretKey, monitorId, keepMaskedValues(submitted, saved));
+    // An edit saved in between changed what the check stood on: check again against the locked row.
+    const unchanged = current.updatedAt.getTime() === before.updatedAt.getTime();
+    const { merged, headers } = unchanged
+      ? early
+      : await checkedChange(deps, organizationId, current, changes, submitted);
+    const sealed = headers === undefined ? {} : sealMonitorHeaders(deps.secretKey, monitorId, headers);
     const updated = await updateOwnedMonitor(tx, organizationId, monitorId, {
       ...merged,
       ...sealed,

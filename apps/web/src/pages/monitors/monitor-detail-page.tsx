@@ -17,6 +17,7 @@ import { formatAgo, formatDuration, formatInterval } from '../../lib/format.js';
 import { Link, useRouter } from '../../lib/router.js';
 import { statusLook } from '../../lib/status.js';
 import { useNow, useResource } from '../../lib/use-resource.js';
+import { CanarySummary } from './canary-summary.js';
 import { DriftSection } from './drift-section.js';
 import { IncidentsSection } from './incidents-section.js';
 import { LatencySection } from './latency-section.js';
@@ -131,6 +132,7 @@ function MonitorDetail({ monitor, reload }: { monitor: Monitor; reload(): void }
       </div>
       <ErrorBanner error={actionError} />
       {check ? <ProbeResultPanel result={check} title="Check now" /> : null}
+      <CanarySummary monitor={monitor} />
       <SectionBoundary title="Status by region">
         <RegionStatusSection monitor={monitor} />
       </SectionBoundary>

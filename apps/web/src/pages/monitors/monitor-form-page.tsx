@@ -1,20 +1,23 @@
-import type { Monitor, TestConnectionResult } from '@mcpulse/contract';
+import type { Monitor, TestConnectionResult, Tool } from '@mcpulse/contract';
 import { MONITOR_TRANSPORT_LABELS, MONITOR_TRANSPORTS } from '@mcpulse/core/domain';
 import { type FormEvent, useEffect, useState } from 'react';
 import { ApiError } from '../../api/client.js';
 import {
   createMonitor,
   getMonitor,
+  getTools,
   listRegions,
   testConnection,
   updateMonitor,
 } from '../../api/monitors-api.js';
+import { CanaryEditor } from '../../components/canary-editor.js';
 import { ErrorBanner } from '../../components/error-banner.js';
 import { Field, TextField } from '../../components/field.js';
 import { HeadersEditor } from '../../components/headers-editor.js';
 import { ProbeResultPanel } from '../../components/probe-result-panel.js';
 import { useAccount } from '../../lib/account-context.js';
 import { humanize } from '../../lib/form-errors.js';
+import { sameJson } from '../../lib/json-equal.js';
 import {
   type FieldErrors,
   formOf,
@@ -39,6 +42,7 @@ const FORM_FIELDS = [
   'confirmations',
   'regionQuorum',
   'isPublic',
+  'canary',
 ];
 
 function split(error: unknown): { fields: FieldErrors; banner: unknown } {
@@ -76,6 +80,25 @@ function MonitorFormView({ monitor, regions }: { monitor: Monitor | null; region
   const [testing, setTesting] = useState(false);
   const [probe, setProbe] = useState<TestConnectionResult | null>(null);
   const [withheld, setWithheld] = useState<string[]>([]);
+  const [tools, setTools] = useState<{ list: Tool[]; source: string } | null>(null);
+  const [loadingTools, setLoadingTools] = useState(false);
+
+  // A saved canary's tool is shown among the monitor's confirmed tools until the live list is loaded.
+  useEffect(() => {
+    if (!monitor?.canary) return;
+    const controller = new AbortController();
+    getTools(monitor.id, controller.signal).then(
+      ({ snapshot }) => {
+        if (snapshot && snapshot.tools.length > 0) {
+          setTools(
+            (current) => current ?? { list: snapshot.tools, source: "From the monitor's confirmed schema." },
+          );
+        }
+      },
+      () => {},
+    );
+    return () => controller.abort();
+  }, [monitor]);
 
   // A new monitor checks from every region unless the person narrows it down.
   useEffect(() => {
@@ -85,28 +108,35 @@ function MonitorFormView({ monitor, regions }: { monitor: Monitor | null; region
 
   const set = <K extends keyof MonitorForm>(key: K, value: MonitorForm[K]) => {
     setForm((current) => ({ ...current, [key]: value }));
-    setErrors((current) => {
-      const { [key]: _cleared, ...rest } = current;
-      return rest;
-    });
+    // A field's errors go with its value, those of its parts (canary.arguments…) included.
+    setErrors((current) =>
+      Object.fromEntries(
+        Object.entries(current).filter(([field]) => field !== key && !field.startsWith(`${key}.`)),
+      ),
+    );
   };
 
-  const runTest = async () => {
-    const { body, errors: found, withheld: hidden } = testBody(form);
+  /** One real check of the settings; `withCanary` false lists the tools to choose a canary from, calling none. */
+  const runTest = async (withCanary: boolean) => {
+    const { body, errors: found, withheld: hidden } = testBody(form, withCanary);
     setErrors(found);
     setBanner(undefined);
     if (Object.keys(found).length > 0) return;
-    setTesting(true);
+    const setBusy = withCanary ? setTesting : setLoadingTools;
+    setBusy(true);
     setProbe(null);
     try {
-      setProbe(await testConnection(body));
+      const result = await testConnection(body);
+      setProbe(result);
       setWithheld(hidden);
+      if (result.tools)
+        setTools({ list: result.tools, source: `Listed by the server just now (${result.tools.length}).` });
     } catch (error) {
       const { fields, banner: rest } = split(error);
       setErrors(fields);
       setBanner(rest);
     } finally {
-      setTesting(false);
+      setBusy(false);
     }
   };
 
@@ -124,8 +154,11 @@ function MonitorFormView({ monitor, regions }: { monitor: Monitor | null; region
     try {
       // The server counts the test just run as the first check when the settings did not change since.
       const firstCheck = probe?.firstCheckToken ? { firstCheckToken: probe.firstCheckToken } : {};
+      // An unchanged canary is not sent: the server checks a canary against the tools whenever it is.
+      const { canary, ...rest } = body;
+      const changes = monitor && sameJson(canary ?? null, monitor.canary) ? rest : body;
       const saved = monitor
-        ? await updateMonitor(monitor.id, body)
+        ? await updateMonitor(monitor.id, changes)
         : (await createMonitor({ ...body, ...firstCheck })).monitor;
       refreshAccount();
       navigate(`/monitors/${saved.id}`);
@@ -207,8 +240,20 @@ function MonitorFormView({ monitor, regions }: { monitor: Monitor | null; region
           errors={errors}
         />
 
+        <CanaryEditor
+          canary={form.canary}
+          onChange={(canary) => set('canary', canary)}
+          tools={tools?.list ?? null}
+          toolsSource={tools?.source ?? null}
+          loadingTools={loadingTools}
+          onLoadTools={() => void runTest(false)}
+          testingCall={testing}
+          onTestCall={() => void runTest(true)}
+          errors={errors}
+        />
+
         <div className="test-connection">
-          <button type="button" className="button" onClick={() => void runTest()} disabled={testing}>
+          <button type="button" className="button" onClick={() => void runTest(true)} disabled={testing}>
             {testing ? 'Testing…' : 'Test connection'}
           </button>
           <span className="field-hint">Runs one real check with these settings; nothing is saved.</span>

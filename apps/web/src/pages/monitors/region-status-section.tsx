@@ -50,6 +50,7 @@ function RegionCard({ status, monitor, now }: { status: RegionStatus; monitor: M
         <>
           <p className="muted">
             {formatAgo(latest.checkedAt, now)} · {formatMs(latest.timings.totalMs)}
+            {latest.timings.toolCallMs !== null ? ` · tool call ${formatMs(latest.timings.toolCallMs)}` : ''}
             {latest.protocolVersion ? ` · MCP ${latest.protocolVersion}` : ''}
           </p>
           {latest.error ? <ProbeErrorText error={latest.error} httpAlive={latest.httpAlive} /> : null}

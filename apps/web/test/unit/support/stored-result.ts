@@ -32,6 +32,7 @@ export function result(
       negotiationMs: status === 'skipped' ? null : 4,
       handshakeMs: 10,
       toolsListMs: 5,
+      toolCallMs: null,
       otherMs: status === 'skipped' ? null : totalMs - 22,
       totalMs,
     },

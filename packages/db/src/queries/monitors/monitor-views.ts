@@ -43,6 +43,7 @@ const viewColumns = {
   paused: monitors.paused,
   isPublic: monitors.isPublic,
   headerNames: monitors.headerNames,
+  canary: monitors.canary,
   createdAt: monitors.createdAt,
   updatedAt: monitors.updatedAt,
   state: monitorState.status,

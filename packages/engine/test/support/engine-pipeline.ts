@@ -1,0 +1,55 @@
+import { randomBytes } from 'node:crypto';
+import type { Logger } from '@mcpulse/config';
+import type { Db } from '@mcpulse/db';
+import { runProbe } from '@mcpulse/probe';
+import type { QueueBackend } from '@mcpulse/queue';
+import {
+  memoryScheduleMark,
+  soleLeadership,
+  startIngester,
+  startProber,
+  startScheduler,
+} from '../../src/index.js';
+
+/**
+ * The scheduler, a prober of region `local` (the real probe) and ingest on one
+ * queue backend, with time running `speed`-fold so a 30 s interval passes in
+ * a second: a monitor's checks flow end to end within a test.
+ */
+export function startEnginePipeline(options: {
+  db: Db;
+  queues: QueueBackend;
+  logger: Logger;
+  speed: number;
+}) {
+  const { db, queues, logger } = options;
+  const started = Date.now();
+  const fast = () => started + (Date.now() - started) * options.speed;
+  const scheduler = startScheduler({
+    db,
+    queues,
+    leadership: soleLeadership(),
+    mark: memoryScheduleMark(),
+    logger,
+    now: fast,
+    tickMs: 100,
+    lookaheadMs: 0,
+  });
+  const prober = startProber({
+    region: 'local',
+    queues,
+    secretKey: randomBytes(32),
+    concurrency: 10,
+    allowPrivateTargets: true,
+    probe: runProbe,
+    logger,
+  });
+  const ingester = startIngester({ db, queues, logger, maxWaitMs: 50, recheckDelayMs: null });
+  return {
+    async stop(): Promise<void> {
+      await scheduler.stop();
+      await prober.stop();
+      await ingester.stop();
+    },
+  };
+}
