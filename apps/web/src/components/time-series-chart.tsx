@@ -89,7 +89,8 @@ function Markers({ markers, window: shown }: { markers: readonly ChartMarker[]; 
   return placeMarkers(markers, shown).map((marker) => (
     <div
       key={`${marker.at}:${marker.label}`}
-      className="chart-marker"
+      // Past the middle the label reads leftwards, so one near the end stays inside the chart.
+      className={marker.position > 0.5 ? 'chart-marker chart-marker-end' : 'chart-marker'}
       style={{ left: `${(marker.position * 100).toFixed(3)}%` }}
       data-testid="release-marker"
       title={marker.title}
