@@ -7,7 +7,7 @@ import { type Caller, createTestApp, signUpUser, type TestApp } from './support/
 
 const NOW = new Date('2026-11-26T12:34:00Z');
 const MISSING = '00000000-0000-4000-8000-000000000000';
-const READS = ['results', 'uptime', 'latency', 'incidents', 'drift', 'tools'];
+const READS = ['results', 'uptime', 'latency', 'incidents', 'drift', 'changes', 'releases', 'tools'];
 /** Monitored since the first check at 12:00:02, down since 12:01 (the incident is still open). */
 const OWN_UPTIME = 1 - 1_980_000 / 2_038_000;
 

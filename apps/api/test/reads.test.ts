@@ -321,6 +321,7 @@ describe('incidents, drift and tools', () => {
           changed: [expect.objectContaining({ name: 'search', class: 'breaking' })],
         }),
         diffUnavailable: null,
+        protocolChange: null,
       },
     ]);
     expect((await get(`/api/v1/monitors/${monitorId}/tools`)).json()).toEqual({
@@ -489,7 +490,16 @@ describe('one uptime on every surface', () => {
 describe('the API description', () => {
   it('describes every read route with its parameters', async () => {
     const doc = (await t.app.inject({ method: 'GET', url: '/docs/json' })).json();
-    for (const path of ['results', 'uptime', 'latency', 'incidents', 'drift', 'tools']) {
+    for (const path of [
+      'results',
+      'uptime',
+      'latency',
+      'incidents',
+      'drift',
+      'changes',
+      'releases',
+      'tools',
+    ]) {
       expect(doc.paths[`/api/v1/monitors/{id}/${path}`]?.get, path).toBeDefined();
     }
     expect(doc.paths['/api/v1/overview'].get).toBeDefined();

@@ -147,12 +147,12 @@ describe('webhook endpoints', () => {
     const { webhook } = await createWebhook();
     const changed = await call('PATCH', `/api/v1/webhooks/${webhook.id}`, {
       format: 'slack',
-      eventTypes: ['monitor.up', 'schema.drift'],
+      eventTypes: ['monitor.up', 'schema.drift', 'protocol.changed'],
       description: 'chat',
     });
     expect(changed.json()).toMatchObject({
       format: 'slack',
-      eventTypes: ['monitor.up', 'schema.drift'],
+      eventTypes: ['monitor.up', 'schema.drift', 'protocol.changed'],
       url: `${new URL(receiver.url).origin}/••••••`,
     });
     const disabled = await call('PATCH', `/api/v1/webhooks/${webhook.id}`, { enabled: false });
@@ -498,12 +498,13 @@ describe('webhook endpoints', () => {
         'WebhookEventMonitorUp',
         'WebhookEventMonitorDegraded',
         'WebhookEventSchemaDrift',
+        'WebhookEventProtocolChanged',
         'WebhookEventTest',
         'WebhookEndpoint',
         'WebhookDelivery',
         'WebhookDeliveryWithPayload',
       ]),
     );
-    expect(doc.components.schemas.WebhookEvent.oneOf).toHaveLength(5);
+    expect(doc.components.schemas.WebhookEvent.oneOf).toHaveLength(6);
   });
 });

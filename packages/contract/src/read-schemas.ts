@@ -1,11 +1,18 @@
-import { publishedToolSchema, schemaDiffSchema } from '@mcpulse/core';
+import {
+  protocolChangeSchema,
+  protocolIdentitySchema,
+  publishedToolSchema,
+  schemaDiffSchema,
+} from '@mcpulse/core';
 import {
   INCIDENT_KINDS,
   MISSING_SNAPSHOT_REASONS,
   MONITOR_DISPLAY_STATUSES,
   PROBE_ERROR_CODES,
+  PROTOCOL_PARTS,
   RESULT_STATUSES,
   SNAPSHOT_OMISSIONS,
+  STORABLE_LIMITS,
 } from '@mcpulse/core/domain';
 import { z } from 'zod';
 import { pageLimit } from './field-schemas.js';
@@ -199,26 +206,90 @@ export const incidentsPageSchema = z.object({
 
 const schemaDiff = schemaDiffSchema.meta({ id: 'SchemaDiff' });
 
-export const driftSchema = z.object({
+const protocol = protocolIdentitySchema.meta({
+  id: 'Protocol',
+  description:
+    'A protocol a monitor spoke: its era, the version its server negotiated (as the server sent it, at most 64 characters) and the transport',
+});
+
+const schemaDriftItem = z
+  .object({
+    id: z.uuid(),
+    occurredAt: z.date(),
+    fromHash: z.string().nullable(),
+    toHash: z.string().nullable(),
+    diff: schemaDiff.nullable().describe('Null when either snapshot or its tools is not stored'),
+    diffUnavailable: z
+      .enum(MISSING_SNAPSHOT_REASONS)
+      .nullable()
+      .describe(
+        'Why diff is null: a snapshot never stored (or gone), or tools too large or too frequent to keep',
+      ),
+    protocolChange: protocolChangeSchema(protocol)
+      .nullable()
+      .describe(
+        'Set when the tools changed across a protocol change: the 2026-07-28 listing drops some fields, so the same tools can hash differently in each era. Null otherwise, and for drifts recorded before protocols were followed',
+      ),
+  })
+  .meta({ id: 'SchemaDrift' });
+
+export const driftSchema = z.object({ items: z.array(schemaDriftItem), nextCursor });
+
+const confirmedAt = z
+  .date()
+  .describe('When it was confirmed: the slot of the second result in a row that showed it');
+
+const protocolChangeItem = z
+  .object({
+    id: z.uuid(),
+    occurredAt: confirmedAt,
+    firstSeenAt: z.date().describe('The slot of the first result that showed the new protocol'),
+    from: protocol,
+    to: protocol,
+    changed: z.array(z.enum(PROTOCOL_PARTS)).describe('The parts of the protocol that differ'),
+  })
+  .meta({ id: 'ProtocolChange' });
+
+/** A string a server chose, bounded as the storable boundary bounds every string of serverInfo. */
+const serverText = z.string().max(STORABLE_LIMITS.serverFieldChars);
+
+const releaseItem = z
+  .object({
+    id: z.uuid(),
+    occurredAt: confirmedAt,
+    firstSeenAt: z.date().describe('The slot of the first result that showed the release: where it is drawn'),
+    serverName: serverText.nullable().describe('serverInfo.name of the result that confirmed it'),
+    fromVersion: serverText.describe('serverInfo.version before, as the server sent it'),
+    toVersion: serverText.describe('serverInfo.version now, as the server sent it'),
+  })
+  .meta({ id: 'Release', description: 'A release marker: the version the server announces changed' });
+
+export const changesQuery = z.object({
+  cursor: cursor.optional(),
+  limit: pageLimit(100, 20),
+});
+
+export const changesSchema = z.object({
   items: z.array(
     z
-      .object({
-        id: z.uuid(),
-        occurredAt: z.date(),
-        fromHash: z.string().nullable(),
-        toHash: z.string().nullable(),
-        diff: schemaDiff.nullable().describe('Null when either snapshot or its tools is not stored'),
-        diffUnavailable: z
-          .enum(MISSING_SNAPSHOT_REASONS)
-          .nullable()
-          .describe(
-            'Why diff is null: a snapshot never stored (or gone), or tools too large or too frequent to keep',
-          ),
-      })
-      .meta({ id: 'SchemaDrift' }),
+      .discriminatedUnion('kind', [
+        schemaDriftItem.extend({ kind: z.literal('schema.drift') }),
+        protocolChangeItem.extend({ kind: z.literal('protocol.changed') }),
+        releaseItem.extend({ kind: z.literal('release') }),
+      ])
+      .meta({ id: 'ServerChange' }),
   ),
   nextCursor,
 });
+
+export const releasesQuery = z.object({
+  from: instant.optional().describe('Releases confirmed at or after this time'),
+  to: instant.optional().describe('Releases confirmed before this time'),
+  cursor: cursor.optional(),
+  limit: pageLimit(100, 50),
+});
+
+export const releasesSchema = z.object({ items: z.array(releaseItem), nextCursor });
 
 export const toolsSchema = z.object({
   snapshot: z
@@ -297,6 +368,16 @@ export type DriftQuery = RequestOf<typeof driftQuery>;
 export type DriftPage = AnswerOf<typeof driftSchema>;
 export type SchemaDrift = DriftPage['items'][number];
 export type SchemaDiff = NonNullable<SchemaDrift['diff']>;
+
+export type ChangesQuery = RequestOf<typeof changesQuery>;
+export type ChangesPage = AnswerOf<typeof changesSchema>;
+export type ServerChange = ChangesPage['items'][number];
+export type ProtocolChange = Extract<ServerChange, { kind: 'protocol.changed' }>;
+export type Protocol = ProtocolChange['to'];
+
+export type ReleasesQuery = RequestOf<typeof releasesQuery>;
+export type ReleasesPage = AnswerOf<typeof releasesSchema>;
+export type Release = ReleasesPage['items'][number];
 
 export type MonitorTools = AnswerOf<typeof toolsSchema>;
 export type ToolsSnapshot = NonNullable<MonitorTools['snapshot']>;

@@ -8,6 +8,13 @@ export {
 } from './channels/event-summary.js';
 export { escapeSlack, type SlackMessage, toSlackMessage } from './channels/slack-channel.js';
 export {
+  CHANGE_CONFIRMATIONS,
+  type ConfirmedChange,
+  emptyTracking,
+  trackValue,
+  type ValueTracking,
+} from './confirmed-value.js';
+export {
   Conflict,
   DomainError,
   type DomainErrorCode,
@@ -52,8 +59,10 @@ export type {
   MonitorStatus,
   ObservedResult,
   OpenIncident,
+  ProtocolChangeEffect,
   RecheckEffect,
   RegionState,
+  ReleaseEffect,
   RunKind,
   TransitionEffect,
   TransitionEvent,
@@ -84,6 +93,19 @@ export {
   probeSpecSchema,
   unsavedProbeSpec,
 } from './probe-spec.js';
+export {
+  driftProtocolChange,
+  type ProtocolIdentity,
+  protocolChangeSchema,
+  protocolIdentitySchema,
+  protocolOf,
+  protocolPartsChanged,
+  type ServerRelease,
+  type StoredProtocolChange,
+  sameProtocol,
+  serverReleaseOf,
+  storedProtocolChangeSchema,
+} from './protocol-identity.js';
 export {
   type ChangeClass,
   TOOL_CHANGE_KINDS,
@@ -150,6 +172,7 @@ export {
   webhookMonitorDegradedSchema,
   webhookMonitorDownSchema,
   webhookMonitorUpSchema,
+  webhookProtocolChangedSchema,
   webhookSchemaDriftSchema,
   webhookTestEventSchema,
 } from './webhook-payload.js';

@@ -3,10 +3,12 @@
  * `monitor_state` and `monitor_region_state` rows so that ingest can load a
  * state, apply a batch and store it back without translation.
  */
-import type { TransitionEventType } from './domain/event-values.js';
+import type { ValueTracking } from './confirmed-value.js';
+import type { ProtocolPart, TransitionEventType } from './domain/event-values.js';
 import type { IncidentKind, MonitorStatus } from './domain/monitor-values.js';
 import type { ProbeStatus } from './domain/probe-values.js';
 import type { ProbeTimings } from './probe-result.js';
+import type { ProtocolIdentity, ServerRelease } from './protocol-identity.js';
 
 export type { IncidentKind, MonitorStatus };
 export type TransitionEvent = TransitionEventType;
@@ -50,6 +52,16 @@ export interface MonitorMachineState {
   schemaHash: string | null;
   candidateSchemaHash: string | null;
   candidateSeen: number;
+  /** The protocol the monitor's server speaks, confirmed as the schema hash is. */
+  protocol: ValueTracking<ProtocolIdentity>;
+  /** The release (`serverInfo.version`) the server announces, confirmed as the schema hash is. */
+  release: ValueTracking<string>;
+  /**
+   * The confirmed protocol when the confirmed schema hash was last seen: a
+   * drift whose confirmed protocol differs from it happened across a protocol
+   * change (the same tools can hash differently in another era).
+   */
+  schemaProtocol: ProtocolIdentity | null;
   openIncident: OpenIncident | null;
   regions: Record<string, RegionState>;
 }
@@ -85,6 +97,10 @@ export interface ObservedResult {
   schemaHash: string | null;
   totalMs: number;
   timings?: ProbeTimings;
+  /** The protocol the check's handshake settled on; null when none completed; absent in a summary. */
+  protocol?: ProtocolIdentity | null;
+  /** The release the check's handshake announced (`serverInfo`); null when none; absent in a summary. */
+  server?: ServerRelease | null;
   /**
    * Only the region state's summary of this result is at hand (it was applied
    * in an earlier batch): `checkedAt`, `errorMessage` and `timings` must be
@@ -115,6 +131,42 @@ export interface DriftEffect {
   type: 'drift';
   fromHash: string;
   toHash: string;
+  /**
+   * The protocol change the drift happened across: the protocol confirmed when
+   * the old schema was last seen, and the one confirmed with the new schema.
+   * Null when both are the same, or either is not known.
+   */
+  protocolChange: { from: ProtocolIdentity; to: ProtocolIdentity } | null;
+  at: string;
+  /** Unique per monitor; the caller prefixes the monitor id. */
+  dedupeKey: string;
+}
+
+/** The server's confirmed protocol changed: `protocol.changed`. */
+export interface ProtocolChangeEffect {
+  type: 'protocol';
+  from: ProtocolIdentity;
+  to: ProtocolIdentity;
+  /** The parts that differ, in PROTOCOL_PARTS order. */
+  changed: ProtocolPart[];
+  /** The slot of the first result of the streak that confirmed it. */
+  firstSeenAt: string;
+  /** The slot of the result that confirmed it. */
+  at: string;
+  /** Unique per monitor; the caller prefixes the monitor id. */
+  dedupeKey: string;
+}
+
+/** The server announced a new release (`serverInfo.version`), confirmed: a release marker. */
+export interface ReleaseEffect {
+  type: 'release';
+  fromVersion: string;
+  toVersion: string;
+  /** `serverInfo.name` of the result that confirmed it. */
+  serverName: string | null;
+  /** The slot of the first result of the streak that confirmed it: where the release shows first. */
+  firstSeenAt: string;
+  /** The slot of the result that confirmed it. */
   at: string;
   /** Unique per monitor; the caller prefixes the monitor id. */
   dedupeKey: string;
@@ -135,4 +187,9 @@ export interface RecheckEffect {
   dedupeKey: string;
 }
 
-export type MachineEffect = TransitionEffect | DriftEffect | RecheckEffect;
+export type MachineEffect =
+  | TransitionEffect
+  | DriftEffect
+  | ProtocolChangeEffect
+  | ReleaseEffect
+  | RecheckEffect;

@@ -58,6 +58,10 @@ function settings(overrides: Partial<MachineSettings> = {}): MachineSettings {
 function summarize(effect: MachineEffect): string {
   if (effect.type === 'drift') return `drift@${minuteOf(effect.at)} ${effect.fromHash}→${effect.toHash}`;
   if (effect.type === 'recheck') return `recheck ${effect.region}@${minuteOf(effect.at)}`;
+  if (effect.type === 'protocol')
+    return `protocol@${minuteOf(effect.at)} ${effect.from.protocolVersion}→${effect.to.protocolVersion}`;
+  if (effect.type === 'release')
+    return `release@${minuteOf(effect.at)} ${effect.fromVersion}→${effect.toVersion}`;
   const parts = [
     `${effect.event}@${minuteOf(effect.at)}`,
     `${effect.from}→${effect.to}`,

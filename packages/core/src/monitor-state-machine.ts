@@ -1,6 +1,7 @@
 /**
  * The monitor state machine: pending → up | degraded | down, confirmed by N
- * consecutive results in a quorum of regions, plus schema drift. Pure: the
+ * consecutive results in a quorum of regions, plus the server's schema drift,
+ * protocol changes and releases (server-change-tracker.ts). Pure: the
  * clock, the results and the settings all come in as arguments, so ingest can
  * replay a batch and get the same state and the same effects.
  */
@@ -20,7 +21,7 @@ import {
   summarizedResult,
 } from './monitor-region-state.js';
 import { changeBegan, confirmedStatus, transition } from './monitor-transition.js';
-import { trackSchemaHash } from './schema-drift-tracker.js';
+import { emptyServerTracking, trackServerChanges } from './server-change-tracker.js';
 
 export { silentAfterMs } from './domain/monitor-values.js';
 
@@ -33,6 +34,7 @@ export function initialMachineState(at: string): MonitorMachineState {
     schemaHash: null,
     candidateSchemaHash: null,
     candidateSeen: 0,
+    ...emptyServerTracking(),
     openIncident: null,
     regions: {},
   };
@@ -66,7 +68,8 @@ function inSlotOrder(results: readonly ObservedResult[]): ObservedResult[] {
 
 /**
  * Applies a batch of results to a monitor and returns the new state and what
- * ingest must persist: transitions (with incidents) and drifts. A paused
+ * ingest must persist: transitions (with incidents), drifts, protocol changes
+ * and releases. A paused
  * monitor changes nothing, so resuming it starts from its counters as they
  * were rather than from results nobody was watching. Results from regions the
  * monitor no longer probes are ignored, and their region state is dropped so
@@ -143,17 +146,9 @@ export function applyResults(
       }
     }
 
-    const { schemaHash, candidateSchemaHash, candidateSeen } = next;
-    const drift = trackSchemaHash({ schemaHash, candidateSchemaHash, candidateSeen }, result);
-    next = { ...next, ...drift.tracking };
-    if (drift.drift !== null) {
-      effects.push({
-        type: 'drift',
-        ...drift.drift,
-        at: result.slot,
-        dedupeKey: `schema.drift:${drift.drift.toHash}:${result.slot}`,
-      });
-    }
+    const server = trackServerChanges(next, result);
+    next = server.state;
+    effects.push(...server.effects);
   }
   return { state: { ...next, regions: Object.fromEntries(regions) }, effects };
 }

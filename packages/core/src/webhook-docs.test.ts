@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { EVENT_TYPES } from './domain/event-values.js';
 import { WEBHOOK_RETRY_POLICY, webhookRetryCeilingMs } from './webhook-backoff.js';
 import { webhookEventSchema } from './webhook-payload.js';
 
@@ -18,6 +19,27 @@ describe('docs/webhooks.md', () => {
     expect(block, 'the schema block between its markers').not.toBeNull();
     // To refresh it, replace the block with this test's expected value.
     expect(JSON.parse(block![1]!)).toEqual(z.toJSONSchema(webhookEventSchema));
+  });
+
+  it('lists every event type in the events table, and names its schema among the components', () => {
+    const rows = [...text.matchAll(/^\| `([a-z]+\.[a-z]+)` \|/gm)].map((match) => match[1]);
+    expect(rows.sort()).toEqual([...EVENT_TYPES].sort());
+    const schema = z.toJSONSchema(webhookEventSchema) as { $defs: Record<string, unknown> };
+    for (const id of Object.keys(schema.$defs).filter((name) => name.startsWith('WebhookEvent'))) {
+      expect(text, `the components list names ${id}`).toContain(`\`${id}\``);
+    }
+  });
+
+  it('shows every event type but the test event in a whole example the schema accepts', () => {
+    const examples = [...text.matchAll(/```json\n([\s\S]*?)\n```/g)]
+      .map((match) => JSON.parse(match[1]!) as Record<string, unknown>)
+      .filter((example) => /^[0-9a-f-]{36}$/.test(String(example.id)) && 'type' in example);
+    for (const example of examples) expect(() => webhookEventSchema.parse(example)).not.toThrow();
+    const shown = new Set(examples.map((example) => example.type));
+    expect(EVENT_TYPES.filter((type) => type !== 'webhook.test' && !shown.has(type))).toEqual(
+      // Their shape is the one of monitor.down, shown in part.
+      ['monitor.up', 'monitor.degraded'],
+    );
   });
 
   it('states the retry policy the sender uses', () => {

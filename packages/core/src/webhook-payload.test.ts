@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { EVENT_TYPES } from './domain/event-values.js';
 import {
+  LEGACY_HTTP,
+  MODERN_HTTP,
   MONITOR as monitor,
   OCCURRED_AT as occurredAt,
   RESULT as result,
@@ -87,6 +90,48 @@ describe('webhook payloads', () => {
     expect(omitted.type === 'schema.drift' && omitted.data.diffUnavailable).toBe('too_frequent');
   });
 
+  it('marks a drift across a protocol change, and reads drifts stored before as across none', () => {
+    const payload = STORED.drift!.payload as Record<string, unknown>;
+    const older = buildWebhookEvent(STORED.drift!);
+    expect(older.type === 'schema.drift' && older.data.protocolChange).toBeNull();
+    const across = buildWebhookEvent({
+      ...STORED.drift!,
+      payload: { ...payload, protocolChange: { from: LEGACY_HTTP, to: MODERN_HTTP } },
+    });
+    expect(across.type === 'schema.drift' && across.data.protocolChange).toEqual({
+      from: LEGACY_HTTP,
+      to: MODERN_HTTP,
+    });
+  });
+
+  it('builds a protocol change with both protocols, the parts that changed and where it was first seen', () => {
+    expect(buildWebhookEvent(STORED.protocol!)).toEqual({
+      id: STORED.protocol!.id,
+      type: 'protocol.changed',
+      timestamp: '2026-11-26T10:01:30.000Z',
+      data: {
+        monitor,
+        regions: [],
+        results: [],
+        error: null,
+        from: LEGACY_HTTP,
+        to: MODERN_HTTP,
+        changed: ['era', 'protocolVersion'],
+        firstSeenAt: '2026-11-26T10:01:00.000Z',
+      },
+    });
+  });
+
+  it('refuses a protocol that is not one the probe reports, or a version past its storable length', () => {
+    const payload = STORED.protocol!.payload as Record<string, unknown>;
+    const withTo = (to: unknown) => () =>
+      buildWebhookEvent({ ...STORED.protocol!, payload: { ...payload, to } });
+    expect(withTo({ ...MODERN_HTTP, era: 'future' })).toThrow();
+    expect(withTo({ ...MODERN_HTTP, transport: 'websocket' })).toThrow();
+    expect(withTo({ ...MODERN_HTTP, protocolVersion: 'x'.repeat(65) })).toThrow();
+    expect(() => buildWebhookEvent({ ...STORED.protocol!, payload: { ...payload, changed: [] } })).toThrow();
+  });
+
   it('builds a test event without a monitor', () => {
     const event = buildWebhookEvent({ id: STORED.down!.id, type: 'webhook.test', occurredAt, payload: {} });
     expect(event).toMatchObject({
@@ -101,6 +146,6 @@ describe('webhook payloads', () => {
 
   it('has a JSON Schema with one member per event type', () => {
     const schema = z.toJSONSchema(webhookEventSchema) as { $defs: Record<string, { oneOf?: unknown[] }> };
-    expect(schema.$defs.WebhookEvent?.oneOf).toHaveLength(5);
+    expect(schema.$defs.WebhookEvent?.oneOf).toHaveLength(EVENT_TYPES.length);
   });
 });

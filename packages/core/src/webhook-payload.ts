@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import type { EventType } from './domain/event-values.js';
+import { type EventType, PROTOCOL_PARTS } from './domain/event-values.js';
 import { MONITOR_STATUSES } from './domain/monitor-values.js';
 import { PROBE_STATUSES } from './domain/probe-values.js';
 import { MISSING_SNAPSHOT_REASONS } from './domain/storage-limits.js';
+import { protocolChangeSchema, protocolIdentitySchema } from './protocol-identity.js';
 import { schemaDiffSchema } from './schema-diff-schema.js';
 
 const monitorStatus = z.enum(MONITOR_STATUSES);
@@ -49,6 +50,17 @@ const webhookError = z
 export const webhookSchemaDiffSchema = schemaDiffSchema.meta({
   id: 'WebhookSchemaDiff',
   description: 'What changed in the tool schemas',
+});
+
+export const webhookProtocolSchema = protocolIdentitySchema.meta({
+  id: 'WebhookProtocol',
+  description:
+    'The protocol a monitor speaks: its era, the version its server negotiated (at most 64 characters, as the server sent it) and the transport',
+});
+
+const webhookProtocolChange = protocolChangeSchema(webhookProtocolSchema).meta({
+  id: 'WebhookProtocolChange',
+  description: 'A protocol change: the protocol before and after',
 });
 
 const envelope = {
@@ -134,9 +146,37 @@ export const webhookSchemaDriftSchema = z
         .describe(
           'Why diff is null: a snapshot was not stored, or its tools were too large or changed too often to keep',
         ),
+      protocolChange: webhookProtocolChange
+        .nullable()
+        .describe(
+          'Set when the tools changed across a protocol change (the protocol confirmed when the old schema was last seen, and the one confirmed with the new schema): the 2026-07-28 listing drops some fields, so the same tools can hash differently in each era. Null otherwise',
+        ),
     }),
   })
   .meta({ id: 'WebhookEventSchemaDrift', description: 'The tools a monitor serves changed' });
+
+export const webhookProtocolChangedSchema = z
+  .object({
+    ...envelope,
+    type: z.literal('protocol.changed'),
+    data: z.object({
+      monitor: webhookMonitorSchema,
+      regions: z.array(z.string()).describe('Empty: a protocol change is confirmed by two results in a row'),
+      results: z.array(webhookResultSchema).describe('Empty for a protocol change'),
+      error: z.null(),
+      from: webhookProtocolSchema.describe('The protocol confirmed before'),
+      to: webhookProtocolSchema.describe('The protocol confirmed now'),
+      changed: z.array(z.enum(PROTOCOL_PARTS)).min(1).describe('The parts of the protocol that differ'),
+      firstSeenAt: z.iso
+        .datetime()
+        .describe('The slot of the first of the results in a row that confirmed the new protocol'),
+    }),
+  })
+  .meta({
+    id: 'WebhookEventProtocolChanged',
+    description:
+      'The era, negotiated protocol version or transport of a monitor changed (a server moved to 2026-07-28, or fell back to HTTP+SSE)',
+  });
 
 export const webhookTestEventSchema = z
   .object({
@@ -159,6 +199,7 @@ export const webhookEventSchema = z
     webhookMonitorUpSchema,
     webhookMonitorDegradedSchema,
     webhookSchemaDriftSchema,
+    webhookProtocolChangedSchema,
     webhookTestEventSchema,
   ])
   .meta({ id: 'WebhookEvent' });
@@ -218,6 +259,16 @@ function dataOf(event: StoredWebhookEvent): Record<string, unknown> {
         diff: stored.diff ?? null,
         // Events stored before the reason was recorded had no diff only when a snapshot was missing.
         diffUnavailable: stored.diffUnavailable ?? (stored.diff ? null : 'not_stored'),
+        // Drifts stored before protocol changes were followed were judged against none.
+        protocolChange: stored.protocolChange ?? null,
+      };
+    case 'protocol.changed':
+      return {
+        ...common,
+        from: stored.from,
+        to: stored.to,
+        changed: stored.changed,
+        firstSeenAt: stored.firstSeenAt,
       };
     case 'webhook.test':
       return { ...common, monitor: null, message: stored.message ?? TEST_EVENT_MESSAGE };

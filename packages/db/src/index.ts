@@ -66,6 +66,7 @@ export {
   type NewMonitorRow,
   updateOwnedMonitor,
 } from './queries/monitors/write-monitor.js';
+export { insertRelease, type NewRelease } from './queries/releases/insert-release.js';
 export {
   countWebhookEndpoints,
   deleteOwnedWebhookEndpoint,
@@ -78,10 +79,15 @@ export {
 } from './queries/webhooks/owned-webhook.js';
 export { plainChatUrlEndpoints, sealEndpointUrl } from './queries/webhooks/plain-chat-urls.js';
 export { listWebhookViews, ownedWebhookView, type WebhookView } from './queries/webhooks/webhook-views.js';
+export {
+  type ChangeView,
+  changeTimeline,
+  type ProtocolChangeView,
+} from './reads/change-timeline.js';
 export { type CurrentTools, currentTools } from './reads/current-tools.js';
 export { type DeliveryEvent, deliveryEvent } from './reads/delivery-event.js';
 export { type DriftEvent, ownedDriftEvent } from './reads/drift-event.js';
-export { type DriftView, driftHistory } from './reads/drift-history.js';
+export { type DriftView, driftHistory, driftViews, type StoredDrift } from './reads/drift-history.js';
 export { type LatencyFigures, type LatencyWindows, latencyWindows } from './reads/latency-windows.js';
 export {
   type AttemptView,
@@ -100,6 +106,7 @@ export {
 } from './reads/monitor-snapshots.js';
 export { type MonitorOverview, monitorsOverview, type SparklinePoint } from './reads/monitors-overview.js';
 export type { Page } from './reads/page-cursor.js';
+export { listReleases, type ReleaseFilter, type ReleaseView } from './reads/release-markers.js';
 export { WINDOW_NAMES, type WindowName } from './reads/rollup-ranges.js';
 export {
   type CheckCounts,
@@ -125,6 +132,7 @@ export {
   memberships,
   monitorPauses,
   monitorRegionState,
+  monitorReleases,
   monitorState,
   monitors,
   organizations,

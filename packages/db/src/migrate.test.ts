@@ -1,4 +1,4 @@
-import { CANARY_LIMITS, MONITOR_LIMITS } from '@mcpulse/core/domain';
+import { CANARY_LIMITS, MONITOR_LIMITS, STORABLE_LIMITS } from '@mcpulse/core/domain';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DatabaseHandle, openDatabase, queryRows } from './database.js';
@@ -39,6 +39,7 @@ for (const kind of ['postgres', 'pglite'] as const) {
           'memberships',
           'monitor_pauses',
           'monitor_region_state',
+          'monitor_releases',
           'monitor_schema_snapshots',
           'monitor_state',
           'monitors',
@@ -94,6 +95,20 @@ for (const kind of ['postgres', 'pglite'] as const) {
       expect(new Set(bounds.monitors_canary_timeout_range)).toEqual(
         new Set([CANARY_LIMITS.timeoutMs.min, CANARY_LIMITS.timeoutMs.max]),
       );
+    });
+
+    it("holds release markers to the storable boundary's bound on serverInfo strings", async () => {
+      const [row] = await queryRows<{ definition: string }>(
+        handle.db,
+        sql`select pg_get_constraintdef(oid) as definition from pg_constraint
+            where conname = 'monitor_releases_bounded'`,
+      );
+      const bounds = (row?.definition.match(/<= \d+/g) ?? []).map((bound) => Number(bound.slice(3)));
+      expect(bounds).toEqual([
+        STORABLE_LIMITS.serverFieldChars,
+        STORABLE_LIMITS.serverFieldChars,
+        STORABLE_LIMITS.serverFieldChars,
+      ]);
     });
 
     it('is idempotent', async () => {

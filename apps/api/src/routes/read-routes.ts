@@ -1,4 +1,6 @@
 import {
+  changesQuery,
+  changesSchema,
   driftQuery,
   driftSchema,
   errorResponse,
@@ -8,6 +10,8 @@ import {
   latencySchema,
   overviewSchema,
   publicStatusSchema,
+  releasesQuery,
+  releasesSchema,
   resultsPageSchema,
   resultsQuery,
   toolsSchema,
@@ -15,10 +19,12 @@ import {
 } from '@mcpulse/contract';
 import { principalOf } from '../auth/principal.js';
 import {
+  readChanges,
   readDrift,
   readIncidents,
   readLatency,
   readOverview,
+  readReleases,
   readTools,
   readUptime,
 } from '../domain/reads/monitor-reads.js';
@@ -29,7 +35,7 @@ import type { RouteContext } from './route-context.js';
 const tags = ['reads'];
 const readErrors = { 400: errorResponse, 401: errorResponse, 404: errorResponse };
 
-/** Results, uptime, latency, incidents, drift and tools of the caller's monitors. */
+/** Results, uptime, latency, incidents, drift, changes, releases and tools of the caller's monitors. */
 export function readRoutes({ app, options, now }: RouteContext): void {
   const { db } = options;
 
@@ -111,6 +117,38 @@ export function readRoutes({ app, options, now }: RouteContext): void {
       },
     },
     async (request) => readDrift(db, principalOf(request), request.params.id, request.query),
+  );
+
+  app.get(
+    '/api/v1/monitors/:id/changes',
+    {
+      schema: {
+        tags,
+        summary:
+          "Everything that changed about the monitor's server, newest first: tool-schema drifts (each with its diff), protocol changes and releases",
+        description:
+          'A change counts once two results in a row show it, taking every region in slot order (docs/webhooks.md). A drift across a protocol change carries protocolChange: the 2026-07-28 listing drops some fields, so the same tools can hash differently in each era.',
+        params: idParams,
+        querystring: changesQuery,
+        response: { 200: changesSchema, ...readErrors },
+      },
+    },
+    async (request) => readChanges(db, principalOf(request), request.params.id, request.query),
+  );
+
+  app.get(
+    '/api/v1/monitors/:id/releases',
+    {
+      schema: {
+        tags,
+        summary:
+          'Release markers: each confirmed change of the version the server announces (serverInfo.version), newest first',
+        params: idParams,
+        querystring: releasesQuery,
+        response: { 200: releasesSchema, ...readErrors },
+      },
+    },
+    async (request) => readReleases(db, principalOf(request), request.params.id, request.query),
   );
 
   app.get(

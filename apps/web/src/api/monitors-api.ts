@@ -1,4 +1,6 @@
 import type {
+  ChangesPage,
+  ChangesQuery,
   CreatedMonitor,
   CreateMonitorBody,
   DriftPage,
@@ -14,6 +16,8 @@ import type {
   Overview,
   ProbeResult,
   RegionList,
+  ReleasesPage,
+  ReleasesQuery,
   ResultsPage,
   ResultsQuery,
   StoredResult,
@@ -53,6 +57,10 @@ export const getDrift = (id: string, query: DriftQuery, signal: AbortSignal) =>
   api<DriftPage>(`${monitorPath(id)}/drift`, { query, signal });
 export const getDriftSnapshots = (id: string, driftId: string, signal: AbortSignal) =>
   api<DriftSnapshots>(`${monitorPath(id)}/drift/${encodeURIComponent(driftId)}/snapshots`, { signal });
+export const getChanges = (id: string, query: ChangesQuery, signal: AbortSignal) =>
+  api<ChangesPage>(`${monitorPath(id)}/changes`, { query, signal });
+export const getReleases = (id: string, query: ReleasesQuery, signal: AbortSignal) =>
+  api<ReleasesPage>(`${monitorPath(id)}/releases`, { query, signal });
 export const getTools = (id: string, signal: AbortSignal) =>
   api<MonitorTools>(`${monitorPath(id)}/tools`, { signal });
 

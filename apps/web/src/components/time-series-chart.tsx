@@ -1,7 +1,9 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { createPortal } from 'react-dom';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { Columns } from '../lib/latency-series.js';
+import { type ChartMarker, placeMarkers } from '../lib/server-changes.js';
 
 export interface ChartSeries {
   label: string;
@@ -20,6 +22,8 @@ interface TimeSeriesChartProps {
   unit?: string;
   /** The time window shown, in unix seconds. */
   window: [number, number];
+  /** Moments to mark with a vertical line and a label, such as releases. */
+  markers?: readonly ChartMarker[];
 }
 
 function cssVar(name: string): string {
@@ -76,10 +80,31 @@ function showWindow(chart: uPlot, [min, max]: [number, number]): void {
   chart.setScale('x', { min, max });
 }
 
+/**
+ * Markers over the plot area (uPlot's `over` element spans exactly the x
+ * scale, which is the window): elements React writes, so a label a server
+ * chose is text; hovering one gives its whole sentence.
+ */
+function Markers({ markers, window: shown }: { markers: readonly ChartMarker[]; window: [number, number] }) {
+  return placeMarkers(markers, shown).map((marker) => (
+    <div
+      key={`${marker.at}:${marker.label}`}
+      // Past the middle the label reads leftwards, so one near the end stays inside the chart.
+      className={marker.position > 0.5 ? 'chart-marker chart-marker-end' : 'chart-marker'}
+      style={{ left: `${(marker.position * 100).toFixed(3)}%` }}
+      data-testid="release-marker"
+      title={marker.title}
+    >
+      <span className="chart-marker-label">{marker.label}</span>
+    </div>
+  ));
+}
+
 /** A uPlot time series: canvas-drawn, so 10,000 points stay smooth. */
 export function TimeSeriesChart(props: TimeSeriesChartProps) {
   const container = useRef<HTMLDivElement>(null);
   const chart = useRef<uPlot | null>(null);
+  const [overlay, setOverlay] = useState<HTMLElement | null>(null);
   const propsRef = useRef(props);
   propsRef.current = props;
   const shape = props.series.map((series) => series.label).join('|');
@@ -96,6 +121,7 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
         element,
       );
       showWindow(chart.current, propsRef.current.window);
+      setOverlay(chart.current.over);
     };
     build();
     const resize = new ResizeObserver(() =>
@@ -109,6 +135,7 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
       scheme.removeEventListener('change', build);
       chart.current?.destroy();
       chart.current = null;
+      setOverlay(null);
     };
   }, [shape]);
 
@@ -118,5 +145,12 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
     showWindow(chart.current, props.window);
   }, [props.data, props.window]);
 
-  return <div className="chart" ref={container} role="img" aria-label={props.label} />;
+  return (
+    <>
+      <div className="chart" ref={container} role="img" aria-label={props.label} />
+      {overlay && props.markers?.length
+        ? createPortal(<Markers markers={props.markers} window={props.window} />, overlay)
+        : null}
+    </>
+  );
 }

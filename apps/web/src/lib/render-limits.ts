@@ -35,6 +35,12 @@ export const RENDER_LIMITS = {
   changesPerDrift: 100,
   /** Tool names listed in a drift's one-line summary. */
   namesPerSummary: 20,
+  /** Characters of a release's version (a server's `serverInfo.version`) drawn in a marker label. */
+  versionChars: 40,
+  /** Characters of a server's name, or a protocol version, drawn beside a change. */
+  serverTextChars: 120,
+  /** Release markers drawn on one chart; past them the newest are kept. */
+  chartMarkers: 50,
   /** Values visited when measuring what was left out, so measuring stays as cheap as drawing. */
   measureValues: 200_000,
 } as const;

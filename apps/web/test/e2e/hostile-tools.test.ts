@@ -1,20 +1,17 @@
-import type { CreatedMonitor, DriftPage, MonitorTools, ResultsPage } from '@mcpulse/contract';
+import type { CreatedMonitor, DriftPage, MonitorTools } from '@mcpulse/contract';
 import { SNAPSHOT_LIMITS, STORABLE_LIMITS } from '@mcpulse/core/domain';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { depthOf } from '../../src/lib/bounded-json.js';
 import { formatCount } from '../../src/lib/format.js';
 import { RENDER_LIMITS } from '../../src/lib/render-limits.js';
 import { limitSentence, shortHash } from '../../src/lib/snapshot-words.js';
-import { launchChromium, screenshot } from './support/browser.js';
-import { type EmbeddedStack, startEmbeddedStack } from './support/embedded-stack.js';
-import {
-  deepSchema,
-  type HostileServer,
-  manyTools,
-  startHostileServer,
-} from './support/hostile-mcp-server.js';
-import { atUrl, hasText, visible } from './support/page-waits.js';
+import { screenshot } from './support/browser.js';
+import type { EmbeddedStack } from './support/embedded-stack.js';
+import { deepSchema, type HostileServer, manyTools } from './support/hostile-mcp-server.js';
+import { type HostileWorld, openHostileWorld, signUpWithMonitor } from './support/hostile-world.js';
+import { monitorSession } from './support/monitor-session.js';
+import { hasText, visible } from './support/page-waits.js';
 import { NEVER_STORED_HASH, storeSchemaHistory } from './support/stored-schemas.js';
 
 /** A check at once and its ingest take a second or two; a scheduled one (every 30 s) settles any race. */
@@ -57,48 +54,26 @@ const STORED_AFTER = [
   ...manyTools(ORDINARY, reworded),
 ];
 
+let world: HostileWorld;
 let stack: EmbeddedStack;
 let server: HostileServer;
-let browser: Browser;
 let page: Page;
-let csrfToken = '';
 let monitorId = '';
-const pageErrors: string[] = [];
+let pageErrors: string[] = [];
 
 beforeAll(async () => {
   expect(JSON.stringify(LARGE).length).toBeGreaterThan(SNAPSHOT_LIMITS.maxBytes);
   expect(JSON.stringify(LARGE).length).toBeLessThan(2 * 1024 * 1024);
   expect(JSON.stringify(SMALL).length).toBeLessThan(SNAPSHOT_LIMITS.maxBytes);
   expect(JSON.stringify(STORED_BEFORE).length).toBeGreaterThan(3_000_000);
-  [stack, server, browser] = await Promise.all([
-    startEmbeddedStack(),
-    startHostileServer(LARGE),
-    launchChromium(),
-  ]);
-  const context = await browser.newContext({ baseURL: stack.url, viewport: { width: 1280, height: 900 } });
-  page = await context.newPage();
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  page.on('dialog', (dialog) => {
-    pageErrors.push(`a dialog opened: ${dialog.message()}`);
-    void dialog.dismiss();
-  });
+  world = await openHostileWorld(LARGE);
+  ({ stack, server, page, pageErrors } = world);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await Promise.allSettled([stack?.stop(), server?.close()]);
-});
+afterAll(async () => world?.close());
 
-/** The API as the signed-in user, through the page's session: for set-up and for what the page should show. */
-async function call<T>(method: 'GET' | 'POST' | 'PATCH', path: string, data?: unknown): Promise<T> {
-  const response = await page.request.fetch(`/api/v1${path}`, {
-    method,
-    headers: method === 'GET' ? {} : { 'x-csrf-token': csrfToken },
-    ...(data === undefined ? {} : { data }),
-  });
-  if (!response.ok()) throw new Error(`${method} ${path}: ${response.status()} ${await response.text()}`);
-  return (await response.json()) as T;
-}
+const session = monitorSession(() => page, { waitMs: CHECKED_MS, monitorName: 'Hostile MCP' });
+const { call, until } = session;
 
 const tools = async (id = monitorId) => (await call<MonitorTools>('GET', `/monitors/${id}/tools`)).snapshot;
 const drifts = async (id = monitorId) => {
@@ -106,24 +81,7 @@ const drifts = async (id = monitorId) => {
   return items.length > 0 && items;
 };
 
-async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>): Promise<T> {
-  const deadline = Date.now() + CHECKED_MS;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`waited ${CHECKED_MS} ms for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
-
-/** Saving a monitor checks it at once, as a user's edit does; resolves once that check is stored. */
-async function checkNow(): Promise<void> {
-  const newest = async () =>
-    (await call<ResultsPage>('GET', `/monitors/${monitorId}/results?limit=1`)).items[0]?.slot ?? '';
-  const before = await newest();
-  await call('PATCH', `/monitors/${monitorId}`, { name: 'Hostile MCP' });
-  await until('the check to be stored', async () => (await newest()) > before);
-}
+const checkNow = () => session.checkNow(monitorId);
 
 /** A new schema must be seen twice: two checks at once confirm a drift in seconds, not two intervals. */
 async function checkTwice(): Promise<void> {
@@ -144,21 +102,13 @@ async function expectPageIntact(): Promise<void> {
 
 describe('a monitor whose server sends hostile tools, through the probe', () => {
   it('adds the monitor', async () => {
-    await page.goto('/signup');
-    await page.getByLabel('Email').fill('mallory@example.com');
-    await page.getByLabel('Password').fill('correct horse battery');
-    await page.getByRole('button', { name: 'Create account' }).click();
-    await visible(page.getByRole('heading', { name: 'Add your first MCP server' }));
-    await page.getByRole('link', { name: 'Add monitor' }).first().click();
-    await page.getByLabel('Name').fill('Hostile MCP');
-    await page.getByLabel('MCP endpoint URL').fill(server.url);
-    await page.getByText('Advanced').click();
-    await page.getByLabel('Check every (seconds)').fill('30');
-    await page.getByLabel('Confirmations').fill('1');
-    await page.getByRole('button', { name: 'Add monitor' }).click();
-    await atUrl(page, /\/monitors\/[0-9a-f-]{36}$/, 30_000);
-    monitorId = page.url().split('/').at(-1) as string;
-    csrfToken = (await call<{ csrfToken: string }>('GET', '/account')).csrfToken;
+    monitorId = await signUpWithMonitor(page, {
+      email: 'mallory@example.com',
+      name: 'Hostile MCP',
+      url: server.url,
+      confirmations: 1,
+    });
+    await session.signedIn();
   });
 
   it('shows a megabyte tool list as too large to keep, with its hash, count and the limit', async () => {

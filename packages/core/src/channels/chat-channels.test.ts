@@ -190,3 +190,55 @@ describe('a drift without a diff', () => {
     expect(noDiff(buildWebhookEvent(STORED.drift!))).toBeUndefined();
   });
 });
+
+describe('protocol changes in chat', () => {
+  /** A protocol change whose negotiated version a hostile server chose. */
+  const hostileProtocol = withPayload(STORED.protocol!, {
+    to: { era: 'modern', protocolVersion: `<!channel> ${EVIL_LINK}`, transport: 'sse' },
+    changed: ['era', 'protocolVersion', 'transport'],
+  });
+
+  it('names both protocols and what changed, in Slack and Discord', () => {
+    const event = buildWebhookEvent(STORED.protocol!);
+    expect(toSlackMessage(event).text).toBe(':large_blue_circle: Protocol changed on Docs MCP');
+    expect(slackFields(event)).toEqual([
+      '*URL*\nhttps://mcp.example.com/mcp',
+      '*From*\n`2025-11-25 (legacy, streamable-http)`',
+      '*To*\n`2026-07-28 (modern, streamable-http)`',
+      '*What changed*\nera, protocolVersion',
+    ]);
+    expect(toDiscordMessage(event).embeds[0]?.fields).toContainEqual({
+      name: 'To',
+      value: '`2026-07-28 (modern, streamable-http)`',
+      inline: true,
+    });
+  });
+
+  it("keeps a server's protocol version inert: no mention, link or markup comes alive", () => {
+    const slack = slackFields(hostileProtocol).join('\n');
+    expect(slack).not.toMatch(/<[^&]/);
+    expect(outsideCode(slack)).not.toContain('evil');
+    expect(slack).toContain('`&lt;!channel&gt; [Click to fix](https:\u200b//evil.example) (modern, sse)`');
+    const discord = discordText(hostileProtocol);
+    expect(outsideCode(discord)).not.toContain('evil');
+    expect(discord).toContain(`\`<!channel> ${EVIL_LINK} (modern, sse)\``);
+  });
+
+  it('marks a drift across a protocol change, with the protocols as the server spelled them', () => {
+    const across = withPayload(STORED.drift!, {
+      protocolChange: {
+        from: (STORED.protocol!.payload as { from: unknown }).from,
+        to: { era: 'modern', protocolVersion: EVIL_LINK, transport: 'streamable-http' },
+      },
+    });
+    const field = slackFields(across).find((text) => text.startsWith('*Across a protocol change*'));
+    expect(field).toBe(
+      '*Across a protocol change*\n`2025-11-25 (legacy, streamable-http)` → `[Click to fix](https:\u200b//evil.example) (modern, streamable-http)`: the same tools can hash differently in another era',
+    );
+    expect(outsideCode(discordText(across))).not.toContain('evil');
+    // A drift within one protocol says nothing of protocols.
+    expect(slackFields(buildWebhookEvent(STORED.drift!)).some((text) => text.includes('protocol'))).toBe(
+      false,
+    );
+  });
+});

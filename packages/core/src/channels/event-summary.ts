@@ -71,7 +71,14 @@ function slowest(event: Extract<WebhookEvent, { type: 'monitor.degraded' }>): st
   return times.length ? `${Math.round(Math.max(...times))} ms` : null;
 }
 
-function transitionFields(event: Exclude<WebhookEvent, { type: 'schema.drift' | 'webhook.test' }>) {
+type Protocol = Extract<WebhookEvent, { type: 'protocol.changed' }>['data']['to'];
+
+/** A protocol as one run of the server's words: its version is whatever the server negotiated. */
+function protocolWords(protocol: Protocol): SummaryPart {
+  return literal(`${protocol.protocolVersion} (${protocol.era}, ${protocol.transport})`);
+}
+
+function transitionFields(event: Extract<WebhookEvent, { type: `monitor.${string}` }>) {
   const fields: SummaryField[] = [{ name: 'URL', value: [text(event.data.monitor.url)] }];
   if (event.data.error) {
     const { code, message } = event.data.error;
@@ -121,10 +128,35 @@ export function summarizeWebhookEvent(event: WebhookEvent): WebhookSummary {
       if (diff?.added.length) fields.push({ name: 'Added', value: toolList(diff.added.map((t) => t.name)) });
       if (diff?.changed.length)
         fields.push({ name: 'Changed', value: toolList(diff.changed.map((t) => t.name)) });
+      const across = event.data.protocolChange;
+      if (across) {
+        fields.push({
+          name: 'Across a protocol change',
+          value: [
+            protocolWords(across.from),
+            text(' → '),
+            protocolWords(across.to),
+            text(': the same tools can hash differently in another era'),
+          ],
+        });
+      }
       return {
         title: breaking ? `Breaking tool change on ${monitor.name}` : `Tools changed on ${monitor.name}`,
         severity: breaking ? 'breaking' : 'changed',
         fields,
+      };
+    }
+    case 'protocol.changed': {
+      const { monitor, from, to, changed } = event.data;
+      return {
+        title: `Protocol changed on ${monitor.name}`,
+        severity: 'changed',
+        fields: [
+          { name: 'URL', value: [text(monitor.url)] },
+          { name: 'From', value: [protocolWords(from)] },
+          { name: 'To', value: [protocolWords(to)] },
+          { name: 'What changed', value: [text(changed.join(', '))] },
+        ],
       };
     }
     case 'webhook.test':

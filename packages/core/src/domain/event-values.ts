@@ -4,9 +4,19 @@ export const EVENT_TYPES = [
   'monitor.up',
   'monitor.degraded',
   'schema.drift',
+  'protocol.changed',
   'webhook.test',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
+
+/**
+ * What makes up the protocol a monitor speaks; a `protocol.changed` event
+ * lists the parts that changed. The era and the transport are the probe's
+ * values (PROTOCOL_ERAS, PROBE_TRANSPORTS), the version is the one the server
+ * negotiated.
+ */
+export const PROTOCOL_PARTS = ['era', 'protocolVersion', 'transport'] as const;
+export type ProtocolPart = (typeof PROTOCOL_PARTS)[number];
 
 export const TRANSITION_EVENT_TYPES = ['monitor.down', 'monitor.up', 'monitor.degraded'] as const;
 export type TransitionEventType = (typeof TRANSITION_EVENT_TYPES)[number];

@@ -31,6 +31,8 @@ export {
   type DeliveryStatus,
   EVENT_TYPES,
   type EventType,
+  PROTOCOL_PARTS,
+  type ProtocolPart,
   TRANSITION_EVENT_TYPES,
   type TransitionEventType,
   WEBHOOK_DISABLED_REASONS,

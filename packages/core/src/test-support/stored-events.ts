@@ -27,6 +27,9 @@ export const RESULT = {
   },
 };
 
+export const LEGACY_HTTP = { era: 'legacy', protocolVersion: '2025-11-25', transport: 'streamable-http' };
+export const MODERN_HTTP = { era: 'modern', protocolVersion: '2026-07-28', transport: 'streamable-http' };
+
 /** Events exactly as ingest stores them (packages/engine/src/ingest/effects-store.ts). */
 export const STORED: Record<string, StoredWebhookEvent> = {
   down: {
@@ -73,6 +76,18 @@ export const STORED: Record<string, StoredWebhookEvent> = {
         changed: [],
         descriptionChanges: [],
       },
+    },
+  },
+  protocol: {
+    id: '0b6f2d2e-1f38-4d38-9f0c-6cf0b8d1c004',
+    type: 'protocol.changed',
+    occurredAt: OCCURRED_AT,
+    payload: {
+      monitor: MONITOR,
+      from: LEGACY_HTTP,
+      to: MODERN_HTTP,
+      changed: ['era', 'protocolVersion'],
+      firstSeenAt: '2026-11-26T10:01:00.000Z',
     },
   },
 };

@@ -1,4 +1,4 @@
-import type { SchemaDiff } from '@mcpulse/core';
+import { driftProtocolChange, type ProtocolIdentity, type SchemaDiff } from '@mcpulse/core';
 import type { MissingSnapshotReason } from '@mcpulse/core/domain';
 import { and, desc, eq } from 'drizzle-orm';
 import type { Executor } from '../database.js';
@@ -15,6 +15,15 @@ export interface DriftView {
   diff: SchemaDiff | null;
   /** Why `diff` is null. */
   diffUnavailable: MissingSnapshotReason | null;
+  /** The protocol change the drift happened across; null for none. */
+  protocolChange: { from: ProtocolIdentity; to: ProtocolIdentity } | null;
+}
+
+/** A stored drift event as the API shows it. */
+export interface StoredDrift {
+  id: string;
+  occurredAt: Date;
+  payload: unknown;
 }
 
 function hashIn(payload: unknown, key: 'fromHash' | 'toHash'): string | null {
@@ -24,11 +33,35 @@ function hashIn(payload: unknown, key: 'fromHash' | 'toHash'): string | null {
 }
 
 /**
- * A monitor's confirmed schema drifts, newest first, one page at a time, each
- * with the diff between the snapshot it left and the one it arrived at,
- * recomputed from the stored snapshots so that every drift reads with the
- * current diff rules.
+ * Drift events with the diff between the snapshot each left and the one it
+ * arrived at, recomputed from the stored snapshots so that every drift reads
+ * with the current diff rules.
  */
+export async function driftViews(
+  db: Pick<Executor, 'select'>,
+  monitorId: string,
+  drifts: readonly StoredDrift[],
+): Promise<DriftView[]> {
+  const hashed = drifts.map((drift) => ({
+    id: drift.id,
+    occurredAt: drift.occurredAt,
+    fromHash: hashIn(drift.payload, 'fromHash'),
+    toHash: hashIn(drift.payload, 'toHash'),
+    protocolChange: driftProtocolChange(drift.payload),
+  }));
+  const hashes = hashed.flatMap((drift) => [drift.fromHash ?? [], drift.toHash ?? []].flat());
+  const snapshots = await monitorSnapshots(db, monitorId, hashes);
+  return hashed.map(({ protocolChange, ...drift }) => ({
+    ...drift,
+    ...driftDiff(
+      drift.fromHash ? snapshots.get(drift.fromHash) : undefined,
+      drift.toHash ? snapshots.get(drift.toHash) : undefined,
+    ),
+    protocolChange,
+  }));
+}
+
+/** A monitor's confirmed schema drifts, newest first, one page at a time, each with its diff. */
 export async function driftHistory(
   db: Executor,
   monitorId: string,
@@ -50,25 +83,8 @@ export async function driftHistory(
   const page = pageOf(
     rows,
     limit,
-    (row) => ({
-      id: row.id,
-      occurredAt: row.occurredAt,
-      fromHash: hashIn(row.payload, 'fromHash'),
-      toHash: hashIn(row.payload, 'toHash'),
-    }),
+    ({ occurredKey: _key, ...drift }) => drift,
     (row) => [row.occurredKey, row.id],
   );
-  const drifts = page.items;
-  const hashes = drifts.flatMap((drift) => [drift.fromHash ?? [], drift.toHash ?? []].flat());
-  const snapshots = await monitorSnapshots(db, monitorId, hashes);
-  return {
-    items: drifts.map((drift) => ({
-      ...drift,
-      ...driftDiff(
-        drift.fromHash ? snapshots.get(drift.fromHash) : undefined,
-        drift.toHash ? snapshots.get(drift.toHash) : undefined,
-      ),
-    })),
-    nextCursor: page.nextCursor,
-  };
+  return { items: await driftViews(db, monitorId, page.items), nextCursor: page.nextCursor };
 }

@@ -18,6 +18,7 @@ export {
   events,
   incidents,
   monitorRegionState,
+  monitorReleases,
   monitorState,
 } from './state.js';
 export {

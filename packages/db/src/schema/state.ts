@@ -1,5 +1,8 @@
-import { EVENT_TYPES, INCIDENT_KINDS, MONITOR_STATUSES } from '@mcpulse/core/domain';
+import type { ProtocolIdentity, ValueTracking } from '@mcpulse/core';
+import { EVENT_TYPES, INCIDENT_KINDS, MONITOR_STATUSES, STORABLE_LIMITS } from '@mcpulse/core/domain';
+import { sql } from 'drizzle-orm';
 import {
+  check,
   index,
   integer,
   jsonb,
@@ -26,6 +29,12 @@ export const monitorState = pgTable('monitor_state', {
   schemaHash: text('schema_hash'),
   candidateSchemaHash: text('candidate_schema_hash'),
   candidateSeen: integer('candidate_seen').notNull().default(0),
+  /** The confirmed protocol and its candidate, as the state machine follows it; null: nothing seen yet. */
+  protocolTracking: jsonb('protocol_tracking').$type<ValueTracking<ProtocolIdentity>>(),
+  /** The confirmed release (`serverInfo.version`) and its candidate; null: nothing seen yet. */
+  releaseTracking: jsonb('release_tracking').$type<ValueTracking<string>>(),
+  /** The confirmed protocol when the confirmed schema hash was last seen (drifts across a protocol change). */
+  schemaProtocol: jsonb('schema_protocol').$type<ProtocolIdentity>(),
   openIncidentId: uuid('open_incident_id'),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
@@ -95,5 +104,39 @@ export const events = pgTable(
     index('events_monitor_idx').on(t.monitorId, t.occurredAt),
     // The webhook sender re-checks the last hour of events for a fan-out that never ran.
     index('events_occurred_idx').on(t.occurredAt),
+  ],
+);
+
+/** The storable boundary's cap on any string of `serverInfo`, as SQL. */
+const serverChars = sql.raw(String(STORABLE_LIMITS.serverFieldChars));
+
+/**
+ * Release markers: each confirmed change of the version a monitor's server
+ * announces (`serverInfo.version`), once (`dedupeKey`). The versions and the
+ * name are the server's, bounded as the storable boundary bounds them.
+ */
+export const monitorReleases = pgTable(
+  'monitor_releases',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    monitorId: uuid('monitor_id')
+      .notNull()
+      .references(() => monitors.id, { onDelete: 'cascade' }),
+    /** The slot of the result that confirmed it. */
+    occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
+    /** The slot of the first result that showed it: where the release is drawn. */
+    firstSeenAt: timestamp('first_seen_at', { withTimezone: true }).notNull(),
+    serverName: text('server_name'),
+    fromVersion: text('from_version').notNull(),
+    toVersion: text('to_version').notNull(),
+    dedupeKey: text('dedupe_key').notNull(),
+  },
+  (t) => [
+    uniqueIndex('monitor_releases_dedupe_unique').on(t.dedupeKey),
+    index('monitor_releases_monitor_idx').on(t.monitorId, t.occurredAt),
+    check(
+      'monitor_releases_bounded',
+      sql`char_length(${t.fromVersion}) <= ${serverChars} and char_length(${t.toVersion}) <= ${serverChars} and char_length(${t.serverName}) <= ${serverChars}`,
+    ),
   ],
 );

@@ -1,10 +1,19 @@
-import type { DriftEffect, MachineEffect, ObservedResult, TransitionEffect } from '@mcpulse/core';
+import type {
+  DriftEffect,
+  MachineEffect,
+  ObservedResult,
+  ProtocolChangeEffect,
+  ReleaseEffect,
+  StoredProtocolChange,
+  TransitionEffect,
+} from '@mcpulse/core';
 import type { EventType } from '@mcpulse/core/domain';
 import {
   driftDiff,
   type Executor,
   events,
   incidents,
+  insertRelease,
   isProbed,
   monitorSnapshots,
   probeResults,
@@ -171,6 +180,34 @@ async function storeDrift(
     breaking: diff?.breaking ?? null,
     diff,
     diffUnavailable,
+    protocolChange: effect.protocolChange,
+  });
+}
+
+async function storeProtocolChange(
+  tx: Executor,
+  monitor: MonitorRef,
+  effect: ProtocolChangeEffect,
+): Promise<StoredEvent | null> {
+  const change: StoredProtocolChange = {
+    from: effect.from,
+    to: effect.to,
+    changed: effect.changed,
+    firstSeenAt: effect.firstSeenAt,
+  };
+  return insertEvent(tx, monitor, 'protocol.changed', effect.at, effect.dedupeKey, null, { ...change });
+}
+
+/** A release marker: no event, so no webhook; it is read with the monitor's history. */
+async function storeRelease(tx: Executor, monitor: MonitorRef, effect: ReleaseEffect): Promise<void> {
+  await insertRelease(tx, {
+    monitorId: monitor.id,
+    occurredAt: new Date(effect.at),
+    firstSeenAt: new Date(effect.firstSeenAt),
+    serverName: effect.serverName,
+    fromVersion: effect.fromVersion,
+    toVersion: effect.toVersion,
+    dedupeKey: `${monitor.id}:${effect.dedupeKey}`,
   });
 }
 
@@ -183,12 +220,24 @@ export async function storeEffects(
 ): Promise<StoredEvent[]> {
   const stored: StoredEvent[] = [];
   for (const effect of effects) {
-    // A re-check is work to enqueue, not something that happened.
-    if (effect.type === 'recheck') continue;
-    const event =
-      effect.type === 'transition'
-        ? await storeTransition(tx, monitor, effect, incidentIds)
-        : await storeDrift(tx, monitor, effect);
+    let event: StoredEvent | null = null;
+    switch (effect.type) {
+      case 'transition':
+        event = await storeTransition(tx, monitor, effect, incidentIds);
+        break;
+      case 'drift':
+        event = await storeDrift(tx, monitor, effect);
+        break;
+      case 'protocol':
+        event = await storeProtocolChange(tx, monitor, effect);
+        break;
+      case 'release':
+        await storeRelease(tx, monitor, effect);
+        break;
+      case 'recheck':
+        // A re-check is work to enqueue, not something that happened.
+        break;
+    }
     if (event) stored.push(event);
   }
   return stored;

@@ -1,6 +1,14 @@
-import type { MonitorMachineState, RegionState } from '@mcpulse/core';
+import {
+  emptyTracking,
+  type MonitorMachineState,
+  type ProtocolIdentity,
+  protocolIdentitySchema,
+  type RegionState,
+  type ValueTracking,
+} from '@mcpulse/core';
 import { type Executor, incidents, monitorRegionState, monitorState, recordset } from '@mcpulse/db';
 import { asc, inArray, sql } from 'drizzle-orm';
+import { z } from 'zod';
 
 /** What ingest writes back for one monitor once its results have gone through the state machine. */
 export interface MachineStateSave {
@@ -13,6 +21,33 @@ export interface MachineStateSave {
 }
 
 type RegionRow = typeof monitorRegionState.$inferSelect;
+
+function trackingSchema<T extends z.ZodType>(value: T) {
+  return z.object({
+    confirmed: value.nullable(),
+    candidate: value.nullable(),
+    seen: z.number().int().nonnegative(),
+    candidateSince: z.string().nullable(),
+  });
+}
+
+const protocolTracking = trackingSchema(protocolIdentitySchema);
+const releaseTracking = trackingSchema(z.string());
+
+/**
+ * A stored tracking, or a fresh one: a monitor's state from before the
+ * column (null), or one this code cannot read, starts following anew, and its
+ * first value is where it starts, not a change.
+ */
+function trackingOf<T>(stored: unknown, schema: z.ZodType<ValueTracking<T>>): ValueTracking<T> {
+  const parsed = schema.safeParse(stored);
+  return parsed.success ? parsed.data : emptyTracking<T>();
+}
+
+function protocolOfState(stored: unknown): ProtocolIdentity | null {
+  const parsed = protocolIdentitySchema.safeParse(stored);
+  return parsed.success ? parsed.data : null;
+}
 
 function regionState(row: RegionRow): RegionState {
   return {
@@ -78,6 +113,9 @@ export async function lockMachineStates(
       schemaHash: row.schemaHash,
       candidateSchemaHash: row.candidateSchemaHash,
       candidateSeen: row.candidateSeen,
+      protocol: trackingOf(row.protocolTracking, protocolTracking),
+      release: trackingOf(row.releaseTracking, releaseTracking),
+      schemaProtocol: protocolOfState(row.schemaProtocol),
       openIncident: incident
         ? { id: incident.id, kind: incident.kind, startedAt: incident.startedAt.toISOString() }
         : null,
@@ -97,6 +135,9 @@ const STATE_RECORD = [
   ['schema_hash', 'text'],
   ['candidate_schema_hash', 'text'],
   ['candidate_seen', 'integer'],
+  ['protocol_tracking', 'jsonb'],
+  ['release_tracking', 'jsonb'],
+  ['schema_protocol', 'jsonb'],
   ['open_incident_id', 'uuid'],
   ['first_checked_at', 'timestamptz'],
   ['last_checked_at', 'timestamptz'],
@@ -128,6 +169,8 @@ export async function saveMachineStates(
     sql`update monitor_state as s set
           status = r.status, since = r.since, schema_hash = r.schema_hash,
           candidate_schema_hash = r.candidate_schema_hash, candidate_seen = r.candidate_seen,
+          protocol_tracking = r.protocol_tracking, release_tracking = r.release_tracking,
+          schema_protocol = r.schema_protocol,
           open_incident_id = r.open_incident_id,
           first_checked_at = least(s.first_checked_at, r.first_checked_at),
           last_checked_at = greatest(s.last_checked_at, r.last_checked_at),
@@ -140,6 +183,9 @@ export async function saveMachineStates(
             schema_hash: save.state.schemaHash,
             candidate_schema_hash: save.state.candidateSchemaHash,
             candidate_seen: save.state.candidateSeen,
+            protocol_tracking: save.state.protocol,
+            release_tracking: save.state.release,
+            schema_protocol: save.state.schemaProtocol,
             open_incident_id: save.openIncidentId,
             first_checked_at: save.firstCheckedAt,
             last_checked_at: save.lastCheckedAt,

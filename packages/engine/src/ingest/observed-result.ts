@@ -1,4 +1,4 @@
-import type { ObservedResult } from '@mcpulse/core';
+import { type ObservedResult, protocolOf, serverReleaseOf } from '@mcpulse/core';
 import type { ProbedResult } from '@mcpulse/db';
 
 /** A stored result as the state machine and webhook payloads see it. */
@@ -11,6 +11,8 @@ export function observedResult(row: ProbedResult): ObservedResult {
     errorCode: row.errorCode,
     errorMessage: row.errorMessage,
     schemaHash: row.schemaHash,
+    protocol: protocolOf(row),
+    server: serverReleaseOf(row.serverInfo),
     totalMs: row.totalMs,
     timings: {
       dnsMs: row.dnsMs,

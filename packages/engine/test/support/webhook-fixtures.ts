@@ -61,9 +61,14 @@ export async function createEndpoint(db: Db, key: Buffer, input: EndpointInput) 
   return { id, secret };
 }
 
+/** What a result says of the server: the protocol its handshake settled on and its `serverInfo`. */
+export type ServerSide = Partial<Pick<ProbeResult, 'era' | 'protocolVersion' | 'transport' | 'serverInfo'>>;
+
 /**
  * One region's result for a minute; down results fail with a timeout. Answered
  * results list one tool named after `hash`, so that two hashes differ in tools.
+ * The server speaks 2026-07-28 over Streamable HTTP and announces version 1
+ * unless `server` says otherwise.
  */
 export function resultJob(
   monitorId: string,
@@ -72,6 +77,7 @@ export function resultJob(
   status: 'up' | 'down' | 'degraded',
   start = START,
   hash = 'a'.repeat(64),
+  server: ServerSide = {},
 ): ProbedResultJob {
   const slot = new Date(start + minute * 60_000 + (region === 'us-east' ? 30_000 : 0)).toISOString();
   const result: ProbeResult = {
@@ -98,6 +104,7 @@ export function resultJob(
       totalMs: status === 'degraded' ? 1500 : 12,
     },
     checkedAt: new Date(Date.parse(slot) + 100).toISOString(),
+    ...server,
   };
   return {
     monitorId,

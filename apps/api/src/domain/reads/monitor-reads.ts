@@ -1,5 +1,7 @@
 import {
+  type ChangeView,
   type CurrentTools,
+  changeTimeline,
   currentTools,
   type Db,
   type DriftView,
@@ -8,10 +10,13 @@ import {
   type LatencyWindows,
   latencyWindows,
   listIncidents,
+  listReleases,
   type MonitorOverview,
   type MonitorUptime,
   monitorsOverview,
   type Page,
+  type ReleaseFilter,
+  type ReleaseView,
   uptimeWindows,
 } from '@mcpulse/db';
 import type { Principal } from '../../auth/principal.js';
@@ -59,6 +64,28 @@ export async function readDrift(
   query: PageQuery,
 ): Promise<Page<DriftView>> {
   return readOwnMonitor(db, principal, monitorId, (id) => driftHistory(db, id, query.cursor, query.limit));
+}
+
+/** Everything that changed about the server: schema drifts, protocol changes and releases, newest first. */
+export async function readChanges(
+  db: Db,
+  principal: Caller,
+  monitorId: string,
+  query: PageQuery,
+): Promise<Page<ChangeView>> {
+  return readOwnMonitor(db, principal, monitorId, (id) => changeTimeline(db, id, query.cursor, query.limit));
+}
+
+/** Release markers, newest first, optionally within a window. */
+export async function readReleases(
+  db: Db,
+  principal: Caller,
+  monitorId: string,
+  query: PageQuery & ReleaseFilter,
+): Promise<Page<ReleaseView>> {
+  return readOwnMonitor(db, principal, monitorId, (id) =>
+    listReleases(db, id, { from: query.from, to: query.to }, query.cursor, query.limit),
+  );
 }
 
 /** The monitor's confirmed tools, or null before a schema is confirmed. */

@@ -1,9 +1,11 @@
 import type { Monitor, WindowName } from '@mcpulse/contract';
 import { useMemo, useState } from 'react';
-import { getLatency, getResultsSince } from '../../api/monitors-api.js';
+import { getLatency, getReleases, getResultsSince } from '../../api/monitors-api.js';
 import { TimeSeriesChart } from '../../components/time-series-chart.js';
 import { formatCount, formatMs } from '../../lib/format.js';
 import { latencyByRegion, PHASES, phasesOfRegion, regionsOf } from '../../lib/latency-series.js';
+import { RENDER_LIMITS } from '../../lib/render-limits.js';
+import { releaseMarker } from '../../lib/server-changes.js';
 import { useReloadOn, useResource } from '../../lib/use-resource.js';
 
 const RANGES: { window: WindowName; label: string; ms: number }[] = [
@@ -28,7 +30,19 @@ export function LatencySection({ monitor }: { monitor: Monitor }) {
     range === '1h' ? 15_000 : 60_000,
   );
   const latency = useResource((signal) => getLatency(monitor.id, signal), `latency:${monitor.id}`, 30_000);
+  // Releases confirmed in the range; a marker stands where each was first seen.
+  const releases = useResource(
+    (signal) =>
+      getReleases(
+        monitor.id,
+        { from: new Date(Date.now() - span.ms).toISOString(), limit: RENDER_LIMITS.chartMarkers },
+        signal,
+      ),
+    `releases:${monitor.id}:${range}`,
+    60_000,
+  );
   useReloadOn(monitor.lastCheckedAt, results.reload);
+  useReloadOn(monitor.lastCheckedAt, releases.reload);
   useReloadOn(monitor.lastCheckedAt, latency.reload);
 
   const items = results.data ?? [];
@@ -38,6 +52,7 @@ export function LatencySection({ monitor }: { monitor: Monitor }) {
   const selected = phaseRegion && regions.includes(phaseRegion) ? phaseRegion : (regions[0] ?? null);
   const phases = useMemo(() => (selected ? phasesOfRegion(items, selected) : null), [items, selected]);
   const figures = latency.data?.windows[range];
+  const markers = useMemo(() => (releases.data?.items ?? []).map(releaseMarker), [releases.data]);
   // The window moves with each load, not with each render, so the chart is not redrawn for nothing.
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new load is what moves the window
   const shown = useMemo<[number, number]>(() => {
@@ -111,7 +126,12 @@ export function LatencySection({ monitor }: { monitor: Monitor }) {
             data={byRegion}
             series={regions.map((region, index) => ({ label: region, colorVar: `--series-${index % 6}` }))}
             window={shown}
-            label={`Total check time per region over the last ${span.label}, ${items.length - skipped} checks`}
+            markers={markers}
+            label={`Total check time per region over the last ${span.label}, ${items.length - skipped} checks${
+              markers.length
+                ? `, with ${markers.length} ${markers.length === 1 ? 'release' : 'releases'} marked`
+                : ''
+            }`}
           />
           {skipped > 0 ? (
             <p className="muted">
@@ -143,6 +163,7 @@ export function LatencySection({ monitor }: { monitor: Monitor }) {
                   band: true,
                 }))}
                 window={shown}
+                markers={markers}
                 label={`Check time in ${selected} split into DNS, connect, TLS, era negotiation, handshake, tools/list and other, stacked`}
                 height={200}
               />

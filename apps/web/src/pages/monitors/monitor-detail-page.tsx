@@ -18,7 +18,7 @@ import { Link, useRouter } from '../../lib/router.js';
 import { statusLook } from '../../lib/status.js';
 import { useNow, useResource } from '../../lib/use-resource.js';
 import { CanarySummary } from './canary-summary.js';
-import { DriftSection } from './drift-section.js';
+import { ChangesSection } from './changes-section.js';
 import { IncidentsSection } from './incidents-section.js';
 import { LatencySection } from './latency-section.js';
 import { RegionStatusSection } from './region-status-section.js';
@@ -146,7 +146,7 @@ function MonitorDetail({ monitor, reload }: { monitor: Monitor; reload(): void }
         <IncidentsSection monitor={monitor} />
       </SectionBoundary>
       <SectionBoundary title="Schema drift">
-        <DriftSection monitor={monitor} />
+        <ChangesSection monitor={monitor} />
       </SectionBoundary>
       <SectionBoundary title="Tools">
         <ToolsSection monitor={monitor} />

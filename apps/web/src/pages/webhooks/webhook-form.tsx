@@ -20,6 +20,7 @@ const EVENT_WORDS: Record<EventType, string> = {
   'monitor.up': 'a monitor recovers',
   'monitor.degraded': 'a monitor turns slow (degraded)',
   'schema.drift': "a server's tools change",
+  'protocol.changed': "a server's protocol era, version or transport changes",
   'webhook.test': 'you send a test event',
 };
 const FIELDS = ['url', 'description', 'format', 'eventTypes', 'monitorIds'];

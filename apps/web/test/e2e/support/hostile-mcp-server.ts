@@ -5,6 +5,8 @@ export interface HostileServer {
   url: string;
   /** What `tools/list` answers from now on: anything, of any depth and size. */
   setTools(tools: unknown[]): void;
+  /** What `initialize` answers from now on: the negotiated version (a legacy one) and `serverInfo`. */
+  setHandshake(handshake: { protocolVersion?: string; serverInfo?: unknown }): void;
   close(): Promise<void>;
 }
 
@@ -19,6 +21,8 @@ function send(res: ServerResponse, body: string): void {
  */
 export async function startHostileServer(initial: unknown[]): Promise<HostileServer> {
   let tools = JSON.stringify(initial);
+  let protocolVersion = JSON.stringify('2025-11-25');
+  let serverInfo = JSON.stringify({ name: 'hostile', version: '1.0.0' });
   const server = await startRawServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -35,7 +39,7 @@ export async function startHostileServer(initial: unknown[]): Promise<HostileSer
         case 'initialize':
           return send(
             res,
-            `{"jsonrpc":"2.0","id":${id},"result":{"protocolVersion":"2025-11-25","capabilities":{"tools":{}},"serverInfo":{"name":"hostile","version":"1.0.0"}}}`,
+            `{"jsonrpc":"2.0","id":${id},"result":{"protocolVersion":${protocolVersion},"capabilities":{"tools":{}},"serverInfo":${serverInfo}}}`,
           );
         case 'notifications/initialized':
           return void res.writeHead(202).end();
@@ -53,6 +57,10 @@ export async function startHostileServer(initial: unknown[]): Promise<HostileSer
     url: `${server.url}/mcp`,
     setTools(next) {
       tools = JSON.stringify(next);
+    },
+    setHandshake(next) {
+      if (next.protocolVersion !== undefined) protocolVersion = JSON.stringify(next.protocolVersion);
+      if (next.serverInfo !== undefined) serverInfo = JSON.stringify(next.serverInfo);
     },
     close: server.close,
   };

@@ -1,15 +1,14 @@
-import type { Monitor, SchemaDrift } from '@mcpulse/contract';
+import type { SchemaDrift } from '@mcpulse/contract';
 import { useState } from 'react';
-import { getDrift, getDriftSnapshots } from '../../api/monitors-api.js';
+import { getDriftSnapshots } from '../../api/monitors-api.js';
 import { ClippedText } from '../../components/clipped-text.js';
-import { EmptyState } from '../../components/empty-state.js';
 import { ErrorBanner } from '../../components/error-banner.js';
 import { SideBySideDiff } from '../../components/side-by-side-diff.js';
 import { formatCount, formatDateTime, formatNames } from '../../lib/format.js';
-import { type OlderPages, olderPagesAfter, withOlderPage } from '../../lib/older-pages.js';
 import { RENDER_LIMITS } from '../../lib/render-limits.js';
+import { protocolWords } from '../../lib/server-changes.js';
 import { limitSentence, missingDiffWords, shortHash } from '../../lib/snapshot-words.js';
-import { useReloadOn, useResource } from '../../lib/use-resource.js';
+import { useResource } from '../../lib/use-resource.js';
 
 function DriftDiff({ monitorId, drift }: { monitorId: string; drift: SchemaDrift }) {
   const snapshots = useResource(
@@ -42,7 +41,19 @@ function NoDiff({ drift }: { drift: SchemaDrift }) {
   );
 }
 
-function DriftItem({
+/** A drift across a protocol change may be the era's listing, not the tools: say so before the diff. */
+function AcrossProtocolChange({ change }: { change: NonNullable<SchemaDrift['protocolChange']> }) {
+  return (
+    <p className="banner banner-info" data-testid="drift-across-protocol">
+      <strong>The protocol changed with it</strong> ({protocolWords(change.from)} → {protocolWords(change.to)}
+      ). The 2026-07-28 listing drops some fields, so the same tools can hash differently in another era: part
+      of this change may be the protocol, not the tools.
+    </p>
+  );
+}
+
+/** One schema drift on a monitor's change timeline, with its diff one click away. */
+export function DriftItem({
   monitorId,
   drift,
   initiallyOpen,
@@ -77,8 +88,10 @@ function DriftItem({
             <span className="tag">compatible</span>
           )
         ) : null}
+        {drift.protocolChange ? <span className="tag tag-info">across a protocol change</span> : null}
         <span className="muted">{formatDateTime(drift.occurredAt)}</span>
       </div>
+      {drift.protocolChange ? <AcrossProtocolChange change={drift.protocolChange} /> : null}
       {diff ? (
         <>
           <p className="drift-summary">
@@ -126,67 +139,5 @@ function DriftItem({
         <NoDiff drift={drift} />
       )}
     </li>
-  );
-}
-
-/** Older drifts, page by page after the first (which reloads on its own), as the user asks for them. */
-function useOlderDrifts(monitorId: string, firstCursor: string | null) {
-  const [state, setState] = useState<OlderPages<SchemaDrift>>({ items: [], cursor: null, after: null });
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const current = olderPagesAfter(state, firstCursor);
-  const loadMore = async () => {
-    if (!current.cursor) return;
-    setLoading(true);
-    setError(null);
-    try {
-      const page = await getDrift(monitorId, { cursor: current.cursor }, new AbortController().signal);
-      setState(withOlderPage(current, page));
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setLoading(false);
-    }
-  };
-  return { items: current.items, more: current.cursor !== null, loading, error, loadMore };
-}
-
-export function DriftSection({ monitor }: { monitor: Monitor }) {
-  const drift = useResource((signal) => getDrift(monitor.id, {}, signal), `drift:${monitor.id}`, 15_000);
-  useReloadOn(monitor.lastCheckedAt, drift.reload);
-  const older = useOlderDrifts(monitor.id, drift.data?.nextCursor ?? null);
-  const items = [...(drift.data?.items ?? []), ...older.items];
-  return (
-    <section className="section" aria-labelledby="drift-title">
-      <h2 id="drift-title">Schema drift</h2>
-      {drift.data && items.length === 0 ? (
-        <EmptyState title="No tool changes yet">
-          <p>
-            mcpulse fingerprints the server's tools on every check. When they change (a tool added, removed,
-            or its parameters or description edited), the change shows here with a side-by-side diff, and
-            breaking changes are marked.
-          </p>
-        </EmptyState>
-      ) : (
-        <>
-          <ol className="timeline">
-            {items.map((item, index) => (
-              <DriftItem key={item.id} monitorId={monitor.id} drift={item} initiallyOpen={index === 0} />
-            ))}
-          </ol>
-          {older.error ? <ErrorBanner error={older.error} title="Could not load older changes." /> : null}
-          {older.more ? (
-            <button
-              type="button"
-              className="button"
-              disabled={older.loading}
-              onClick={() => void older.loadMore()}
-            >
-              {older.loading ? 'Loading…' : 'Show older changes'}
-            </button>
-          ) : null}
-        </>
-      )}
-    </section>
   );
 }
