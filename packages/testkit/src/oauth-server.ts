@@ -24,6 +24,8 @@ export interface TestOAuthServerOptions {
   metadata?: 'oauth' | 'openid' | 'none';
   /** An `issuer` other than the server's own, for a broken variant. */
   claimedIssuer?: string;
+  /** A `token_endpoint` other than the server's own, for a variant pointing elsewhere. */
+  advertisedTokenEndpoint?: string;
   /** Lifetime of the access tokens issued. */
   tokenTtlSeconds?: number;
 }
@@ -139,7 +141,7 @@ export async function startTestOAuthServer(options: TestOAuthServerOptions): Pro
 
   const metadata = () => ({
     issuer: options.claimedIssuer ?? issuer,
-    token_endpoint: tokenEndpoint,
+    token_endpoint: options.advertisedTokenEndpoint ?? tokenEndpoint,
     authorization_endpoint: `${issuer}/authorize`,
     response_types_supported: ['code'],
     grant_types_supported: ['client_credentials'],
