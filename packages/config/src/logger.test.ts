@@ -104,6 +104,16 @@ describe('createLogger', () => {
         '*.requestHeaders',
         'monitorHeaders',
         '*.monitorHeaders',
+        'oauth',
+        '*.oauth',
+        'clientSecret',
+        '*.clientSecret',
+        'privateKey',
+        '*.privateKey',
+        'accessToken',
+        '*.accessToken',
+        'access_token',
+        '*.access_token',
       ]),
     );
   });
@@ -151,8 +161,21 @@ describe('createLogger', () => {
       logger.info({ endpoint: { id: 'wh_1', webhookSecret: SECRET } }, 'webhook');
       logger.info({ user: { email: KEPT, password: SECRET } }, 'login');
       logger.child({ token: SECRET, region: 'eu-west' }).info('child bindings');
+      logger.info(
+        {
+          body: {
+            name: 'm',
+            oauth: { clientId: 'c', authMethod: 'client_secret_basic', clientSecret: SECRET },
+          },
+        },
+        'create monitor',
+      );
+      logger.info(
+        { credentials: { clientId: 'c', privateKey: SECRET }, token: { access_token: SECRET } },
+        'token',
+      );
     });
-    expect(lines).toHaveLength(6);
+    expect(lines).toHaveLength(8);
     expect(text).not.toContain(SECRET);
     expect(lines[0]).toMatchObject({
       req: { method: 'GET', headers: { authorization: '[redacted]', host: KEPT } },
@@ -162,6 +185,8 @@ describe('createLogger', () => {
     expect(lines[3]).toMatchObject({ endpoint: { id: 'wh_1', webhookSecret: '[redacted]' } });
     expect(lines[4]).toMatchObject({ user: { email: KEPT, password: '[redacted]' } });
     expect(lines[5]).toMatchObject({ token: '[redacted]', region: 'eu-west', msg: 'child bindings' });
+    expect(lines[6]).toMatchObject({ body: { name: 'm', oauth: '[redacted]' } });
+    expect(lines[7]).toMatchObject({ credentials: { clientId: 'c', privateKey: '[redacted]' } });
   });
 });
 

@@ -30,6 +30,7 @@ function settingsDigest(key: Buffer, spec: OpenProbeSpec): string {
     timeoutMs: spec.timeoutMs,
     degradedThresholdMs: spec.degradedThresholdMs,
     headers,
+    ...(spec.oauth ? { oauth: spec.oauth.credentials } : {}),
   });
   return createHmac('sha256', key).update(`settings\u0000${settings}`).digest('base64url');
 }

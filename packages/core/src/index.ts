@@ -58,6 +58,16 @@ export type {
   TransitionEffect,
   TransitionEvent,
 } from './monitor-machine-types.js';
+export {
+  type MaskedOAuthClient,
+  maskOAuthClient,
+  type OAuthClientCredentials,
+  type OAuthClientSummary,
+  oauthCredentialsVersion,
+  resolveOAuthCredentials,
+  sealMonitorOAuth,
+  unsealMonitorOAuth,
+} from './monitor-oauth.js';
 export { regionStateAfterFirstCheck, runKindOf } from './monitor-region-state.js';
 export { checkMonitorSettings, checkThresholds, type MonitorSettings } from './monitor-settings.js';
 export {

@@ -14,6 +14,7 @@ export {
   TokenError,
   type TokenRequest,
 } from './auth/probe-auth.js';
+export { probeOptionsOf } from './auth/spec-auth.js';
 export { type CachedToken, TokenCache } from './auth/token-cache.js';
 export { type ClientInfo, DEFAULT_CLIENT_INFO } from './eras/client-info.js';
 export { type PostGuardedOptions, type PostGuardedResult, postGuarded } from './post-guarded.js';

@@ -24,6 +24,7 @@ export const MONITOR_LIMITS = {
   degradedThresholdMs: { min: 1, max: 60_000 },
   confirmations: { min: 1, max: 10 },
   headers: { max: 20, valueLength: 4096 },
+  oauth: { clientIdLength: 512, secretLength: 4096, privateKeyLength: 16_384, scopeLength: 1024 },
 } as const;
 
 /**

@@ -1,6 +1,7 @@
+import type { OAuthClientSummary } from '@mcpulse/core';
 import { MONITOR_DEFAULTS, MONITOR_LIMITS, MONITOR_TRANSPORTS } from '@mcpulse/core/domain';
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { organizations } from './accounts.js';
 
 /** A bound as SQL text: a check constraint is DDL, where a parameter cannot stand. */
@@ -31,6 +32,10 @@ export const monitors = pgTable(
     /** AES-256-GCM sealed JSON of the request headers; only their names are stored in clear. */
     headersSealed: text('headers_sealed'),
     headerNames: text('header_names').array().notNull().default(sql`'{}'::text[]`),
+    /** AES-256-GCM sealed JSON of the monitor's OAuth client credentials (secret or private key included). */
+    oauthSealed: text('oauth_sealed'),
+    /** The client id, method and scope of those credentials, in clear for the API's masked answer. */
+    oauthClient: jsonb('oauth_client').$type<OAuthClientSummary>(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -77,6 +77,7 @@ export async function storeBatch(
             timeoutMs: monitors.timeoutMs,
             degradedThresholdMs: monitors.degradedThresholdMs,
             headersSealed: monitors.headersSealed,
+            oauthSealed: monitors.oauthSealed,
             // Watched since it was created, or last resumed.
             watchedSince: sql<Date>`greatest(${monitors.createdAt}, (
               select max(${monitorPauses.endedAt}) from ${monitorPauses} where ${monitorPauses.monitorId} = ${monitors.id}

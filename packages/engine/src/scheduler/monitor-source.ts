@@ -23,6 +23,7 @@ export async function loadScheduledMonitors(db: Db): Promise<ScheduledMonitor[]>
       timeoutMs: monitors.timeoutMs,
       degradedThresholdMs: monitors.degradedThresholdMs,
       headersSealed: monitors.headersSealed,
+      oauthSealed: monitors.oauthSealed,
       schemaHash: monitorState.schemaHash,
     })
     .from(monitors)

@@ -1,5 +1,5 @@
 import { createPrivateKey, type KeyObject, randomUUID, sign } from 'node:crypto';
-import type { OAuthClientAuthMethod } from '@mcpulse/core/domain';
+import type { OAuthClientCredentials } from '@mcpulse/core';
 import {
   type AccessToken,
   type AuthDiscovery,
@@ -9,17 +9,8 @@ import {
 } from './probe-auth.js';
 import { type CachedToken, TokenCache } from './token-cache.js';
 
-/** A monitor's OAuth client (the MCP client-credentials extension). */
-export interface ClientCredentials {
-  clientId: string;
-  authMethod: OAuthClientAuthMethod;
-  /** For `client_secret_basic` and `client_secret_post`. */
-  clientSecret?: string;
-  /** PEM private key (RSA → RS256, EC P-256 → ES256) for `private_key_jwt`. */
-  privateKey?: string;
-  /** Space-separated scopes to ask for. */
-  scope?: string;
-}
+/** A monitor's OAuth client (the MCP client-credentials extension): RSA keys sign RS256, P-256 ES256. */
+export type ClientCredentials = OAuthClientCredentials;
 
 export interface ClientCredentialsOptions {
   cache?: TokenCache;

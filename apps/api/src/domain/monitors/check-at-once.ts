@@ -9,6 +9,7 @@ export interface CheckedMonitor {
   timeoutMs: number;
   degradedThresholdMs: number;
   headersSealed: string | null;
+  oauthSealed: string | null;
   regions: string[];
   intervalSeconds: number;
 }

@@ -1,4 +1,5 @@
 import type { OpenProbeSpec, ProbeResult } from '@mcpulse/core';
+import { probeOptionsOf } from '@mcpulse/probe';
 import type { ProbingDeps } from './monitor-deps.js';
 
 /**
@@ -12,7 +13,7 @@ export async function probeTarget(
 ): Promise<ProbeResult> {
   const report = await deps.probeSlots.run(organizationId, () =>
     deps.probe({
-      ...spec,
+      ...probeOptionsOf(spec),
       allowPrivateAddresses: deps.allowPrivateTargets,
       ...(deps.allowedTargetCidrs ? { allowedCidrs: deps.allowedTargetCidrs } : {}),
     }),

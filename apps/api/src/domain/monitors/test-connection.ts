@@ -3,17 +3,20 @@ import {
   firstCheckToken,
   keepMaskedValues,
   type MonitorSettings,
+  type OAuthClientCredentials,
   type ProbeResult,
   unsavedProbeSpec,
 } from '@mcpulse/core';
 import { MONITOR_DEFAULTS } from '@mcpulse/core/domain';
 import type { Principal } from '../../auth/principal.js';
 import type { MonitorDeps, ProbingDeps } from './monitor-deps.js';
+import { oauthToSave } from './oauth-input.js';
 import { probeTarget } from './probe-target.js';
 
 export type TestConnectionInput = Pick<MonitorSettings, 'url'> &
   Partial<Pick<MonitorSettings, 'transport' | 'timeoutMs' | 'degradedThresholdMs'>> & {
     headers?: Record<string, string> | undefined;
+    oauth?: OAuthClientCredentials | null | undefined;
   };
 
 /**
@@ -35,7 +38,8 @@ export async function testConnection(
     timeoutMs,
     degradedThresholdMs,
   };
-  const spec = unsavedProbeSpec(settings, keepMaskedValues(input.headers ?? {}, {}));
+  const headers = keepMaskedValues(input.headers ?? {}, {});
+  const spec = unsavedProbeSpec(settings, headers, oauthToSave(input.oauth ?? null, null, headers));
   const result = await probeTarget(deps, principal.organizationId, spec);
   const check = {
     status: result.status,

@@ -3,8 +3,11 @@ import {
   keepMaskedValues,
   type MonitorSettings,
   NotFound,
+  type OAuthClientCredentials,
   sealMonitorHeaders,
+  sealMonitorOAuth,
   unsealMonitorHeaders,
+  unsealMonitorOAuth,
   ValidationFailed,
 } from '@mcpulse/core';
 import { MASKED_HEADER_VALUE } from '@mcpulse/core/domain';
@@ -19,10 +22,13 @@ import type { Principal } from '../../auth/principal.js';
 import { checkAtOnce } from './check-at-once.js';
 import { getMonitor } from './get-monitor.js';
 import type { MonitorDeps } from './monitor-deps.js';
+import { assertNoSavedOAuthCarried, oauthToSave } from './oauth-input.js';
 
 export type UpdateMonitorInput = Partial<MonitorSettings> & {
   /** Replaces the whole set; a masked value keeps the saved value of that name. */
   headers?: Record<string, string> | undefined;
+  /** Replaces the credentials; a masked secret or key keeps the saved one; null removes them. */
+  oauth?: OAuthClientCredentials | null | undefined;
 };
 
 /**
@@ -59,7 +65,7 @@ export async function updateMonitor(
   input: UpdateMonitorInput,
   now: Date,
 ): Promise<MonitorView> {
-  const { headers: submitted, ...changes } = input;
+  const { headers: submitted, oauth: submittedOAuth, ...changes } = input;
   const { organizationId } = principal;
   const monitor = await inTransaction(deps.db, async (tx) => {
     const current = await ownedMonitor(tx, organizationId, monitorId, { forUpdate: true });
@@ -78,16 +84,25 @@ export async function updateMonitor(
     };
     checkMonitorSettings(merged, deps.regions);
     const saved = unsealMonitorHeaders(deps.secretKey, monitorId, current.headersSealed);
+    const savedOAuth = unsealMonitorOAuth(deps.secretKey, monitorId, current.oauthSealed);
     if (new URL(merged.url).origin !== new URL(current.url).origin) {
       assertNoSavedHeadersCarried(submitted, saved);
+      assertNoSavedOAuthCarried(submittedOAuth, savedOAuth !== null);
     }
-    const sealed =
-      submitted === undefined
-        ? {}
-        : sealMonitorHeaders(deps.secretKey, monitorId, keepMaskedValues(submitted, saved));
+    const headers = submitted === undefined ? saved : keepMaskedValues(submitted, saved);
+    const sealed = submitted === undefined ? {} : sealMonitorHeaders(deps.secretKey, monitorId, headers);
+    const oauth =
+      submittedOAuth === undefined
+        ? savedOAuth === null
+          ? null
+          : oauthToSave(savedOAuth, savedOAuth, headers)
+        : oauthToSave(submittedOAuth, savedOAuth, headers);
+    const sealedOAuth =
+      submittedOAuth === undefined ? {} : sealMonitorOAuth(deps.secretKey, monitorId, oauth);
     const updated = await updateOwnedMonitor(tx, organizationId, monitorId, {
       ...merged,
       ...sealed,
+      ...sealedOAuth,
       updatedAt: now,
     });
     const knownSchemaHash = await monitorSchemaHash(tx, monitorId);
