@@ -1,5 +1,3 @@
-import { Writable } from 'node:stream';
-import { createLogger } from '@mcpulse/config';
 import { monitors } from '@mcpulse/db';
 import { runProbe } from '@mcpulse/probe';
 import {
@@ -10,6 +8,7 @@ import {
 } from '@mcpulse/testkit';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { capturedLogger } from './support/log-capture.js';
 import { type Caller, createTestApp, signUpUser, type TestApp } from './support/test-app.js';
 
 const SECRET = 'oauth-client-s3cret-0042';
@@ -19,21 +18,15 @@ let t: TestApp;
 let owner: Caller;
 let authServer: TestOAuthServer;
 let mcp: ProtectedMcpServer;
-const logLines: string[] = [];
+const { logger, lines: logLines } = capturedLogger();
 
 beforeAll(async () => {
   authServer = await startTestOAuthServer({
     clients: [{ clientId: 'mcpulse', clientSecret: SECRET, scopes: ['mcp'] }],
   });
   mcp = await startProtectedMcp({ authServer });
-  const destination = new Writable({
-    write(chunk, _encoding, done) {
-      logLines.push(String(chunk));
-      done();
-    },
-  });
   t = await createTestApp({
-    logger: createLogger({ name: 'api-test', level: 'trace', destination }),
+    logger,
     probe: (options) => runProbe(options),
   });
   owner = await signUpUser(t.app);

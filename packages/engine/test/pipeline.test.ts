@@ -2,18 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { createLogger } from '@mcpulse/config';
 import { events, incidents, monitorState, monitors, organizations, probeResults } from '@mcpulse/db';
 import { createTestDatabase, type TestDatabase } from '@mcpulse/db/testing';
-import { runProbe } from '@mcpulse/probe';
 import { createBullmqBackend, createMemoryBackend, type QueueBackend } from '@mcpulse/queue';
 import { DEFAULT_TOOLS, type FixtureServer, startV2ModernOnly } from '@mcpulse/testkit';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  memoryScheduleMark,
-  soleLeadership,
-  startIngester,
-  startProber,
-  startScheduler,
-} from '../src/index.js';
+import { startFastEngine } from './support/fast-engine.js';
 
 const logger = createLogger({ name: 'pipeline-test', level: process.env.DEBUG_LOG ? 'debug' : 'silent' });
 
@@ -70,30 +63,7 @@ describe.each(backends)('the engine on the %s', (_name, makeBackend) => {
       })
       .returning();
     const monitorId = monitor!.id;
-    const queues = makeBackend();
-    // Thirty-fold time: a 30 s interval passes every second, so the test sees many slots quickly.
-    const started = Date.now();
-    const fast = () => started + (Date.now() - started) * 30;
-    const scheduler = startScheduler({
-      db,
-      queues,
-      leadership: soleLeadership(),
-      mark: memoryScheduleMark(),
-      logger,
-      now: fast,
-      tickMs: 100,
-      lookaheadMs: 0,
-    });
-    const prober = startProber({
-      region: 'local',
-      queues,
-      secretKey: randomBytes(32),
-      concurrency: 10,
-      allowPrivateTargets: true,
-      probe: runProbe,
-      logger,
-    });
-    const ingester = startIngester({ db, queues, logger, maxWaitMs: 50, recheckDelayMs: null });
+    const engine = startFastEngine({ db, queues: makeBackend(), secretKey: randomBytes(32), logger });
     const status = async () =>
       (await db.select().from(monitorState).where(eq(monitorState.monitorId, monitorId)))[0]?.status;
     try {
@@ -115,10 +85,7 @@ describe.each(backends)('the engine on the %s', (_name, makeBackend) => {
       const [incident] = await db.select().from(incidents).where(eq(incidents.monitorId, monitorId));
       expect(incident).toMatchObject({ kind: 'down', errorCode: 'connection_refused', endedAt: null });
     } finally {
-      await scheduler.stop();
-      await prober.stop();
-      await ingester.stop();
-      await queues.close();
+      await engine.stop();
     }
     const duplicates = await db.execute(
       sql`select slot, count(*) as n from ${probeResults} where monitor_id = ${monitorId} group by slot having count(*) > 1`,
