@@ -107,6 +107,7 @@ describe('creating monitors', () => {
       paused: false,
       isPublic: false,
       headers: {},
+      oauth: null,
       status: 'pending',
       statusSince: clock.toISOString(),
       lastCheckedAt: null,
