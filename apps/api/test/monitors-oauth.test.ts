@@ -54,6 +54,7 @@ describe('monitors with OAuth client credentials', () => {
       clientId: 'mcpulse',
       authMethod: 'client_secret_basic',
       scope: 'mcp',
+      issuer: null,
       clientSecret: MASK,
     });
     const [row] = await t.database.handle.db.select().from(monitors).where(eq(monitors.id, monitorId));
@@ -102,6 +103,7 @@ describe('monitors with OAuth client credentials', () => {
       [{ clientId: 'x', authMethod: 'private_key_jwt', privateKey: 'not a key' }, 'oauth.privateKey'],
       [{ ...oauth, privateKey: 'x' }, 'oauth.privateKey'],
       [{ ...oauth, scope: 'bad"scope' }, 'oauth.scope'],
+      [{ ...oauth, issuer: 'ftp://auth.example.com' }, 'oauth.issuer'],
     ];
     for (const [body, field] of cases) {
       const response = await send('POST', '/api/v1/monitors', { name: 'Bad', url: mcp.url, oauth: body });

@@ -35,6 +35,7 @@ export const monitorSchema = z
         clientId: z.string(),
         authMethod: z.enum(OAUTH_CLIENT_AUTH_METHODS),
         scope: z.string().nullable(),
+        issuer: z.string().nullable(),
         clientSecret: z.literal(MASKED_HEADER_VALUE).optional(),
         privateKey: z.literal(MASKED_HEADER_VALUE).optional(),
       })
@@ -96,6 +97,11 @@ const oauth = z
       .max(limits.oauth.scopeLength)
       .regex(SCOPE, 'space-separated scope tokens (RFC 6749 §3.3)')
       .optional(),
+    issuer: httpUrl()
+      .optional()
+      .describe(
+        'The authorization server (issuer) the credentials belong to: when set, they are only sent to it, whichever one the monitored server names',
+      ),
   })
   .superRefine((value, ctx) => {
     if (value.authMethod === 'private_key_jwt' && value.clientSecret !== undefined)

@@ -32,7 +32,12 @@ describe('monitor OAuth credentials', () => {
   it('are sealed at rest, bound to their monitor, with only a summary in clear', () => {
     const { oauthSealed, oauthClient } = sealMonitorOAuth(KEY, 'monitor-a', credentials);
     expect(oauthSealed).not.toContain(SECRET);
-    expect(oauthClient).toEqual({ clientId: 'monitor', authMethod: 'client_secret_basic', scope: 'mcp' });
+    expect(oauthClient).toEqual({
+      clientId: 'monitor',
+      authMethod: 'client_secret_basic',
+      scope: 'mcp',
+      issuer: null,
+    });
     expect(unsealMonitorOAuth(KEY, 'monitor-a', oauthSealed)).toEqual(credentials);
     expect(() => unsealMonitorOAuth(KEY, 'monitor-b', oauthSealed)).toThrow();
     expect(sealMonitorOAuth(KEY, 'monitor-a', null)).toEqual({ oauthSealed: null, oauthClient: null });

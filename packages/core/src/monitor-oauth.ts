@@ -14,6 +14,11 @@ export interface OAuthClientCredentials {
   privateKey?: string;
   /** Space-separated scopes to ask for. */
   scope?: string;
+  /**
+   * The authorization server the credentials belong to: when set, they are only ever sent to it,
+   * whichever one the monitored server names (a `token_error` otherwise).
+   */
+  issuer?: string;
 }
 
 /** What of a monitor's OAuth client is kept in clear and answered by the API (never the secret or key). */
@@ -21,6 +26,7 @@ export interface OAuthClientSummary {
   clientId: string;
   authMethod: OAuthClientAuthMethod;
   scope: string | null;
+  issuer: string | null;
 }
 
 function context(monitorId: string): string {
@@ -40,6 +46,7 @@ export function sealMonitorOAuth(
       clientId: credentials.clientId,
       authMethod: credentials.authMethod,
       scope: credentials.scope ?? null,
+      issuer: credentials.issuer ?? null,
     },
   };
 }
@@ -80,6 +87,7 @@ export function resolveOAuthCredentials(
   };
   const resolved: OAuthClientCredentials = { clientId: submitted.clientId, authMethod: submitted.authMethod };
   if (submitted.scope) resolved.scope = submitted.scope;
+  if (submitted.issuer) resolved.issuer = submitted.issuer;
   if (submitted.authMethod === 'private_key_jwt') {
     const privateKey = keep('privateKey');
     if (!privateKey)

@@ -118,6 +118,16 @@ describe('monitoring with OAuth client credentials', () => {
     expect(JSON.stringify(result)).not.toContain(wrong);
   });
 
+  it('sends the credentials only to the authorization server they are pinned to', async () => {
+    const { authServer, mcp } = await setup();
+    const pinned = await check(mcp.url, { ...basic, issuer: `${authServer.issuer}/` });
+    expect(pinned.result.status).toBe('up');
+    const elsewhere = await check(mcp.url, { ...basic, issuer: 'https://auth.example.com' });
+    expect(elsewhere.result.error).toMatchObject({ code: 'token_error' });
+    expect(elsewhere.result.auth?.reason).toContain('not https://auth.example.com');
+    expect(authServer.grants).toHaveLength(1);
+  });
+
   it('is down with token_error when the token endpoint fails', async () => {
     const { authServer, mcp } = await setup();
     authServer.failTokenRequests(500);

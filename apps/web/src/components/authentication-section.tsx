@@ -133,6 +133,18 @@ export function AuthenticationSection(props: AuthenticationSectionProps) {
             hint="Space-separated; a scope the server's challenge asks for is added."
             spellCheck={false}
           />
+          <TextField
+            id="oauth.issuer"
+            label="Authorization server (optional)"
+            type="url"
+            inputMode="url"
+            value={oauth.issuer}
+            onValue={(value) => set('issuer', value)}
+            error={errors['oauth.issuer']}
+            hint="The issuer these credentials belong to. When set, they are never sent to another one, whatever the server names."
+            placeholder="https://auth.example.com"
+            spellCheck={false}
+          />
         </>
       ) : null}
       {authentication !== 'none' ? (

@@ -32,6 +32,8 @@ export interface OAuthForm {
   clientSecret: string;
   privateKey: string;
   scope: string;
+  /** The authorization server the credentials are only ever sent to; empty for the one the server names. */
+  issuer: string;
 }
 
 export const NEW_OAUTH: OAuthForm = {
@@ -40,6 +42,7 @@ export const NEW_OAUTH: OAuthForm = {
   clientSecret: '',
   privateKey: '',
   scope: '',
+  issuer: '',
 };
 
 /** The add/edit form as typed: numbers stay text until submitted, so a half-typed value is not lost. */
@@ -92,6 +95,7 @@ export function formOf(monitor: Monitor): MonitorForm {
           clientSecret: monitor.oauth.clientSecret ?? '',
           privateKey: monitor.oauth.privateKey ?? '',
           scope: monitor.oauth.scope ?? '',
+          issuer: monitor.oauth.issuer ?? '',
         }
       : NEW_OAUTH,
     regions: monitor.regions,
@@ -157,6 +161,7 @@ function oauthOf(
     authMethod: oauth.authMethod,
     ...(jwt ? { privateKey: oauth.privateKey.trim() } : { clientSecret: oauth.clientSecret }),
     ...(oauth.scope.trim() ? { scope: oauth.scope.trim().replace(/\s+/g, ' ') } : {}),
+    ...(oauth.issuer.trim() ? { issuer: oauth.issuer.trim() } : {}),
   };
 }
 

@@ -99,6 +99,7 @@ describe('the monitor form', () => {
       clientSecret: 's',
       privateKey: 'ignored',
       scope: ' mcp  read ',
+      issuer: ' https://auth.example.com ',
     };
     const { body, errors } = monitorBody({ ...filled, authentication: 'oauth', oauth });
     expect(errors).toEqual({});
@@ -107,6 +108,7 @@ describe('the monitor form', () => {
       authMethod: 'client_secret_post',
       clientSecret: 's',
       scope: 'mcp read',
+      issuer: 'https://auth.example.com',
     });
     expect(
       Object.keys(
@@ -143,6 +145,7 @@ describe('the monitor form', () => {
         clientId: 'mcpulse',
         authMethod: 'client_secret_basic',
         scope: null,
+        issuer: null,
         clientSecret: MASKED_VALUE,
       },
       regions: ['eu-west'],

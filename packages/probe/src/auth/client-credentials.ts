@@ -101,6 +101,12 @@ export function clientCredentialsAuth(
 
   async function requestToken(request: TokenRequest & { discovery: AuthDiscovery }): Promise<AccessToken> {
     const { discovery } = request;
+    const pinned = credentials.issuer;
+    if (pinned !== undefined && pinned.replace(/\/$/, '') !== discovery.issuer.replace(/\/$/, '')) {
+      throw new TokenError(
+        `the server names the authorization server ${discovery.issuer}, not ${pinned} the credentials belong to: they were not sent`,
+      );
+    }
     const scope = joinScopes(credentials.scope, cache.get(key)?.scope, request.scope);
     const form = new URLSearchParams({ grant_type: 'client_credentials' });
     if (scope) form.set('scope', scope);
