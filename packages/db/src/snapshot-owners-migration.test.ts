@@ -47,18 +47,14 @@ describe('migration 0007: schema snapshots get owners', () => {
     const db = handle.db;
     const [org] = await db.insert(organizations).values({ name: 'acme' }).returning();
     const created = new Date('2026-11-01T00:00:00Z');
-    const [first, second, third] = await db
-      .insert(monitors)
-      .values(
-        ['first', 'second', 'third'].map((name) => ({
-          organizationId: org!.id,
-          name,
-          url: 'https://example.com/mcp',
-          regions: ['eu-west'],
-          createdAt: created,
-        })),
-      )
-      .returning();
+    // In the previous release's columns, as monitor_state below: later migrations add monitor columns too.
+    const inserted = await db.execute(
+      sql`insert into monitors (organization_id, name, url, regions, created_at)
+          select ${org!.id}, name, 'https://example.com/mcp', '{eu-west}', ${created.toISOString()}::timestamptz
+          from unnest(array['first', 'second', 'third']) with ordinality as t(name, n) order by n
+          returning id`,
+    );
+    const [first, second, third] = (inserted as unknown as { rows: Array<{ id: string }> }).rows;
     const tools = (name: string) => [{ name, inputSchema: { type: 'object' } }];
     await db.insert(legacySchemaSnapshots).values([
       { hash: hash('a'), tools: tools('a'), toolCount: 1, firstSeenAt: new Date('2026-10-01T00:00:00Z') },
