@@ -7,7 +7,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DatabaseHandle, openDatabase } from './database.js';
 import { MIGRATIONS_FOLDER, migrate } from './migrate.js';
-import { events, legacySchemaSnapshots, monitors, organizations, schemaSnapshots } from './schema/index.js';
+import { events, legacySchemaSnapshots, organizations, schemaSnapshots } from './schema/index.js';
 
 const OWNED_SINCE = '0007_monitor_schema_snapshots';
 const hash = (letter: string) => letter.repeat(64);
