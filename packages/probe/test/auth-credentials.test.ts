@@ -8,6 +8,7 @@ import {
 } from '@mcpulse/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type ClientCredentials, clientCredentialsAuth, runProbe, TokenCache } from '../src/index.js';
+import { expectPhasesAddUp } from './support/phases.js';
 
 const SECRET = 's3cret-client-value-0042';
 const cleanups: Array<() => Promise<void>> = [];
@@ -70,6 +71,9 @@ describe('monitoring with OAuth client credentials', () => {
       { clientId: 'monitor', scopes: ['mcp', 'admin'], authMethod: 'client_secret_basic' },
     ]);
     expect(JSON.stringify(result)).not.toContain(SECRET);
+    // The refused attempt, discovery and the token request are negotiation; the parts still add up.
+    expect(result.timings.negotiationMs).toBeGreaterThan(0);
+    expectPhasesAddUp(result.timings);
   });
 
   it('sends a cached token from the first request: no discovery, no token request, no 401', async () => {

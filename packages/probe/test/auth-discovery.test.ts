@@ -7,6 +7,7 @@ import {
 } from '@mcpulse/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runProbe } from '../src/index.js';
+import { expectPhasesAddUp } from './support/phases.js';
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -49,6 +50,7 @@ describe('auth discovery without credentials', () => {
     // The discovery's time is the reported handshake; the refused request is negotiation.
     expect(result.timings.handshakeMs).toBeGreaterThan(0);
     expect(result.timings.negotiationMs).toBeGreaterThan(0);
+    expectPhasesAddUp(result.timings);
   });
 
   it('looks at the path-based well-known URL first, then the root one', async () => {
