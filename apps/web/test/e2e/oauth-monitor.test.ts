@@ -76,6 +76,7 @@ describe('OAuth-protected servers in the dashboard', () => {
     const region = page.locator('[data-region="local"]');
     await visible(region.locator('[data-status="up"]'), STATE_CHANGE_MS);
     await hasText(region.getByTestId('auth-summary'), 'OAuth client credentials');
+    await hasText(page.locator('.page-sub'), 'OAuth client dashboard');
     expect(await page.content()).not.toContain(SECRET);
 
     await page.goto(`${new URL(page.url()).pathname}/edit`);
