@@ -7,6 +7,7 @@ export function confirmingResults(monitorId: string, status: 'up' | 'down', firs
   return [0, 1].map((i) => {
     const slot = new Date(firstSlot + i * 60_000).toISOString();
     const result: ProbeResult = {
+      auth: null,
       url: 'https://mcp.example.com/mcp',
       status,
       error:

@@ -108,6 +108,7 @@ describe('creating monitors', () => {
       isPublic: false,
       headers: {},
       canary: null,
+      oauth: null,
       status: 'pending',
       statusSince: clock.toISOString(),
       lastCheckedAt: null,

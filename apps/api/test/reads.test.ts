@@ -204,6 +204,7 @@ describe('results', () => {
         otherMs: 9998.5,
         totalMs: 10_000,
       },
+      auth: null,
     });
   });
 

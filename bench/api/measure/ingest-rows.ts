@@ -38,6 +38,7 @@ function check(
   const totalMs = error ? (error.fixedMs ?? latency * FAILURE_LATENCY_SHARE) : latency;
   const up = !error;
   return {
+    auth: null,
     monitorId,
     region: region.name,
     slot,

@@ -105,6 +105,16 @@ describe('createLogger', () => {
         '*.requestHeaders',
         'monitorHeaders',
         '*.monitorHeaders',
+        'oauth',
+        '*.oauth',
+        'clientSecret',
+        '*.clientSecret',
+        'privateKey',
+        '*.privateKey',
+        'accessToken',
+        '*.accessToken',
+        'access_token',
+        '*.access_token',
       ]),
     );
   });
@@ -156,8 +166,21 @@ describe('createLogger', () => {
         { job: { monitorId: 'mon_1', canary: { tool: 'search', arguments: { q: SECRET } } } },
         'job',
       );
+      logger.info(
+        {
+          body: {
+            name: 'm',
+            oauth: { clientId: 'c', authMethod: 'client_secret_basic', clientSecret: SECRET },
+          },
+        },
+        'create monitor',
+      );
+      logger.info(
+        { credentials: { clientId: 'c', privateKey: SECRET }, token: { access_token: SECRET } },
+        'token',
+      );
     });
-    expect(lines).toHaveLength(7);
+    expect(lines).toHaveLength(9);
     expect(text).not.toContain(SECRET);
     expect(lines[0]).toMatchObject({
       req: { method: 'GET', headers: { authorization: '[redacted]', host: KEPT } },
@@ -168,6 +191,8 @@ describe('createLogger', () => {
     expect(lines[4]).toMatchObject({ user: { email: KEPT, password: '[redacted]' } });
     expect(lines[5]).toMatchObject({ token: '[redacted]', region: 'eu-west', msg: 'child bindings' });
     expect(lines[6]).toMatchObject({ job: { canary: { tool: 'search', arguments: '[redacted]' } } });
+    expect(lines[7]).toMatchObject({ body: { name: 'm', oauth: '[redacted]' } });
+    expect(lines[8]).toMatchObject({ credentials: { clientId: 'c', privateKey: '[redacted]' } });
   });
 });
 

@@ -5,6 +5,7 @@ import {
   MONITOR_DISPLAY_STATUSES,
   MONITOR_LIMITS,
   MONITOR_TRANSPORTS,
+  OAUTH_CLIENT_AUTH_METHODS,
 } from '@mcpulse/core/domain';
 import { z } from 'zod';
 import { httpUrl, unique } from './field-schemas.js';
@@ -30,6 +31,17 @@ export const monitorSchema = z
       .record(z.string(), z.literal(MASKED_HEADER_VALUE))
       .describe('Header names; values are never returned'),
     canary: toolCanarySchema.nullable().describe('The tool called on every check, or null'),
+    oauth: z
+      .object({
+        clientId: z.string(),
+        authMethod: z.enum(OAUTH_CLIENT_AUTH_METHODS),
+        scope: z.string().nullable(),
+        issuer: z.string().nullable(),
+        clientSecret: z.literal(MASKED_HEADER_VALUE).optional(),
+        privateKey: z.literal(MASKED_HEADER_VALUE).optional(),
+      })
+      .nullable()
+      .describe('OAuth client credentials the checks get tokens with; the secret or key is never returned'),
     status: z.enum(MONITOR_DISPLAY_STATUSES),
     statusSince: z.date(),
     lastCheckedAt: z.date().nullable(),
@@ -57,6 +69,50 @@ const headers = z
   })
   .describe(
     `Request headers sent with every probe, e.g. Authorization (at most ${limits.headers.max}); stored encrypted, never returned`,
+  );
+
+const SCOPE = /^[\x21\x23-\x5b\x5d-\x7e]+( [\x21\x23-\x5b\x5d-\x7e]+)*$/;
+
+const oauth = z
+  .strictObject({
+    clientId: z.string().trim().min(1).max(limits.oauth.clientIdLength),
+    authMethod: z.enum(OAUTH_CLIENT_AUTH_METHODS),
+    clientSecret: z
+      .string()
+      .min(1)
+      .max(limits.oauth.secretLength)
+      .optional()
+      .describe(
+        `For client_secret_basic and client_secret_post; "${MASKED_HEADER_VALUE}" keeps the saved one`,
+      ),
+    privateKey: z
+      .string()
+      .min(1)
+      .max(limits.oauth.privateKeyLength)
+      .optional()
+      .describe(
+        `PEM private key (RSA or EC P-256) for private_key_jwt; "${MASKED_HEADER_VALUE}" keeps the saved one`,
+      ),
+    scope: z
+      .string()
+      .max(limits.oauth.scopeLength)
+      .regex(SCOPE, 'space-separated scope tokens (RFC 6749 §3.3)')
+      .optional(),
+    issuer: httpUrl()
+      .optional()
+      .describe(
+        'The authorization server (issuer) the credentials belong to: when set, they are only sent to it, whichever one the monitored server names',
+      ),
+  })
+  .superRefine((value, ctx) => {
+    if (value.authMethod === 'private_key_jwt' && value.clientSecret !== undefined)
+      ctx.addIssue({ code: 'custom', path: ['clientSecret'], message: 'not used by private_key_jwt' });
+    if (value.authMethod !== 'private_key_jwt' && value.privateKey !== undefined)
+      ctx.addIssue({ code: 'custom', path: ['privateKey'], message: `not used by ${value.authMethod}` });
+  })
+  .nullable()
+  .describe(
+    'OAuth client credentials (the MCP client-credentials extension): each check gets a token from the authorization server the server names; stored encrypted, the secret never returned. null for none',
   );
 
 const regions = z
@@ -99,6 +155,7 @@ const fields = {
     .describe(
       'A tool to call on every check after tools/list (docs/probe.md, "Tool-call canary"); null for none. Checked against the server\'s tools when saved',
     ),
+  oauth,
 };
 
 export const createMonitorBody = z.object({
@@ -113,6 +170,7 @@ export const createMonitorBody = z.object({
   isPublic: fields.isPublic.default(MONITOR_DEFAULTS.isPublic),
   headers: fields.headers.default({}),
   canary: fields.canary.default(null),
+  oauth: fields.oauth.default(null),
   probeFirst: z
     .boolean()
     .default(false)
@@ -157,6 +215,7 @@ export const testConnectionBody = z.object({
   url: fields.url,
   transport: fields.transport.default(MONITOR_DEFAULTS.transport),
   headers: fields.headers.default({}),
+  oauth: fields.oauth.default(null),
   timeoutMs: fields.timeoutMs.default(MONITOR_DEFAULTS.timeoutMs),
   degradedThresholdMs: fields.degradedThresholdMs.default(MONITOR_DEFAULTS.degradedThresholdMs),
   canary: fields.canary

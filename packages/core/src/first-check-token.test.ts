@@ -11,6 +11,7 @@ const spec: OpenProbeSpec = {
   degradedThresholdMs: 1_000,
   headers: { Authorization: 'Bearer s3cret' },
   canary: null,
+  oauth: null,
 };
 const check = { status: 'up' as const, checkedAt: '2026-12-05T10:00:00.000Z', errorCode: null, totalMs: 87 };
 const soon = new Date('2026-12-05T10:01:00.000Z');

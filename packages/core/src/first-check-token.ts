@@ -37,6 +37,7 @@ function settingsDigest(key: Buffer, spec: OpenProbeSpec): string {
     degradedThresholdMs: spec.degradedThresholdMs,
     headers,
     canary: spec.canary,
+    ...(spec.oauth ? { oauth: spec.oauth.credentials } : {}),
   });
   return createHmac('sha256', key).update(`settings\u0000${settings}`).digest('base64url');
 }

@@ -67,6 +67,16 @@ export type {
   TransitionEffect,
   TransitionEvent,
 } from './monitor-machine-types.js';
+export {
+  type MaskedOAuthClient,
+  maskOAuthClient,
+  type OAuthClientCredentials,
+  type OAuthClientSummary,
+  oauthCredentialsVersion,
+  resolveOAuthCredentials,
+  sealMonitorOAuth,
+  unsealMonitorOAuth,
+} from './monitor-oauth.js';
 export { regionStateAfterFirstCheck, runKindOf } from './monitor-region-state.js';
 export { checkMonitorSettings, checkThresholds, type MonitorSettings } from './monitor-settings.js';
 export {
@@ -77,13 +87,14 @@ export {
   silentAfterMs,
 } from './monitor-state-machine.js';
 export type {
+  ProbeAuthReport,
   ProbeError,
   ProbeResult,
   ProbeTimings,
   ServerInfo,
   Tool,
 } from './probe-result.js';
-export { probeResultSchema } from './probe-result-schema.js';
+export { probeAuthReportSchema, probeResultSchema } from './probe-result-schema.js';
 export {
   type CheckSettings,
   type OpenProbeSpec,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { MONITOR_TRANSPORTS, type TransportPreference } from './domain/probe-values.js';
 import { unsealMonitorHeaders } from './monitor-headers.js';
+import { type OAuthClientCredentials, oauthCredentialsVersion, unsealMonitorOAuth } from './monitor-oauth.js';
 import { type ToolCanary, toolCanarySpecSchema } from './tool-canary.js';
 
 /**
@@ -18,6 +19,8 @@ export const probeSpecSchema = z.object({
   headersSealed: z.string().nullable(),
   // A job from a scheduler one release older has no canary: the check lists tools only.
   canary: toolCanarySpecSchema.nullable().default(null),
+  // Jobs enqueued by a scheduler one release older carry no OAuth credentials.
+  oauthSealed: z.string().nullable().default(null),
 });
 export type ProbeSpec = z.infer<typeof probeSpecSchema>;
 
@@ -29,6 +32,8 @@ export interface OpenProbeSpec {
   degradedThresholdMs: number;
   headers: Record<string, string>;
   canary: ToolCanary | null;
+  /** The monitor's OAuth client, and the version its cached tokens are kept under (null when unsaved). */
+  oauth: { credentials: OAuthClientCredentials; version: string | null } | null;
 }
 
 /** The settings of a monitor (a row, or one not saved yet) that shape its check. */
@@ -52,16 +57,38 @@ function checkSettings(source: CheckSettings): CheckSettings {
 }
 
 /** The spec of a saved monitor, from its row. */
-export function probeSpecOf(monitor: CheckSettings & { headersSealed: string | null }): ProbeSpec {
-  return { ...checkSettings(monitor), headersSealed: monitor.headersSealed };
+export function probeSpecOf(
+  monitor: CheckSettings & { headersSealed: string | null; oauthSealed: string | null },
+): ProbeSpec {
+  return {
+    ...checkSettings(monitor),
+    headersSealed: monitor.headersSealed,
+    oauthSealed: monitor.oauthSealed,
+  };
 }
 
 /** Opens a saved monitor's spec for the probe; only a process holding the sealing key can. */
 export function openProbeSpec(spec: ProbeSpec, monitorId: string, secretKey: Buffer): OpenProbeSpec {
-  return { ...checkSettings(spec), headers: unsealMonitorHeaders(secretKey, monitorId, spec.headersSealed) };
+  const credentials = unsealMonitorOAuth(secretKey, monitorId, spec.oauthSealed);
+  return {
+    ...checkSettings(spec),
+    headers: unsealMonitorHeaders(secretKey, monitorId, spec.headersSealed),
+    oauth:
+      credentials === null || spec.oauthSealed === null
+        ? null
+        : { credentials, version: oauthCredentialsVersion(spec.oauthSealed) },
+  };
 }
 
 /** The spec of settings not saved yet ("test connection", a first check before creating). */
-export function unsavedProbeSpec(settings: CheckSettings, headers: Record<string, string>): OpenProbeSpec {
-  return { ...checkSettings(settings), headers };
+export function unsavedProbeSpec(
+  settings: CheckSettings,
+  headers: Record<string, string>,
+  oauth: OAuthClientCredentials | null = null,
+): OpenProbeSpec {
+  return {
+    ...checkSettings(settings),
+    headers,
+    oauth: oauth === null ? null : { credentials: oauth, version: null },
+  };
 }

@@ -2,6 +2,7 @@ import { lookup } from 'node:dns/promises';
 import { validateHeaderName, validateHeaderValue } from 'node:http';
 import type { CanaryExpectation, Tool } from '@mcpulse/core';
 import { parseJsonPath, type TransportPreference } from '@mcpulse/core/domain';
+import type { ProbeAuth } from './auth/probe-auth.js';
 import type { ClientInfo } from './eras/client-info.js';
 import type { ResolvedAddress, Resolver } from './wire/check-context.js';
 
@@ -43,6 +44,11 @@ export interface ProbeOptions {
   resolver?: Resolver;
   /** A tool to call after tools/list, or none. */
   canary?: CanaryCall | null;
+  /**
+   * Where the check gets an OAuth access token when the server asks for one (docs/probe.md,
+   * "Authorization"). Without it, a 401 is answered by discovery alone.
+   */
+  auth?: ProbeAuth;
   clientInfo?: ClientInfo;
   userAgent?: string;
 }

@@ -53,6 +53,7 @@ export function storedResult(
     connectMs: 1,
     tlsMs: null,
     negotiationMs: null,
+    auth: null,
     handshakeMs: down ? null : totalMs / 2,
     toolsListMs: down ? null : totalMs / 4,
     toolCallMs: null,

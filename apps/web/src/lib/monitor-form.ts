@@ -3,6 +3,7 @@ import {
   MASKED_HEADER_VALUE,
   MONITOR_DEFAULTS,
   MONITOR_LIMITS,
+  type OAuthClientAuthMethod,
   type TransportPreference,
 } from '@mcpulse/core/domain';
 import { type CanaryForm, canaryBody, canaryFormOf, NO_CANARY } from './canary-form.js';
@@ -15,12 +16,44 @@ export interface HeaderEntry {
   value: string;
 }
 
+/** How the checks authenticate: nothing, the monitor's own headers, or OAuth client credentials. */
+export const AUTHENTICATION_CHOICES = ['none', 'headers', 'oauth'] as const;
+export type AuthenticationChoice = (typeof AUTHENTICATION_CHOICES)[number];
+
+export const AUTHENTICATION_LABELS: Record<AuthenticationChoice, string> = {
+  none: 'None',
+  headers: 'Headers',
+  oauth: 'OAuth client credentials',
+};
+
+/** The OAuth client as typed; a saved secret or key reads as the mask and stays as saved unless retyped. */
+export interface OAuthForm {
+  clientId: string;
+  authMethod: OAuthClientAuthMethod;
+  clientSecret: string;
+  privateKey: string;
+  scope: string;
+  /** The authorization server the credentials are only ever sent to; empty for the one the server names. */
+  issuer: string;
+}
+
+export const NEW_OAUTH: OAuthForm = {
+  clientId: '',
+  authMethod: 'client_secret_basic',
+  clientSecret: '',
+  privateKey: '',
+  scope: '',
+  issuer: '',
+};
+
 /** The add/edit form as typed: numbers stay text until submitted, so a half-typed value is not lost. */
 export interface MonitorForm {
   name: string;
   url: string;
   transport: TransportPreference;
+  authentication: AuthenticationChoice;
   headers: HeaderEntry[];
+  oauth: OAuthForm;
   /** Empty means every region of the deployment. */
   regions: string[];
   intervalSeconds: string;
@@ -38,7 +71,9 @@ export const NEW_MONITOR: MonitorForm = {
   name: '',
   url: '',
   transport: MONITOR_DEFAULTS.transport,
+  authentication: 'none',
   headers: [],
+  oauth: NEW_OAUTH,
   regions: [],
   intervalSeconds: String(MONITOR_DEFAULTS.intervalSeconds),
   timeoutMs: String(MONITOR_DEFAULTS.timeoutMs),
@@ -54,7 +89,18 @@ export function formOf(monitor: Monitor): MonitorForm {
     name: monitor.name,
     url: monitor.url,
     transport: monitor.transport,
+    authentication: monitor.oauth ? 'oauth' : Object.keys(monitor.headers).length > 0 ? 'headers' : 'none',
     headers: Object.keys(monitor.headers).map((name) => ({ name, value: MASKED_VALUE })),
+    oauth: monitor.oauth
+      ? {
+          clientId: monitor.oauth.clientId,
+          authMethod: monitor.oauth.authMethod,
+          clientSecret: monitor.oauth.clientSecret ?? '',
+          privateKey: monitor.oauth.privateKey ?? '',
+          scope: monitor.oauth.scope ?? '',
+          issuer: monitor.oauth.issuer ?? '',
+        }
+      : NEW_OAUTH,
     regions: monitor.regions,
     intervalSeconds: String(monitor.intervalSeconds),
     timeoutMs: String(monitor.timeoutMs),
@@ -97,8 +143,35 @@ function integer(
   return value;
 }
 
+/** The OAuth client to send, or the errors of its fields (`oauth.<field>`, as the API names them). */
+function oauthOf(
+  form: MonitorForm,
+  headers: Record<string, string>,
+  errors: FieldErrors,
+): NonNullable<CreateMonitorBody['oauth']> | null {
+  if (form.authentication !== 'oauth') return null;
+  const { oauth } = form;
+  if (!oauth.clientId.trim())
+    errors['oauth.clientId'] = 'Enter the client ID the authorization server gave you';
+  const jwt = oauth.authMethod === 'private_key_jwt';
+  if (jwt && !oauth.privateKey.trim())
+    errors['oauth.privateKey'] = 'Paste the PEM private key (RSA or EC P-256)';
+  if (!jwt && !oauth.clientSecret) errors['oauth.clientSecret'] = 'Enter the client secret';
+  const authorization = Object.keys(headers).find((name) => name.toLowerCase() === 'authorization');
+  if (authorization)
+    errors[`headers.${authorization}`] = 'OAuth sets the Authorization header itself: remove this one';
+  return {
+    clientId: oauth.clientId.trim(),
+    authMethod: oauth.authMethod,
+    ...(jwt ? { privateKey: oauth.privateKey.trim() } : { clientSecret: oauth.clientSecret }),
+    ...(oauth.scope.trim() ? { scope: oauth.scope.trim().replace(/\s+/g, ' ') } : {}),
+    ...(oauth.issuer.trim() ? { issuer: oauth.issuer.trim() } : {}),
+  };
+}
+
 function headersOf(form: MonitorForm, errors: FieldErrors): Record<string, string> {
   const headers: Record<string, string> = {};
+  if (form.authentication === 'none') return headers;
   const seen = new Set<string>();
   for (const header of form.headers) {
     const name = header.name.trim();
@@ -130,13 +203,15 @@ function probeSettings(form: MonitorForm, errors: FieldErrors) {
   if (timeoutMs !== undefined && degradedThresholdMs !== undefined && degradedThresholdMs >= timeoutMs) {
     errors.degradedThresholdMs = `Must be less than the timeout (${timeoutMs} ms): a slower check has already failed`;
   }
+  const headers = headersOf(form, errors);
   return {
     url: form.url.trim(),
     transport: form.transport,
     timeoutMs,
     degradedThresholdMs,
-    headers: headersOf(form, errors),
+    headers,
     canary: canaryBody(form.canary, timeoutMs, errors),
+    oauth: oauthOf(form, headers, errors),
   };
 }
 
@@ -206,5 +281,10 @@ export function testBody(
   const headers = Object.fromEntries(
     Object.entries(settings.headers).filter(([, value]) => value !== MASKED_VALUE),
   );
-  return { body: { ...settings, headers }, errors, withheld };
+  // A saved secret or key stays on the server too: the test runs without OAuth then.
+  const savedSecret =
+    settings.oauth !== null &&
+    (settings.oauth.clientSecret === MASKED_VALUE || settings.oauth.privateKey === MASKED_VALUE);
+  if (savedSecret) withheld.push('the OAuth client secret');
+  return { body: { ...settings, headers, oauth: savedSecret ? null : settings.oauth }, errors, withheld };
 }

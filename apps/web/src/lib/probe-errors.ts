@@ -23,6 +23,10 @@ export const PROBE_ERROR_WORDS: Record<ProbeErrorCode, string> = {
   tool_error:
     'The canary tool call failed: the tool answered with an error, or the server no longer lists it.',
   expectation_failed: 'The canary tool answered, but not with what this monitor expects of its result.',
+  auth_discovery_failed:
+    'The server asks for OAuth, but its discovery is broken: a client cannot find where to get a token.',
+  token_error:
+    "The authorization server did not issue a token for the monitor's OAuth credentials: check the client ID and secret.",
 };
 
 /** The plain-words explanation of an error code; unknown codes (from a newer server) still read sensibly. */
@@ -39,6 +43,7 @@ const PHASE_WORDS: Record<string, string> = {
   handshake: 'the MCP handshake',
   tools_list: 'listing tools',
   tool_call: 'calling the canary tool',
+  auth: 'OAuth discovery or the token request',
 };
 
 /** "while connecting" and the like, for the phase where a check failed. */

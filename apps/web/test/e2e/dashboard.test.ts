@@ -90,6 +90,7 @@ describe('the dashboard, driven by a browser against the embedded stack', () => 
     expect(await result.locator('.facts').textContent()).toMatch(/Tools\s*3/);
     await screenshot(page, 'add-monitor-test-connection');
 
+    await page.getByRole('radio', { name: 'Headers' }).check();
     await page.getByRole('button', { name: 'Add header' }).click();
     await page.getByLabel('Header 1 name').fill('X-Team');
     await page.getByLabel('Header 1 value').fill('core');

@@ -83,6 +83,7 @@ describe('every page on a 390 px phone screen', () => {
     await hasText(page.getByTestId('probe-result'), 'Up', 20_000);
     // The era is explained where it is shown.
     await hasText(page.getByTestId('probe-result'), /stateless protocol|session-based protocol/);
+    await page.getByRole('radio', { name: 'Headers' }).check();
     await page.getByRole('button', { name: 'Add header' }).click();
     await page.getByLabel('Header 1 name').fill('X-Team');
     await page.getByLabel('Header 1 value').fill('core');

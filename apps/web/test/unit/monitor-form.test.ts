@@ -13,6 +13,7 @@ describe('the monitor form', () => {
   it('turns what was typed into the API body', () => {
     const { body, errors } = monitorBody({
       ...filled,
+      authentication: 'headers',
       headers: [
         { name: 'Authorization', value: 'Bearer t' },
         { name: '', value: '' },
@@ -26,6 +27,7 @@ describe('the monitor form', () => {
       url: 'https://docs.example.com/mcp',
       transport: 'auto',
       headers: { Authorization: 'Bearer t' },
+      oauth: null,
       regions: ['eu-west'],
       intervalSeconds: 30,
       timeoutMs: 10_000,
@@ -48,7 +50,10 @@ describe('the monitor form', () => {
     [{ degradedThresholdMs: '10000' }, 'degradedThresholdMs'],
     [{ confirmations: '0' }, 'confirmations'],
     [{ regionQuorum: '2' }, 'regionQuorum'],
-    [{ headers: [{ name: 'Bad Header', value: 'x' }] }, 'headers.Bad Header'],
+    [
+      { authentication: 'headers' as const, headers: [{ name: 'Bad Header', value: 'x' }] },
+      'headers.Bad Header',
+    ],
   ])('names the field of a mistake: %o', (patch, field) => {
     expect(Object.keys(monitorBody({ ...filled, ...patch }).errors)).toEqual([field]);
   });
@@ -78,6 +83,7 @@ describe('the monitor form', () => {
   it('leaves saved header values out of a connection test, and says which', () => {
     const { body, withheld } = testBody({
       ...filled,
+      authentication: 'headers',
       headers: [
         { name: 'Authorization', value: MASKED_VALUE },
         { name: 'X-Team', value: 'core' },
@@ -85,5 +91,81 @@ describe('the monitor form', () => {
     });
     expect(body.headers).toEqual({ 'X-Team': 'core' });
     expect(withheld).toEqual(['Authorization']);
+  });
+
+  it('sends OAuth client credentials for the method chosen, and names what is missing', () => {
+    const oauth = {
+      clientId: ' mcpulse ',
+      authMethod: 'client_secret_post' as const,
+      clientSecret: 's',
+      privateKey: 'ignored',
+      scope: ' mcp  read ',
+      issuer: ' https://auth.example.com ',
+    };
+    const { body, errors } = monitorBody({ ...filled, authentication: 'oauth', oauth });
+    expect(errors).toEqual({});
+    expect(body.oauth).toEqual({
+      clientId: 'mcpulse',
+      authMethod: 'client_secret_post',
+      clientSecret: 's',
+      scope: 'mcp read',
+      issuer: 'https://auth.example.com',
+    });
+    expect(
+      Object.keys(
+        monitorBody({
+          ...filled,
+          authentication: 'oauth',
+          oauth: { ...oauth, clientId: '', clientSecret: '' },
+        }).errors,
+      ),
+    ).toEqual(['oauth.clientId', 'oauth.clientSecret']);
+    const jwt = monitorBody({
+      ...filled,
+      authentication: 'oauth',
+      oauth: { ...oauth, authMethod: 'private_key_jwt', privateKey: '' },
+    });
+    expect(Object.keys(jwt.errors)).toEqual(['oauth.privateKey']);
+    const both = monitorBody({
+      ...filled,
+      authentication: 'oauth',
+      oauth,
+      headers: [{ name: 'Authorization', value: 'Bearer t' }],
+    });
+    expect(Object.keys(both.errors)).toEqual(['headers.Authorization']);
+    expect(monitorBody({ ...filled, authentication: 'none', oauth }).body.oauth).toBeNull();
+  });
+
+  it('shows saved OAuth credentials masked, and keeps a saved secret out of a connection test', () => {
+    const monitor = {
+      name: 'Docs',
+      url: 'https://docs.example.com/mcp',
+      transport: 'auto',
+      headers: {},
+      oauth: {
+        clientId: 'mcpulse',
+        authMethod: 'client_secret_basic',
+        scope: null,
+        issuer: null,
+        clientSecret: MASKED_VALUE,
+      },
+      regions: ['eu-west'],
+      intervalSeconds: 60,
+      timeoutMs: 5000,
+      degradedThresholdMs: 800,
+      confirmations: 2,
+      regionQuorum: null,
+      isPublic: false,
+    } as unknown as Monitor;
+    const form = formOf(monitor);
+    expect(form.authentication).toBe('oauth');
+    expect(monitorBody(form).body.oauth).toEqual({
+      clientId: 'mcpulse',
+      authMethod: 'client_secret_basic',
+      clientSecret: MASKED_VALUE,
+    });
+    const { body, withheld } = testBody(form);
+    expect(body.oauth).toBeNull();
+    expect(withheld).toEqual(['the OAuth client secret']);
   });
 });

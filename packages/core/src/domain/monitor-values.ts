@@ -28,6 +28,7 @@ export const MONITOR_LIMITS = {
   /** Regions that must agree; at most the monitor's own number of regions, checked where both are known. */
   regionQuorum: { min: 1, max: 100 },
   headers: { max: 20, valueLength: 4096 },
+  oauth: { clientIdLength: 512, secretLength: 4096, privateKeyLength: 16_384, scopeLength: 1024 },
 } as const;
 
 /**

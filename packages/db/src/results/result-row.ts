@@ -43,6 +43,7 @@ export function resultRowFrom(monitorId: string, region: string, slot: Date, res
     toolCallMs: timings.toolCallMs,
     otherMs: timings.otherMs,
     totalMs: timings.totalMs,
+    auth: result.auth ?? null,
   };
 }
 
@@ -84,5 +85,6 @@ export function skippedRowFrom(
     toolCallMs: null,
     otherMs: null,
     totalMs: 0,
+    auth: null,
   };
 }

@@ -1,4 +1,4 @@
-import type { ToolCanary } from '@mcpulse/core';
+import type { OAuthClientSummary, ToolCanary } from '@mcpulse/core';
 import { CANARY_LIMITS, MONITOR_DEFAULTS, MONITOR_LIMITS, MONITOR_TRANSPORTS } from '@mcpulse/core/domain';
 import { sql } from 'drizzle-orm';
 import { boolean, check, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
@@ -37,6 +37,10 @@ export const monitors = pgTable(
      * in the shape of core's ToolCanary; null for a monitor that calls no tool.
      */
     canary: jsonb('canary').$type<ToolCanary>(),
+    /** AES-256-GCM sealed JSON of the monitor's OAuth client credentials (secret or private key included). */
+    oauthSealed: text('oauth_sealed'),
+    /** The client id, method and scope of those credentials, in clear for the API's masked answer. */
+    oauthClient: jsonb('oauth_client').$type<OAuthClientSummary>(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -40,6 +40,7 @@ export function resultRow(
     toolCallMs: null,
     otherMs: down ? null : totalMs / 4 - 1,
     totalMs,
+    auth: null,
     ...extra,
   };
 }

@@ -78,6 +78,7 @@ export async function storeBatch(
             degradedThresholdMs: monitors.degradedThresholdMs,
             headersSealed: monitors.headersSealed,
             canary: monitors.canary,
+            oauthSealed: monitors.oauthSealed,
             // Watched since it was created, or last resumed.
             watchedSince: sql<Date>`greatest(${monitors.createdAt}, (
               select max(${monitorPauses.endedAt}) from ${monitorPauses} where ${monitorPauses.monitorId} = ${monitors.id}

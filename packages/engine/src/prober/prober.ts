@@ -1,7 +1,7 @@
 import type { Logger } from '@mcpulse/config';
 import { openProbeSpec, type ProbeResult } from '@mcpulse/core';
 import type { ResultStatus } from '@mcpulse/core/domain';
-import type { ProbeOptions, ProbeReport } from '@mcpulse/probe';
+import { type ProbeOptions, type ProbeReport, probeOptionsOf, TokenCache } from '@mcpulse/probe';
 import type { Consumer, QueueBackend } from '@mcpulse/queue';
 import {
   JOB_POLICIES,
@@ -56,6 +56,8 @@ export function startProber(options: ProberOptions): Prober {
   // Results must land: a database outage only delays them.
   const results = options.queues.producer<ResultJob>(RESULTS_QUEUE, resultJobSchema, JOB_POLICIES.results);
   const skips = new SkipTally(options.region, options.logger);
+  // Access tokens of the monitors' OAuth clients, in this process only, by monitor and credentials version.
+  const tokens = new TokenCache();
   const report = (data: ProbeJob, outcome: Pick<ResultJob, 'result' | 'tools' | 'skipped'>) =>
     results.add(
       { monitorId: data.monitorId, region: data.region, slot: data.slot, ...outcome },
@@ -83,7 +85,10 @@ export function startProber(options: ProberOptions): Prober {
           return;
         }
         const probed = await options.probe({
-          ...openProbeSpec(data, data.monitorId, options.secretKey),
+          ...probeOptionsOf(openProbeSpec(data, data.monitorId, options.secretKey), {
+            cache: tokens,
+            monitorId: data.monitorId,
+          }),
           allowPrivateAddresses: options.allowPrivateTargets,
           allowedCidrs: options.allowedTargetCidrs ?? [],
         });

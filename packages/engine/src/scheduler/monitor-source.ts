@@ -24,6 +24,7 @@ export async function loadScheduledMonitors(db: Db): Promise<ScheduledMonitor[]>
       degradedThresholdMs: monitors.degradedThresholdMs,
       headersSealed: monitors.headersSealed,
       canary: monitors.canary,
+      oauthSealed: monitors.oauthSealed,
       schemaHash: monitorState.schemaHash,
     })
     .from(monitors)

@@ -83,6 +83,7 @@ export function resultJob(
   const result: ProbeResult = {
     url: 'https://mcp.example.com/mcp',
     status,
+    auth: null,
     error: status === 'down' ? { code: 'timeout', message: 'no answer', phase: 'handshake' } : null,
     httpAlive: status !== 'down',
     transport: 'streamable-http',

@@ -10,6 +10,7 @@ export interface CheckedMonitor {
   degradedThresholdMs: number;
   headersSealed: string | null;
   canary: Parameters<typeof checksAtOnce>[0]['canary'];
+  oauthSealed: string | null;
   regions: string[];
   intervalSeconds: number;
 }

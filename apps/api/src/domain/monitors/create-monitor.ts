@@ -4,10 +4,12 @@ import {
   type FirstCheck,
   keepMaskedValues,
   type MonitorSettings,
+  type OAuthClientCredentials,
   openFirstCheckToken,
   type ProbeResult,
   regionStateAfterFirstCheck,
   sealMonitorHeaders,
+  sealMonitorOAuth,
   unsavedProbeSpec,
 } from '@mcpulse/core';
 import { MONITOR_DEFAULTS } from '@mcpulse/core/domain';
@@ -24,10 +26,13 @@ import { checkAtOnce } from './check-at-once.js';
 import { getMonitor } from './get-monitor.js';
 import type { MonitorDeps, ProbingDeps } from './monitor-deps.js';
 import { assertMonitorQuota } from './monitor-quota.js';
+import { oauthToSave } from './oauth-input.js';
 
 export type CreateMonitorInput = Pick<MonitorSettings, 'name' | 'url'> &
   Partial<MonitorSettings> & {
     headers?: Record<string, string> | undefined;
+    /** OAuth client credentials the checks get tokens with. */
+    oauth?: OAuthClientCredentials | null | undefined;
     /**
      * Probe with these settings before saving; the monitor is saved whatever the probe says,
      * unless its canary is refused.
@@ -63,8 +68,9 @@ export async function createMonitor(
   };
   checkMonitorSettings(settings, deps.regions);
   const headers = keepMaskedValues(input.headers ?? {}, {});
+  const oauth = oauthToSave(input.oauth ?? null, null, headers);
 
-  const spec = unsavedProbeSpec(settings, headers);
+  const spec = unsavedProbeSpec(settings, headers, oauth);
   let probe: ProbeResult | null = null;
   let firstCheck: FirstCheck | null = null;
   if (!input.probeFirst && input.firstCheckToken !== undefined) {
@@ -89,6 +95,7 @@ export async function createMonitor(
 
   const id = randomUUID();
   const sealedHeaders = sealMonitorHeaders(deps.secretKey, id, headers).headersSealed;
+  const sealedOAuth = sealMonitorOAuth(deps.secretKey, id, oauth);
   const monitor = await inTransaction(deps.db, async (tx) => {
     await assertMonitorQuota(tx, principal.organizationId, true);
     await insertMonitor(
@@ -99,6 +106,7 @@ export async function createMonitor(
         ...settings,
         headersSealed: sealedHeaders,
         headerNames: Object.keys(headers),
+        ...sealedOAuth,
       },
       now,
     );
@@ -106,7 +114,12 @@ export async function createMonitor(
     return getMonitor(tx, principal, id);
   });
   deps.onMonitorChanged?.(id);
-  await checkAtOnce(deps, { id, ...settings, headersSealed: sealedHeaders }, null, now);
+  await checkAtOnce(
+    deps,
+    { id, ...settings, headersSealed: sealedHeaders, oauthSealed: sealedOAuth.oauthSealed },
+    null,
+    now,
+  );
   return { monitor, probe };
 }
 

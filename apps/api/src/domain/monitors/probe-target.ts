@@ -1,5 +1,5 @@
 import type { OpenProbeSpec, Tool } from '@mcpulse/core';
-import type { ProbeReport } from '@mcpulse/probe';
+import { type ProbeReport, probeOptionsOf } from '@mcpulse/probe';
 import type { ProbingDeps } from './monitor-deps.js';
 
 /**
@@ -17,7 +17,7 @@ export async function probeTarget(
   const canary = spec.canary && beforeCall ? { ...spec.canary, beforeCall } : spec.canary;
   return deps.probeSlots.run(organizationId, () =>
     deps.probe({
-      ...spec,
+      ...probeOptionsOf(spec),
       canary,
       allowPrivateAddresses: deps.allowPrivateTargets,
       ...(deps.allowedTargetCidrs ? { allowedCidrs: deps.allowedTargetCidrs } : {}),

@@ -3,6 +3,7 @@ import {
   firstCheckToken,
   keepMaskedValues,
   type MonitorSettings,
+  type OAuthClientCredentials,
   type ProbeResult,
   type Tool,
   unsavedProbeSpec,
@@ -11,10 +12,12 @@ import { MONITOR_DEFAULTS } from '@mcpulse/core/domain';
 import type { Principal } from '../../auth/principal.js';
 import { probeCheckingCanary } from './canary/canary-probe.js';
 import type { MonitorDeps, ProbingDeps } from './monitor-deps.js';
+import { oauthToSave } from './oauth-input.js';
 
 export type TestConnectionInput = Pick<MonitorSettings, 'url'> &
   Partial<Pick<MonitorSettings, 'transport' | 'timeoutMs' | 'degradedThresholdMs' | 'canary'>> & {
     headers?: Record<string, string> | undefined;
+    oauth?: OAuthClientCredentials | null | undefined;
   };
 
 export type TestConnectionResult = ProbeResult & { tools: Tool[] | null; firstCheckToken: string };
@@ -43,7 +46,8 @@ export async function testConnection(
     degradedThresholdMs,
     canary,
   };
-  const spec = unsavedProbeSpec(settings, keepMaskedValues(input.headers ?? {}, {}));
+  const headers = keepMaskedValues(input.headers ?? {}, {});
+  const spec = unsavedProbeSpec(settings, headers, oauthToSave(input.oauth ?? null, null, headers));
   const { result, tools, canaryValidated } = await probeCheckingCanary(deps, principal.organizationId, spec);
   const check = {
     status: result.status,

@@ -3,9 +3,12 @@ import {
   keepMaskedValues,
   type MonitorSettings,
   NotFound,
+  type OAuthClientCredentials,
   sealMonitorHeaders,
+  sealMonitorOAuth,
   unsavedProbeSpec,
   unsealMonitorHeaders,
+  unsealMonitorOAuth,
   ValidationFailed,
 } from '@mcpulse/core';
 import { MASKED_HEADER_VALUE } from '@mcpulse/core/domain';
@@ -21,10 +24,13 @@ import { acceptSavedCanary } from './canary/canary-probe.js';
 import { checkAtOnce } from './check-at-once.js';
 import { getMonitor } from './get-monitor.js';
 import type { MonitorDeps, ProbingDeps } from './monitor-deps.js';
+import { assertNoSavedOAuthCarried, oauthToSave } from './oauth-input.js';
 
 export type UpdateMonitorInput = Partial<MonitorSettings> & {
   /** Replaces the whole set; a masked value keeps the saved value of that name. */
   headers?: Record<string, string> | undefined;
+  /** Replaces the credentials; a masked secret or key keeps the saved one; null removes them. */
+  oauth?: OAuthClientCredentials | null | undefined;
 };
 
 /**
@@ -71,10 +77,19 @@ function mergedSettings(current: SavedMonitor, changes: Partial<MonitorSettings>
   };
 }
 
+interface CheckedChange {
+  merged: MonitorSettings;
+  /** The headers to save; undefined keeps the saved ones. */
+  headers: Record<string, string> | undefined;
+  /** The OAuth credentials the monitor will have (saved or submitted), or null. */
+  oauth: OAuthClientCredentials | null;
+}
+
 /**
- * The merged settings, checked, and the headers they will be saved with. A
- * canary that is new or changed, or kept while the URL moves, is accepted
- * against the server's tools first (acceptSavedCanary).
+ * The merged settings, checked, and the headers and OAuth credentials they
+ * will be saved with. Neither saved headers nor saved credentials go to
+ * another origin. A canary that is new or changed, or kept while the URL
+ * moves, is accepted against the server's tools first (acceptSavedCanary).
  */
 async function checkedChange(
   deps: MonitorDeps & ProbingDeps,
@@ -82,20 +97,30 @@ async function checkedChange(
   current: SavedMonitor,
   changes: Partial<MonitorSettings>,
   submitted: Record<string, string> | undefined,
-): Promise<{ merged: MonitorSettings; headers: Record<string, string> | undefined }> {
+  submittedOAuth: OAuthClientCredentials | null | undefined,
+): Promise<CheckedChange> {
   const merged = mergedSettings(current, changes);
   checkMonitorSettings(merged, deps.regions);
   const saved = unsealMonitorHeaders(deps.secretKey, current.id, current.headersSealed);
+  const savedOAuth = unsealMonitorOAuth(deps.secretKey, current.id, current.oauthSealed);
   if (new URL(merged.url).origin !== new URL(current.url).origin) {
     assertNoSavedHeadersCarried(submitted, saved);
+    assertNoSavedOAuthCarried(submittedOAuth, savedOAuth !== null);
   }
   const headers = submitted === undefined ? undefined : keepMaskedValues(submitted, saved);
+  const sent = headers ?? saved;
+  const oauth =
+    submittedOAuth === undefined
+      ? savedOAuth === null
+        ? null
+        : oauthToSave(savedOAuth, savedOAuth, sent)
+      : oauthToSave(submittedOAuth, savedOAuth, sent);
   const urlMoved = merged.url !== current.url;
   if (merged.canary !== null && (changes.canary !== undefined || urlMoved)) {
-    const spec = unsavedProbeSpec(merged, headers ?? saved);
+    const spec = unsavedProbeSpec(merged, sent, oauth);
     await acceptSavedCanary(deps, organizationId, current.id, spec, !urlMoved);
   }
-  return { merged, headers };
+  return { merged, headers, oauth };
 }
 
 /** A partial update, checked against the merged settings so that fields stay consistent with each other. */
@@ -106,24 +131,27 @@ export async function updateMonitor(
   input: UpdateMonitorInput,
   now: Date,
 ): Promise<MonitorView> {
-  const { headers: submitted, ...changes } = input;
+  const { headers: submitted, oauth: submittedOAuth, ...changes } = input;
   const { organizationId } = principal;
   // Checked before the row is locked: accepting a canary may take a probe of the server.
   const before = await ownedMonitor(deps.db, organizationId, monitorId);
   if (!before) throw new NotFound('monitor');
-  const early = await checkedChange(deps, organizationId, before, changes, submitted);
+  const early = await checkedChange(deps, organizationId, before, changes, submitted, submittedOAuth);
   const monitor = await inTransaction(deps.db, async (tx) => {
     const current = await ownedMonitor(tx, organizationId, monitorId, { forUpdate: true });
     if (!current) throw new NotFound('monitor');
     // An edit saved in between changed what the check stood on: check again against the locked row.
     const unchanged = current.updatedAt.getTime() === before.updatedAt.getTime();
-    const { merged, headers } = unchanged
+    const { merged, headers, oauth } = unchanged
       ? early
-      : await checkedChange(deps, organizationId, current, changes, submitted);
+      : await checkedChange(deps, organizationId, current, changes, submitted, submittedOAuth);
     const sealed = headers === undefined ? {} : sealMonitorHeaders(deps.secretKey, monitorId, headers);
+    const sealedOAuth =
+      submittedOAuth === undefined ? {} : sealMonitorOAuth(deps.secretKey, monitorId, oauth);
     const updated = await updateOwnedMonitor(tx, organizationId, monitorId, {
       ...merged,
       ...sealed,
+      ...sealedOAuth,
       updatedAt: now,
     });
     const knownSchemaHash = await monitorSchemaHash(tx, monitorId);

@@ -95,6 +95,12 @@ function MonitorDetail({ monitor, reload }: { monitor: Monitor; reload(): void }
             {statusLook(monitor.status).label} for {formatDuration(now - Date.parse(monitor.statusSince))} ·{' '}
             checked {formatInterval(monitor.intervalSeconds)} from {monitor.regions.join(', ')} · last check{' '}
             {formatAgo(monitor.lastCheckedAt, now)}
+            {monitor.oauth ? (
+              <>
+                {' '}
+                · OAuth client <code>{monitor.oauth.clientId}</code>
+              </>
+            ) : null}
           </p>
         </div>
         <div className="actions">

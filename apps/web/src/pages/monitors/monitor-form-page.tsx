@@ -10,10 +10,10 @@ import {
   testConnection,
   updateMonitor,
 } from '../../api/monitors-api.js';
+import { AuthenticationSection } from '../../components/authentication-section.js';
 import { CanaryEditor } from '../../components/canary-editor.js';
 import { ErrorBanner } from '../../components/error-banner.js';
 import { Field, TextField } from '../../components/field.js';
-import { HeadersEditor } from '../../components/headers-editor.js';
 import { ProbeResultPanel } from '../../components/probe-result-panel.js';
 import { useAccount } from '../../lib/account-context.js';
 import { humanize } from '../../lib/form-errors.js';
@@ -35,6 +35,7 @@ const FORM_FIELDS = [
   'url',
   'transport',
   'headers',
+  'oauth',
   'regions',
   'intervalSeconds',
   'timeoutMs',
@@ -234,10 +235,14 @@ function MonitorFormView({ monitor, regions }: { monitor: Monitor | null; region
             </select>
           )}
         </Field>
-        <HeadersEditor
+        <AuthenticationSection
+          authentication={form.authentication}
           headers={form.headers}
-          onChange={(headers) => set('headers', headers)}
+          oauth={form.oauth}
           errors={errors}
+          onAuthentication={(choice) => set('authentication', choice)}
+          onHeaders={(headers) => set('headers', headers)}
+          onOAuth={(oauth) => set('oauth', oauth)}
         />
 
         <CanaryEditor

@@ -8,6 +8,7 @@ export function result(
   totalMs: number,
 ): StoredResult {
   return {
+    auth: null,
     region,
     slot,
     checkedAt: slot,

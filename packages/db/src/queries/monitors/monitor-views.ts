@@ -1,4 +1,4 @@
-import { type MonitorSettings, maskHeaders } from '@mcpulse/core';
+import { type MaskedOAuthClient, type MonitorSettings, maskHeaders, maskOAuthClient } from '@mcpulse/core';
 import type { MASKED_HEADER_VALUE, MonitorDisplayStatus } from '@mcpulse/core/domain';
 import { and, asc, eq, ilike, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../database.js';
@@ -10,6 +10,8 @@ export interface MonitorView extends MonitorSettings {
   id: string;
   paused: boolean;
   headers: Record<string, typeof MASKED_HEADER_VALUE>;
+  /** The OAuth client's id, method and scope, its secret or key masked (never read here). */
+  oauth: MaskedOAuthClient | null;
   status: MonitorDisplayStatus;
   statusSince: Date;
   lastCheckedAt: Date | null;
@@ -28,7 +30,7 @@ const openPauseStartedAt = sql`(
   where ${monitorPauses.monitorId} = ${monitors.id} and ${monitorPauses.endedAt} is null
 )`.mapWith(monitorPauses.startedAt);
 
-/** `headers_sealed` is deliberately absent: what is never selected cannot leak into a response. */
+/** `headers_sealed` and `oauth_sealed` are deliberately absent: what is never selected cannot leak into a response. */
 const viewColumns = {
   id: monitors.id,
   name: monitors.name,
@@ -44,6 +46,7 @@ const viewColumns = {
   isPublic: monitors.isPublic,
   headerNames: monitors.headerNames,
   canary: monitors.canary,
+  oauthClient: monitors.oauthClient,
   createdAt: monitors.createdAt,
   updatedAt: monitors.updatedAt,
   state: monitorState.status,
@@ -67,9 +70,10 @@ async function monitorViews(db: Pick<Executor, 'select'>, where: SQL | undefined
     .leftJoin(monitorState, eq(monitorState.monitorId, monitors.id))
     .where(where)
     .orderBy(asc(sql`lower(${monitors.name})`), asc(monitors.name), asc(monitors.id));
-  return rows.map(({ headerNames, state, stateSince, pausedSince, ...monitor }) => ({
+  return rows.map(({ headerNames, oauthClient, state, stateSince, pausedSince, ...monitor }) => ({
     ...monitor,
     headers: maskHeaders(headerNames),
+    oauth: oauthClient === null ? null : maskOAuthClient(oauthClient),
     status: monitor.paused ? 'paused' : (state ?? 'pending'),
     statusSince: (monitor.paused ? pausedSince : stateSince) ?? monitor.createdAt,
   }));

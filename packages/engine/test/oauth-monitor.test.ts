@@ -1,0 +1,78 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { createLogger } from '@mcpulse/config';
+import { sealMonitorOAuth } from '@mcpulse/core';
+import { monitorState, monitors, organizations, probeResults } from '@mcpulse/db';
+import { createTestDatabase, type TestDatabase } from '@mcpulse/db/testing';
+import { createMemoryBackend } from '@mcpulse/queue';
+import {
+  type ProtectedMcpServer,
+  startProtectedMcp,
+  startTestOAuthServer,
+  type TestOAuthServer,
+} from '@mcpulse/testkit';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFastEngine } from './support/fast-engine.js';
+import { waitUntil } from './support/webhook-fixtures.js';
+
+const logger = createLogger({ name: 'oauth-monitor-test', level: 'silent' });
+const SECRET = 'worker-client-s3cret-77';
+
+describe('a monitor with OAuth client credentials, through the engine', () => {
+  let database: TestDatabase;
+  let authServer: TestOAuthServer;
+  let mcp: ProtectedMcpServer;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    authServer = await startTestOAuthServer({
+      clients: [{ clientId: 'worker', clientSecret: SECRET, scopes: ['mcp'] }],
+    });
+    mcp = await startProtectedMcp({ authServer });
+  }, 60_000);
+  afterAll(async () => {
+    await mcp?.close();
+    await authServer?.close();
+    await database?.drop();
+  });
+
+  it('is checked with a token the worker gets once and keeps in memory across checks', async () => {
+    const db = database.handle.db;
+    const secretKey = randomBytes(32);
+    const [org] = await db.insert(organizations).values({ name: 'acme' }).returning();
+    const id = randomUUID();
+    await db.insert(monitors).values({
+      id,
+      organizationId: org!.id,
+      name: 'protected',
+      url: mcp.url,
+      regions: ['local'],
+      intervalSeconds: 30,
+      ...sealMonitorOAuth(secretKey, id, {
+        clientId: 'worker',
+        authMethod: 'client_secret_post',
+        clientSecret: SECRET,
+      }),
+    });
+    const engine = startFastEngine({ db, queues: createMemoryBackend({ logger }), secretKey, logger });
+    try {
+      const rows = await waitUntil(
+        () => db.select().from(probeResults).where(eq(probeResults.monitorId, id)),
+        (found) => found.filter((row) => row.status === 'up').length >= 3,
+        20_000,
+      );
+      const [state] = await db.select().from(monitorState).where(eq(monitorState.monitorId, id));
+      expect(state?.status).toBe('up');
+      expect(authServer.grants).toEqual([
+        { clientId: 'worker', scopes: ['mcp'], authMethod: 'client_secret_post' },
+      ]);
+      expect(rows.find((row) => row.status === 'up')?.auth).toMatchObject({
+        mode: 'credentials',
+        issuer: authServer.issuer,
+        failedStep: null,
+      });
+      expect(JSON.stringify(rows)).not.toContain(SECRET);
+    } finally {
+      await engine.stop();
+    }
+  }, 60_000);
+});
