@@ -203,6 +203,7 @@ describe('results', () => {
         otherMs: 9998.5,
         totalMs: 10_000,
       },
+      auth: null,
     });
   });
 

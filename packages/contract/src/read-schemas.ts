@@ -1,4 +1,4 @@
-import { publishedToolSchema, schemaDiffSchema } from '@mcpulse/core';
+import { probeAuthReportSchema, publishedToolSchema, schemaDiffSchema } from '@mcpulse/core';
 import {
   INCIDENT_KINDS,
   MISSING_SNAPSHOT_REASONS,
@@ -90,6 +90,11 @@ export const resultItemSchema = z
       })
       .describe(
         'As the probe reported them: totalMs is the sum of the phases that are not null plus otherMs, to the hundredth (docs/probe.md)',
+      ),
+    auth: probeAuthReportSchema
+      .nullable()
+      .describe(
+        'OAuth discovery and token outcome (docs/probe.md, "Authorization"); null when the server asked for no authorization, and for results stored before it was recorded',
       ),
   })
   .meta({ id: 'StoredResult' });

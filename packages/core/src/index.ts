@@ -68,13 +68,14 @@ export {
   silentAfterMs,
 } from './monitor-state-machine.js';
 export type {
+  ProbeAuthReport,
   ProbeError,
   ProbeResult,
   ProbeTimings,
   ServerInfo,
   Tool,
 } from './probe-result.js';
-export { probeResultSchema } from './probe-result-schema.js';
+export { probeAuthReportSchema, probeResultSchema } from './probe-result-schema.js';
 export {
   type CheckSettings,
   type OpenProbeSpec,

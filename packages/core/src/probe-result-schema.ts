@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import {
+  AUTH_MODES,
+  AUTH_STEPS,
   PROBE_ERROR_CODES,
   PROBE_PHASES,
   PROBE_STATUSES,
@@ -8,6 +10,22 @@ import {
 } from './domain/probe-values.js';
 
 const milliseconds = z.number().nonnegative();
+
+/** The `auth` block of a result (docs/probe.md, "Authorization"). */
+export const probeAuthReportSchema = z
+  .object({
+    required: z.boolean().describe('The MCP endpoint asked for authorization (HTTP 401)'),
+    mode: z.enum(AUTH_MODES),
+    resourceMetadataUrl: z.string().nullable(),
+    resource: z.string().nullable(),
+    authorizationServers: z.array(z.string()),
+    issuer: z.string().nullable(),
+    tokenEndpoint: z.string().nullable(),
+    scopesSupported: z.array(z.string()),
+    failedStep: z.enum(AUTH_STEPS).nullable(),
+    reason: z.string().nullable(),
+  })
+  .meta({ id: 'ProbeAuthReport' });
 
 /** The probe result of docs/probe.md, as every route that runs or returns a probe answers it. */
 export const probeResultSchema = z
@@ -62,6 +80,11 @@ export const probeResultSchema = z
       .describe(
         'Milliseconds to the hundredth. totalMs is exactly the sum of the phases that are not null plus otherMs; a phase is null when the check never entered it (docs/probe.md)',
       ),
+    // A probe worker one release older sends no auth block: it read no challenge.
+    auth: probeAuthReportSchema
+      .nullable()
+      .default(null)
+      .describe('OAuth discovery and token outcome; null when the server asked for no authorization'),
     checkedAt: z.iso.datetime(),
   })
   .meta({ id: 'ProbeResult' });

@@ -4,6 +4,8 @@
  */
 
 import type {
+  AuthMode,
+  AuthStep,
   ProbeErrorCode,
   ProbePhase,
   ProbeStatus,
@@ -63,6 +65,29 @@ export interface Tool {
   [key: string]: unknown;
 }
 
+/**
+ * What a check learnt of a server's authorization (docs/probe.md, "Authorization"): present
+ * when the server asked for it (`required`) or the monitor holds OAuth credentials. The URLs
+ * and scopes are the server's and its metadata's, bounded by the storable boundary.
+ */
+export interface ProbeAuthReport {
+  /** The MCP endpoint answered 401 (or the token sent was one it had asked for). */
+  required: boolean;
+  mode: AuthMode;
+  /** Where the protected resource metadata was found, or the last place it was looked for. */
+  resourceMetadataUrl: string | null;
+  /** The metadata's `resource`. */
+  resource: string | null;
+  authorizationServers: string[];
+  /** The issuer of the authorization server metadata used, and its token endpoint. */
+  issuer: string | null;
+  tokenEndpoint: string | null;
+  scopesSupported: string[];
+  /** The step that failed, and why; both null when discovery (and the token request) succeeded. */
+  failedStep: AuthStep | null;
+  reason: string | null;
+}
+
 export interface ProbeResult {
   url: string;
   status: ProbeStatus;
@@ -76,5 +101,7 @@ export interface ProbeResult {
   toolCount: number | null;
   schemaHash: string | null;
   timings: ProbeTimings;
+  /** null when the server asked for no authorization and the monitor holds no OAuth credentials. */
+  auth: ProbeAuthReport | null;
   checkedAt: string;
 }

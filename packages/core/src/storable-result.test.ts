@@ -30,6 +30,7 @@ function baseResult(overrides: Partial<ProbeResult> = {}): ProbeResult {
       otherMs: 0,
       totalMs: 4,
     },
+    auth: null,
     checkedAt: '2026-11-26T10:00:00.000Z',
     ...overrides,
   };
@@ -234,5 +235,53 @@ describe('storableResult', () => {
     const once = storableResult(report, HEADERS);
     expect(once).toEqual(report);
     expect(storableResult(once, HEADERS)).toEqual(once);
+  });
+});
+
+describe('the auth block', () => {
+  it('is bounded, scrubbed and made storable', () => {
+    const hostile = `https://as.example.com/${'x'.repeat(5_000)}`;
+    const { result } = storableResult(
+      {
+        result: baseResult({
+          status: 'down',
+          auth: {
+            required: true,
+            mode: 'discovery',
+            resourceMetadataUrl: `https://mcp.example.com/.well-known/oauth-protected-resource?k=${SECRET}`,
+            resource: 'https://mcp.example.com/mcp\u0000',
+            authorizationServers: Array.from({ length: 40 }, (_, i) =>
+              i === 0 ? hostile : `https://as${i}`,
+            ),
+            issuer: '\uD800issuer',
+            tokenEndpoint: null,
+            scopesSupported: Array.from(
+              { length: 100 },
+              (_, i) => `scope-${i}-${'s'.repeat(i === 0 ? 400 : 1)}`,
+            ),
+            failedStep: 'resource',
+            reason: `resource is ${'r'.repeat(3_000)}`,
+          },
+        }),
+        tools: null,
+      },
+      HEADERS,
+    );
+    const auth = result.auth!;
+    expect(auth.resourceMetadataUrl).not.toContain(SECRET);
+    expect(auth.resourceMetadataUrl).toContain('[redacted]');
+    expect(auth.authorizationServers).toHaveLength(STORABLE_LIMITS.authServers);
+    expect(auth.authorizationServers[0]!.length).toBeLessThanOrEqual(STORABLE_LIMITS.authUrlChars);
+    expect(auth.scopesSupported).toHaveLength(STORABLE_LIMITS.authScopes);
+    expect(auth.scopesSupported[0]!.length).toBeLessThanOrEqual(STORABLE_LIMITS.authScopeChars);
+    expect(auth.reason!.length).toBeLessThanOrEqual(STORABLE_LIMITS.errorMessageChars);
+    for (const text of allStrings(auth)) expect(text).not.toMatch(UNSTORABLE);
+    expect(storableResult({ result, tools: null }, HEADERS).result).toEqual(result);
+  });
+
+  it('stays null for a result without one, or from a worker that sent none', () => {
+    expect(storableResult({ result: baseResult(), tools: null }).result.auth).toBeNull();
+    const { auth: _dropped, ...older } = baseResult();
+    expect(storableResult({ result: older as ProbeResult, tools: null }).result.auth).toBeNull();
   });
 });

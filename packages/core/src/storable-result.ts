@@ -1,5 +1,5 @@
 import { STORABLE_LIMITS as LIMITS } from './domain/storage-limits.js';
-import type { ProbeError, ProbeResult, ServerInfo, Tool } from './probe-result.js';
+import type { ProbeAuthReport, ProbeError, ProbeResult, ServerInfo, Tool } from './probe-result.js';
 import { type JsonBounds, storableJson } from './storable-json.js';
 import { type Scrub, secretScrubber, storableText } from './storable-text.js';
 
@@ -61,10 +61,30 @@ function storableServerInfo(info: ServerInfo, scrub: Scrub): ServerInfo {
   return { ...stored, name: field(info.name), version: field(info.version) };
 }
 
+function storableAuth(auth: ProbeAuthReport, scrub: Scrub): ProbeAuthReport {
+  const url = (value: string | null) =>
+    value === null ? null : storableText(value, LIMITS.authUrlChars, scrub);
+  const list = (values: readonly string[], max: number, chars: number) =>
+    values.slice(0, max).map((value) => storableText(String(value), chars, scrub));
+  return {
+    required: auth.required,
+    mode: auth.mode,
+    resourceMetadataUrl: url(auth.resourceMetadataUrl),
+    resource: url(auth.resource),
+    authorizationServers: list(auth.authorizationServers, LIMITS.authServers, LIMITS.authUrlChars),
+    issuer: url(auth.issuer),
+    tokenEndpoint: url(auth.tokenEndpoint),
+    scopesSupported: list(auth.scopesSupported, LIMITS.authScopes, LIMITS.authScopeChars),
+    failedStep: auth.failedStep,
+    reason: auth.reason === null ? null : storableText(auth.reason, LIMITS.errorMessageChars, scrub),
+  };
+}
+
 /**
  * The one boundary where what a server sent becomes storable: every string
  * it controlled (the error message, protocolVersion, serverInfo and
- * capabilities at any depth, tools at any depth, keys included) is scrubbed
+ * capabilities at any depth, tools at any depth, keys included, and the auth
+ * block's URLs, scopes and reason) is scrubbed
  * of the monitor's header values, cut to the caps of STORABLE_LIMITS, and
  * freed of what Postgres refuses (NUL, lone surrogates); nesting and size
  * are bounded. Pure, and idempotent: the probe applies it, and ingest again
@@ -89,6 +109,8 @@ export function storableResult(
       capabilities: result.capabilities
         ? (storableJson(result.capabilities, SERVER_BOUNDS, scrub) as Record<string, unknown>)
         : null,
+      // Results from a probe worker one release older have no auth block.
+      auth: result.auth ? storableAuth(result.auth, scrub) : null,
     },
     tools: report.tools ? (storableJson(report.tools, TOOL_BOUNDS, scrub) as Tool[]) : null,
   };

@@ -7,6 +7,8 @@ interface FailureDetails {
   cause?: unknown;
   /** The server answered, but plainly does not speak the era that was tried. */
   eraRefused?: boolean;
+  /** The `WWW-Authenticate` header of a 401 or 403, as sent. */
+  challenge?: string;
 }
 
 /**
@@ -20,6 +22,7 @@ export class ProbeFailure extends Error {
   readonly httpStatus: number | undefined;
   readonly rpcCode: number | undefined;
   readonly eraRefused: boolean;
+  readonly challenge: string | undefined;
 
   constructor(code: ProbeErrorCode, phase: ProbePhase, message: string, details: FailureDetails = {}) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
@@ -28,6 +31,7 @@ export class ProbeFailure extends Error {
     this.httpStatus = details.httpStatus;
     this.rpcCode = details.rpcCode;
     this.eraRefused = details.eraRefused ?? false;
+    this.challenge = details.challenge;
   }
 
   toProbeError(): ProbeError {

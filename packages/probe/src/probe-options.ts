@@ -1,6 +1,7 @@
 import { lookup } from 'node:dns/promises';
 import { validateHeaderName, validateHeaderValue } from 'node:http';
 import type { TransportPreference } from '@mcpulse/core/domain';
+import type { ProbeAuth } from './auth/probe-auth.js';
 import type { ClientInfo } from './eras/client-info.js';
 import type { ResolvedAddress, Resolver } from './wire/check-context.js';
 
@@ -25,6 +26,11 @@ export interface ProbeOptions {
   /** CIDRs allowed even while private targets are blocked. */
   allowedCidrs?: readonly string[];
   resolver?: Resolver;
+  /**
+   * Where the check gets an OAuth access token when the server asks for one (docs/probe.md,
+   * "Authorization"). Without it, a 401 is answered by discovery alone.
+   */
+  auth?: ProbeAuth;
   clientInfo?: ClientInfo;
   userAgent?: string;
 }

@@ -1,8 +1,9 @@
 import { type ProbeError, type ProbeResult, storableResult, type Tool } from '@mcpulse/core';
 import { isFinalProbeError, type ProbeTransport, type ProtocolEra } from '@mcpulse/core/domain';
 import { createAddressPolicy } from './address-policy.js';
+import { checkAuthorized } from './auth/authorized-check.js';
 import { DEFAULT_CLIENT_INFO } from './eras/client-info.js';
-import { type EraProgress, newProgress } from './eras/era-outcome.js';
+import { type AttemptOutcome, type EraProgress, newProgress } from './eras/era-outcome.js';
 import { runLegacyHttp } from './eras/legacy-http.js';
 import { NotSseEndpoint, runLegacySse } from './eras/legacy-sse.js';
 import { runModern } from './eras/modern.js';
@@ -48,15 +49,6 @@ function mayServeSse(failure: ProbeFailure): boolean {
 }
 
 type Attempt = (ctx: CheckContext, url: URL, progress: EraProgress) => Promise<void>;
-
-interface AttemptOutcome {
-  progress: EraProgress;
-  failure: ProbeFailure | null;
-  /** The attempt's index on the check's clock: its time is the reported phases' or negotiation. */
-  clock: number;
-  /** The URL serves no SSE stream at all, so the HTTP+SSE transport does not apply. */
-  notSse: boolean;
-}
 
 async function attempt(
   ctx: CheckContext,
@@ -144,18 +136,22 @@ export async function runProbe(options: ProbeOptions): Promise<ProbeReport> {
     headers,
     userAgent: options.userAgent ?? `mcpulse-probe/${(options.clientInfo ?? DEFAULT_CLIENT_INFO).version}`,
   });
-  let outcome: AttemptOutcome;
+  const ownAuthorization = Object.keys(headers).some((name) => name.toLowerCase() === 'authorization');
+  let checked: Awaited<ReturnType<typeof checkAuthorized>>;
   try {
-    outcome = await negotiate(ctx, url, options);
+    checked = await checkAuthorized(ctx, url, { auth: options.auth, ownAuthorization }, () =>
+      negotiate(ctx, url, options),
+    );
   } finally {
     ctx.clock.stop();
     ctx.close();
   }
 
+  const { outcome, auth } = checked;
   const { progress, failure } = outcome;
   const times = ctx.clock.times(outcome.clock);
-  // A server without the tools capability completed the check with an empty listing.
-  const listed = progress.tools ?? (failure === null ? [] : null);
+  // A server without the tools capability completed the check with an empty listing; auth discovery lists nothing.
+  const listed = outcome.authOnly ? null : (progress.tools ?? (failure === null ? [] : null));
   let error: ProbeError | null = failure ? failure.toProbeError() : null;
   // A listing that cannot be canonicalized as sent would trip a careful client too: the server's fault.
   const asSent = listed === null ? null : hashTools(listed);
@@ -184,11 +180,12 @@ export async function runProbe(options: ProbeOptions): Promise<ProbeReport> {
         toolCount: listed === null ? null : listed.length,
         schemaHash: null,
         timings: roundedTimings(times),
+        auth,
         checkedAt,
       },
       tools: keepsTools ? listed : null,
     },
-    Object.values(headers),
+    ctx.secretValues(),
   );
   // The hash covers the tools as stored, so a snapshot matches its hash and an echoed secret never moves it.
   if (tools === null) return { result, tools };

@@ -32,15 +32,32 @@ describe('HTTP-level failures', () => {
     expect(probe.error).toMatchObject({ code: 'not_mcp', phase: 'handshake' });
   });
 
-  it('reports 401 as auth_failed and keeps the challenge', async () => {
-    const probe = await probeOf(
-      await startRawServer((_req, res) => {
-        res.writeHead(401, { 'www-authenticate': 'Bearer realm="mcp", error="invalid_token"' }).end();
-      }),
-    );
+  it('reports 401 as auth_failed when the monitor sent its own Authorization, and keeps the challenge', async () => {
+    server = await startRawServer((_req, res) => {
+      res.writeHead(401, { 'www-authenticate': 'Bearer realm="mcp", error="invalid_token"' }).end();
+    });
+    const { result: probe } = await runProbe({
+      url: `${server.url}/mcp`,
+      allowPrivateAddresses: true,
+      headers: { Authorization: 'Bearer expired-token-0001' },
+    });
     expect(probe.error).toMatchObject({ code: 'auth_failed', phase: 'handshake', httpStatus: 401 });
     expect(probe.error?.message).toContain('Bearer realm="mcp", error="invalid_token"');
     expect(probe.httpAlive).toBe(true);
+  });
+
+  it('runs OAuth discovery on a 401 without credentials: auth_discovery_failed when there is none', async () => {
+    const probe = await probeOf(
+      await startRawServer((_req, res) => {
+        res.writeHead(401, { 'www-authenticate': 'Bearer realm="mcp"' }).end();
+      }),
+    );
+    expect(probe.error).toMatchObject({ code: 'auth_discovery_failed', phase: 'auth', httpStatus: 401 });
+    expect(probe.auth).toMatchObject({
+      required: true,
+      mode: 'discovery',
+      failedStep: 'protected_resource_metadata',
+    });
   });
 
   it('reports 403 as auth_failed', async () => {

@@ -34,11 +34,17 @@ describe('custom headers', () => {
     for (const request of server.requests) expect(request.headers.authorization).toBe(SECRET);
   });
 
-  it('reports auth_failed without the header', async () => {
+  it('reports auth_failed with a wrong header, auth_discovery_failed without one', async () => {
     const server = await sessionful(SECRET);
+    const wrong = await runProbe({
+      url: server.url,
+      allowPrivateAddresses: true,
+      headers: { Authorization: 'Bearer not-the-one-0001' },
+    });
+    expect(wrong.result.error).toMatchObject({ code: 'auth_failed', httpStatus: 401 });
+    expect(wrong.result.error?.message).toContain('Bearer realm="fixture"');
     const { result } = await runProbe({ url: server.url, allowPrivateAddresses: true });
-    expect(result.error).toMatchObject({ code: 'auth_failed', httpStatus: 401 });
-    expect(result.error?.message).toContain('Bearer realm="fixture"');
+    expect(result.error).toMatchObject({ code: 'auth_discovery_failed', httpStatus: 401 });
   });
 
   it('never echoes a header value back in the result, even when the server does', async () => {

@@ -15,7 +15,19 @@ export {
   trackSockets,
 } from './http-server.js';
 export { toWebRequest, writeWebResponse } from './node-fetch-adapter.js';
+export {
+  startTestOAuthServer,
+  type TestOAuthClient,
+  type TestOAuthServer,
+  type TestOAuthServerOptions,
+  type TokenGrant,
+} from './oauth-server.js';
 export { startPlaywrightMcp } from './playwright-mcp-server.js';
+export {
+  type ProtectedMcpOptions,
+  type ProtectedMcpServer,
+  startProtectedMcp,
+} from './protected-mcp-server.js';
 export { type RedisInstance, startRedisInstance } from './redis-instance.js';
 export { startSdk2024Sse } from './sdk-2024-sse-server.js';
 export { startTcpProxy, type TcpProxy } from './tcp-proxy.js';

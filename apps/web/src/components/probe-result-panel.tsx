@@ -4,6 +4,7 @@ import { formatMs } from '../lib/format.js';
 import { PHASES } from '../lib/latency-series.js';
 import { describePhase, describeProbeError } from '../lib/probe-errors.js';
 import { RENDER_LIMITS } from '../lib/render-limits.js';
+import { AuthSummary } from './auth-summary.js';
 import { ClippedText } from './clipped-text.js';
 import { StatusBadge } from './status-badge.js';
 
@@ -99,6 +100,7 @@ export function ProbeResultPanel({
         <StatusBadge status={result.status} />
       </header>
       {result.error ? <ProbeErrorText error={result.error} httpAlive={result.httpAlive} /> : null}
+      {result.auth ? <AuthSummary auth={result.auth} /> : null}
       {result.status !== 'down' ? (
         <dl className="facts">
           <div>

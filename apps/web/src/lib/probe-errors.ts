@@ -20,6 +20,10 @@ export const PROBE_ERROR_WORDS: Record<ProbeErrorCode, string> = {
   protocol_violation: 'The server answers MCP, but breaks the specification (a required field is missing).',
   no_tools: 'The server says it offers tools, but lists none: an agent can do nothing with it.',
   response_too_large: 'The server answered with more data than the probe accepts (over 4 MiB).',
+  auth_discovery_failed:
+    'The server asks for OAuth, but its discovery is broken: a client cannot find where to get a token.',
+  token_error:
+    "The authorization server did not issue a token for the monitor's OAuth credentials: check the client ID and secret.",
 };
 
 /** The plain-words explanation of an error code; unknown codes (from a newer server) still read sensibly. */
@@ -35,6 +39,7 @@ const PHASE_WORDS: Record<string, string> = {
   tls: 'the TLS handshake',
   handshake: 'the MCP handshake',
   tools_list: 'listing tools',
+  auth: 'OAuth discovery or the token request',
 };
 
 /** "while connecting" and the like, for the phase where a check failed. */

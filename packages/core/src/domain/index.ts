@@ -46,11 +46,18 @@ export {
   silentAfterMs,
 } from './monitor-values.js';
 export {
+  AUTH_MODE_LABELS,
+  AUTH_MODES,
+  AUTH_STEPS,
+  type AuthMode,
+  type AuthStep,
   isFinalProbeError,
   LEGACY_PROTOCOL_VERSIONS,
   MODERN_PROTOCOL_VERSION,
   MONITOR_TRANSPORT_LABELS,
   MONITOR_TRANSPORTS,
+  OAUTH_CLIENT_AUTH_METHODS,
+  type OAuthClientAuthMethod,
   PROBE_ERROR_CODES,
   PROBE_PHASES,
   PROBE_STATUSES,

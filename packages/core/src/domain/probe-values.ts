@@ -27,6 +27,8 @@ const PROBE_ERROR_FACTS = {
   protocol_violation: { final: false },
   no_tools: { final: false },
   response_too_large: { final: true },
+  auth_discovery_failed: { final: true },
+  token_error: { final: true },
 } as const satisfies Record<string, { final: boolean }>;
 
 export type ProbeErrorCode = keyof typeof PROBE_ERROR_FACTS;
@@ -37,7 +39,8 @@ export function isFinalProbeError(code: ProbeErrorCode): boolean {
   return PROBE_ERROR_FACTS[code].final;
 }
 
-export const PROBE_PHASES = ['dns', 'connect', 'tls', 'handshake', 'tools_list'] as const;
+/** `auth`: OAuth discovery and the token request a protected server made the check go through. */
+export const PROBE_PHASES = ['dns', 'connect', 'tls', 'handshake', 'tools_list', 'auth'] as const;
 export type ProbePhase = (typeof PROBE_PHASES)[number];
 
 /** What one check found. */
@@ -75,3 +78,39 @@ export type ProtocolEra = (typeof PROTOCOL_ERAS)[number];
 export const MODERN_PROTOCOL_VERSION = '2026-07-28';
 /** Newest first: the probe offers the first one. */
 export const LEGACY_PROTOCOL_VERSIONS = ['2025-11-25', '2025-06-18', '2025-03-26', '2024-11-05'] as const;
+
+/**
+ * How a check met a server that asks for authorization (docs/probe.md, "Authorization"):
+ * `discovery` checks the server's OAuth discovery without credentials, `credentials` gets
+ * a token with the monitor's OAuth client credentials, `headers` sends the monitor's own
+ * `Authorization` header.
+ */
+export const AUTH_MODES = ['discovery', 'credentials', 'headers'] as const;
+export type AuthMode = (typeof AUTH_MODES)[number];
+
+export const AUTH_MODE_LABELS: Record<AuthMode, string> = {
+  discovery: 'Auth discovery',
+  credentials: 'OAuth client credentials',
+  headers: 'Authorization header',
+};
+
+/**
+ * The step of OAuth discovery (or the token request) that failed: the protected resource
+ * metadata (RFC 9728), its `resource` against the server URL, the authorization server
+ * metadata (RFC 8414, OpenID discovery), the token endpoint.
+ */
+export const AUTH_STEPS = [
+  'protected_resource_metadata',
+  'resource',
+  'authorization_server_metadata',
+  'token',
+] as const;
+export type AuthStep = (typeof AUTH_STEPS)[number];
+
+/** How a monitor's OAuth client authenticates at the token endpoint (RFC 6749, RFC 7523). */
+export const OAUTH_CLIENT_AUTH_METHODS = [
+  'client_secret_basic',
+  'client_secret_post',
+  'private_key_jwt',
+] as const;
+export type OAuthClientAuthMethod = (typeof OAUTH_CLIENT_AUTH_METHODS)[number];

@@ -26,6 +26,13 @@ export const STORABLE_LIMITS = {
   toolDepth: 64,
   /** Any object key, at any depth. */
   keyChars: 256,
+  /** A URL in a result's `auth` block (metadata URL, resource, authorization server, issuer). */
+  authUrlChars: 2_048,
+  /** Authorization servers kept from protected resource metadata. */
+  authServers: 16,
+  /** Scopes kept from `scopes_supported`, each cut to `authScopeChars`. */
+  authScopes: 64,
+  authScopeChars: 256,
 } as const;
 
 /** Why a schema snapshot's tools were not kept (the change itself, and its hash, always are). */

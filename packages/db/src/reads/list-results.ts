@@ -1,3 +1,4 @@
+import type { ProbeAuthReport } from '@mcpulse/core';
 import type { ResultStatus } from '@mcpulse/core/domain';
 import { and, asc, desc, eq, getTableColumns, gt, gte, lt, or, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
@@ -49,6 +50,8 @@ export interface ResultView {
     otherMs: number | null;
     totalMs: number;
   };
+  /** What the check learnt of the server's OAuth authorization; null when nothing, or stored before 0010. */
+  auth: ProbeAuthReport | null;
 }
 
 /**
@@ -104,6 +107,7 @@ function viewOf(row: Row): ResultView {
       otherMs: storedMs(row.otherMs),
       totalMs: storedMs(row.totalMs),
     },
+    auth: row.auth ?? null,
   };
 }
 

@@ -163,6 +163,7 @@ for (const kind of DATABASE_KINDS) {
           otherMs: null,
           totalMs: 10_000,
         },
+        auth: null,
       });
       const up = await listResults(db(), monitorId, { status: 'up' }, undefined, 1);
       expect(up.items[0]).toMatchObject({
@@ -170,6 +171,27 @@ for (const kind of DATABASE_KINDS) {
         serverInfo: { name: 'fixture', version: '1.0.0' },
         timings: { connectMs: 1 },
       });
+    });
+
+    it("reads a result's auth block back as stored", async () => {
+      const monitor = await createMonitor(db(), org);
+      const auth = {
+        required: true,
+        mode: 'discovery' as const,
+        resourceMetadataUrl: 'https://mcp.example.com/.well-known/oauth-protected-resource',
+        resource: 'https://mcp.example.com/mcp',
+        authorizationServers: ['https://auth.example.com'],
+        issuer: null,
+        tokenEndpoint: null,
+        scopesSupported: [],
+        failedStep: 'authorization_server_metadata' as const,
+        reason: 'no authorization server metadata: HTTP 404',
+      };
+      await insertResults(db(), [
+        resultRow(monitor, 'eu-west', '2026-11-26T11:00:00Z', 'down', 30, { auth }),
+      ]);
+      const [read] = (await listResults(db(), monitor, {}, undefined, 1)).items;
+      expect(read?.auth).toEqual(auth);
     });
 
     it('lists a skipped slot with its reason, in slot order with the checks, and filters on it', async () => {

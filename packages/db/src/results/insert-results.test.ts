@@ -224,6 +224,18 @@ for (const kind of DATABASE_KINDS) {
           otherMs: 1.375,
           totalMs: 35,
         },
+        auth: {
+          required: true,
+          mode: 'credentials',
+          resourceMetadataUrl: 'https://example.com/.well-known/oauth-protected-resource/mcp',
+          resource: 'https://example.com/mcp',
+          authorizationServers: ['https://auth.example.com'],
+          issuer: 'https://auth.example.com',
+          tokenEndpoint: 'https://auth.example.com/token',
+          scopesSupported: ['mcp'],
+          failedStep: null,
+          reason: null,
+        },
         checkedAt: '2026-11-26T11:00:01.234Z',
       };
       const row = resultRowFrom(monitorId, 'ap-south', new Date('2026-11-26T11:00:00Z'), result);
@@ -237,6 +249,7 @@ for (const kind of DATABASE_KINDS) {
         rpcCode: -32601,
         checkedAt: new Date('2026-11-26T11:00:01.234Z'),
         tlsMs: null,
+        auth: result.auth,
       });
     });
 

@@ -42,6 +42,7 @@ export function resultRowFrom(monitorId: string, region: string, slot: Date, res
     toolsListMs: timings.toolsListMs,
     otherMs: timings.otherMs,
     totalMs: timings.totalMs,
+    auth: result.auth ?? null,
   };
 }
 
@@ -82,5 +83,6 @@ export function skippedRowFrom(
     toolsListMs: null,
     otherMs: null,
     totalMs: 0,
+    auth: null,
   };
 }

@@ -1,3 +1,4 @@
+import type { ProbeAuthReport } from '@mcpulse/core';
 import { RESULT_STATUSES, type SnapshotOmission } from '@mcpulse/core/domain';
 import {
   boolean,
@@ -52,6 +53,8 @@ export const probeResults = pgTable(
     /** The remainder that makes the phases add up to the total; null in rows stored before it was measured. */
     otherMs: real('other_ms'),
     totalMs: real('total_ms').notNull(),
+    /** The result's OAuth block (docs/probe.md, "Authorization"); null when none, and in rows stored before 0010. */
+    auth: jsonb('auth').$type<ProbeAuthReport>(),
   },
   (t) => [
     primaryKey({ columns: [t.monitorId, t.region, t.slot] }),

@@ -39,6 +39,7 @@ export function resultRow(
     toolsListMs: down ? null : totalMs / 4,
     otherMs: down ? null : totalMs / 4 - 1,
     totalMs,
+    auth: null,
     ...extra,
   };
 }

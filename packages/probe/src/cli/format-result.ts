@@ -1,8 +1,23 @@
-import type { ProbeResult } from '@mcpulse/core';
+import type { ProbeAuthReport, ProbeResult } from '@mcpulse/core';
+import { AUTH_MODE_LABELS } from '@mcpulse/core/domain';
 
 /** To the hundredth, as measured: the phases on the timings line then add up to the total shown. */
 function ms(value: number | null): string {
   return value === null ? '–' : `${value.toFixed(2)} ms`;
+}
+
+/** What the check learnt of the server's OAuth authorization: never a secret, only metadata. */
+function authLines(auth: ProbeAuthReport): string[] {
+  const lines = [
+    `  auth       ${AUTH_MODE_LABELS[auth.mode].toLowerCase()}${auth.required ? '' : ' (the server asked for none)'}`,
+  ];
+  if (auth.resourceMetadataUrl) lines.push(`             resource metadata ${auth.resourceMetadataUrl}`);
+  if (auth.issuer ?? auth.authorizationServers[0])
+    lines.push(`             authorization server ${auth.issuer ?? auth.authorizationServers[0]}`);
+  if (auth.scopesSupported.length > 0) lines.push(`             scopes ${auth.scopesSupported.join(' ')}`);
+  if (auth.failedStep)
+    lines.push(`             failed at ${auth.failedStep.replaceAll('_', ' ')}: ${auth.reason ?? ''}`);
+  return lines;
 }
 
 /** The readable summary `mcpulse probe` prints by default. */
@@ -22,6 +37,7 @@ export function formatResult(result: ProbeResult): string {
       `  http       ${result.httpAlive ? 'the endpoint answers HTTP, but MCP fails' : 'no HTTP response'}`,
     );
   }
+  if (result.auth) lines.push(...authLines(result.auth));
   if (result.serverInfo)
     lines.push(`  server     ${result.serverInfo.name} ${result.serverInfo.version}`.trimEnd());
   if (result.protocolVersion) {

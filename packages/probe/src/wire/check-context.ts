@@ -65,7 +65,10 @@ export class CheckContext {
   private readonly inFlight = new Set<http.ClientRequest>();
   private readonly timer: NodeJS.Timeout;
   private readonly deadlineListeners = new Set<() => void>();
-  private readonly scrubSecrets: Scrub;
+  private scrubSecrets: Scrub;
+  private readonly secrets: string[];
+  /** The OAuth access token the MCP requests carry, once the check has one. */
+  private bearer: string | null = null;
 
   constructor(options: CheckContextOptions) {
     this.limits = options.limits;
@@ -73,7 +76,8 @@ export class CheckContext {
     this.resolver = options.resolver;
     this.customHeaders = options.headers;
     this.targetOrigin = options.targetOrigin;
-    this.scrubSecrets = secretScrubber(Object.values(options.headers));
+    this.secrets = Object.values(options.headers);
+    this.scrubSecrets = secretScrubber(this.secrets);
     this.userAgent = options.userAgent;
     this.sharedAgents = options.sharedAgents;
     this.timer = setTimeout(() => this.expire(), options.limits.timeoutMs);
@@ -118,10 +122,49 @@ export class CheckContext {
     return () => this.deadlineListeners.delete(listener);
   }
 
-  /** Headers for a request to `url`: the monitor's own only towards the monitored origin. */
-  headersFor(url: URL, protocolHeaders: Record<string, string>): Record<string, string> {
-    const own = url.origin === this.targetOrigin ? this.customHeaders : {};
-    return { 'user-agent': this.userAgent, ...own, ...protocolHeaders };
+  /** Moves the check into OAuth discovery and the token request: errors name it, its time is the handshake's lane. */
+  enterAuthPhase(): void {
+    this.phase = 'auth';
+    this.clock.switchTo('handshake');
+  }
+
+  /** The access token the MCP requests carry from now on; it is scrubbed like a header value. */
+  useAccessToken(token: string): void {
+    this.bearer = token;
+    this.addSecrets([token]);
+  }
+
+  get sendsAccessToken(): boolean {
+    return this.bearer !== null;
+  }
+
+  /** More values to keep out of every message (an access token, a client secret). */
+  addSecrets(values: readonly string[]): void {
+    this.secrets.push(...values);
+    this.scrubSecrets = secretScrubber(this.secrets);
+  }
+
+  /** Every value scrubbed from what the servers sent back. */
+  secretValues(): readonly string[] {
+    return this.secrets;
+  }
+
+  /**
+   * Headers for a request to `url`: the monitor's own, and the access token, only towards the
+   * monitored origin, and only as far as `credentials` allows.
+   */
+  headersFor(
+    url: URL,
+    protocolHeaders: Record<string, string>,
+    credentials: 'all' | 'headers' | 'none' = 'all',
+  ): Record<string, string> {
+    const ownOrigin = url.origin === this.targetOrigin;
+    const own = ownOrigin && credentials !== 'none' ? this.customHeaders : {};
+    const token: Record<string, string> =
+      ownOrigin && credentials === 'all' && this.bearer !== null
+        ? { authorization: `Bearer ${this.bearer}` }
+        : {};
+    return { 'user-agent': this.userAgent, ...own, ...token, ...protocolHeaders };
   }
 
   /**

@@ -12,6 +12,12 @@ export interface HttpRequest {
   method: 'GET' | 'POST' | 'DELETE';
   headers: Record<string, string>;
   body?: string;
+  /**
+   * What of the check's own credentials the request carries towards the monitored origin:
+   * `all` (MCP requests: the monitor's headers and the access token), `headers` (OAuth
+   * discovery: never the token), `none` (the token endpoint).
+   */
+  credentials?: 'all' | 'headers' | 'none';
 }
 
 export interface HttpResponse {
@@ -151,7 +157,7 @@ function sendOnce(ctx: CheckContext, request: HttpRequest): Promise<HttpResponse
       secure,
       tlsDone: !secure,
     };
-    const headers = ctx.headersFor(request.url, request.headers);
+    const headers = ctx.headersFor(request.url, request.headers, request.credentials ?? 'all');
     if (request.body !== undefined) headers['content-length'] = String(Buffer.byteLength(request.body));
     // The agent may look the host up before request() returns, so the timing exists first.
     const timing = ctx.clock.connection();

@@ -47,10 +47,12 @@ export async function failureForStatus(
   const reason = response.stream.statusMessage ? ` ${response.stream.statusMessage}` : '';
   if (status === 401 || status === 403) {
     response.stream.destroy();
-    const challenge = response.headers['www-authenticate'];
-    const suffix = challenge ? `; WWW-Authenticate: ${ctx.scrub(String(challenge))}` : '';
+    const header = response.headers['www-authenticate'];
+    const challenge = header === undefined ? undefined : String(header);
+    const suffix = challenge ? `; WWW-Authenticate: ${ctx.scrub(challenge)}` : '';
     return new ProbeFailure('auth_failed', ctx.phase, `HTTP ${status}${reason} for ${method}${suffix}`, {
       httpStatus: status,
+      ...(challenge === undefined ? {} : { challenge }),
     });
   }
   let text = '';

@@ -1,5 +1,6 @@
 import type { Monitor } from '@mcpulse/contract';
 import { getResults } from '../../api/monitors-api.js';
+import { AuthSummary } from '../../components/auth-summary.js';
 import { ProbeErrorText } from '../../components/probe-result-panel.js';
 import { StatusBadge } from '../../components/status-badge.js';
 import { formatAgo, formatDateTime, formatDuration, formatMs } from '../../lib/format.js';
@@ -53,6 +54,7 @@ function RegionCard({ status, monitor, now }: { status: RegionStatus; monitor: M
             {latest.protocolVersion ? ` · MCP ${latest.protocolVersion}` : ''}
           </p>
           {latest.error ? <ProbeErrorText error={latest.error} httpAlive={latest.httpAlive} /> : null}
+          {latest.auth ? <AuthSummary auth={latest.auth} /> : null}
         </>
       ) : silent ? null : (
         <p className="muted">

@@ -1,0 +1,179 @@
+import { createPrivateKey, type KeyObject, randomUUID, sign } from 'node:crypto';
+import type { OAuthClientAuthMethod } from '@mcpulse/core/domain';
+import {
+  type AccessToken,
+  type AuthDiscovery,
+  type ProbeAuth,
+  TokenError,
+  type TokenRequest,
+} from './probe-auth.js';
+import { type CachedToken, TokenCache } from './token-cache.js';
+
+/** A monitor's OAuth client (the MCP client-credentials extension). */
+export interface ClientCredentials {
+  clientId: string;
+  authMethod: OAuthClientAuthMethod;
+  /** For `client_secret_basic` and `client_secret_post`. */
+  clientSecret?: string;
+  /** PEM private key (RSA → RS256, EC P-256 → ES256) for `private_key_jwt`. */
+  privateKey?: string;
+  /** Space-separated scopes to ask for. */
+  scope?: string;
+}
+
+export interface ClientCredentialsOptions {
+  cache?: TokenCache;
+  /** The cache key: a monitor and the version of its credentials. */
+  cacheKey?: string;
+  now?: () => number;
+}
+
+/** A token without `expires_in` is kept this long (or until the server refuses it). */
+const DEFAULT_LIFETIME_MS = 3_600_000;
+/** A token is renewed this long before it expires, at most a tenth of its lifetime. */
+const RENEW_BEFORE_MS = 30_000;
+const ASSERTION_LIFETIME_S = 60;
+
+/** The key of a `private_key_jwt` client, and the JWS algorithm it signs with. */
+export function signingKey(pem: string): { key: KeyObject; alg: 'RS256' | 'ES256' } {
+  let key: KeyObject;
+  try {
+    key = createPrivateKey(pem);
+  } catch {
+    throw new TokenError('the private key is not a PEM private key');
+  }
+  if (key.asymmetricKeyType === 'rsa') return { key, alg: 'RS256' };
+  if (key.asymmetricKeyType === 'ec' && key.asymmetricKeyDetails?.namedCurve === 'prime256v1')
+    return { key, alg: 'ES256' };
+  throw new TokenError('the private key must be RSA or EC P-256');
+}
+
+function base64url(value: unknown): string {
+  return Buffer.from(JSON.stringify(value)).toString('base64url');
+}
+
+/** RFC 7523 §2.2 client assertion, with the issuer as audience (as RFC 7523bis asks). */
+function clientAssertion(credentials: ClientCredentials, discovery: AuthDiscovery, nowMs: number): string {
+  const { key, alg } = signingKey(credentials.privateKey ?? '');
+  const iat = Math.floor(nowMs / 1000);
+  const head = `${base64url({ alg, typ: 'JWT' })}.${base64url({
+    iss: credentials.clientId,
+    sub: credentials.clientId,
+    aud: discovery.issuer,
+    iat,
+    exp: iat + ASSERTION_LIFETIME_S,
+    jti: randomUUID(),
+  })}`;
+  const signature = sign(
+    'SHA256',
+    Buffer.from(head),
+    alg === 'ES256' ? { key, dsaEncoding: 'ieee-p1363' } : key,
+  );
+  return `${head}.${signature.toString('base64url')}`;
+}
+
+function joinScopes(...lists: Array<string | null | undefined>): string {
+  return [...new Set(lists.flatMap((list) => (list ?? '').split(' ')).filter(Boolean))].join(' ');
+}
+
+function describeRefusal(status: number, contentType: string, body: string): string {
+  if (contentType.includes('json')) {
+    try {
+      const parsed = JSON.parse(body) as { error?: unknown; error_description?: unknown };
+      if (typeof parsed.error === 'string') {
+        const description =
+          typeof parsed.error_description === 'string' ? `: ${parsed.error_description}` : '';
+        return `HTTP ${status} ${parsed.error}${description}`.slice(0, 400);
+      }
+    } catch {
+      // Reported below as the body it is.
+    }
+  }
+  const excerpt = body.replace(/\s+/g, ' ').trim().slice(0, 120);
+  return `HTTP ${status}${excerpt ? `: ${excerpt}` : ''}`;
+}
+
+/**
+ * A `ProbeAuth` for OAuth client credentials (RFC 6749 §4.4): tokens from the discovered token
+ * endpoint, through the check's guarded POST, with `client_secret_basic`, `client_secret_post`
+ * or `private_key_jwt`, the resource indicator (RFC 8707) and the configured scope (plus the one
+ * a challenge names); cached until shortly before they expire, renewed after a 401.
+ */
+export function clientCredentialsAuth(
+  credentials: ClientCredentials,
+  options: ClientCredentialsOptions = {},
+): ProbeAuth {
+  const cache = options.cache ?? new TokenCache(1);
+  const key = options.cacheKey ?? credentials.clientId;
+  const now = options.now ?? Date.now;
+  const fresh = (token: CachedToken | undefined) => token !== undefined && now() < token.expiresAt;
+
+  async function requestToken(request: TokenRequest & { discovery: AuthDiscovery }): Promise<AccessToken> {
+    const { discovery } = request;
+    const scope = joinScopes(credentials.scope, cache.get(key)?.scope, request.scope);
+    const form = new URLSearchParams({ grant_type: 'client_credentials' });
+    if (scope) form.set('scope', scope);
+    form.set('resource', discovery.resource);
+    const headers: Record<string, string> = {};
+    if (credentials.authMethod === 'client_secret_basic') {
+      const pair = `${encodeURIComponent(credentials.clientId)}:${encodeURIComponent(credentials.clientSecret ?? '')}`;
+      headers.authorization = `Basic ${Buffer.from(pair).toString('base64')}`;
+    } else if (credentials.authMethod === 'client_secret_post') {
+      form.set('client_id', credentials.clientId);
+      form.set('client_secret', credentials.clientSecret ?? '');
+    } else {
+      form.set('client_id', credentials.clientId);
+      form.set('client_assertion_type', 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer');
+      form.set('client_assertion', clientAssertion(credentials, discovery, now()));
+    }
+    const answer = await request.post(discovery.tokenEndpoint, form, headers);
+    if (answer.status !== 200) {
+      cache.delete(key);
+      throw new TokenError(
+        `token endpoint ${discovery.tokenEndpoint} refused the client: ${describeRefusal(answer.status, answer.contentType, answer.body)}`,
+      );
+    }
+    let body: { access_token?: unknown; token_type?: unknown; expires_in?: unknown };
+    try {
+      body = JSON.parse(answer.body) as typeof body;
+    } catch {
+      throw new TokenError(`token endpoint ${discovery.tokenEndpoint} answered 200 without JSON`);
+    }
+    if (typeof body.access_token !== 'string' || body.access_token === '')
+      throw new TokenError(`token endpoint ${discovery.tokenEndpoint} answered without an access_token`);
+    if (typeof body.token_type === 'string' && body.token_type.toLowerCase() !== 'bearer')
+      throw new TokenError(
+        `token endpoint ${discovery.tokenEndpoint} issued a ${body.token_type} token, not a Bearer one`,
+      );
+    const lifetime =
+      typeof body.expires_in === 'number' && body.expires_in > 0
+        ? body.expires_in * 1000
+        : DEFAULT_LIFETIME_MS;
+    const issuedAt = now();
+    cache.set(key, {
+      accessToken: body.access_token,
+      expiresAt: issuedAt + lifetime - Math.min(RENEW_BEFORE_MS, lifetime / 10),
+      scope,
+      discovery,
+    });
+    return { accessToken: body.access_token, discovery };
+  }
+
+  return {
+    secrets: [credentials.clientSecret, credentials.privateKey].filter(
+      (value): value is string => value !== undefined && value !== '',
+    ),
+    async accessToken(request) {
+      const cached = cache.get(key);
+      if (request.discovery === null) {
+        return fresh(cached) && cached
+          ? { accessToken: cached.accessToken, discovery: cached.discovery }
+          : null;
+      }
+      if (!request.forceRefresh && !request.insufficientScope && fresh(cached) && cached) {
+        return { accessToken: cached.accessToken, discovery: cached.discovery };
+      }
+      return requestToken({ ...request, discovery: request.discovery });
+    },
+  };
+}
