@@ -175,7 +175,9 @@ async function authorize(state: SignInState, need: Need): Promise<AccessToken> {
   if (flags.open && !(await openBrowser(url))) show(state, 'No browser could be opened: open the URL above.');
   const callback = await result;
   if ('timedOut' in callback)
-    throw new SignInError(`no redirect came back within ${Math.round(flags.timeoutMs / 1000)}s`);
+    throw new SignInError(
+      `no redirect came back within ${flags.timeoutMs < 1000 ? `${flags.timeoutMs}ms` : `${Math.round(flags.timeoutMs / 1000)}s`}`,
+    );
   if ('error' in callback)
     throw new SignInError(
       `the authorization server refused: ${callback.error}${callback.description ? ` (${callback.description})` : ''}`,
