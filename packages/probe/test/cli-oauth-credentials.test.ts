@@ -29,6 +29,9 @@ function file(name: string, content: string): string {
 const ec = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
 const KEY_PEM = ec.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
 const keyFile = file('client.pem', KEY_PEM);
+const ED25519_PEM = generateKeyPairSync('ed25519')
+  .privateKey.export({ type: 'pkcs8', format: 'pem' })
+  .toString();
 
 async function setup() {
   const authServer = await startTestOAuthServer({
@@ -128,10 +131,8 @@ describe('OAuth flags that do not go together', () => {
       ['--client-id', 'c', '--private-key-file', keyFile, '--token-auth-method', 'client_secret_post'],
       'goes with',
     ],
-    [
-      ['--client-id', 'c', '--private-key-file', file('not-a-key.pem', SECRET)],
-      'does not hold a PEM private key',
-    ],
+    [['--client-id', 'c', '--private-key-file', file('not-a-key.pem', SECRET)], 'is not a PEM private key'],
+    [['--client-id', 'c', '--private-key-file', file('ed25519.pem', ED25519_PEM)], 'must be RSA or EC P-256'],
     [['--client-id', 'c', '--client-secret-file', path.join(dir, 'missing')], 'cannot read'],
     [
       ['--client-id', 'c', '--client-secret', SECRET, '-H', `Authorization: Bearer ${SECRET}`],

@@ -93,37 +93,19 @@ describe('mcpulse probe --oauth', () => {
     ]);
   });
 
-  it('uses a pre-registered client first, with its secret, and never prints the secret or the token', async () => {
+  it('uses a pre-registered client first, with its secret, and never prints the secret', async () => {
     const { authServer, mcp } = await setup({ registration: true, clientIdMetadataDocuments: true }, [
       { clientId: 'app', clientSecret: SECRET, scopes: ['mcp', 'admin'] },
     ]);
-    const run = await cli([
-      'probe',
-      mcp.url,
-      '--oauth',
-      '--client-id',
-      'app',
-      '--client-secret',
-      SECRET,
-      '--client-metadata-url',
-      CLIENT_METADATA_URL,
-    ]);
+    const app = ['probe', mcp.url, '--oauth', '--client-id', 'app', '--client-secret', SECRET];
+    const run = await cli([...app, '--client-metadata-url', CLIENT_METADATA_URL]);
     expect(run.code).toBe(0);
     expect(run.stderr).toContain('client: pre-registered');
     expect(authServer.grants).toEqual([
       { clientId: 'app', scopes: ['mcp', 'admin'], authMethod: 'client_secret_basic' },
     ]);
     for (const text of [run.stdout, run.stderr]) expect(text).not.toContain(SECRET);
-    const json = await cli([
-      'probe',
-      mcp.url,
-      '--oauth',
-      '--client-id',
-      'app',
-      '--client-secret',
-      SECRET,
-      '--json',
-    ]);
+    const json = await cli([...app, '--json']);
     expect(json.code).toBe(0);
     expect(json.stdout).not.toContain(SECRET);
   });

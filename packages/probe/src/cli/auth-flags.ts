@@ -1,7 +1,8 @@
-import { createPrivateKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { ParseArgsConfig } from 'node:util';
 import { OAUTH_CLIENT_AUTH_METHODS, type OAuthClientAuthMethod } from '@mcpulse/core/domain';
+import { signingKey } from '../auth/client-credentials.js';
+import { TokenError } from '../auth/probe-auth.js';
 import { parseDuration } from './parse-duration.js';
 import { UsageError } from './usage-error.js';
 
@@ -106,19 +107,15 @@ function clientSecret(values: AuthFlagValues): string | null {
   return secret;
 }
 
-/** A PKCS#8 (or SEC1, PKCS#1) private key in PEM, of a type private_key_jwt can sign with. */
+/** A PEM private key the client-credentials provider can sign a client assertion with. */
 function privateKey(file: string): string {
   const pem = readSecretFile('--private-key-file', file);
-  let type: string | undefined;
   try {
-    type = createPrivateKey(pem).asymmetricKeyType;
-  } catch {
-    throw new UsageError(`--private-key-file: "${file}" does not hold a PEM private key`);
+    signingKey(pem);
+  } catch (error) {
+    if (!(error instanceof TokenError)) throw error;
+    throw new UsageError(`--private-key-file: "${file}": ${error.message}`);
   }
-  if (type !== 'ec' && type !== 'rsa' && type !== 'rsa-pss' && type !== 'ed25519')
-    throw new UsageError(
-      `--private-key-file: "${file}" holds a ${type ?? 'unknown'} key; private_key_jwt signs with an EC, RSA or Ed25519 key`,
-    );
   return pem;
 }
 
