@@ -4,6 +4,8 @@ export default defineConfig({
   resolve: { conditions: ['@mcpulse/source'] },
   ssr: { resolve: { conditions: ['@mcpulse/source'] } },
   test: {
+    // Test files share a worker's modules (docs/architecture.md, "Tests").
+    isolate: false,
     projects: [
       {
         extends: true,

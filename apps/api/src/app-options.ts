@@ -1,5 +1,6 @@
 import type { Logger } from '@mcpulse/config';
 import type { Db } from '@mcpulse/db';
+import type { ProcessMetrics } from '@mcpulse/engine';
 import type { ProbeOptions, ProbeReport } from '@mcpulse/probe';
 import type { QueueBackend } from '@mcpulse/queue';
 import type { AllowedHost } from './plugins/allowed-hosts.js';
@@ -32,6 +33,8 @@ export interface AppOptions {
   /** Told when a monitor is created, changed or deleted, so scheduling follows at once. */
   onMonitorChanged?: (monitorId: string) => void;
   now?: () => Date;
+  /** The process's operational metrics, served at `/metrics` with the regions' heartbeats; no `/metrics` when unset. */
+  metrics?: ProcessMetrics;
   /** Where webhook test events and redeliveries are queued for the sender. */
   queues?: QueueBackend;
   /** The operator token of the `/api/v1/admin` routes; they do not exist without it. */

@@ -34,6 +34,20 @@ export const allowedHosts = () =>
     .default([]);
 
 /**
+ * Variables no longer read, with what replaced them. Refused rather than ignored: whoever set one
+ * expects behaviour that no longer exists (here, an account lock-out).
+ */
+export const RETIRED_VARIABLES = {
+  MCPULSE_LOGIN_ATTEMPTS_PER_ACCOUNT:
+    'no longer read: failed log-ins are limited per account and address by MCPULSE_LOGIN_FAILURES_PER_ADDRESS; unset it',
+} as const;
+
+const retiredFields = () =>
+  Object.fromEntries(
+    Object.entries(RETIRED_VARIABLES).map(([name, error]) => [name, z.undefined({ error }).optional()]),
+  ) as Record<keyof typeof RETIRED_VARIABLES, z.ZodOptional<z.ZodUndefined>>;
+
+/**
  * The limits on what a caller may send, read by both modes under the same
  * names; `perIpDefault` lets a mode choose its own per-address budget.
  */
@@ -42,13 +56,7 @@ export const requestLimitFields = ({ perIpDefault = 300 }: { perIpDefault?: numb
   MCPULSE_RATE_LIMIT_PER_IP: positiveInt().default(perIpDefault),
   MCPULSE_RATE_LIMIT_SIGN_IN_PER_IP: positiveInt().default(10),
   MCPULSE_LOGIN_FAILURES_PER_ADDRESS: positiveInt().default(10),
-  // Refused rather than ignored: whoever set it expects an account lock-out that no longer exists.
-  MCPULSE_LOGIN_ATTEMPTS_PER_ACCOUNT: z
-    .undefined({
-      error:
-        'no longer read: failed log-ins are limited per account and address by MCPULSE_LOGIN_FAILURES_PER_ADDRESS; unset it',
-    })
-    .optional(),
+  ...retiredFields(),
   MCPULSE_BODY_LIMIT_BYTES: positiveInt().default(1_048_576),
 });
 

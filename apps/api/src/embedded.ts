@@ -5,6 +5,8 @@ import { parseArgs } from 'node:util';
 import { ConfigError, createLogger, type Logger } from '@mcpulse/config';
 import { migrate, openDatabase } from '@mcpulse/db';
 import {
+  checkMetrics,
+  createProcessMetrics,
   installShutdown,
   memoryScheduleMark,
   type Shutdown,
@@ -106,12 +108,14 @@ async function start(env: EmbeddedEnv, demo: boolean, logger: Logger, shutdown: 
     { db: database.db, queues, logger, maxWaitMs: 100, recheckDelayMs: env.MCPULSE_RECHECK_DELAY_SECONDS },
     shutdown,
   );
+  const metrics = createProcessMetrics('embedded');
   startRegionProber(
     {
       region: env.MCPULSE_REGION,
       secretKey,
       concurrency: env.MCPULSE_PROBE_CONCURRENCY,
       allowPrivateTargets: env.MCPULSE_ALLOW_PRIVATE_TARGETS,
+      metrics: checkMetrics(metrics),
     },
     queues,
     logger,
@@ -149,6 +153,7 @@ async function start(env: EmbeddedEnv, demo: boolean, logger: Logger, shutdown: 
     probe: runProbe,
     onMonitorChanged: () => scheduler.refresh(),
     queues,
+    metrics,
     webRoot: await findWebRoot(logger),
     ...(env.MCPULSE_ADMIN_TOKEN ? { adminToken: env.MCPULSE_ADMIN_TOKEN } : {}),
   };

@@ -1,6 +1,6 @@
 import { ConfigError, createLogger } from '@mcpulse/config';
 import { migrate, openDatabase } from '@mcpulse/db';
-import { installShutdown } from '@mcpulse/engine';
+import { createProcessMetrics, installShutdown } from '@mcpulse/engine';
 import { runProbe } from '@mcpulse/probe';
 import { createBullmqBackend, createRedisClient } from '@mcpulse/queue';
 import { buildApp } from './app.js';
@@ -75,6 +75,7 @@ async function start(): Promise<void> {
         await queues.ping();
       },
       queues,
+      metrics: createProcessMetrics('api'),
       probe: runProbe,
       webRoot: await findWebRoot(logger),
       ...(env.MCPULSE_ADMIN_TOKEN ? { adminToken: env.MCPULSE_ADMIN_TOKEN } : {}),

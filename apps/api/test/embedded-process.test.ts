@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -44,13 +45,31 @@ function freePort(): Promise<number> {
   });
 }
 
+/** A request with a Host header of our choosing, which fetch does not let a caller set. */
+function rawRequest(
+  port: number,
+  { path: target, method, host }: { path: string; method: string; host: string },
+): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const sent = request({ host: '127.0.0.1', port, path: target, method, headers: { host } }, (res) => {
+      let body = '';
+      res.on('data', (chunk: Buffer) => {
+        body += chunk.toString();
+      });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    sent.once('error', reject);
+    sent.end();
+  });
+}
+
 const cleanups: Array<() => Promise<unknown>> = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
 describe('the embedded mode (npm start -- --demo)', () => {
-  it('keeps requests out of the info log, says where the demo login is saved, reads its limits, and stops cleanly', async () => {
+  it('refuses other hosts and origins, keeps requests out of the info log, says where the demo login is saved, reads its limits, and stops cleanly', async () => {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'mcpulse-embedded-'));
     cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
     const port = await freePort();
@@ -87,6 +106,22 @@ describe('the embedded mode (npm start -- --demo)', () => {
       regions: [{ region: 'local', lastHeartbeatAt: expect.any(String), silent: false }],
       silentRegions: [],
     });
+
+    // DNS rebinding: a page on another name that resolves to this machine reaches the process, not the API.
+    const rebound = await rawRequest(port, {
+      path: '/api/v1/auth/signup',
+      method: 'POST',
+      host: 'attacker.example',
+    });
+    expect(rebound.status).toBe(421);
+    expect(JSON.parse(rebound.body)).toMatchObject({ error: { code: 'host_not_allowed' } });
+    // A cross-origin page posting to localhost is refused too.
+    const crossOrigin = await fetch(`${base}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: 'http://attacker.example' },
+      body: JSON.stringify({ email: saved.email, password: saved.password }),
+    });
+    expect(crossOrigin.status).toBe(403);
 
     const login = await fetch(`${base}/api/v1/auth/login`, {
       method: 'POST',

@@ -1,6 +1,7 @@
 import { createLogger } from '@mcpulse/config';
-import { PROBE_HEARTBEAT, probeBeatName } from '@mcpulse/engine';
+import { createProcessMetrics, PROBE_HEARTBEAT, probeBeatName } from '@mcpulse/engine';
 import { createMemoryBackend, type QueueBackend } from '@mcpulse/queue';
+import { parsePrometheus, sampleValue } from '@mcpulse/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signUpUser, type TestApp } from './support/test-app.js';
 
@@ -14,6 +15,7 @@ beforeAll(async () => {
   t = await createTestApp({
     regions: ['eu-west', 'us-east'],
     queues,
+    metrics: createProcessMetrics('api'),
     now: () => new Date(Date.now() + clock),
   });
 });
@@ -78,5 +80,49 @@ describe('GET /readyz', () => {
     } finally {
       clock = 0;
     }
+  });
+});
+
+describe('GET /metrics', () => {
+  it("gives Prometheus each region's silence and heartbeat age, for any Host and without a key", async () => {
+    await queues.beat(probeBeatName('eu-west'));
+    const scrape = async () => {
+      const response = await t.app.inject({
+        method: 'GET',
+        url: '/metrics',
+        headers: { host: '10.0.0.7:3000' },
+      });
+      expect(response.statusCode).toBe(200);
+      expect(response.headers['content-type']).toMatch(/^text\/plain; version=0\.0\.4/);
+      return parsePrometheus(response.body);
+    };
+    const families = await scrape();
+    const silent = (region: string) =>
+      sampleValue(families, 'mcpulse_region_silent', { region, role: 'api' });
+    expect([silent('eu-west'), silent('us-east')]).toEqual([0, 1]);
+    expect(sampleValue(families, 'mcpulse_region_heartbeat_age_seconds', { region: 'eu-west' })).toBeLessThan(
+      5,
+    );
+    expect(
+      sampleValue(families, 'mcpulse_region_heartbeat_age_seconds', { region: 'us-east' }),
+    ).toBeUndefined();
+
+    clock = PROBE_HEARTBEAT.silentAfterMs + 1_000;
+    try {
+      expect(sampleValue(await scrape(), 'mcpulse_region_silent', { region: 'eu-west' })).toBe(1);
+    } finally {
+      clock = 0;
+    }
+  });
+
+  it('labels no series by monitor or organisation', async () => {
+    const response = await t.app.inject({ method: 'GET', url: '/metrics' });
+    const labels = new Set(
+      parsePrometheus(response.body).flatMap((family) =>
+        family.metrics.flatMap((metric) => Object.keys(metric.labels ?? {})),
+      ),
+    );
+    expect(labels).toContain('region');
+    expect([...labels].filter((label) => /monitor|org|tenant|user|url|account/i.test(label))).toEqual([]);
   });
 });

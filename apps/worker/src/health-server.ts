@@ -22,9 +22,14 @@ export interface HealthServerOptions {
   ready: () => Promise<boolean>;
   /** Fields added to both answers, e.g. the role and whether it leads. */
   describe: () => Record<string, unknown>;
+  /** `/metrics`: the process's metrics in the Prometheus text format. */
+  metrics: { contentType: string; render(): Promise<string> };
 }
 
-/** /healthz: the process is alive; /readyz: it is taking work (503 while starting, draining or cut off). */
+/**
+ * /healthz: the process is alive; /readyz: it is taking work (503 while starting, draining or cut
+ * off); /metrics: its operational metrics for Prometheus.
+ */
 export function startHealthServer(options: HealthServerOptions): Promise<HealthServer> {
   const answer = (status: string) => JSON.stringify({ status, ...options.describe() });
   const server: Server = createServer((req, res) => {
@@ -40,6 +45,13 @@ export function startHealthServer(options: HealthServerOptions): Promise<HealthS
             .writeHead(ok ? 200 : 503, { 'content-type': 'application/json' })
             .end(answer(ok ? 'ready' : 'unavailable')),
         () => res.writeHead(503, { 'content-type': 'application/json' }).end(answer('unavailable')),
+      );
+      return;
+    }
+    if (path === '/metrics') {
+      options.metrics.render().then(
+        (text) => res.writeHead(200, { 'content-type': options.metrics.contentType }).end(text),
+        () => res.writeHead(500, { 'content-type': 'text/plain' }).end('metrics could not be collected\n'),
       );
       return;
     }

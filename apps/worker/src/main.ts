@@ -3,7 +3,10 @@ import { parseArgs } from 'node:util';
 import { ConfigError, createLogger, type Logger } from '@mcpulse/config';
 import {
   type Closers,
+  checkMetrics,
+  createProcessMetrics,
   installShutdown,
+  type ProcessMetrics,
   type RunningRole,
   runIngestRole,
   runProbeRole,
@@ -28,7 +31,7 @@ interface RolePlan {
   role: 'scheduler' | 'ingest' | 'webhooks' | 'probe';
   loggerName: string;
   env: { LOG_LEVEL: string; MCPULSE_HEALTH_PORT: number; MCPULSE_DRAIN_TIMEOUT_MS: number };
-  start(logger: Logger, closers: Closers): Promise<RunningRole> | RunningRole;
+  start(logger: Logger, closers: Closers, metrics: ProcessMetrics): Promise<RunningRole> | RunningRole;
 }
 
 function planRole(argv: string[]): RolePlan {
@@ -74,7 +77,8 @@ function planRole(argv: string[]): RolePlan {
       role: command,
       loggerName: `probe-${region}`,
       env,
-      start: (logger, closers) => runProbeRole(probeSettings(env, region), logger, closers),
+      start: (logger, closers, metrics) =>
+        runProbeRole({ ...probeSettings(env, region), metrics: checkMetrics(metrics) }, logger, closers),
     };
   }
   throw new UsageError(USAGE);
@@ -106,16 +110,18 @@ async function bindHealthPort(options: HealthServerOptions): Promise<HealthServe
 const plan = planOrExit();
 const logger = createLogger({ name: plan.loggerName, level: plan.env.LOG_LEVEL });
 const shutdown = installShutdown({ logger, deadlineMs: plan.env.MCPULSE_DRAIN_TIMEOUT_MS });
+const metrics = createProcessMetrics(plan.role);
 let role: RunningRole | undefined;
 // The port first: a process that cannot answer health checks must not have claimed any work.
 const health = await bindHealthPort({
   port: plan.env.MCPULSE_HEALTH_PORT,
   ready: async () => role !== undefined && !shutdown.stopping && (await role.ready()),
   describe: () => ({ role: plan.role, ...role?.describe() }),
+  metrics,
 });
 shutdown.add('health server', () => health.close());
 try {
-  role = await plan.start(logger, shutdown);
+  role = await plan.start(logger, shutdown, metrics);
 } catch (error) {
   // A failure caused by stopping during start-up is part of the shutdown, not a second error.
   if (!shutdown.stopping) {

@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { createLogger } from '@mcpulse/config';
 import { type ProbeJob, probeJobSchema, probeQueueName } from '@mcpulse/engine';
 import { createBullmqBackend } from '@mcpulse/queue';
+import { parsePrometheus, sampleValue } from '@mcpulse/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { spawnWorker, type WorkerProcess, waitFor } from './support/worker-process.js';
 
@@ -54,6 +55,14 @@ describe('the health port', () => {
       20_000,
       'the first worker ready',
     );
+
+    // The same port gives Prometheus the process's metrics, labelled with its role.
+    const scraped = await fetch(`http://127.0.0.1:${healthPort}/metrics`);
+    expect(scraped.status).toBe(200);
+    const families = parsePrometheus(await scraped.text());
+    expect(
+      sampleValue(families, 'mcpulse_process_nodejs_eventloop_lag_seconds', { role: 'probe' }),
+    ).toBeGreaterThanOrEqual(0);
 
     // The second worker's region has checks waiting: it must not take any of them.
     const region = 'second';

@@ -200,11 +200,13 @@ describe('a scheduler leader killed with SIGKILL', () => {
     // Long enough after the hand-over for the replayed and the next slots to be delivered.
     const until = killedAt + 8_000;
     await new Promise((resolve) => setTimeout(resolve, until + 3_000 - Date.now()));
-    const missing = rows.flatMap((row) =>
-      dueSlots(row, from, until)
-        .map((slot) => `${row.id}:${slot.region}:${new Date(slot.slotMs).toISOString()}`)
-        .filter((key) => !enqueued.has(key)),
+    const due = rows.flatMap((row) =>
+      dueSlots(row, from, until).map(
+        (slot) => `${row.id}:${slot.region}:${new Date(slot.slotMs).toISOString()}`,
+      ),
     );
-    expect(missing).toEqual([]);
+    // Three slots a second over 8 s or more: some fell due while no scheduler led, or the check below proves nothing.
+    expect(due.length).toBeGreaterThan(10);
+    expect(due.filter((key) => !enqueued.has(key))).toEqual([]);
   }, 90_000);
 });

@@ -60,7 +60,8 @@ const headers = z
 
 const regions = z
   .array(z.string().min(1).max(limits.regionNameLength.max))
-  .min(1)
+  .min(limits.regions.min)
+  .max(limits.regions.max)
   .refine(unique, 'must not repeat a region');
 
 /** Each field once, without defaults, so that a partial update never fills in what the client left out. */
@@ -86,7 +87,8 @@ const fields = {
   regionQuorum: z
     .number()
     .int()
-    .min(1)
+    .min(limits.regionQuorum.min)
+    .max(limits.regionQuorum.max)
     .nullable()
     .describe('Regions that must agree, at most the number of regions; null means half, at least one'),
   isPublic: z.boolean(),

@@ -16,6 +16,13 @@ export {
   type SkippedCheck,
   skippedCheckSchema,
 } from './job-catalog.js';
+export {
+  type CheckMetrics,
+  checkMetrics,
+  createProcessMetrics,
+  type ProcessMetrics,
+  regionMetrics,
+} from './metrics/process-metrics.js';
 export { lateCheckReason } from './prober/late-check.js';
 export { type Prober, type ProberOptions, startProber } from './prober/prober.js';
 export {

@@ -100,7 +100,7 @@ describe.each(backends)('late checks and silent regions on the %s', (_name, make
     return monitor!;
   }
 
-  function run(queues: QueueBackend, region: string): Prober {
+  function run(queues: QueueBackend, region: string, outcomes: string[] = []): Prober {
     const prober = startProber({
       region,
       queues,
@@ -109,6 +109,7 @@ describe.each(backends)('late checks and silent regions on the %s', (_name, make
       allowPrivateTargets: true,
       probe: runProbe,
       logger,
+      onChecked: (status) => outcomes.push(status),
     });
     stops.push(() => prober.stop());
     return prober;
@@ -168,7 +169,8 @@ describe.each(backends)('late checks and silent regions on the %s', (_name, make
       slot: new Date(back - 90_000).toISOString(),
       knownSchemaHash: null,
     });
-    run(queues, 'eu');
+    const outcomes: string[] = [];
+    run(queues, 'eu', outcomes);
 
     const rows = await waitFor(
       () => rowsOf(db, monitor.id),
@@ -188,6 +190,12 @@ describe.each(backends)('late checks and silent regions on the %s', (_name, make
     expect(bySlot.get(back)).toMatchObject({ status: 'up', errorMessage: null });
     expect(bySlot.get(back - 90_000)).toMatchObject({ status: 'up' });
     expect(rows.filter((row) => row.status === 'up')).toHaveLength(3);
+    // What the worker's metrics count: each check it took once, by outcome.
+    await waitFor(
+      () => Promise.resolve(outcomes.length),
+      (count) => count === 5,
+    );
+    expect(outcomes.sort()).toEqual(['skipped', 'skipped', 'skipped', 'up', 'up']);
 
     // Only the three probed checks count; the state machine saw none of the skipped slots.
     const minutes = await db

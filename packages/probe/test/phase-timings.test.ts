@@ -37,6 +37,29 @@ describe('phase timings', () => {
     expectPhasesAddUp(probe.timings);
   });
 
+  it("puts a slow server's time in its phases, leaving the probe's own remainder small", async () => {
+    // The regression this guards: time spent waiting on the server counted as `otherMs` (a check of
+    // 189 ms whose phases held 94). A server's waits belong to negotiation, handshake and tools/list.
+    const started = await startRpcServer((message, _req, res) => {
+      if (message.method === 'server/discover') return later(200, () => refuseModern(res, message.id));
+      if (message.method === 'initialize') return later(200, () => result(res, message.id, INIT_RESULT));
+      if (message.method === 'notifications/initialized') return void res.writeHead(202).end();
+      if (message.method === 'tools/list')
+        return later(200, () => result(res, message.id, { tools: [SAMPLE_TOOL] }));
+    });
+    server = started;
+    // The first check warms the probe's code; the second is what a monitor's every minute looks like.
+    await runProbe({ url: `${started.url}/mcp`, allowPrivateAddresses: true });
+    const { result: probe } = await runProbe({ url: `${started.url}/mcp`, allowPrivateAddresses: true });
+    expect(probe.status).toBe('up');
+    expect(probe.timings.negotiationMs).toBeGreaterThanOrEqual(195);
+    expect(probe.timings.handshakeMs).toBeGreaterThanOrEqual(195);
+    expect(probe.timings.toolsListMs).toBeGreaterThanOrEqual(195);
+    // Any one wait misplaced would put 200 ms here; the probe's own work is a few ms (more on a busy machine).
+    expect(probe.timings.otherMs).toBeLessThan(100);
+    expectPhasesAddUp(probe.timings);
+  });
+
   it('counts both refused attempts before an HTTP+SSE server answers as negotiation', async () => {
     const fixture = await startV1LegacySse();
     server = fixture;

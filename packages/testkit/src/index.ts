@@ -24,11 +24,13 @@ export {
   type TokenGrant,
 } from './oauth-server.js';
 export { startPlaywrightMcp } from './playwright-mcp-server.js';
+export { type MetricFamily, parsePrometheus, sampleValue } from './prometheus.js';
 export {
   type ProtectedMcpOptions,
   type ProtectedMcpServer,
   startProtectedMcp,
 } from './protected-mcp-server.js';
+export { type ConfigRow, readmeConfigTable } from './readme-config.js';
 export { type RedisInstance, startRedisInstance } from './redis-instance.js';
 export { startSdk2024Sse } from './sdk-2024-sse-server.js';
 export { startTcpProxy, type TcpProxy } from './tcp-proxy.js';

@@ -1,9 +1,10 @@
 import { liveSchema, readySchema, unavailableSchema } from '@mcpulse/contract';
+import { regionMetrics } from '@mcpulse/engine';
 import { readRegionHealth } from '../domain/regions/region-health.js';
 import type { RouteContext } from './route-context.js';
 
 /**
- * Liveness and readiness; public, outside the authenticated scope, and
+ * Liveness, readiness and operational metrics; public, outside the authenticated scope, and
  * answered whatever the Host: orchestrators probe pod addresses. Readiness
  * also says which probe regions are silent, for monitoring, but a dead region
  * never makes the API unready: restarting the API cannot bring a region back.
@@ -43,5 +44,16 @@ export function healthRoutes({ app, options, state, now }: RouteContext): void {
         return reply.status(503).send({ status: 'unavailable', reason: 'a dependency is unreachable' });
       }
     },
+  );
+
+  const metrics = options.metrics;
+  if (!metrics) return;
+  regionMetrics(metrics, () => readRegionHealth(options.queues, options.regions, now()), now);
+  // Operational figures only (the process, the regions, the checks of an embedded probe region): no
+  // series is labelled by monitor or organisation. The hosted edge (infra/nginx.conf) keeps it inside.
+  app.get(
+    '/metrics',
+    { config: { anyHost: true }, schema: { tags: ['health'], hide: true } },
+    async (_request, reply) => reply.type(metrics.contentType).send(await metrics.render()),
   );
 }

@@ -159,7 +159,8 @@ export function monitorBody(form: MonitorForm): { body: MonitorSettingsBody; err
   );
   let regionQuorum: number | null = null;
   if (form.regionQuorum.trim()) {
-    regionQuorum = integer(form.regionQuorum, { min: 1, max: 100 }, '', errors, 'regionQuorum') ?? null;
+    regionQuorum =
+      integer(form.regionQuorum, MONITOR_LIMITS.regionQuorum, '', errors, 'regionQuorum') ?? null;
     if (regionQuorum !== null && form.regions.length > 0 && regionQuorum > form.regions.length) {
       errors.regionQuorum = `At most the number of regions chosen (${form.regions.length})`;
     }

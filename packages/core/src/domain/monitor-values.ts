@@ -23,6 +23,10 @@ export const MONITOR_LIMITS = {
   timeoutMs: { min: 1000, max: 60_000 },
   degradedThresholdMs: { min: 1, max: 60_000 },
   confirmations: { min: 1, max: 10 },
+  /** Regions one monitor is probed from; the deployment's regions bound it further. */
+  regions: { min: 1, max: 100 },
+  /** Regions that must agree; at most the monitor's own number of regions, checked where both are known. */
+  regionQuorum: { min: 1, max: 100 },
   headers: { max: 20, valueLength: 4096 },
 } as const;
 

@@ -1,5 +1,6 @@
 import type { Logger } from '@mcpulse/config';
 import { openProbeSpec, type ProbeResult } from '@mcpulse/core';
+import type { ResultStatus } from '@mcpulse/core/domain';
 import type { ProbeOptions, ProbeReport } from '@mcpulse/probe';
 import type { Consumer, QueueBackend } from '@mcpulse/queue';
 import {
@@ -30,6 +31,8 @@ export interface ProberOptions {
   probe: (options: ProbeOptions) => Promise<ProbeReport>;
   logger: Logger;
   now?: () => number;
+  /** Told of each check once its result is on the results queue (metrics). */
+  onChecked?: (status: ResultStatus, totalMs: number | null) => void;
 }
 
 export interface Prober {
@@ -76,6 +79,7 @@ export function startProber(options: ProberOptions): Prober {
             tools: null,
             skipped: { reason: late, decidedAt: new Date(pickedUp).toISOString() },
           });
+          options.onChecked?.('skipped', null);
           return;
         }
         const probed = await options.probe({
@@ -86,6 +90,7 @@ export function startProber(options: ProberOptions): Prober {
         const result: ProbeResult = probed.result;
         const changed = result.schemaHash !== null && result.schemaHash !== data.knownSchemaHash;
         await report(data, { result, tools: changed ? probed.tools : null });
+        options.onChecked?.(result.status, result.timings.totalMs);
       } finally {
         active--;
       }

@@ -15,7 +15,6 @@ export function runProbeRole(settings: ProbeRoleSettings, logger: Logger, closer
       await queues.ping();
       return true;
     },
-    // Until there is a metrics endpoint, the health answers carry what a dashboard would graph.
     describe: () => ({
       region: settings.region,
       inFlight: prober.inFlight(),

@@ -1,6 +1,7 @@
 import type { Logger } from '@mcpulse/config';
 import { runProbe } from '@mcpulse/probe';
 import type { QueueBackend } from '@mcpulse/queue';
+import type { CheckMetrics } from '../metrics/process-metrics.js';
 import { type Prober, startProber } from '../prober/prober.js';
 import type { Closers } from '../process/shutdown.js';
 
@@ -13,6 +14,8 @@ export interface RegionProberSettings {
   lockMs?: number;
   allowPrivateTargets: boolean;
   allowedTargetCidrs?: readonly string[];
+  /** Where the checks are counted (the process's `/metrics`). */
+  metrics?: CheckMetrics;
 }
 
 /** One region's checks, run with the real probe; stopping lets the checks in flight finish and report. */
@@ -32,6 +35,7 @@ export function startRegionProber(
     allowedTargetCidrs: settings.allowedTargetCidrs ?? [],
     probe: runProbe,
     logger,
+    ...(settings.metrics ? { onChecked: settings.metrics.checked.bind(null, settings.region) } : {}),
   });
   closers.add('probe worker', () => prober.stop());
   return prober;
