@@ -78,14 +78,17 @@ export interface SignInClient {
   registration: 'pre-registered' | 'client metadata document' | 'dynamic registration';
 }
 
+/** A client registered with the server beforehand; a method left unnamed is chosen from its metadata. */
+export interface PreRegisteredClient {
+  clientId: string;
+  method: OAuthClientAuthMethod | null;
+  clientSecret: string | null;
+  privateKeyPem: string | null;
+}
+
 export interface RegistrationOptions {
   /** A pre-registered client: the spec's first choice. */
-  preRegistered: {
-    clientId: string;
-    method: OAuthClientAuthMethod | null;
-    clientSecret: string | null;
-    privateKeyPem: string | null;
-  } | null;
+  preRegistered: PreRegisteredClient | null;
   /** The client's metadata document URL: its client_id where the server accepts those. */
   clientMetadataUrl: string | null;
   redirectUri: string;
@@ -100,10 +103,7 @@ function secretMethod(server: AuthorizationServer): 'client_secret_basic' | 'cli
     : 'client_secret_post';
 }
 
-function preRegisteredClient(
-  server: AuthorizationServer,
-  given: NonNullable<RegistrationOptions['preRegistered']>,
-): TokenClient {
+function preRegisteredClient(server: AuthorizationServer, given: PreRegisteredClient): TokenClient {
   const { clientId } = given;
   if (given.privateKeyPem !== null)
     return { clientId, method: 'private_key_jwt', privateKeyPem: given.privateKeyPem };

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { ParseArgsConfig } from 'node:util';
 import { OAUTH_CLIENT_AUTH_METHODS, type OAuthClientAuthMethod } from '@mcpulse/core/domain';
+import type { PreRegisteredClient } from '../auth/authorization-code.js';
 import { signingKey } from '../auth/client-credentials.js';
 import { TokenError } from '../auth/probe-auth.js';
 import { parseDuration } from './parse-duration.js';
@@ -42,14 +43,6 @@ export interface AuthFlagValues {
 export type ClientAuthentication =
   | { method: 'client_secret_basic' | 'client_secret_post'; clientSecret: string }
   | { method: 'private_key_jwt'; privateKeyPem: string };
-
-/** A pre-registered client of `--oauth`: a method left unnamed is chosen from the server's metadata. */
-export interface PreRegisteredClient {
-  clientId: string;
-  method: OAuthClientAuthMethod | null;
-  clientSecret: string | null;
-  privateKeyPem: string | null;
-}
 
 /** `--client-id` with a secret or a key, and no `--oauth`: the client-credentials grant. */
 export interface ClientCredentialsFlags {
@@ -119,13 +112,10 @@ function privateKey(file: string): string {
   return pem;
 }
 
-interface ClientMaterial {
-  method: OAuthClientAuthMethod | null;
-  clientSecret: string | null;
-  privateKeyPem: string | null;
-}
+/** The method named and the secret or key to go with it. */
+type ClientMaterial = Omit<PreRegisteredClient, 'clientId'>;
 
-/** The method named and the secret or key to go with it, checked against each other. */
+/** The client material of the flags, checked against each other. */
 function clientMaterial(values: AuthFlagValues): ClientMaterial {
   const method = parseMethod(values['token-auth-method']);
   const secret = clientSecret(values);
