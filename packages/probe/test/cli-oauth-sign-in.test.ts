@@ -5,8 +5,10 @@ import {
   type CodeGrantOptions,
   type ProtectedMcpOptions,
   startProtectedMcp,
+  startRawServer,
   startTestOAuthServer,
   type TestOAuthClient,
+  type TestOAuthServerOptions,
 } from '@mcpulse/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.js';
@@ -22,10 +24,12 @@ async function setup(
   codeGrant: CodeGrantOptions = { registration: true },
   clients: TestOAuthClient[] = [],
   server: Omit<ProtectedMcpOptions, 'authServer'> = {},
+  as: Partial<TestOAuthServerOptions> = {},
 ) {
   const authServer = await startTestOAuthServer({
     clients: [{ clientId: 'scopes', scopes: ['mcp', 'admin'], redirectUris: [] }, ...clients],
     codeGrant,
+    ...as,
   });
   cleanups.push(authServer.close);
   const mcp = await startProtectedMcp({ authServer, ...server });
@@ -108,6 +112,38 @@ describe('mcpulse probe --oauth', () => {
     const json = await cli([...app, '--json']);
     expect(json.code).toBe(0);
     expect(json.stdout).not.toContain(SECRET);
+  });
+
+  it('keeps the secret out of everything when the token endpoint echoes it back', async () => {
+    // A token endpoint that quotes the client's credentials in its error, decoded.
+    const echo = await startRawServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => {
+        const basic = Buffer.from((req.headers.authorization ?? '').replace(/^Basic /, ''), 'base64');
+        res.writeHead(400, { 'content-type': 'application/json' });
+        res.end(
+          JSON.stringify({ error: 'invalid_client', error_description: `${basic} ${Buffer.concat(chunks)}` }),
+        );
+      });
+    });
+    cleanups.push(echo.close);
+    const { mcp } = await setup(
+      { registration: true },
+      [{ clientId: 'app', clientSecret: SECRET, scopes: ['mcp', 'admin'] }],
+      {},
+      { advertisedTokenEndpoint: `${echo.url}/token` },
+    );
+    const flags = ['probe', mcp.url, '--oauth', '--client-id', 'app', '--client-secret', SECRET];
+    for (const output of [[], ['--json']]) {
+      const run = await cli([...flags, ...output]);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain('sign-in failed: token endpoint');
+      // The secret was echoed, and scrubbed where it stood.
+      expect(run.stderr).toContain('invalid_client: app:[redacted]');
+      expect(run.stdout).toContain('token_error');
+      for (const text of [run.stdout, run.stderr]) expect(text).not.toContain(SECRET);
+    }
   });
 
   it('takes a client metadata document URL as client_id where the server supports them', async () => {
