@@ -29,6 +29,10 @@ export interface PostGuardedOptions {
   agents?: { http: http.Agent; https: https.Agent };
 }
 
+/** A GET (no body) or a POST under the same rules (the CLI's OAuth sign-in fetches metadata too). */
+export type GuardedRequestOptions = Omit<PostGuardedOptions, 'body'> &
+  ({ method: 'POST'; body: string } | { method: 'GET' });
+
 export type PostGuardedResult =
   | { status: number; bodyExcerpt: string; latencyMs: number }
   | { error: { code: string; message: string }; latencyMs: number };
@@ -71,7 +75,12 @@ async function readExcerpt(
  * `maxResponseBytes` of the answer are read. Never throws for anything the
  * target does; a malformed request comes back as an `invalid_request` error.
  */
-export async function postGuarded(options: PostGuardedOptions): Promise<PostGuardedResult> {
+export function postGuarded(options: PostGuardedOptions): Promise<PostGuardedResult> {
+  return requestGuarded({ ...options, method: 'POST' });
+}
+
+/** `postGuarded`, for a GET as well. */
+export async function requestGuarded(options: GuardedRequestOptions): Promise<PostGuardedResult> {
   const started = performance.now();
   const latencyMs = () => Math.round(performance.now() - started);
   let url: URL;
@@ -103,7 +112,12 @@ export async function postGuarded(options: PostGuardedOptions): Promise<PostGuar
     ...(options.agents ? { sharedAgents: options.agents } : {}),
   });
   try {
-    const response = await sendHttp(ctx, { url, method: 'POST', headers, body: options.body });
+    const response = await sendHttp(ctx, {
+      url,
+      method: options.method,
+      headers,
+      ...(options.method === 'POST' ? { body: options.body } : {}),
+    });
     const bodyExcerpt = await readExcerpt(ctx, response, options.maxResponseBytes);
     return { status: response.status, bodyExcerpt, latencyMs: latencyMs() };
   } catch (error) {

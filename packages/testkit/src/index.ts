@@ -19,6 +19,7 @@ export {
   trackSockets,
 } from './http-server.js';
 export { toWebRequest, writeWebResponse } from './node-fetch-adapter.js';
+export type { AuthorizationRecord, CodeGrantOptions } from './oauth-code-grant.js';
 export {
   startTestOAuthServer,
   type TestOAuthClient,

@@ -4,6 +4,7 @@ import { InvalidTokenError } from '@modelcontextprotocol/sdk/server/auth/errors.
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import { pathOf, startFixtureHttp } from './fixture-http.js';
 import type { RecordedRequest } from './fixture-server.js';
+import { type AuthorizationRecord, type CodeGrantOptions, createCodeGrant } from './oauth-code-grant.js';
 
 /** A client the authorization server knows, by pre-registration. */
 export interface TestOAuthClient {
@@ -14,6 +15,8 @@ export interface TestOAuthClient {
   publicKeyPem?: string;
   /** Scopes it may be granted; what it gets when it asks for none is all of them. */
   scopes: string[];
+  /** Redirect URIs for the authorization-code grant; a loopback one on any port when not given. */
+  redirectUris?: string[];
 }
 
 export interface TestOAuthServerOptions {
@@ -28,6 +31,8 @@ export interface TestOAuthServerOptions {
   advertisedTokenEndpoint?: string;
   /** Lifetime of the access tokens issued. */
   tokenTtlSeconds?: number;
+  /** Serve the authorization-code grant with PKCE too (a browser that always says yes). */
+  codeGrant?: CodeGrantOptions;
 }
 
 export interface TokenGrant {
@@ -44,6 +49,8 @@ export interface TestOAuthServer {
   verifier: { verifyAccessToken(token: string): Promise<AuthInfo> };
   /** Every token issued, in order. */
   grants: TokenGrant[];
+  /** Every authorization request of the code grant, in order. */
+  authorizations: AuthorizationRecord[];
   requests: RecordedRequest[];
   /** Forgets every token issued so far: the next request with one is answered 401. */
   revokeAll(): void;
@@ -138,24 +145,34 @@ export async function startTestOAuthServer(options: TestOAuthServerOptions): Pro
   let failures: { status: number; count: number } | null = null;
   let issuer = '';
   let tokenEndpoint = '';
+  const clients: TestOAuthClient[] = [...options.clients];
+  const scopesSupported = () => [...new Set(options.clients.flatMap((client) => client.scopes))];
 
   const metadata = () => ({
     issuer: options.claimedIssuer ?? issuer,
     token_endpoint: options.advertisedTokenEndpoint ?? tokenEndpoint,
     authorization_endpoint: `${issuer}/authorize`,
     response_types_supported: ['code'],
-    grant_types_supported: ['client_credentials'],
-    token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post', 'private_key_jwt'],
+    grant_types_supported: options.codeGrant
+      ? ['client_credentials', 'authorization_code']
+      : ['client_credentials'],
+    token_endpoint_auth_methods_supported: [
+      ...(options.codeGrant ? ['none'] : []),
+      'client_secret_basic',
+      'client_secret_post',
+      'private_key_jwt',
+    ],
     token_endpoint_auth_signing_alg_values_supported: ['RS256', 'ES256'],
     code_challenge_methods_supported: ['S256'],
-    scopes_supported: [...new Set(options.clients.flatMap((client) => client.scopes))],
+    scopes_supported: scopesSupported(),
+    ...codeGrant.metadata(),
   });
 
   const authenticate = (
     req: IncomingMessage,
     form: URLSearchParams,
   ): { client: TestOAuthClient; method: string } => {
-    const find = (id: string | null) => options.clients.find((client) => client.clientId === id);
+    const find = (id: string | null) => clients.find((client) => client.clientId === id);
     const basic = /^Basic\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
     if (basic) {
       const [id, secret] = Buffer.from(basic, 'base64').toString('utf8').split(':').map(decodeURIComponent);
@@ -181,6 +198,34 @@ export async function startTestOAuthServer(options: TestOAuthServerOptions): Pro
     return { client, method: 'client_secret_post' };
   };
 
+  const issue = (res: ServerResponse, client: TestOAuthClient, scopes: string[], method: string) => {
+    const token = randomBytes(24).toString('base64url');
+    const ttl = options.tokenTtlSeconds ?? 3600;
+    tokens.set(token, { clientId: client.clientId, scopes, expiresAt: Date.now() / 1000 + ttl });
+    grants.push({ clientId: client.clientId, scopes, authMethod: method });
+    sendJson(res, 200, {
+      access_token: token,
+      token_type: 'Bearer',
+      expires_in: ttl,
+      scope: scopes.join(' '),
+    });
+  };
+
+  const codeGrant = createCodeGrant(options.codeGrant ?? {}, {
+    issuer: () => issuer,
+    clients: () => clients,
+    register: (client) => clients.push(client),
+    scopesSupported,
+    // Public clients send no credentials: then there is nothing to authenticate.
+    authenticate: (req, form) =>
+      req.headers.authorization || form.has('client_assertion') || form.has('client_secret')
+        ? authenticate(req, form)
+        : null,
+    issue,
+    fail: (res, status, error, description) =>
+      sendJson(res, status, { error, error_description: description }),
+  });
+
   const issueToken = async (req: IncomingMessage, res: ServerResponse) => {
     if (failures !== null && failures.count > 0) {
       failures.count -= 1;
@@ -191,23 +236,15 @@ export async function startTestOAuthServer(options: TestOAuthServerOptions): Pro
     }
     const form = await readForm(req);
     try {
+      if (options.codeGrant && form.get('grant_type') === 'authorization_code')
+        return codeGrant.exchange(req, form, res);
       if (form.get('grant_type') !== 'client_credentials')
         throw new OAuthFailure('unsupported_grant_type', 'only client_credentials is served');
       const { client, method } = authenticate(req, form);
       const asked = (form.get('scope') ?? '').split(' ').filter(Boolean);
       const denied = asked.filter((scope) => !client.scopes.includes(scope));
       if (denied.length > 0) throw new OAuthFailure('invalid_scope', `not allowed: ${denied.join(' ')}`);
-      const scopes = asked.length > 0 ? asked : client.scopes;
-      const token = randomBytes(24).toString('base64url');
-      const ttl = options.tokenTtlSeconds ?? 3600;
-      tokens.set(token, { clientId: client.clientId, scopes, expiresAt: Date.now() / 1000 + ttl });
-      grants.push({ clientId: client.clientId, scopes, authMethod: method });
-      sendJson(res, 200, {
-        access_token: token,
-        token_type: 'Bearer',
-        expires_in: ttl,
-        scope: scopes.join(' '),
-      });
+      issue(res, client, asked.length > 0 ? asked : client.scopes, method);
     } catch (error) {
       if (!(error instanceof OAuthFailure)) throw error;
       const challenge: Record<string, string> =
@@ -227,6 +264,10 @@ export async function startTestOAuthServer(options: TestOAuthServerOptions): Pro
       return sendJson(res, 200, metadata());
     }
     if (req.method === 'POST' && path === `${issuerPath}/token`) return issueToken(req, res);
+    if (options.codeGrant && req.method === 'GET' && path === `${issuerPath}/authorize`)
+      return codeGrant.authorize(req, res);
+    if (options.codeGrant?.registration && req.method === 'POST' && path === `${issuerPath}/register`)
+      return codeGrant.register(req, res);
     sendJson(res, 404, { error: 'not_found' });
   }, undefined);
   issuer = `${http.origin}${issuerPath}`;
@@ -236,6 +277,7 @@ export async function startTestOAuthServer(options: TestOAuthServerOptions): Pro
     issuer,
     tokenEndpoint,
     grants,
+    authorizations: codeGrant.authorizations,
     requests: http.requests,
     verifier: {
       async verifyAccessToken(token) {

@@ -33,6 +33,16 @@ Tool-call canary (probe and wait):
   --expect-path <path>         with --expect-equals <json>: the value at this JSON path ($.a.b[0])
                                of structuredContent, or of the first text parsed as JSON, must equal it
   --tool-timeout <duration>    the call's own deadline within the probe's (bare numbers are ms)
+OAuth (secrets and tokens are never printed):
+  --client-id <id>             OAuth client; with a secret or key: the client-credentials grant
+  --client-secret <secret>     or --client-secret-file <file>
+  --token-auth-method <m>      client_secret_basic (default), client_secret_post or private_key_jwt
+  --private-key-file <file>    PEM key (RSA or EC P-256) for private_key_jwt
+  --scope "<scopes>"           scopes to ask for
+  --oauth                      probe only: sign in with a browser (authorization code, PKCE, loopback redirect)
+  --client-metadata-url <url>  with --oauth: the client's metadata document, used as client_id where supported
+  --open                       with --oauth: open the authorization URL in the desktop's browser
+  --oauth-timeout <duration>   with --oauth: wait this long for the browser's redirect (default 5m)
 `;
 
 const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> = {

@@ -1,8 +1,10 @@
 import { parseArgs } from 'node:util';
 import { runProbe } from '../probe.js';
+import { LOGIN_FLAGS, parseAuthFlags } from './auth-flags.js';
 import { CANARY_FLAGS, canaryFrom } from './canary-flags.js';
 import type { CliIo } from './cli-io.js';
 import { formatResult } from './format-result.js';
+import { probeWithSignIn } from './oauth-sign-in.js';
 import { expectedHash, PROBE_FLAGS, probeOptionsFrom } from './probe-flags.js';
 import { EXIT, UsageError } from './usage-error.js';
 
@@ -15,16 +17,18 @@ export function singleUrl(positionals: string[], command: string): string {
 export async function probeCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
-    options: { ...PROBE_FLAGS, ...CANARY_FLAGS },
+    options: { ...PROBE_FLAGS, ...CANARY_FLAGS, ...LOGIN_FLAGS },
     allowPositionals: true,
     strict: true,
   });
+  const auth = parseAuthFlags(values);
   const options = {
-    ...probeOptionsFrom(singleUrl(positionals, 'probe'), values),
+    ...probeOptionsFrom(singleUrl(positionals, 'probe'), values, values.timeout, auth),
     canary: canaryFrom(values),
   };
   const expected = await expectedHash(values['expect-hash']);
-  const { result } = await runProbe(options);
+  const { result } =
+    auth?.kind === 'authorization_code' ? await probeWithSignIn(options, auth, io) : await runProbe(options);
   io.out(values.json ? JSON.stringify(result, null, 2) : formatResult(result));
   if (result.status === 'down') return EXIT.down;
   if (expected !== undefined && result.schemaHash !== expected) {

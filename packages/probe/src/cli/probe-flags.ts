@@ -2,7 +2,9 @@ import { readFile } from 'node:fs/promises';
 import type { ParseArgsConfig } from 'node:util';
 import { parseSnapshot } from '@mcpulse/core';
 import { MONITOR_DEFAULTS, MONITOR_TRANSPORTS, type TransportPreference } from '@mcpulse/core/domain';
+import { clientCredentialsAuth } from '../auth/client-credentials.js';
 import type { ProbeOptions } from '../probe-options.js';
+import { type AuthFlags, type AuthFlagValues, CREDENTIAL_FLAGS, parseAuthFlags } from './auth-flags.js';
 import { parseDuration } from './parse-duration.js';
 import { UsageError } from './usage-error.js';
 
@@ -15,9 +17,10 @@ export const PROBE_FLAGS = {
   'expect-hash': { type: 'string' },
   'block-private': { type: 'boolean' },
   json: { type: 'boolean' },
+  ...CREDENTIAL_FLAGS,
 } as const satisfies ParseArgsConfig['options'];
 
-export interface ProbeFlagValues {
+export interface ProbeFlagValues extends AuthFlagValues {
   header?: string[];
   transport?: string;
   timeout?: string;
@@ -44,11 +47,16 @@ function parseTransport(value: string | undefined): TransportPreference {
   throw new UsageError(`--transport must be one of ${MONITOR_TRANSPORTS.join(', ')}, got "${value}"`);
 }
 
-/** Builds probe options from flags; the CLI runs against a person's own servers, so private targets are allowed. */
+/**
+ * Builds probe options from flags; the CLI runs against a person's own servers, so private
+ * targets are allowed. OAuth client credentials become the check's token provider; an
+ * `--oauth` sign-in is the probe command's to run around the check.
+ */
 export function probeOptionsFrom(
   url: string,
   values: ProbeFlagValues,
   timeout = values.timeout,
+  auth: AuthFlags | null = parseAuthFlags(values),
 ): ProbeOptions {
   const options: ProbeOptions = {
     url,
@@ -56,6 +64,17 @@ export function probeOptionsFrom(
     headers: parseHeaders(values.header),
     allowPrivateAddresses: !values['block-private'],
   };
+  if (auth?.kind === 'client_credentials') {
+    const { clientId, authentication, scope } = auth;
+    options.auth = clientCredentialsAuth({
+      clientId,
+      authMethod: authentication.method,
+      ...(authentication.method === 'private_key_jwt'
+        ? { privateKey: authentication.privateKeyPem }
+        : { clientSecret: authentication.clientSecret }),
+      ...(scope === null ? {} : { scope }),
+    });
+  }
   if (timeout !== undefined) options.timeoutMs = parseDuration('--timeout', timeout, 'ms');
   if (values['degraded-after'] !== undefined) {
     options.degradedThresholdMs = parseDuration('--degraded-after', values['degraded-after'], 'ms');
