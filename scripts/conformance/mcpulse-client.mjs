@@ -27,7 +27,13 @@ const scratch = mkdtempSync(path.join(tmpdir(), 'mcpulse-conformance-client-'));
 
 /** The flags of each scenario, as a person holding the scenario's credentials would pass them. */
 function flags() {
+  // The scenario's server lists `add_numbers` and checks that the client called it with numbers.
+  if (scenario === 'tools_call')
+    return ['--call-tool', 'add_numbers', '--args', '{"a":2,"b":3}', '--expect-text', 'is 5'];
   if (!scenario.startsWith('auth/')) return [];
+  // Its server asks for more scope on `tools/call` than on the listing: the canary's call steps up.
+  if (scenario === 'auth/scope-step-up')
+    return ['--oauth', '--client-metadata-url', CLIENT_METADATA_URL, '--call-tool', 'test-tool'];
   if (scenario === 'auth/client-credentials-basic')
     return ['--client-id', context.client_id, '--client-secret', context.client_secret];
   if (scenario === 'auth/client-credentials-jwt') {
