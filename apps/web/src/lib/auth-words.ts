@@ -26,6 +26,8 @@ const MODE_WORDS: Record<AuthMode, string> = {
   credentials:
     "Each check gets a token with the monitor's OAuth client credentials, and lists tools with it.",
   headers: "Each check sends the monitor's own Authorization header.",
+  sign_in:
+    'Each check gets a token with the refresh token of an OAuth sign-in (Connect with OAuth), and lists tools with it.',
 };
 
 export interface AuthWords {

@@ -27,6 +27,8 @@ export const PROBE_ERROR_WORDS: Record<ProbeErrorCode, string> = {
     'The server asks for OAuth, but its discovery is broken: a client cannot find where to get a token.',
   token_error:
     "The authorization server did not issue a token for the monitor's OAuth credentials: check the client ID and secret.",
+  consent_revoked:
+    "The authorization server refused the monitor's OAuth refresh token: the sign-in was revoked or expired. Reconnect to sign in again.",
 };
 
 /** The plain-words explanation of an error code; unknown codes (from a newer server) still read sensibly. */

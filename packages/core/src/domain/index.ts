@@ -59,6 +59,11 @@ export {
   silentAfterMs,
 } from './monitor-values.js';
 export {
+  OAUTH_CONNECTION_LIMITS,
+  OAUTH_CONNECTION_STATUSES,
+  type OAuthConnectionStatus,
+} from './oauth-connection-values.js';
+export {
   AUTH_MODE_LABELS,
   AUTH_MODES,
   AUTH_STEPS,
@@ -70,7 +75,10 @@ export {
   MONITOR_TRANSPORT_LABELS,
   MONITOR_TRANSPORTS,
   OAUTH_CLIENT_AUTH_METHODS,
+  OAUTH_CLIENT_REGISTRATION_LABELS,
+  OAUTH_CLIENT_REGISTRATIONS,
   type OAuthClientAuthMethod,
+  type OAuthClientRegistration,
   PROBE_ERROR_CODES,
   PROBE_PHASES,
   PROBE_STATUSES,

@@ -31,6 +31,7 @@ const PROBE_ERROR_FACTS = {
   expectation_failed: { final: false },
   auth_discovery_failed: { final: true },
   token_error: { final: true },
+  consent_revoked: { final: true },
 } as const satisfies Record<string, { final: boolean }>;
 
 export type ProbeErrorCode = keyof typeof PROBE_ERROR_FACTS;
@@ -92,16 +93,18 @@ export const LEGACY_PROTOCOL_VERSIONS = ['2025-11-25', '2025-06-18', '2025-03-26
 /**
  * How a check met a server that asks for authorization (docs/probe.md, "Authorization"):
  * `discovery` checks the server's OAuth discovery without credentials, `credentials` gets
- * a token with the monitor's OAuth client credentials, `headers` sends the monitor's own
- * `Authorization` header.
+ * a token with the monitor's OAuth client credentials, `sign_in` with a person's sign-in (the
+ * refresh token of "Connect with OAuth", or the CLI's `--oauth`), `headers` sends the monitor's
+ * own `Authorization` header.
  */
-export const AUTH_MODES = ['discovery', 'credentials', 'headers'] as const;
+export const AUTH_MODES = ['discovery', 'credentials', 'headers', 'sign_in'] as const;
 export type AuthMode = (typeof AUTH_MODES)[number];
 
 export const AUTH_MODE_LABELS: Record<AuthMode, string> = {
   discovery: 'Auth discovery',
   credentials: 'OAuth client credentials',
   headers: 'Authorization header',
+  sign_in: 'OAuth sign-in',
 };
 
 /**
@@ -124,3 +127,21 @@ export const OAUTH_CLIENT_AUTH_METHODS = [
   'private_key_jwt',
 ] as const;
 export type OAuthClientAuthMethod = (typeof OAUTH_CLIENT_AUTH_METHODS)[number];
+
+/**
+ * How the client of an OAuth sign-in came to be, in the MCP spec's order of preference: a client
+ * registered beforehand (its id given by the person), mcpulse's Client ID Metadata Document, or
+ * dynamic client registration (RFC 7591).
+ */
+export const OAUTH_CLIENT_REGISTRATIONS = [
+  'pre_registered',
+  'client_metadata_document',
+  'dynamic_registration',
+] as const;
+export type OAuthClientRegistration = (typeof OAUTH_CLIENT_REGISTRATIONS)[number];
+
+export const OAUTH_CLIENT_REGISTRATION_LABELS: Record<OAuthClientRegistration, string> = {
+  pre_registered: 'pre-registered',
+  client_metadata_document: 'client metadata document',
+  dynamic_registration: 'dynamic registration',
+};
