@@ -12,6 +12,7 @@ const spec: OpenProbeSpec = {
   headers: { Authorization: 'Bearer s3cret' },
   canary: null,
   oauth: null,
+  connection: null,
 };
 const check = { status: 'up' as const, checkedAt: '2026-12-05T10:00:00.000Z', errorCode: null, totalMs: 87 };
 const soon = new Date('2026-12-05T10:01:00.000Z');

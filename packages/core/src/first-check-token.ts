@@ -38,6 +38,8 @@ function settingsDigest(key: Buffer, spec: OpenProbeSpec): string {
     headers,
     canary: spec.canary,
     ...(spec.oauth ? { oauth: spec.oauth.credentials } : {}),
+    // The connection, not its refresh token: that one may rotate between the test and the save.
+    ...(spec.connection ? { connection: spec.connection.value.connectionId } : {}),
   });
   return createHmac('sha256', key).update(`settings\u0000${settings}`).digest('base64url');
 }

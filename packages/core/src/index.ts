@@ -77,6 +77,19 @@ export {
   sealMonitorOAuth,
   unsealMonitorOAuth,
 } from './monitor-oauth.js';
+export {
+  connectionSummary,
+  monitorConnectionContext,
+  type OAuthConnection,
+  type OAuthConnectionClient,
+  type OAuthConnectionSummary,
+  rotatedConnection,
+  sealedRotation,
+  sealMonitorConnection,
+  sealOAuthConnection,
+  unsealMonitorConnection,
+  unsealOAuthConnection,
+} from './monitor-oauth-connection.js';
 export { regionStateAfterFirstCheck, runKindOf } from './monitor-region-state.js';
 export { checkMonitorSettings, checkThresholds, type MonitorSettings } from './monitor-settings.js';
 export {

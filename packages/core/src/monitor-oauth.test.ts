@@ -55,6 +55,7 @@ describe('monitor OAuth credentials', () => {
       canary: null,
       headersSealed: null,
       oauthSealed: first,
+      oauthConnectionSealed: null,
     });
     expect(JSON.stringify(spec)).not.toContain(SECRET);
     expect(openProbeSpec(spec, 'm', KEY).oauth).toEqual({

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { MONITOR_TRANSPORTS, type TransportPreference } from './domain/probe-values.js';
 import { unsealMonitorHeaders } from './monitor-headers.js';
 import { type OAuthClientCredentials, oauthCredentialsVersion, unsealMonitorOAuth } from './monitor-oauth.js';
+import { type OAuthConnection, unsealMonitorConnection } from './monitor-oauth-connection.js';
 import { type ToolCanary, toolCanarySpecSchema } from './tool-canary.js';
 
 /**
@@ -21,6 +22,8 @@ export const probeSpecSchema = z.object({
   canary: toolCanarySpecSchema.nullable().default(null),
   // Jobs enqueued by a scheduler one release older carry no OAuth credentials.
   oauthSealed: z.string().nullable().default(null),
+  // The refresh token of "Connect with OAuth", sealed to the monitor; none in older jobs.
+  oauthConnectionSealed: z.string().nullable().default(null),
 });
 export type ProbeSpec = z.infer<typeof probeSpecSchema>;
 
@@ -34,6 +37,12 @@ export interface OpenProbeSpec {
   canary: ToolCanary | null;
   /** The monitor's OAuth client, and the version its cached tokens are kept under (null when unsaved). */
   oauth: { credentials: OAuthClientCredentials; version: string | null } | null;
+  /**
+   * The monitor's OAuth connection, kept current: when a check's authorization server rotates
+   * the refresh token, `value` becomes the rotated connection (shared by copies of the spec), for
+   * whoever saves it.
+   */
+  connection: { value: OAuthConnection } | null;
 }
 
 /** The settings of a monitor (a row, or one not saved yet) that shape its check. */
@@ -58,18 +67,24 @@ function checkSettings(source: CheckSettings): CheckSettings {
 
 /** The spec of a saved monitor, from its row. */
 export function probeSpecOf(
-  monitor: CheckSettings & { headersSealed: string | null; oauthSealed: string | null },
+  monitor: CheckSettings & {
+    headersSealed: string | null;
+    oauthSealed: string | null;
+    oauthConnectionSealed: string | null;
+  },
 ): ProbeSpec {
   return {
     ...checkSettings(monitor),
     headersSealed: monitor.headersSealed,
     oauthSealed: monitor.oauthSealed,
+    oauthConnectionSealed: monitor.oauthConnectionSealed,
   };
 }
 
 /** Opens a saved monitor's spec for the probe; only a process holding the sealing key can. */
 export function openProbeSpec(spec: ProbeSpec, monitorId: string, secretKey: Buffer): OpenProbeSpec {
   const credentials = unsealMonitorOAuth(secretKey, monitorId, spec.oauthSealed);
+  const connection = unsealMonitorConnection(secretKey, monitorId, spec.oauthConnectionSealed);
   return {
     ...checkSettings(spec),
     headers: unsealMonitorHeaders(secretKey, monitorId, spec.headersSealed),
@@ -77,6 +92,7 @@ export function openProbeSpec(spec: ProbeSpec, monitorId: string, secretKey: Buf
       credentials === null || spec.oauthSealed === null
         ? null
         : { credentials, version: oauthCredentialsVersion(spec.oauthSealed) },
+    connection: connection === null ? null : { value: connection },
   };
 }
 
@@ -85,10 +101,12 @@ export function unsavedProbeSpec(
   settings: CheckSettings,
   headers: Record<string, string>,
   oauth: OAuthClientCredentials | null = null,
+  connection: OAuthConnection | null = null,
 ): OpenProbeSpec {
   return {
     ...checkSettings(settings),
     headers,
     oauth: oauth === null ? null : { credentials: oauth, version: null },
+    connection: connection === null ? null : { value: connection },
   };
 }
