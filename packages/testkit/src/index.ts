@@ -19,7 +19,7 @@ export {
   trackSockets,
 } from './http-server.js';
 export { toWebRequest, writeWebResponse } from './node-fetch-adapter.js';
-export type { AuthorizationRecord, CodeGrantOptions } from './oauth-code-grant.js';
+export type { AuthorizationRecord, CodeGrantOptions, RefreshRecord } from './oauth-code-grant.js';
 export {
   startTestOAuthServer,
   type TestOAuthClient,
@@ -27,6 +27,7 @@ export {
   type TestOAuthServerOptions,
   type TokenGrant,
 } from './oauth-server.js';
+export { signInForRefreshToken, type TestSignIn } from './oauth-sign-in.js';
 export { startPlaywrightMcp } from './playwright-mcp-server.js';
 export { type MetricFamily, parsePrometheus, sampleValue } from './prometheus.js';
 export {

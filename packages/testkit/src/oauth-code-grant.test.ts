@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { CodeGrantOptions } from './oauth-code-grant.js';
 import { startTestOAuthServer, type TestOAuthServer } from './oauth-server.js';
 
 const servers: TestOAuthServer[] = [];
@@ -11,10 +12,10 @@ const VERIFIER = 'a-verifier-of-enough-length-for-pkce-0123456789';
 const CHALLENGE = createHash('sha256').update(VERIFIER).digest('base64url');
 const REDIRECT = 'http://127.0.0.1:4567/callback';
 
-async function server() {
+async function server(codeGrant: CodeGrantOptions = { registration: true }) {
   const started = await startTestOAuthServer({
     clients: [{ clientId: 'app', scopes: ['mcp'] }],
-    codeGrant: { registration: true },
+    codeGrant,
   });
   servers.push(started);
   return started;
@@ -96,5 +97,73 @@ describe('the test authorization server: authorization code with PKCE', () => {
     expect(confidential).toMatchObject({ token_endpoint_auth_method: 'client_secret_basic' });
     expect(typeof confidential.client_secret).toBe('string');
     expect((await register({ redirect_uris: [] })).status).toBe(400);
+  });
+});
+
+function refresh(as: TestOAuthServer, refreshToken: string) {
+  return fetch(as.tokenEndpoint, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken, client_id: 'app' }),
+  });
+}
+
+async function signedIn(as: TestOAuthServer): Promise<string> {
+  const { redirect } = await authorize(as, {});
+  const granted = (await (await token(as, redirect?.searchParams.get('code') ?? '')).json()) as {
+    refresh_token?: string;
+  };
+  return granted.refresh_token ?? '';
+}
+
+describe('the test authorization server: refresh tokens', () => {
+  it('issues none unless asked to', async () => {
+    const as = await server();
+    expect(await signedIn(as)).toBe('');
+  });
+
+  it('rotates: a refresh answers a new refresh token and spends the old one', async () => {
+    const as = await server({ refreshTokens: 'rotate' });
+    const first = await signedIn(as);
+    expect(first).toMatch(/^rt-/);
+    const answer = await refresh(as, first);
+    expect(answer.status).toBe(200);
+    const body = (await answer.json()) as { access_token: string; refresh_token: string };
+    expect(body.refresh_token).toMatch(/^rt-/);
+    expect(body.refresh_token).not.toBe(first);
+    const spent = await refresh(as, first);
+    expect(spent.status).toBe(400);
+    expect(await spent.json()).toMatchObject({ error: 'invalid_grant' });
+    expect((await refresh(as, body.refresh_token)).status).toBe(200);
+    expect(as.refreshes.map((record) => record.accepted)).toEqual([true, false, true]);
+  });
+
+  it('keeps the refresh token when not rotating, until the person revokes the consent', async () => {
+    const as = await server({ refreshTokens: 'keep' });
+    const kept = await signedIn(as);
+    const answer = await refresh(as, kept);
+    expect(await answer.json()).not.toHaveProperty('refresh_token');
+    expect((await refresh(as, kept)).status).toBe(200);
+    as.revokeConsent();
+    const revoked = await refresh(as, kept);
+    expect(revoked.status).toBe(400);
+    expect(await revoked.json()).toMatchObject({ error: 'invalid_grant' });
+  });
+
+  it("bounds a metadata document client's redirects by the document it reads", async () => {
+    const clientId = 'https://client.example/metadata.json';
+    const as = await server({
+      clientIdMetadataDocuments: true,
+      clientMetadata: async (id) =>
+        id === clientId ? { client_id: clientId, redirect_uris: ['https://client.example/cb'] } : null,
+    });
+    const allowed = await authorize(as, { client_id: clientId, redirect_uri: 'https://client.example/cb' });
+    expect(allowed.redirect?.searchParams.get('code')).toBeTruthy();
+    expect(await authorize(as, { client_id: clientId })).toEqual({ status: 400, redirect: null });
+    const unknown = 'https://other.example/metadata.json';
+    expect(await authorize(as, { client_id: unknown, redirect_uri: 'https://client.example/cb' })).toEqual({
+      status: 400,
+      redirect: null,
+    });
   });
 });

@@ -7,8 +7,19 @@ export interface CodeGrantOptions {
   registration?: boolean;
   /** Client ID Metadata Documents: an https URL is taken as a public client's client_id. */
   clientIdMetadataDocuments?: boolean;
+  /**
+   * Reads a Client ID Metadata Document, as a real server fetches it (a test maps the URL to the
+   * client's server): its `redirect_uris` then bound the client's redirects. Without it, any
+   * metadata document URL is a client that may redirect to loopback only.
+   */
+  clientMetadata?: (clientId: string) => Promise<Record<string, unknown> | null>;
   /** The person at the browser says no: the authorization endpoint redirects with this error. */
   refuseWith?: string;
+  /**
+   * Refresh tokens with the code grant's access tokens, and the refresh_token grant (RFC 6749 §6):
+   * `rotate` issues a new refresh token at each refresh and spends the old one, `keep` does not.
+   */
+  refreshTokens?: 'rotate' | 'keep';
 }
 
 /** One authorization request the endpoint answered, as the client sent it. */
@@ -41,8 +52,14 @@ export interface CodeGrantHost {
     req: IncomingMessage,
     form: URLSearchParams,
   ): { client: CodeGrantClient; method: string } | null;
-  /** Issues an access token and answers with it. */
-  issue(res: ServerResponse, client: CodeGrantClient, scopes: string[], method: string): void;
+  /** Issues an access token and answers with it, and with the `fields` given (a refresh token). */
+  issue(
+    res: ServerResponse,
+    client: CodeGrantClient,
+    scopes: string[],
+    method: string,
+    fields?: Record<string, string>,
+  ): void;
   fail(res: ServerResponse, status: number, error: string, description: string): void;
 }
 
@@ -52,6 +69,21 @@ interface IssuedCode {
   challenge: string;
   scopes: string[];
   resource: string | null;
+}
+
+/** A refresh token the server issued and has not spent or had revoked. */
+interface IssuedRefresh {
+  clientId: string;
+  scopes: string[];
+  resource: string | null;
+}
+
+/** One request of the refresh_token grant, as the client sent it. */
+export interface RefreshRecord {
+  clientId: string;
+  resource: string | null;
+  /** Whether the token was one the server knew (not spent, not revoked). */
+  accepted: boolean;
 }
 
 function isLoopback(url: URL): boolean {
@@ -100,17 +132,62 @@ async function readJson(req: IncomingMessage): Promise<Record<string, unknown> |
  */
 export function createCodeGrant(options: CodeGrantOptions, host: CodeGrantHost) {
   const codes = new Map<string, IssuedCode>();
+  const refreshTokens = new Map<string, IssuedRefresh>();
   const authorizations: AuthorizationRecord[] = [];
-  const find = (clientId: string): CodeGrantClient | undefined => {
+  const refreshes: RefreshRecord[] = [];
+  const find = async (clientId: string): Promise<CodeGrantClient | undefined> => {
     const known = host.clients().find((client) => client.clientId === clientId);
     if (known) return known;
-    if (options.clientIdMetadataDocuments && /^https:\/\/[^/]+\/./.test(clientId))
-      return { clientId, scopes: host.scopesSupported() };
-    return undefined;
+    if (!options.clientIdMetadataDocuments || !/^https:\/\/[^/]+\/./.test(clientId)) return undefined;
+    if (!options.clientMetadata) return { clientId, scopes: host.scopesSupported() };
+    const document = await options.clientMetadata(clientId);
+    // draft-ietf-oauth-client-id-metadata-document §4: the document names itself as client_id.
+    if (document?.client_id !== clientId || !Array.isArray(document.redirect_uris)) return undefined;
+    return {
+      clientId,
+      scopes: host.scopesSupported(),
+      redirectUris: document.redirect_uris.filter((uri): uri is string => typeof uri === 'string'),
+    };
+  };
+  /** A client's credentials, or the public client it names; null when neither holds. */
+  const tokenClient = async (
+    req: IncomingMessage,
+    form: URLSearchParams,
+    res: ServerResponse,
+  ): Promise<{ client: CodeGrantClient; method: string } | null> => {
+    const authenticated = host.authenticate(req, form);
+    if (authenticated) return authenticated;
+    const publicClient = await find(form.get('client_id') ?? '');
+    if (publicClient && (publicClient.clientSecret || publicClient.publicKeyPem)) {
+      host.fail(res, 401, 'invalid_client', 'client authentication required');
+      return null;
+    }
+    if (!publicClient) {
+      host.fail(res, 401, 'invalid_client', 'unknown client');
+      return null;
+    }
+    return { client: publicClient, method: 'none' };
+  };
+  const issueWithRefresh = (
+    res: ServerResponse,
+    client: CodeGrantClient,
+    grant: IssuedRefresh,
+    method: string,
+  ) => {
+    const fields: Record<string, string> = {};
+    if (options.refreshTokens) {
+      const refreshToken = `rt-${randomBytes(24).toString('base64url')}`;
+      refreshTokens.set(refreshToken, grant);
+      fields.refresh_token = refreshToken;
+    }
+    host.issue(res, client, grant.scopes, method, fields);
   };
 
   return {
     authorizations,
+    refreshes,
+    /** The person revokes every consent: every refresh token is refused from now on. */
+    revokeConsent: () => refreshTokens.clear(),
     metadata(): Record<string, unknown> {
       return {
         ...(options.registration ? { registration_endpoint: `${host.issuer()}/register` } : {}),
@@ -118,9 +195,9 @@ export function createCodeGrant(options: CodeGrantOptions, host: CodeGrantHost) 
       };
     },
 
-    authorize(req: IncomingMessage, res: ServerResponse): void {
+    async authorize(req: IncomingMessage, res: ServerResponse): Promise<void> {
       const query = new URL(req.url ?? '/', 'http://localhost').searchParams;
-      const client = find(query.get('client_id') ?? '');
+      const client = await find(query.get('client_id') ?? '');
       const redirectUri = query.get('redirect_uri') ?? '';
       // An unknown client or redirect URI is never redirected to (RFC 6749 §4.1.2.1).
       if (!client || !redirectAllowed(client, redirectUri)) {
@@ -203,18 +280,10 @@ export function createCodeGrant(options: CodeGrantOptions, host: CodeGrantHost) 
     },
 
     /** The token request of `grant_type=authorization_code`. */
-    exchange(req: IncomingMessage, form: URLSearchParams, res: ServerResponse): void {
-      const authenticated = host.authenticate(req, form);
-      const publicClient = authenticated === null ? find(form.get('client_id') ?? '') : undefined;
-      if (publicClient && (publicClient.clientSecret || publicClient.publicKeyPem)) {
-        host.fail(res, 401, 'invalid_client', 'client authentication required');
-        return;
-      }
-      const client = authenticated?.client ?? publicClient;
-      if (!client) {
-        host.fail(res, 401, 'invalid_client', 'unknown client');
-        return;
-      }
+    async exchange(req: IncomingMessage, form: URLSearchParams, res: ServerResponse): Promise<void> {
+      const authenticated = await tokenClient(req, form, res);
+      if (authenticated === null) return;
+      const { client } = authenticated;
       const code = codes.get(form.get('code') ?? '');
       codes.delete(form.get('code') ?? '');
       const verifier = form.get('code_verifier') ?? '';
@@ -234,7 +303,33 @@ export function createCodeGrant(options: CodeGrantOptions, host: CodeGrantHost) 
         );
         return;
       }
-      host.issue(res, client, code.scopes, authenticated?.method ?? 'none');
+      issueWithRefresh(
+        res,
+        client,
+        { clientId: client.clientId, scopes: code.scopes, resource: code.resource },
+        authenticated.method,
+      );
+    },
+
+    /** The token request of `grant_type=refresh_token`: the token's own client only, rotated or kept. */
+    async refresh(req: IncomingMessage, form: URLSearchParams, res: ServerResponse): Promise<void> {
+      const authenticated = await tokenClient(req, form, res);
+      if (authenticated === null) return;
+      const { client } = authenticated;
+      const token = form.get('refresh_token') ?? '';
+      const grant = refreshTokens.get(token);
+      const accepted = grant !== undefined && grant.clientId === client.clientId;
+      refreshes.push({ clientId: client.clientId, resource: form.get('resource'), accepted });
+      if (!grant || !accepted) {
+        host.fail(res, 400, 'invalid_grant', 'the refresh token is unknown, spent or revoked');
+        return;
+      }
+      if (options.refreshTokens === 'rotate') {
+        refreshTokens.delete(token);
+        issueWithRefresh(res, client, grant, authenticated.method);
+        return;
+      }
+      host.issue(res, client, grant.scopes, authenticated.method);
     },
   };
 }

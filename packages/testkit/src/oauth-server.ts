@@ -4,7 +4,12 @@ import { InvalidTokenError } from '@modelcontextprotocol/sdk/server/auth/errors.
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import { pathOf, startFixtureHttp } from './fixture-http.js';
 import type { RecordedRequest } from './fixture-server.js';
-import { type AuthorizationRecord, type CodeGrantOptions, createCodeGrant } from './oauth-code-grant.js';
+import {
+  type AuthorizationRecord,
+  type CodeGrantOptions,
+  createCodeGrant,
+  type RefreshRecord,
+} from './oauth-code-grant.js';
 
 /** A client the authorization server knows, by pre-registration. */
 export interface TestOAuthClient {
@@ -51,6 +56,10 @@ export interface TestOAuthServer {
   grants: TokenGrant[];
   /** Every authorization request of the code grant, in order. */
   authorizations: AuthorizationRecord[];
+  /** Every request of the refresh_token grant, in order (`codeGrant.refreshTokens`). */
+  refreshes: RefreshRecord[];
+  /** The person revokes their consent: every refresh token is refused (`invalid_grant`) from now on. */
+  revokeConsent(): void;
   requests: RecordedRequest[];
   /** Forgets every token issued so far: the next request with one is answered 401. */
   revokeAll(): void;
@@ -153,9 +162,11 @@ export async function startTestOAuthServer(options: TestOAuthServerOptions): Pro
     token_endpoint: options.advertisedTokenEndpoint ?? tokenEndpoint,
     authorization_endpoint: `${issuer}/authorize`,
     response_types_supported: ['code'],
-    grant_types_supported: options.codeGrant
-      ? ['client_credentials', 'authorization_code']
-      : ['client_credentials'],
+    grant_types_supported: [
+      'client_credentials',
+      ...(options.codeGrant ? ['authorization_code'] : []),
+      ...(options.codeGrant?.refreshTokens ? ['refresh_token'] : []),
+    ],
     token_endpoint_auth_methods_supported: [
       ...(options.codeGrant ? ['none'] : []),
       'client_secret_basic',
@@ -198,7 +209,13 @@ export async function startTestOAuthServer(options: TestOAuthServerOptions): Pro
     return { client, method: 'client_secret_post' };
   };
 
-  const issue = (res: ServerResponse, client: TestOAuthClient, scopes: string[], method: string) => {
+  const issue = (
+    res: ServerResponse,
+    client: TestOAuthClient,
+    scopes: string[],
+    method: string,
+    fields: Record<string, string> = {},
+  ) => {
     const token = randomBytes(24).toString('base64url');
     const ttl = options.tokenTtlSeconds ?? 3600;
     tokens.set(token, { clientId: client.clientId, scopes, expiresAt: Date.now() / 1000 + ttl });
@@ -208,6 +225,7 @@ export async function startTestOAuthServer(options: TestOAuthServerOptions): Pro
       token_type: 'Bearer',
       expires_in: ttl,
       scope: scopes.join(' '),
+      ...fields,
     });
   };
 
@@ -237,7 +255,9 @@ export async function startTestOAuthServer(options: TestOAuthServerOptions): Pro
     const form = await readForm(req);
     try {
       if (options.codeGrant && form.get('grant_type') === 'authorization_code')
-        return codeGrant.exchange(req, form, res);
+        return await codeGrant.exchange(req, form, res);
+      if (options.codeGrant?.refreshTokens && form.get('grant_type') === 'refresh_token')
+        return await codeGrant.refresh(req, form, res);
       if (form.get('grant_type') !== 'client_credentials')
         throw new OAuthFailure('unsupported_grant_type', 'only client_credentials is served');
       const { client, method } = authenticate(req, form);
@@ -278,6 +298,8 @@ export async function startTestOAuthServer(options: TestOAuthServerOptions): Pro
     tokenEndpoint,
     grants,
     authorizations: codeGrant.authorizations,
+    refreshes: codeGrant.refreshes,
+    revokeConsent: codeGrant.revokeConsent,
     requests: http.requests,
     verifier: {
       async verifyAccessToken(token) {
