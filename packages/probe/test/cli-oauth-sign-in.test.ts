@@ -78,7 +78,7 @@ describe('mcpulse probe --oauth', () => {
     expect(result).toMatchObject({
       status: 'up',
       toolCount: 3,
-      auth: { mode: 'credentials', required: true },
+      auth: { mode: 'sign_in', required: true },
     });
     expect(run.stderr).toContain(
       `${mcp.url} needs authorization by ${authServer.issuer} (client: dynamic registration`,

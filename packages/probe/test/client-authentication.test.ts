@@ -94,12 +94,14 @@ describe('token responses', () => {
       400,
       '{"error":"invalid_client","error_description":"bad secret"}',
       'HTTP 400, invalid_client: bad secret',
+      'invalid_client',
     ],
-    [500, 'upstream   exploded', 'HTTP 500 upstream exploded'],
-    [200, '[1]', 'HTTP 200 but not a JSON object: [1]'],
-    [200, '{"token_type":"Bearer"}', 'the answer has no access_token'],
-    [200, '{"access_token":"x","token_type":"DPoP"}', 'the token type is "DPoP", not Bearer'],
-  ])('says why HTTP %i %s is no token', (status, body, problem) => {
-    expect(parseTokenResponse(status, body)).toEqual({ problem });
+    [400, '{"error":"invalid_grant"}', 'HTTP 400, invalid_grant', 'invalid_grant'],
+    [500, 'upstream   exploded', 'HTTP 500 upstream exploded', null],
+    [200, '[1]', 'HTTP 200 but not a JSON object: [1]', null],
+    [200, '{"token_type":"Bearer"}', 'the answer has no access_token', null],
+    [200, '{"access_token":"x","token_type":"DPoP"}', 'the token type is "DPoP", not Bearer', null],
+  ])('says why HTTP %i %s is no token, with its OAuth error code', (status, body, problem, error) => {
+    expect(parseTokenResponse(status, body)).toEqual({ problem, error });
   });
 });

@@ -1,7 +1,7 @@
-import type { OAuthClientAuthMethod } from '@mcpulse/core/domain';
+import type { OAuthClientAuthMethod, OAuthClientRegistration } from '@mcpulse/core/domain';
 import { requestGuarded } from '../post-guarded.js';
 import type { Resolver } from '../wire/check-context.js';
-import type { AuthorizationServer } from './authorization-server.js';
+import { type AuthorizationServer, authorizationServerFrom } from './authorization-server.js';
 import {
   clientAuthentication,
   parseTokenResponse,
@@ -9,6 +9,7 @@ import {
   type TokenResponse,
 } from './client-authentication.js';
 import type { Pkce } from './pkce.js';
+import type { AuthDiscovery } from './probe-auth.js';
 
 /** The network rules of a sign-in's requests: the probe's address policy, one deadline each. */
 export interface OAuthNetwork {
@@ -75,7 +76,7 @@ export async function fetchAuthorizationServerMetadata(
 /** A client the sign-in authenticates as, and how it came to be. */
 export interface SignInClient {
   client: TokenClient;
-  registration: 'pre-registered' | 'client metadata document' | 'dynamic registration';
+  registration: OAuthClientRegistration;
 }
 
 /** A client registered with the server beforehand; a method left unnamed is chosen from its metadata. */
@@ -93,6 +94,8 @@ export interface RegistrationOptions {
   clientMetadataUrl: string | null;
   redirectUri: string;
   clientName: string;
+  /** The grants a dynamically registered client asks for; `refresh_token` to keep a sign-in. */
+  grantTypes?: readonly string[];
 }
 
 /** The method a pre-registered client with a secret uses when none was named: what the server takes. */
@@ -133,7 +136,7 @@ async function registerDynamically(
       body: JSON.stringify({
         client_name: options.clientName,
         redirect_uris: [options.redirectUri],
-        grant_types: ['authorization_code'],
+        grant_types: options.grantTypes ?? ['authorization_code'],
         response_types: ['code'],
         token_endpoint_auth_method: asked,
       }),
@@ -171,22 +174,63 @@ export async function signInClient(
   options: RegistrationOptions,
 ): Promise<SignInClient> {
   if (options.preRegistered !== null)
-    return { client: preRegisteredClient(server, options.preRegistered), registration: 'pre-registered' };
+    return { client: preRegisteredClient(server, options.preRegistered), registration: 'pre_registered' };
   if (options.clientMetadataUrl !== null && server.clientIdMetadataDocuments)
     return {
       client: { clientId: options.clientMetadataUrl, method: 'none' },
-      registration: 'client metadata document',
+      registration: 'client_metadata_document',
     };
   if (server.registrationEndpoint !== null)
     return {
       client: await registerDynamically(network, server, server.registrationEndpoint, options),
-      registration: 'dynamic registration',
+      registration: 'dynamic_registration',
     };
   throw new SignInError(
     `the authorization server ${server.issuer} offers no dynamic client registration${
       server.clientIdMetadataDocuments ? '' : ' and takes no client metadata documents'
     }: pass a pre-registered --client-id`,
   );
+}
+
+/**
+ * The authorization server a sign-in goes to, from discovery: its metadata must name the
+ * endpoints, and advertise PKCE with S256 (the spec: otherwise a client must not go on).
+ */
+export function signInServer(discovery: AuthDiscovery): AuthorizationServer {
+  const found = authorizationServerFrom(discovery.issuer, discovery.authorizationServerMetadata);
+  if ('problem' in found) throw new SignInError(found.problem);
+  if (!found.codeChallengeMethods?.includes('S256'))
+    throw new SignInError(`the authorization server ${found.issuer} does not advertise PKCE with S256`);
+  return found;
+}
+
+function scopes(text: string | null | undefined): string[] {
+  return text ? text.split(' ').filter(Boolean) : [];
+}
+
+/** What a sign-in knows of why it is needed: discovery (null for a 2025-03-26 server) and the challenge's scope. */
+export interface SignInNeed {
+  discovery: AuthDiscovery | null;
+  scope: string | null;
+}
+
+/**
+ * The MCP spec's scope selection: the scope the challenge names, else every scope of the
+ * protected resource metadata, else none; plus the scope the person asks for and what was asked
+ * before (a step-up keeps the scopes it already had).
+ */
+export function scopeToRequest(
+  asked: string | null,
+  need: SignInNeed,
+  previous: string | null,
+): string | null {
+  const fallback = previous === null && asked === null ? (need.discovery?.scopesSupported ?? []) : [];
+  const all = new Set([
+    ...scopes(asked),
+    ...scopes(previous),
+    ...(need.scope ? scopes(need.scope) : fallback),
+  ]);
+  return all.size === 0 ? null : [...all].join(' ');
 }
 
 export interface AuthorizationRequest {

@@ -6,7 +6,13 @@ import type { CheckContext } from '../wire/check-context.js';
 import { tokenEndpointPost } from './auth-http.js';
 import { type BearerChallenge, parseBearerChallenge } from './challenge.js';
 import { type DiscoveryFailure, discoverAuthorization } from './discovery.js';
-import { type AccessToken, type AuthDiscovery, type ProbeAuth, TokenError } from './probe-auth.js';
+import {
+  type AccessToken,
+  type AuthDiscovery,
+  ConsentRevoked,
+  type ProbeAuth,
+  TokenError,
+} from './probe-auth.js';
 
 export interface AuthorizedOutcome {
   outcome: AttemptOutcome;
@@ -82,7 +88,8 @@ function refusal(
  * token is sent from the first request; a 401 runs discovery and, with a token provider, gets a
  * token and checks again, refreshing once after a 401 with a token and stepping up once after a
  * 403 `insufficient_scope`. Without a provider, a healthy discovery ends the check (auth
- * discovery mode); a broken one is `auth_discovery_failed`, a failed token request `token_error`.
+ * discovery mode); a broken one is `auth_discovery_failed`, a failed token request `token_error`
+ * (`consent_revoked` when the authorization server refused a sign-in's refresh token).
  */
 export async function checkAuthorized(
   ctx: CheckContext,
@@ -134,12 +141,13 @@ export async function checkAuthorized(
         post,
       });
     });
-    const mode: AuthMode = provider ? 'credentials' : 'discovery';
+    const mode: AuthMode = provider ? (provider.mode ?? 'credentials') : 'discovery';
     if ('failure' in step) {
       if (isProbeFailure(step.failure))
         return { outcome: ended(outcome, step.clock, step.failure), auth: report(mode, true, discovery) };
       const reason = step.failure.message;
-      const failure = new ProbeFailure('token_error', 'auth', reason);
+      const code = step.failure instanceof ConsentRevoked ? 'consent_revoked' : 'token_error';
+      const failure = new ProbeFailure(code, 'auth', reason);
       return {
         outcome: ended(outcome, step.clock, failure),
         auth: report(mode, true, discovery, { failedStep: 'token', reason }),
@@ -172,5 +180,5 @@ export async function checkAuthorized(
     outcome = await negotiate();
   }
   if (!provider) return { outcome, auth: null };
-  return { outcome, auth: report('credentials', discovery !== null, discovery) };
+  return { outcome, auth: report(provider.mode ?? 'credentials', discovery !== null, discovery) };
 }

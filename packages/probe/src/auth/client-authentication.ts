@@ -120,7 +120,10 @@ function excerpt(text: string, max = 200): string {
  * saying why not (RFC 6749 §5.2 errors by their code and description). The problem quotes the
  * server: the caller scrubs it of secrets before showing it.
  */
-export function parseTokenResponse(status: number, body: string): TokenResponse | { problem: string } {
+export function parseTokenResponse(
+  status: number,
+  body: string,
+): TokenResponse | { problem: string; error: string | null } {
   let json: unknown;
   try {
     json = JSON.parse(body);
@@ -137,15 +140,19 @@ export function parseTokenResponse(status: number, body: string): TokenResponse 
       object && typeof object.error_description === 'string' ? `: ${excerpt(object.error_description)}` : '';
     return {
       problem: error ? `HTTP ${status}, ${error}${description}` : `HTTP ${status} ${excerpt(body)}`.trim(),
+      error,
     };
   }
-  if (object === null) return { problem: `HTTP ${status} but not a JSON object: ${excerpt(body)}` };
+  if (object === null)
+    return { problem: `HTTP ${status} but not a JSON object: ${excerpt(body)}`, error: null };
   const token = object.access_token;
-  if (typeof token !== 'string' || token === '') return { problem: 'the answer has no access_token' };
+  if (typeof token !== 'string' || token === '')
+    return { problem: 'the answer has no access_token', error: null };
   const type = object.token_type;
   if (typeof type !== 'string' || type.toLowerCase() !== 'bearer')
     return {
       problem: `the token type is ${typeof type === 'string' ? `"${excerpt(type, 40)}"` : 'missing'}, not Bearer`,
+      error: null,
     };
   const expiresIn = object.expires_in;
   return {

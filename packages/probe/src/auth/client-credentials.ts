@@ -7,7 +7,7 @@ import {
   TokenError,
   type TokenRequest,
 } from './probe-auth.js';
-import { type CachedToken, TokenCache } from './token-cache.js';
+import { type CachedToken, TokenCache, tokenExpiry } from './token-cache.js';
 
 /** A monitor's OAuth client (the MCP client-credentials extension): RSA keys sign RS256, P-256 ES256. */
 export type ClientCredentials = OAuthClientCredentials;
@@ -19,10 +19,6 @@ export interface ClientCredentialsOptions {
   now?: () => number;
 }
 
-/** A token without `expires_in` is kept this long (or until the server refuses it). */
-const DEFAULT_LIFETIME_MS = 3_600_000;
-/** A token is renewed this long before it expires, at most a tenth of its lifetime. */
-const RENEW_BEFORE_MS = 30_000;
 const ASSERTION_LIFETIME_S = 60;
 
 /** The key of a `private_key_jwt` client, and the JWS algorithm it signs with. */
@@ -142,14 +138,9 @@ export function clientCredentialsAuth(
       throw new TokenError(
         `token endpoint ${discovery.tokenEndpoint} issued a ${body.token_type} token, not a Bearer one`,
       );
-    const lifetime =
-      typeof body.expires_in === 'number' && body.expires_in > 0
-        ? body.expires_in * 1000
-        : DEFAULT_LIFETIME_MS;
-    const issuedAt = now();
     cache.set(key, {
       accessToken: body.access_token,
-      expiresAt: issuedAt + lifetime - Math.min(RENEW_BEFORE_MS, lifetime / 10),
+      expiresAt: tokenExpiry(typeof body.expires_in === 'number' ? body.expires_in : null, now()),
       scope,
       discovery,
     });

@@ -70,9 +70,22 @@ export interface ProbeAuth {
   accessToken(request: TokenRequest): Promise<AccessToken | null>;
   /** Values to scrub from everything the check keeps (a client secret, an assertion key). */
   readonly secrets: readonly string[];
+  /**
+   * Where the tokens come from, as the result's `auth.mode` says: client credentials (the
+   * default), or a person's sign-in (the refresh token of "Connect with OAuth", the CLI's `--oauth`).
+   */
+  readonly mode?: 'credentials' | 'sign_in';
 }
 
 /** A token endpoint failure (`token_error`): the message says which and why, without secrets. */
 export class TokenError extends Error {
-  override readonly name = 'TokenError';
+  override readonly name: string = 'TokenError';
+}
+
+/**
+ * The authorization server refused the sign-in's refresh token (`invalid_grant`): the person
+ * revoked the consent, or it expired. Only signing in again helps (`consent_revoked`).
+ */
+export class ConsentRevoked extends TokenError {
+  override readonly name = 'ConsentRevoked';
 }

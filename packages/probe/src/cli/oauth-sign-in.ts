@@ -1,4 +1,5 @@
 import { secretScrubber } from '@mcpulse/core';
+import { OAUTH_CLIENT_REGISTRATION_LABELS } from '@mcpulse/core/domain';
 import {
   authorizationUrl,
   exchangeCode,
@@ -6,7 +7,10 @@ import {
   type OAuthNetwork,
   type SignInClient,
   SignInError,
+  type SignInNeed,
+  scopeToRequest,
   signInClient,
+  signInServer,
 } from '../auth/authorization-code.js';
 import {
   type AuthorizationServer,
@@ -32,32 +36,9 @@ import { openBrowser } from './open-browser.js';
 export const MAX_AUTHORIZATIONS = 3;
 
 /** Why the last check needs (another) authorization, and where to get it. */
-interface Need {
-  /** null for a 2025-03-26 server, which has no protected resource metadata. */
-  discovery: AuthDiscovery | null;
-  /** The scope the server's challenge named. */
-  scope: string | null;
+interface Need extends SignInNeed {
   /** Where the check looked for protected resource metadata, for a 2025-03-26 server. */
   lookedFor: string | null;
-}
-
-function scopes(text: string | null | undefined): string[] {
-  return text ? text.split(' ').filter(Boolean) : [];
-}
-
-/**
- * The MCP spec's scope selection: the scope the challenge names, else every scope of the
- * protected resource metadata, else none; plus what `--scope` asks and what was asked before
- * (a step-up keeps the scopes it already had).
- */
-export function scopeToRequest(flag: string | null, need: Need, previous: string | null): string | null {
-  const fallback = previous === null && flag === null ? (need.discovery?.scopesSupported ?? []) : [];
-  const all = new Set([
-    ...scopes(flag),
-    ...scopes(previous),
-    ...(need.scope ? scopes(need.scope) : fallback),
-  ]);
-  return all.size === 0 ? null : [...all].join(' ');
 }
 
 /** A check without the protected resource metadata document the 2025-11-25 spec requires. */
@@ -134,12 +115,7 @@ async function authorize(state: SignInState, need: Need): Promise<AccessToken> {
   if (discovery === null) {
     ({ server, metadata: legacyMetadata } = await legacyAuthorizationServer(network, state.server));
   } else {
-    const found = authorizationServerFrom(discovery.issuer, discovery.authorizationServerMetadata);
-    if ('problem' in found) throw new SignInError(found.problem);
-    server = found;
-    // The spec: without S256 in the metadata, a client must not go on (PKCE cannot be verified).
-    if (!server.codeChallengeMethods?.includes('S256'))
-      throw new SignInError(`the authorization server ${server.issuer} does not advertise PKCE with S256`);
+    server = signInServer(discovery);
   }
   state.loopback ??= await startLoopbackCallback();
   const loopback = state.loopback;
@@ -168,7 +144,7 @@ async function authorize(state: SignInState, need: Need): Promise<AccessToken> {
   });
   show(
     state,
-    `${state.server.href} needs authorization by ${server.issuer} (client: ${registration}${
+    `${state.server.href} needs authorization by ${server.issuer} (client: ${OAUTH_CLIENT_REGISTRATION_LABELS[registration]}${
       scope === null ? '' : `, scope: ${scope}`
     }).\nOpen this URL in a browser to sign in; mcpulse waits for the redirect to ${loopback.redirectUri}:\n\n  ${url}\n`,
   );
@@ -232,6 +208,7 @@ export async function probeWithSignIn(
     for (let authorizations = 0; ; ) {
       let asked: TokenRequest | null = null;
       const auth: ProbeAuth = {
+        mode: 'sign_in',
         secrets: state.secrets,
         accessToken: async (request) => {
           if (request.discovery === null) return token;
