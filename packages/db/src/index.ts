@@ -66,6 +66,19 @@ export {
   type NewMonitorRow,
   updateOwnedMonitor,
 } from './queries/monitors/write-monitor.js';
+export { storeRotatedConnection } from './queries/oauth/monitor-connection.js';
+export {
+  type AuthorizationEnd,
+  type AuthorizationOwner,
+  claimOAuthConnection,
+  deleteExpiredOAuthAuthorizations,
+  endOAuthAuthorization,
+  insertOAuthAuthorization,
+  type NewOAuthAuthorization,
+  type OAuthAuthorizationRow,
+  ownedOAuthAuthorization,
+  takeOAuthAuthorization,
+} from './queries/oauth/oauth-authorizations.js';
 export { insertRelease, type NewRelease } from './queries/releases/insert-release.js';
 export {
   countWebhookEndpoints,
@@ -135,6 +148,7 @@ export {
   monitorReleases,
   monitorState,
   monitors,
+  oauthAuthorizations,
   organizations,
   probeResults,
   ROLLUP_GRANULARITIES,

@@ -43,6 +43,7 @@ for (const kind of ['postgres', 'pglite'] as const) {
           'monitor_schema_snapshots',
           'monitor_state',
           'monitors',
+          'oauth_authorizations',
           'organizations',
           'probe_results',
           'rollups',

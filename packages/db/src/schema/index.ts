@@ -6,6 +6,7 @@ export {
   users,
 } from './accounts.js';
 export { monitorPauses, monitors } from './monitors.js';
+export { oauthAuthorizations } from './oauth-authorizations.js';
 export {
   legacySchemaSnapshots,
   probeResults,

@@ -1,4 +1,4 @@
-import type { OAuthClientSummary, ToolCanary } from '@mcpulse/core';
+import type { OAuthClientSummary, OAuthConnectionSummary, ToolCanary } from '@mcpulse/core';
 import { CANARY_LIMITS, MONITOR_DEFAULTS, MONITOR_LIMITS, MONITOR_TRANSPORTS } from '@mcpulse/core/domain';
 import { sql } from 'drizzle-orm';
 import { boolean, check, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
@@ -41,6 +41,13 @@ export const monitors = pgTable(
     oauthSealed: text('oauth_sealed'),
     /** The client id, method and scope of those credentials, in clear for the API's masked answer. */
     oauthClient: jsonb('oauth_client').$type<OAuthClientSummary>(),
+    /**
+     * AES-256-GCM sealed JSON of the monitor's OAuth connection ("Connect with OAuth"): the
+     * refresh token of a person's sign-in and the client it was issued to.
+     */
+    oauthConnectionSealed: text('oauth_connection_sealed'),
+    /** The connection's issuer, client id, scope, generation and when it was made, in clear. */
+    oauthConnection: jsonb('oauth_connection').$type<OAuthConnectionSummary>(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -59,6 +66,7 @@ export const monitors = pgTable(
       'monitors_canary_shape',
       sql`${t.canary} is null or (jsonb_typeof(${t.canary}) = 'object' and jsonb_typeof(${t.canary}->'tool') = 'string' and char_length(${t.canary}->>'tool') between 1 and ${bound(CANARY_LIMITS.toolNameChars)} and jsonb_typeof(${t.canary}->'arguments') = 'object')`,
     ),
+    check('monitors_one_oauth', sql`${t.oauthSealed} is null or ${t.oauthConnectionSealed} is null`),
     check(
       'monitors_canary_timeout_range',
       sql`coalesce((${t.canary}->>'timeoutMs')::integer, ${bound(CANARY_LIMITS.timeoutMs.min)}) between ${bound(CANARY_LIMITS.timeoutMs.min)} and ${bound(CANARY_LIMITS.timeoutMs.max)}`,

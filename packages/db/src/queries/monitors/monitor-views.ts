@@ -1,8 +1,14 @@
-import { type MaskedOAuthClient, type MonitorSettings, maskHeaders, maskOAuthClient } from '@mcpulse/core';
+import {
+  type MaskedOAuthClient,
+  type MonitorSettings,
+  maskHeaders,
+  maskOAuthClient,
+  type OAuthConnectionSummary,
+} from '@mcpulse/core';
 import type { MASKED_HEADER_VALUE, MonitorDisplayStatus } from '@mcpulse/core/domain';
 import { and, asc, eq, ilike, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../database.js';
-import { monitorPauses, monitorState, monitors } from '../../schema/index.js';
+import { monitorPauses, monitorRegionState, monitorState, monitors } from '../../schema/index.js';
 import { monitorOwnedBy } from './owned-monitor.js';
 
 /** A monitor as clients see it: header names only, never their values. */
@@ -12,6 +18,11 @@ export interface MonitorView extends MonitorSettings {
   headers: Record<string, typeof MASKED_HEADER_VALUE>;
   /** The OAuth client's id, method and scope, its secret or key masked (never read here). */
   oauth: MaskedOAuthClient | null;
+  /**
+   * The OAuth connection's issuer, client and scope (its refresh token is never read here), and
+   * whether a region's last check found its consent revoked.
+   */
+  oauthConnection: (OAuthConnectionSummary & { consentRevoked: boolean }) | null;
   status: MonitorDisplayStatus;
   statusSince: Date;
   lastCheckedAt: Date | null;
@@ -30,7 +41,7 @@ const openPauseStartedAt = sql`(
   where ${monitorPauses.monitorId} = ${monitors.id} and ${monitorPauses.endedAt} is null
 )`.mapWith(monitorPauses.startedAt);
 
-/** `headers_sealed` and `oauth_sealed` are deliberately absent: what is never selected cannot leak into a response. */
+/** `headers_sealed`, `oauth_sealed` and `oauth_connection_sealed` are deliberately absent: what is never selected cannot leak into a response. */
 const viewColumns = {
   id: monitors.id,
   name: monitors.name,
@@ -47,6 +58,11 @@ const viewColumns = {
   headerNames: monitors.headerNames,
   canary: monitors.canary,
   oauthClient: monitors.oauthClient,
+  oauthConnection: monitors.oauthConnection,
+  consentRevoked: sql<boolean>`exists (
+    select 1 from ${monitorRegionState}
+    where ${monitorRegionState.monitorId} = ${monitors.id} and ${monitorRegionState.lastErrorCode} = 'consent_revoked'
+  )`.mapWith(Boolean),
   createdAt: monitors.createdAt,
   updatedAt: monitors.updatedAt,
   state: monitorState.status,
@@ -70,13 +86,25 @@ async function monitorViews(db: Pick<Executor, 'select'>, where: SQL | undefined
     .leftJoin(monitorState, eq(monitorState.monitorId, monitors.id))
     .where(where)
     .orderBy(asc(sql`lower(${monitors.name})`), asc(monitors.name), asc(monitors.id));
-  return rows.map(({ headerNames, oauthClient, state, stateSince, pausedSince, ...monitor }) => ({
-    ...monitor,
-    headers: maskHeaders(headerNames),
-    oauth: oauthClient === null ? null : maskOAuthClient(oauthClient),
-    status: monitor.paused ? 'paused' : (state ?? 'pending'),
-    statusSince: (monitor.paused ? pausedSince : stateSince) ?? monitor.createdAt,
-  }));
+  return rows.map(
+    ({
+      headerNames,
+      oauthClient,
+      oauthConnection,
+      consentRevoked,
+      state,
+      stateSince,
+      pausedSince,
+      ...monitor
+    }) => ({
+      ...monitor,
+      headers: maskHeaders(headerNames),
+      oauth: oauthClient === null ? null : maskOAuthClient(oauthClient),
+      oauthConnection: oauthConnection === null ? null : { ...oauthConnection, consentRevoked },
+      status: monitor.paused ? 'paused' : (state ?? 'pending'),
+      statusSince: (monitor.paused ? pausedSince : stateSince) ?? monitor.createdAt,
+    }),
+  );
 }
 
 /** One monitor of `organizationId` as clients see it, or null when it has none by that id. */
