@@ -1,4 +1,5 @@
 import { probeResultSchema, probeSpecSchema } from '@mcpulse/core';
+import { OAUTH_CLIENT_REGISTRATIONS } from '@mcpulse/core/domain';
 import { z } from 'zod';
 
 /**
@@ -49,6 +50,25 @@ export const skippedCheckSchema = z.object({
 });
 export type SkippedCheck = z.infer<typeof skippedCheckSchema>;
 
+/**
+ * A refresh token the check's authorization server rotated (docs/probe.md, "Connect with
+ * OAuth"): the monitor's connection with the new token, sealed by the worker to the monitor, and
+ * its summary, whose generation orders rotations. The worker holds no database: ingest saves it.
+ */
+export const connectionRotationSchema = z.object({
+  sealed: z.string().min(1),
+  connection: z.object({
+    connectionId: z.string().min(1),
+    generation: z.number().int().nonnegative(),
+    issuer: z.string(),
+    clientId: z.string(),
+    registration: z.enum(OAUTH_CLIENT_REGISTRATIONS),
+    scope: z.string().nullable(),
+    connectedAt: z.string(),
+  }),
+});
+export type ConnectionRotation = z.infer<typeof connectionRotationSchema>;
+
 /** What a check found, or, for a check that was not probed, why: one of `result` and `skipped`. */
 export const resultJobSchema = z
   .object({
@@ -58,6 +78,7 @@ export const resultJobSchema = z
     result: probeResultSchema.optional(),
     tools: z.array(toolSchema).nullable(),
     skipped: skippedCheckSchema.optional(),
+    rotation: connectionRotationSchema.optional(),
   })
   .refine((job) => (job.result === undefined) !== (job.skipped === undefined), {
     path: ['result'],

@@ -1,11 +1,12 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createLogger } from '@mcpulse/config';
-import { sealMonitorOAuth } from '@mcpulse/core';
+import { sealMonitorConnection, sealMonitorOAuth, unsealMonitorConnection } from '@mcpulse/core';
 import { monitorState, monitors, organizations, probeResults } from '@mcpulse/db';
 import { createTestDatabase, type TestDatabase } from '@mcpulse/db/testing';
 import { createMemoryBackend } from '@mcpulse/queue';
 import {
   type ProtectedMcpServer,
+  signInForRefreshToken,
   startProtectedMcp,
   startTestOAuthServer,
   type TestOAuthServer,
@@ -73,6 +74,66 @@ describe('a monitor with OAuth client credentials, through the engine', () => {
       expect(JSON.stringify(rows)).not.toContain(SECRET);
     } finally {
       await engine.stop();
+    }
+  }, 60_000);
+
+  it('with an OAuth connection, rotates the refresh token and ingest keeps the newest', async () => {
+    const db = database.handle.db;
+    const secretKey = randomBytes(32);
+    // Access tokens live 2 s here: the checks refresh, and every refresh rotates.
+    const signInServer = await startTestOAuthServer({
+      clients: [{ clientId: 'app', scopes: ['mcp'] }],
+      codeGrant: { refreshTokens: 'rotate' },
+      tokenTtlSeconds: 2,
+    });
+    const signedInMcp = await startProtectedMcp({ authServer: signInServer });
+    const [org] = await db.insert(organizations).values({ name: 'connected' }).returning();
+    const id = randomUUID();
+    const refreshToken = await signInForRefreshToken(signInServer, {
+      clientId: 'app',
+      resource: signedInMcp.url,
+    });
+    await db.insert(monitors).values({
+      id,
+      organizationId: org!.id,
+      name: 'connected',
+      url: signedInMcp.url,
+      regions: ['local'],
+      intervalSeconds: 30,
+      ...sealMonitorConnection(secretKey, id, {
+        connectionId: 'c-engine',
+        generation: 0,
+        issuer: signInServer.issuer,
+        resource: signedInMcp.url,
+        scope: 'mcp',
+        client: { clientId: 'app', method: 'none' },
+        registration: 'pre_registered',
+        refreshToken,
+        connectedAt: new Date().toISOString(),
+      }),
+    });
+    const engine = startFastEngine({ db, queues: createMemoryBackend({ logger }), secretKey, logger });
+    try {
+      const rows = await waitUntil(
+        () => db.select().from(monitors).where(eq(monitors.id, id)),
+        (found) => (found[0]?.oauthConnection?.generation ?? 0) >= 2,
+        30_000,
+      );
+      const saved = unsealMonitorConnection(secretKey, id, rows[0]?.oauthConnectionSealed ?? null);
+      expect(saved).toMatchObject({
+        connectionId: 'c-engine',
+        generation: rows[0]?.oauthConnection?.generation,
+      });
+      expect(saved?.refreshToken).not.toBe(refreshToken);
+      expect(JSON.stringify(rows[0])).not.toContain(refreshToken);
+      const results = await db.select().from(probeResults).where(eq(probeResults.monitorId, id));
+      expect(results.some((row) => row.errorCode === 'consent_revoked')).toBe(false);
+      expect(results.find((row) => row.status === 'up')?.auth).toMatchObject({ mode: 'sign_in' });
+      expect(signInServer.refreshes.every((record) => record.accepted)).toBe(true);
+    } finally {
+      await engine.stop();
+      await signedInMcp.close();
+      await signInServer.close();
     }
   }, 60_000);
 });

@@ -9,6 +9,7 @@ import {
   type ProbedResult,
   resultRowFrom,
   skippedRowFrom,
+  storeRotatedConnection,
 } from '@mcpulse/db';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Check } from '../checks/enqueue-checks.js';
@@ -60,6 +61,14 @@ export async function storeBatch(
   settings: IngestSettings,
 ): Promise<StoreOutcome> {
   return db.transaction(async (tx) => {
+    // A rotated refresh token is kept even for a paused monitor (the old one is spent), and
+    // before the monitors are read, so the re-checks below carry it. In monitor order, as every
+    // batch locks rows, so two batches never wait on each other.
+    const rotations = jobs
+      .flatMap((job) => (job.rotation ? [{ monitorId: job.monitorId, rotation: job.rotation }] : []))
+      .sort((a, b) => (a.monitorId < b.monitorId ? -1 : a.monitorId > b.monitorId ? 1 : 0));
+    for (const { monitorId, rotation } of rotations)
+      await storeRotatedConnection(tx, monitorId, rotation.sealed, rotation.connection);
     const ids = [...new Set(jobs.map((job) => job.monitorId))];
     const found = ids.length
       ? await tx
@@ -79,6 +88,7 @@ export async function storeBatch(
             headersSealed: monitors.headersSealed,
             canary: monitors.canary,
             oauthSealed: monitors.oauthSealed,
+            oauthConnectionSealed: monitors.oauthConnectionSealed,
             // Watched since it was created, or last resumed.
             watchedSince: sql<Date>`greatest(${monitors.createdAt}, (
               select max(${monitorPauses.endedAt}) from ${monitorPauses} where ${monitorPauses.monitorId} = ${monitors.id}

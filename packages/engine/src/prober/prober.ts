@@ -1,9 +1,10 @@
 import type { Logger } from '@mcpulse/config';
-import { openProbeSpec, type ProbeResult } from '@mcpulse/core';
+import { openProbeSpec, type ProbeResult, sealedRotation } from '@mcpulse/core';
 import type { ResultStatus } from '@mcpulse/core/domain';
 import { type ProbeOptions, type ProbeReport, probeOptionsOf, TokenCache } from '@mcpulse/probe';
 import type { Consumer, QueueBackend } from '@mcpulse/queue';
 import {
+  type ConnectionRotation,
   JOB_POLICIES,
   type ProbeJob,
   probeJobId,
@@ -58,7 +59,7 @@ export function startProber(options: ProberOptions): Prober {
   const skips = new SkipTally(options.region, options.logger);
   // Access tokens of the monitors' OAuth clients, in this process only, by monitor and credentials version.
   const tokens = new TokenCache();
-  const report = (data: ProbeJob, outcome: Pick<ResultJob, 'result' | 'tools' | 'skipped'>) =>
+  const report = (data: ProbeJob, outcome: Pick<ResultJob, 'result' | 'tools' | 'skipped' | 'rotation'>) =>
     results.add(
       { monitorId: data.monitorId, region: data.region, slot: data.slot, ...outcome },
       { jobId: probeJobId(data.monitorId, data.region, Date.parse(data.slot)) },
@@ -84,17 +85,27 @@ export function startProber(options: ProberOptions): Prober {
           options.onChecked?.('skipped', null);
           return;
         }
+        // A refresh token the authorization server rotated is spent once used: it travels back
+        // sealed with the result, for ingest to save (this worker holds no database).
+        let rotation: ConnectionRotation | undefined;
         const probed = await options.probe({
-          ...probeOptionsOf(openProbeSpec(data, data.monitorId, options.secretKey), {
-            cache: tokens,
-            monitorId: data.monitorId,
-          }),
+          ...probeOptionsOf(
+            openProbeSpec(data, data.monitorId, options.secretKey),
+            { cache: tokens, monitorId: data.monitorId },
+            (connection) => {
+              rotation = sealedRotation(options.secretKey, data.monitorId, connection);
+            },
+          ),
           allowPrivateAddresses: options.allowPrivateTargets,
           allowedCidrs: options.allowedTargetCidrs ?? [],
         });
         const result: ProbeResult = probed.result;
         const changed = result.schemaHash !== null && result.schemaHash !== data.knownSchemaHash;
-        await report(data, { result, tools: changed ? probed.tools : null });
+        await report(data, {
+          result,
+          tools: changed ? probed.tools : null,
+          ...(rotation ? { rotation } : {}),
+        });
         options.onChecked?.(result.status, result.timings.totalMs);
       } finally {
         active--;

@@ -25,6 +25,7 @@ export async function loadScheduledMonitors(db: Db): Promise<ScheduledMonitor[]>
       headersSealed: monitors.headersSealed,
       canary: monitors.canary,
       oauthSealed: monitors.oauthSealed,
+      oauthConnectionSealed: monitors.oauthConnectionSealed,
       schemaHash: monitorState.schemaHash,
     })
     .from(monitors)
@@ -48,14 +49,15 @@ export async function loadScheduledMonitors(db: Db): Promise<ScheduledMonitor[]>
  * fingerprints mean the same schedule. Computed in the database, so a
  * scheduler polling for changes moves two numbers, not every monitor, and
  * reloads only when one changed: a monitor created, deleted, edited, paused
- * or resumed (each sets `updated_at`, or changes the count), or a new
- * confirmed schema hash.
+ * or resumed (each sets `updated_at`, or changes the count), a new
+ * confirmed schema hash, or a rotated OAuth refresh token (its generation).
  */
 export async function scheduledMonitorsFingerprint(db: Db): Promise<string> {
   const [row] = await queryRows<{ fingerprint: string }>(
     db,
     sql`select count(*) || ':' || coalesce(sum(hashtextextended(
-             m.id::text || '|' || m.updated_at::text || '|' || coalesce(s.schema_hash, ''), 0)), 0) as fingerprint
+             m.id::text || '|' || m.updated_at::text || '|' || coalesce(s.schema_hash, '') || '|' ||
+             coalesce(m.oauth_connection->>'generation', ''), 0)), 0) as fingerprint
         from monitors m left join monitor_state s on s.monitor_id = m.id
         where not m.paused`,
   );
