@@ -39,6 +39,12 @@ export interface AppOptions {
   queues?: QueueBackend;
   /** The operator token of the `/api/v1/admin` routes; they do not exist without it. */
   adminToken?: string;
+  /**
+   * Where browsers reach the dashboard (MCPULSE_PUBLIC_URL, no trailing slash): "Connect with
+   * OAuth" redirects back to it and serves its client metadata document under it. Unset, Connect
+   * with OAuth answers 409.
+   */
+  publicUrl?: string;
   /** A built dashboard (apps/web/dist) to serve at `/`; none is served when unset. */
   webRoot?: string;
 }

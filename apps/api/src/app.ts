@@ -3,6 +3,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ZodObject } from 'zod';
 import type { AppOptions, AppState } from './app-options.js';
+import { ProbeSlots } from './domain/monitors/probe-slots.js';
 import { requireAdminToken } from './plugins/admin-guard.js';
 import { LOOPBACK_HOSTS } from './plugins/allowed-hosts.js';
 import { identifyCallers, requireAuthentication } from './plugins/auth-guard.js';
@@ -14,7 +15,7 @@ import { registerRateLimits } from './plugins/rate-limits.js';
 import { registerSecurityHeaders } from './plugins/security-headers.js';
 import { refuseNulCharacters } from './plugins/text-guard.js';
 import { registerWebApp } from './plugins/web-app.js';
-import { requestLogController } from './request-log.js';
+import { requestLogController, serializeRequest } from './request-log.js';
 import { accountRoutes } from './routes/account-routes.js';
 import { adminRoutes } from './routes/admin-routes.js';
 import { authRoutes } from './routes/auth-routes.js';
@@ -38,7 +39,14 @@ export async function buildApp(
   state: AppState = { shuttingDown: false },
 ): Promise<FastifyInstance> {
   const app = Fastify({
-    ...(options.logger ? { loggerInstance: options.logger as FastifyBaseLogger } : { logger: false }),
+    ...(options.logger
+      ? {
+          loggerInstance: options.logger.child(
+            {},
+            { serializers: { req: serializeRequest } },
+          ) as FastifyBaseLogger,
+        }
+      : { logger: false }),
     logController: requestLogController(options.requestLogLevel ?? 'info'),
     bodyLimit: options.bodyLimitBytes,
     trustProxy: trustedProxies(options.trustProxy),
@@ -66,13 +74,14 @@ export async function buildApp(
   await app.register(cookie);
   await registerOpenApi(app);
   const now = options.now ?? (() => new Date());
+  const probeSlots = new ProbeSlots();
   // Before the rate limits: they budget per API key when a valid one came with the request.
   identifyCallers(app, options.db, now);
   refuseNulCharacters(app);
 
   // Health checks sit before the rate limits: an orchestrator polling them from one address is never throttled.
   await app.register(async (healthScope) => {
-    healthRoutes({ app: healthScope.withTypeProvider<ZodTypeProvider>(), options, state, now });
+    healthRoutes({ app: healthScope.withTypeProvider<ZodTypeProvider>(), options, state, now, probeSlots });
   });
   // The dashboard's own files do not spend the API budget of the person loading it.
   if (options.webRoot) await registerWebApp(app, options.webRoot);
@@ -84,6 +93,7 @@ export async function buildApp(
       options,
       state,
       now,
+      probeSlots,
     };
     authRoutes(context);
     for (const routes of PUBLIC_ROUTES) routes(context);
@@ -96,6 +106,7 @@ export async function buildApp(
       options,
       state,
       now,
+      probeSlots,
     };
     accountRoutes(context);
     for (const routes of PROTECTED_ROUTES) routes(context);
@@ -105,7 +116,7 @@ export async function buildApp(
   if (adminToken) {
     await app.register(async (adminScope) => {
       requireAdminToken(adminScope, adminToken);
-      adminRoutes({ app: adminScope.withTypeProvider<ZodTypeProvider>(), options, state, now });
+      adminRoutes({ app: adminScope.withTypeProvider<ZodTypeProvider>(), options, state, now, probeSlots });
     });
   }
 

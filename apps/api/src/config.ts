@@ -34,6 +34,19 @@ export const allowedHosts = () =>
     .default([]);
 
 /**
+ * MCPULSE_PUBLIC_URL: where people's browsers reach this deployment (scheme, host, port and any
+ * path prefix), e.g. `https://mcpulse.example.com`. "Connect with OAuth" builds its redirect URI
+ * and its client metadata document URL from it. Read without a trailing slash.
+ */
+export const publicUrl = () =>
+  url(['http:', 'https:'])
+    .refine((value) => {
+      const parsed = new URL(value);
+      return !parsed.username && !parsed.password && !parsed.search && !parsed.hash;
+    }, 'expected a URL without credentials, query or fragment')
+    .transform((value) => value.replace(/\/+$/, ''));
+
+/**
  * Variables no longer read, with what replaced them. Refused rather than ignored: whoever set one
  * expects behaviour that no longer exists (here, an account lock-out).
  */
@@ -98,6 +111,8 @@ export const apiEnvSchema = z.object({
   MCPULSE_COOKIE_SECURE: bool().default(true),
   MCPULSE_DRAIN_TIMEOUT_MS: drainTimeoutField(),
   MCPULSE_TRUST_PROXY: trustProxy().default(false),
+  /** Where browsers reach the dashboard; "Connect with OAuth" needs it (its redirect URI). */
+  MCPULSE_PUBLIC_URL: publicUrl().optional(),
   /** Enables the operator routes (`/api/v1/admin`: plans); unset, they do not exist. */
   MCPULSE_ADMIN_TOKEN: adminToken().optional(),
 });

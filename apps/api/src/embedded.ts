@@ -156,6 +156,7 @@ async function start(env: EmbeddedEnv, demo: boolean, logger: Logger, shutdown: 
     metrics,
     webRoot: await findWebRoot(logger),
     ...(env.MCPULSE_ADMIN_TOKEN ? { adminToken: env.MCPULSE_ADMIN_TOKEN } : {}),
+    publicUrl: env.MCPULSE_PUBLIC_URL ?? `http://localhost:${env.PORT}`,
   };
   const app = await buildApp(options, state);
   shutdown.add('http server', () => drainHttp(app, env.MCPULSE_DRAIN_TIMEOUT_MS, logger));

@@ -27,6 +27,44 @@ class DebugRequestLog extends LogController {
 
 export type RequestLogLevel = 'info' | 'debug';
 
+/**
+ * Query parameters whose values are credentials: the authorization code and state of an OAuth
+ * redirect (`/api/v1/oauth/callback`), and tokens a client might put in a URL.
+ */
+const SECRET_QUERY_PARAMETERS = [
+  'code',
+  'state',
+  'access_token',
+  'refresh_token',
+  'id_token',
+  'client_secret',
+];
+
+/** A request's URL as logged: the values of credential query parameters replaced. */
+export function loggedUrl(url: string): string {
+  const query = url.indexOf('?');
+  if (query < 0) return url;
+  const params = new URLSearchParams(url.slice(query + 1));
+  let hidden = false;
+  for (const name of SECRET_QUERY_PARAMETERS) {
+    if (!params.has(name)) continue;
+    params.set(name, '[redacted]');
+    hidden = true;
+  }
+  return hidden ? `${url.slice(0, query)}?${params.toString()}` : url;
+}
+
+/** Fastify's request serializer, with credentials kept out of the URL it logs. */
+export function serializeRequest(request: FastifyRequest) {
+  return {
+    method: request.method,
+    url: loggedUrl(request.url),
+    host: request.host,
+    remoteAddress: request.ip,
+    remotePort: request.socket?.remotePort,
+  };
+}
+
 /** Fastify's own log controller for `info`, the quieter one for `debug`. */
 export function requestLogController(level: RequestLogLevel): LogController {
   return level === 'debug' ? new DebugRequestLog() : new LogController();

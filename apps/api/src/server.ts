@@ -79,6 +79,7 @@ async function start(): Promise<void> {
       probe: runProbe,
       webRoot: await findWebRoot(logger),
       ...(env.MCPULSE_ADMIN_TOKEN ? { adminToken: env.MCPULSE_ADMIN_TOKEN } : {}),
+      ...(env.MCPULSE_PUBLIC_URL ? { publicUrl: env.MCPULSE_PUBLIC_URL } : {}),
     },
     state,
   );

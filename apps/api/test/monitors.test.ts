@@ -109,6 +109,7 @@ describe('creating monitors', () => {
       headers: {},
       canary: null,
       oauth: null,
+      oauthConnection: null,
       status: 'pending',
       statusSince: clock.toISOString(),
       lastCheckedAt: null,

@@ -62,4 +62,9 @@ export const REDACT_PATHS: readonly string[] = [
   '*.access_token',
   'refreshToken',
   '*.refreshToken',
+  // "Connect with OAuth": the token endpoint's refresh token and the PKCE verifier of a sign-in.
+  'refresh_token',
+  '*.refresh_token',
+  'code_verifier',
+  '*.code_verifier',
 ];

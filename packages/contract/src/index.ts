@@ -11,6 +11,7 @@ export * from './drift-snapshot-schemas.js';
 export * from './error-schemas.js';
 export * from './health-schemas.js';
 export * from './monitor-schemas.js';
+export * from './oauth-schemas.js';
 export * from './read-schemas.js';
 export * from './region-schemas.js';
 export * from './webhook-schemas.js';

@@ -6,12 +6,30 @@ import {
   MONITOR_LIMITS,
   MONITOR_TRANSPORTS,
   OAUTH_CLIENT_AUTH_METHODS,
+  OAUTH_CLIENT_REGISTRATIONS,
 } from '@mcpulse/core/domain';
 import { z } from 'zod';
 import { httpUrl, unique } from './field-schemas.js';
 import type { AnswerOf, RequestOf } from './wire.js';
 
 const limits = MONITOR_LIMITS;
+
+const SCOPE = /^[\x21\x23-\x5b\x5d-\x7e]+( [\x21\x23-\x5b\x5d-\x7e]+)*$/;
+
+/** Space-separated OAuth scope tokens (RFC 6749 §3.3). */
+export const oauthScope = z
+  .string()
+  .max(limits.oauth.scopeLength)
+  .regex(SCOPE, 'space-separated scope tokens (RFC 6749 §3.3)');
+
+/** A monitor's OAuth connection as answered: never its refresh token or client secret. */
+export const oauthConnectionSummarySchema = z.object({
+  issuer: z.string(),
+  clientId: z.string(),
+  registration: z.enum(OAUTH_CLIENT_REGISTRATIONS),
+  scope: z.string().nullable(),
+  connectedAt: z.string(),
+});
 
 export const monitorSchema = z
   .object({
@@ -42,6 +60,16 @@ export const monitorSchema = z
       })
       .nullable()
       .describe('OAuth client credentials the checks get tokens with; the secret or key is never returned'),
+    oauthConnection: oauthConnectionSummarySchema
+      .extend({
+        consentRevoked: z
+          .boolean()
+          .describe("A region's last check found the refresh token refused (consent_revoked): connect again"),
+      })
+      .nullable()
+      .describe(
+        'The OAuth connection ("Connect with OAuth") the checks refresh tokens with; never its tokens',
+      ),
     status: z.enum(MONITOR_DISPLAY_STATUSES),
     statusSince: z.date(),
     lastCheckedAt: z.date().nullable(),
@@ -56,7 +84,8 @@ const url = httpUrl('must not carry credentials; use an Authorization header').d
   'The MCP endpoint, http or https',
 );
 
-const headers = z
+/** A monitor's request headers, checked as the probe will send them. */
+export const monitorHeaders = z
   .record(z.string(), z.string())
   .superRefine((value, ctx) => {
     for (const problem of headerProblems(value)) {
@@ -70,8 +99,6 @@ const headers = z
   .describe(
     `Request headers sent with every probe, e.g. Authorization (at most ${limits.headers.max}); stored encrypted, never returned`,
   );
-
-const SCOPE = /^[\x21\x23-\x5b\x5d-\x7e]+( [\x21\x23-\x5b\x5d-\x7e]+)*$/;
 
 const oauth = z
   .strictObject({
@@ -93,11 +120,7 @@ const oauth = z
       .describe(
         `PEM private key (RSA or EC P-256) for private_key_jwt; "${MASKED_HEADER_VALUE}" keeps the saved one`,
       ),
-    scope: z
-      .string()
-      .max(limits.oauth.scopeLength)
-      .regex(SCOPE, 'space-separated scope tokens (RFC 6749 §3.3)')
-      .optional(),
+    scope: oauthScope.optional(),
     issuer: httpUrl()
       .optional()
       .describe(
@@ -149,7 +172,7 @@ const fields = {
     .nullable()
     .describe('Regions that must agree, at most the number of regions; null means half, at least one'),
   isPublic: z.boolean(),
-  headers,
+  headers: monitorHeaders,
   canary: toolCanarySchema
     .nullable()
     .describe(
@@ -171,6 +194,12 @@ export const createMonitorBody = z.object({
   headers: fields.headers.default({}),
   canary: fields.canary.default(null),
   oauth: fields.oauth.default(null),
+  oauthConnection: z
+    .uuid()
+    .optional()
+    .describe(
+      'A connection made for this form with POST /api/v1/oauth/connect (same session, same URL): the monitor keeps its refresh token',
+    ),
   probeFirst: z
     .boolean()
     .default(false)
@@ -208,6 +237,13 @@ export const updateMonitorBody = z
       .optional()
       .describe(
         `Replaces the whole set; a value of "${MASKED_HEADER_VALUE}" keeps the saved value of that name`,
+      ),
+    oauthConnection: z
+      .uuid()
+      .nullable()
+      .optional()
+      .describe(
+        'A connection made for this form with POST /api/v1/oauth/connect replaces the saved one; null disconnects',
       ),
   });
 

@@ -8,6 +8,8 @@ export interface Principal {
   scope: ApiKeyScope;
   apiKeyId: string | null;
   csrfToken: string | null;
+  /** The session's token hash, for what must stay with the session that started it (an OAuth sign-in). */
+  sessionHash: string | null;
 }
 
 declare module 'fastify' {

@@ -17,6 +17,7 @@ async function fromApiKey(db: Db, token: string, now: Date): Promise<Principal |
     scope: key.scope,
     apiKeyId: key.id,
     csrfToken: null,
+    sessionHash: null,
   };
 }
 
@@ -30,6 +31,7 @@ async function fromSession(db: Db, token: string, now: Date): Promise<Principal 
     scope: 'write',
     apiKeyId: null,
     csrfToken: session.csrfToken,
+    sessionHash: session.tokenHash,
   };
 }
 

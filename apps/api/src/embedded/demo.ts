@@ -65,6 +65,7 @@ export async function prepareDemoAccount(
     scope: 'write',
     apiKeyId: null,
     csrfToken: null,
+    sessionHash: null,
   };
   const current = (await listMonitors(options.db, principal, {})).find(
     (monitor) => monitor.name === DEMO_MONITOR,

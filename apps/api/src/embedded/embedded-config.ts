@@ -1,6 +1,6 @@
 import { bool, loadEnv, logLevel, port, positiveInt, recheckDelaySeconds, secretKey } from '@mcpulse/config';
 import { z } from 'zod';
-import { adminToken, allowedHosts, drainTimeoutField, requestLimitFields } from '../config.js';
+import { adminToken, allowedHosts, drainTimeoutField, publicUrl, requestLimitFields } from '../config.js';
 
 /** The embedded mode needs nothing set: every variable has a default for a person's own machine. */
 export const embeddedEnvSchema = z.object({
@@ -27,6 +27,8 @@ export const embeddedEnvSchema = z.object({
    */
   ...requestLimitFields({ perIpDefault: 600 }),
   MCPULSE_DRAIN_TIMEOUT_MS: drainTimeoutField(),
+  /** Where the browser reaches it; `http://localhost:<PORT>` when unset. */
+  MCPULSE_PUBLIC_URL: publicUrl().optional(),
   /** Enables the operator routes (`/api/v1/admin`: plans); unset, they do not exist. */
   MCPULSE_ADMIN_TOKEN: adminToken().optional(),
 });

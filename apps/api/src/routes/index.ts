@@ -1,13 +1,14 @@
 import { apiKeyRoutes } from './api-key-routes.js';
 import { driftSnapshotRoutes } from './drift-snapshot-routes.js';
 import { monitorRoutes } from './monitor-routes.js';
+import { oauthRoutes, publicOAuthRoutes } from './oauth-routes.js';
 import { publicReadRoutes, readRoutes } from './read-routes.js';
 import { regionRoutes } from './region-routes.js';
 import type { RouteContext } from './route-context.js';
 import { webhookRoutes } from './webhook-routes.js';
 
 /** Route modules reachable without authentication (besides health and sign-in). */
-export const PUBLIC_ROUTES: Array<(context: RouteContext) => void> = [publicReadRoutes];
+export const PUBLIC_ROUTES: Array<(context: RouteContext) => void> = [publicReadRoutes, publicOAuthRoutes];
 
 /** Route modules behind authentication; every query inside them is scoped to the caller's organisation. */
 export const PROTECTED_ROUTES: Array<(context: RouteContext) => void> = [
@@ -15,6 +16,7 @@ export const PROTECTED_ROUTES: Array<(context: RouteContext) => void> = [
   driftSnapshotRoutes,
   regionRoutes,
   monitorRoutes,
+  oauthRoutes,
   readRoutes,
   webhookRoutes,
 ];

@@ -19,7 +19,6 @@ import { deleteMonitor } from '../domain/monitors/delete-monitor.js';
 import { getMonitor } from '../domain/monitors/get-monitor.js';
 import { listMonitors } from '../domain/monitors/list-monitors.js';
 import { pauseMonitor } from '../domain/monitors/pause-monitor.js';
-import { ProbeSlots } from '../domain/monitors/probe-slots.js';
 import { resumeMonitor } from '../domain/monitors/resume-monitor.js';
 import { testConnection } from '../domain/monitors/test-connection.js';
 import { updateMonitor } from '../domain/monitors/update-monitor.js';
@@ -29,8 +28,8 @@ const tags = ['monitors'];
 const readErrors = { 400: errorResponse, 401: errorResponse, 404: errorResponse };
 const writeErrors = { ...readErrors, 403: errorResponse };
 
-export function monitorRoutes({ app, options, now }: RouteContext): void {
-  const probing = { ...options, probeSlots: new ProbeSlots() };
+export function monitorRoutes({ app, options, now, probeSlots }: RouteContext): void {
+  const probing = { ...options, probeSlots };
   app.post(
     '/api/v1/monitors',
     {

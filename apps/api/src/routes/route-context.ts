@@ -7,6 +7,7 @@ import type {
 } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppOptions, AppState } from '../app-options.js';
+import type { ProbeSlots } from '../domain/monitors/probe-slots.js';
 
 export type ZodApp = FastifyInstance<
   RawServerDefault,
@@ -22,4 +23,6 @@ export interface RouteContext {
   options: AppOptions;
   state: AppState;
   now: () => Date;
+  /** The per-organisation cap on probes the API runs, one for every route that probes. */
+  probeSlots: ProbeSlots;
 }

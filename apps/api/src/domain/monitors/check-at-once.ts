@@ -11,6 +11,7 @@ export interface CheckedMonitor {
   headersSealed: string | null;
   canary: Parameters<typeof checksAtOnce>[0]['canary'];
   oauthSealed: string | null;
+  oauthConnectionSealed: string | null;
   regions: string[];
   intervalSeconds: number;
 }

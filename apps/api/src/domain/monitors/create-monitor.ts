@@ -5,9 +5,11 @@ import {
   keepMaskedValues,
   type MonitorSettings,
   type OAuthClientCredentials,
+  type OAuthConnection,
   openFirstCheckToken,
   type ProbeResult,
   regionStateAfterFirstCheck,
+  sealMonitorConnection,
   sealMonitorHeaders,
   sealMonitorOAuth,
   unsavedProbeSpec,
@@ -21,18 +23,21 @@ import {
   type MonitorView,
 } from '@mcpulse/db';
 import type { Principal } from '../../auth/principal.js';
+import { claimConnection, connectionForForm } from '../oauth/claim-connection.js';
 import { canaryNotChecked, probeCheckingCanary } from './canary/canary-probe.js';
 import { checkAtOnce } from './check-at-once.js';
 import { getMonitor } from './get-monitor.js';
 import type { MonitorDeps, ProbingDeps } from './monitor-deps.js';
 import { assertMonitorQuota } from './monitor-quota.js';
-import { oauthToSave } from './oauth-input.js';
+import { assertOneAuthorization, oauthToSave } from './oauth-input.js';
 
 export type CreateMonitorInput = Pick<MonitorSettings, 'name' | 'url'> &
   Partial<MonitorSettings> & {
     headers?: Record<string, string> | undefined;
     /** OAuth client credentials the checks get tokens with. */
     oauth?: OAuthClientCredentials | null | undefined;
+    /** A connection ("Connect with OAuth") the form made for these settings, by its id. */
+    oauthConnection?: string | undefined;
     /**
      * Probe with these settings before saving; the monitor is saved whatever the probe says,
      * unless its canary is refused.
@@ -69,8 +74,14 @@ export async function createMonitor(
   checkMonitorSettings(settings, deps.regions);
   const headers = keepMaskedValues(input.headers ?? {}, {});
   const oauth = oauthToSave(input.oauth ?? null, null, headers);
+  assertOneAuthorization(oauth, input.oauthConnection !== undefined, headers);
+  const connection: OAuthConnection | null =
+    input.oauthConnection === undefined
+      ? null
+      : await connectionForForm(deps, principal, input.oauthConnection, settings.url, now);
 
-  const spec = unsavedProbeSpec(settings, headers, oauth);
+  // A check before saving may rotate the connection's refresh token: the spec keeps the newest.
+  const spec = unsavedProbeSpec(settings, headers, oauth, connection);
   let probe: ProbeResult | null = null;
   let firstCheck: FirstCheck | null = null;
   if (!input.probeFirst && input.firstCheckToken !== undefined) {
@@ -96,8 +107,10 @@ export async function createMonitor(
   const id = randomUUID();
   const sealedHeaders = sealMonitorHeaders(deps.secretKey, id, headers).headersSealed;
   const sealedOAuth = sealMonitorOAuth(deps.secretKey, id, oauth);
+  const sealedConnection = sealMonitorConnection(deps.secretKey, id, spec.connection?.value ?? null);
   const monitor = await inTransaction(deps.db, async (tx) => {
     await assertMonitorQuota(tx, principal.organizationId, true);
+    if (input.oauthConnection !== undefined) await claimConnection(tx, principal, input.oauthConnection, now);
     await insertMonitor(
       tx,
       {
@@ -107,6 +120,7 @@ export async function createMonitor(
         headersSealed: sealedHeaders,
         headerNames: Object.keys(headers),
         ...sealedOAuth,
+        ...sealedConnection,
       },
       now,
     );
@@ -116,7 +130,13 @@ export async function createMonitor(
   deps.onMonitorChanged?.(id);
   await checkAtOnce(
     deps,
-    { id, ...settings, headersSealed: sealedHeaders, oauthSealed: sealedOAuth.oauthSealed },
+    {
+      id,
+      ...settings,
+      headersSealed: sealedHeaders,
+      oauthSealed: sealedOAuth.oauthSealed,
+      oauthConnectionSealed: sealedConnection.oauthConnectionSealed,
+    },
     null,
     now,
   );

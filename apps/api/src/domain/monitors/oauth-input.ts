@@ -45,3 +45,25 @@ export function assertNoSavedOAuthCarried(
     }
   }
 }
+
+/**
+ * A monitor holds OAuth client credentials or an OAuth connection, never both, and neither with an
+ * `Authorization` header of its own.
+ */
+export function assertOneAuthorization(
+  oauth: OAuthClientCredentials | null,
+  connected: boolean,
+  headers: Record<string, string>,
+): void {
+  if (!connected) return;
+  if (oauth !== null)
+    throw new ValidationFailed(
+      'oauthConnection',
+      'oauthConnection: a monitor holds OAuth client credentials or an OAuth connection, not both (null disconnects)',
+    );
+  if (Object.keys(headers).some((name) => name.toLowerCase() === 'authorization'))
+    throw new ValidationFailed(
+      'oauthConnection',
+      'oauthConnection: a monitor authenticates with an Authorization header or with OAuth, not both',
+    );
+}

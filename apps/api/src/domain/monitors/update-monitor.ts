@@ -4,9 +4,12 @@ import {
   type MonitorSettings,
   NotFound,
   type OAuthClientCredentials,
+  type OAuthConnection,
+  sealMonitorConnection,
   sealMonitorHeaders,
   sealMonitorOAuth,
   unsavedProbeSpec,
+  unsealMonitorConnection,
   unsealMonitorHeaders,
   unsealMonitorOAuth,
   ValidationFailed,
@@ -20,17 +23,20 @@ import {
   updateOwnedMonitor,
 } from '@mcpulse/db';
 import type { Principal } from '../../auth/principal.js';
+import { claimConnection, connectionForForm } from '../oauth/claim-connection.js';
 import { acceptSavedCanary } from './canary/canary-probe.js';
 import { checkAtOnce } from './check-at-once.js';
 import { getMonitor } from './get-monitor.js';
 import type { MonitorDeps, ProbingDeps } from './monitor-deps.js';
-import { assertNoSavedOAuthCarried, oauthToSave } from './oauth-input.js';
+import { assertNoSavedOAuthCarried, assertOneAuthorization, oauthToSave } from './oauth-input.js';
 
 export type UpdateMonitorInput = Partial<MonitorSettings> & {
   /** Replaces the whole set; a masked value keeps the saved value of that name. */
   headers?: Record<string, string> | undefined;
   /** Replaces the credentials; a masked secret or key keeps the saved one; null removes them. */
   oauth?: OAuthClientCredentials | null | undefined;
+  /** A connection the form made replaces the saved one; null disconnects. */
+  oauthConnection?: string | null | undefined;
 };
 
 /**
@@ -83,44 +89,94 @@ interface CheckedChange {
   headers: Record<string, string> | undefined;
   /** The OAuth credentials the monitor will have (saved or submitted), or null. */
   oauth: OAuthClientCredentials | null;
+  /**
+   * The OAuth connection the monitor will have, kept current by the checks made here (a rotated
+   * refresh token), or null; and the generation it was saved at (null when it is not the saved one).
+   */
+  connection: { value: OAuthConnection } | null;
+  savedGeneration: number | null;
+}
+
+/** What was submitted besides the settings: headers, OAuth credentials, an OAuth connection. */
+interface SubmittedAuth {
+  headers: Record<string, string> | undefined;
+  oauth: OAuthClientCredentials | null | undefined;
+  connection: string | null | undefined;
 }
 
 /**
- * The merged settings, checked, and the headers and OAuth credentials they
- * will be saved with. Neither saved headers nor saved credentials go to
- * another origin. A canary that is new or changed, or kept while the URL
- * moves, is accepted against the server's tools first (acceptSavedCanary).
+ * The merged settings, checked, and the headers, OAuth credentials and connection they will be
+ * saved with. Neither saved headers nor saved credentials nor a saved connection go to another
+ * origin. A canary that is new or changed, or kept while the URL moves, is accepted against the
+ * server's tools first (acceptSavedCanary).
  */
 async function checkedChange(
   deps: MonitorDeps & ProbingDeps,
-  organizationId: string,
+  principal: Principal,
   current: SavedMonitor,
   changes: Partial<MonitorSettings>,
-  submitted: Record<string, string> | undefined,
-  submittedOAuth: OAuthClientCredentials | null | undefined,
+  submitted: SubmittedAuth,
+  now: Date,
 ): Promise<CheckedChange> {
   const merged = mergedSettings(current, changes);
   checkMonitorSettings(merged, deps.regions);
   const saved = unsealMonitorHeaders(deps.secretKey, current.id, current.headersSealed);
   const savedOAuth = unsealMonitorOAuth(deps.secretKey, current.id, current.oauthSealed);
+  const savedConnection = unsealMonitorConnection(deps.secretKey, current.id, current.oauthConnectionSealed);
   if (new URL(merged.url).origin !== new URL(current.url).origin) {
-    assertNoSavedHeadersCarried(submitted, saved);
-    assertNoSavedOAuthCarried(submittedOAuth, savedOAuth !== null);
+    assertNoSavedHeadersCarried(submitted.headers, saved);
+    assertNoSavedOAuthCarried(submitted.oauth, savedOAuth !== null);
+    if (submitted.connection === undefined && savedConnection !== null)
+      throw new ValidationFailed(
+        'oauthConnection',
+        'oauthConnection: the URL moves to another origin, and the saved OAuth connection is not used there: connect again, or null for none',
+      );
   }
-  const headers = submitted === undefined ? undefined : keepMaskedValues(submitted, saved);
+  const headers = submitted.headers === undefined ? undefined : keepMaskedValues(submitted.headers, saved);
   const sent = headers ?? saved;
-  const oauth =
-    submittedOAuth === undefined
-      ? savedOAuth === null
+  const connection =
+    submitted.connection === undefined
+      ? savedConnection
+      : submitted.connection === null
         ? null
-        : oauthToSave(savedOAuth, savedOAuth, sent)
-      : oauthToSave(submittedOAuth, savedOAuth, sent);
+        : await connectionForForm(deps, principal, submitted.connection, merged.url, now);
+  // A new connection takes the place of saved client credentials.
+  const keptOAuth = submitted.connection ? null : savedOAuth;
+  const oauth =
+    submitted.oauth === undefined
+      ? keptOAuth === null
+        ? null
+        : oauthToSave(keptOAuth, keptOAuth, sent)
+      : oauthToSave(submitted.oauth, savedOAuth, sent);
+  assertOneAuthorization(oauth, connection !== null, sent);
+  const holder = connection === null ? null : { value: connection };
   const urlMoved = merged.url !== current.url;
   if (merged.canary !== null && (changes.canary !== undefined || urlMoved)) {
-    const spec = unsavedProbeSpec(merged, sent, oauth);
-    await acceptSavedCanary(deps, organizationId, current.id, spec, !urlMoved);
+    const spec = { ...unsavedProbeSpec(merged, sent, oauth), connection: holder };
+    await acceptSavedCanary(deps, principal.organizationId, current.id, spec, !urlMoved);
   }
-  return { merged, headers, oauth };
+  return {
+    merged,
+    headers,
+    oauth,
+    connection: holder,
+    savedGeneration: submitted.connection === undefined ? (savedConnection?.generation ?? null) : null,
+  };
+}
+
+/** The OAuth columns an update writes: only what changed, a rotated saved connection included. */
+function oauthColumns(secretKey: Buffer, monitorId: string, submitted: SubmittedAuth, change: CheckedChange) {
+  const credentialsChanged = submitted.oauth !== undefined || Boolean(submitted.connection);
+  const connection = change.connection?.value ?? null;
+  const connectionChanged =
+    submitted.connection !== undefined ||
+    (connection !== null &&
+      change.savedGeneration !== null &&
+      connection.generation > change.savedGeneration);
+  return {
+    ...(credentialsChanged ? sealMonitorOAuth(secretKey, monitorId, change.oauth) : {}),
+    ...(connectionChanged ? sealMonitorConnection(secretKey, monitorId, connection) : {}),
+  };
 }
 
 /** A partial update, checked against the merged settings so that fields stay consistent with each other. */
@@ -131,27 +187,26 @@ export async function updateMonitor(
   input: UpdateMonitorInput,
   now: Date,
 ): Promise<MonitorView> {
-  const { headers: submitted, oauth: submittedOAuth, ...changes } = input;
+  const { headers, oauth, oauthConnection, ...changes } = input;
+  const submitted: SubmittedAuth = { headers, oauth, connection: oauthConnection };
   const { organizationId } = principal;
   // Checked before the row is locked: accepting a canary may take a probe of the server.
   const before = await ownedMonitor(deps.db, organizationId, monitorId);
   if (!before) throw new NotFound('monitor');
-  const early = await checkedChange(deps, organizationId, before, changes, submitted, submittedOAuth);
+  const early = await checkedChange(deps, principal, before, changes, submitted, now);
   const monitor = await inTransaction(deps.db, async (tx) => {
     const current = await ownedMonitor(tx, organizationId, monitorId, { forUpdate: true });
     if (!current) throw new NotFound('monitor');
     // An edit saved in between changed what the check stood on: check again against the locked row.
     const unchanged = current.updatedAt.getTime() === before.updatedAt.getTime();
-    const { merged, headers, oauth } = unchanged
-      ? early
-      : await checkedChange(deps, organizationId, current, changes, submitted, submittedOAuth);
-    const sealed = headers === undefined ? {} : sealMonitorHeaders(deps.secretKey, monitorId, headers);
-    const sealedOAuth =
-      submittedOAuth === undefined ? {} : sealMonitorOAuth(deps.secretKey, monitorId, oauth);
+    const change = unchanged ? early : await checkedChange(deps, principal, current, changes, submitted, now);
+    if (oauthConnection) await claimConnection(tx, principal, oauthConnection, now);
+    const sealed =
+      change.headers === undefined ? {} : sealMonitorHeaders(deps.secretKey, monitorId, change.headers);
     const updated = await updateOwnedMonitor(tx, organizationId, monitorId, {
-      ...merged,
+      ...change.merged,
       ...sealed,
-      ...sealedOAuth,
+      ...oauthColumns(deps.secretKey, monitorId, submitted, change),
       updatedAt: now,
     });
     const knownSchemaHash = await monitorSchemaHash(tx, monitorId);
