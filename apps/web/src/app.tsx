@@ -11,6 +11,7 @@ import { MonitorDetailPage } from './pages/monitors/monitor-detail-page.js';
 import { MonitorFormPage } from './pages/monitors/monitor-form-page.js';
 import { MonitorsPage } from './pages/monitors/monitors-page.js';
 import { NotFoundPage } from './pages/not-found-page.js';
+import { OAuthDonePage } from './pages/oauth-done-page.js';
 import { WebhookDeliveriesPage } from './pages/webhooks/webhook-deliveries-page.js';
 import { WebhooksPage } from './pages/webhooks/webhooks-page.js';
 
@@ -35,6 +36,7 @@ const ROUTES: [string, Page][] = [
   ],
   ['/api-keys', { title: 'API keys', render: () => <ApiKeysPage /> }],
   ['/account', { title: 'Account', render: () => <AccountPage /> }],
+  ['/oauth/done', { title: 'OAuth sign-in', render: () => <OAuthDonePage /> }],
 ];
 
 function resolve(path: string): { page: Page; params: Record<string, string> } {

@@ -1,14 +1,22 @@
-import { OAUTH_CLIENT_AUTH_METHODS, type OAuthClientAuthMethod } from '@mcpulse/core/domain';
+import type { OAuthConnectStarted } from '@mcpulse/contract';
+import {
+  OAUTH_CLIENT_AUTH_METHODS,
+  OAUTH_CLIENT_REGISTRATION_LABELS,
+  type OAuthClientAuthMethod,
+} from '@mcpulse/core/domain';
 import {
   AUTHENTICATION_CHOICES,
   AUTHENTICATION_LABELS,
   type AuthenticationChoice,
+  type ConnectForm,
+  type ConnectionShown,
   type HeaderEntry,
   MASKED_VALUE,
   type OAuthForm,
 } from '../lib/monitor-form.js';
 import { Field, TextField } from './field.js';
 import { HeadersEditor } from './headers-editor.js';
+import { OAuthConnectButton } from './oauth-connect-button.js';
 
 const METHOD_LABELS: Record<OAuthClientAuthMethod, string> = {
   client_secret_basic: 'Client secret, HTTP Basic (client_secret_basic)',
@@ -20,13 +28,87 @@ interface AuthenticationSectionProps {
   authentication: AuthenticationChoice;
   headers: HeaderEntry[];
   oauth: OAuthForm;
+  connect: ConnectForm;
   errors: Record<string, string>;
   onAuthentication(choice: AuthenticationChoice): void;
   onHeaders(headers: HeaderEntry[]): void;
   onOAuth(oauth: OAuthForm): void;
+  onConnect(connect: ConnectForm): void;
+  /** Starts "Connect with OAuth" for the form's settings. */
+  startConnection(): Promise<OAuthConnectStarted>;
+  onConnectionError(error: unknown): void;
 }
 
-/** How the checks authenticate: none, the monitor's own headers, or OAuth client credentials. */
+function describeConnection(connection: ConnectionShown): string {
+  return `${connection.issuer}, client ${connection.clientId} (${OAUTH_CLIENT_REGISTRATION_LABELS[connection.registration]})`;
+}
+
+/** "Connect with OAuth": the sign-in kept as a refresh token, and the optional client to sign in with. */
+function ConnectFields(props: AuthenticationSectionProps) {
+  const { connect, errors } = props;
+  const set = <K extends keyof ConnectForm>(key: K, value: ConnectForm[K]) =>
+    props.onConnect({ ...connect, [key]: value });
+  const shown = connect.made ?? connect.saved;
+  return (
+    <>
+      <p className="field-hint">
+        Sign in once, in your browser, with the authorization server the MCP server names: the monitor keeps
+        the refresh token (encrypted) and each check gets its access token with it.
+      </p>
+      {shown ? (
+        <p className="oauth-connected" data-testid="oauth-connected">
+          <span className="tag">Connected (OAuth)</span> {describeConnection(shown)}
+          {connect.made ? ' — saved with the monitor' : null}
+        </p>
+      ) : null}
+      <TextField
+        id="connect.clientId"
+        label="Client ID (optional)"
+        value={connect.clientId}
+        onValue={(value) => set('clientId', value)}
+        error={errors['connect.clientId'] ?? errors.clientId}
+        hint="A client registered with the authorization server beforehand; without one, mcpulse registers itself."
+        spellCheck={false}
+        autoComplete="off"
+      />
+      <TextField
+        id="connect.clientSecret"
+        label="Client secret (optional)"
+        type="password"
+        value={connect.clientSecret}
+        onValue={(value) => set('clientSecret', value)}
+        error={errors['connect.clientSecret'] ?? errors.clientSecret}
+        autoComplete="off"
+      />
+      <TextField
+        id="connect.scope"
+        label="Scope (optional)"
+        value={connect.scope}
+        onValue={(value) => set('scope', value)}
+        error={errors['connect.scope'] ?? errors.scope}
+        hint="Space-separated; the scopes the server asks for are added."
+        spellCheck={false}
+      />
+      <OAuthConnectButton
+        label={shown ? 'Reconnect' : 'Connect with OAuth'}
+        start={props.startConnection}
+        onError={props.onConnectionError}
+        onDone={(state) => {
+          if (state.status === 'connected' && state.connection)
+            props.onConnect({ ...connect, made: { id: state.id, ...state.connection } });
+        }}
+      />
+      {errors.oauthConnection ? (
+        <p className="field-error" id="oauthConnection-error">
+          <span aria-hidden="true">⚠ </span>
+          {errors.oauthConnection}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+/** How the checks authenticate: none, the monitor's own headers, OAuth client credentials, or an OAuth connection. */
 export function AuthenticationSection(props: AuthenticationSectionProps) {
   const { authentication, oauth, errors } = props;
   const set = <K extends keyof OAuthForm>(key: K, value: OAuthForm[K]) =>
@@ -147,6 +229,7 @@ export function AuthenticationSection(props: AuthenticationSectionProps) {
           />
         </>
       ) : null}
+      {authentication === 'connect' ? <ConnectFields {...props} /> : null}
       {authentication !== 'none' ? (
         <HeadersEditor headers={props.headers} onChange={props.onHeaders} errors={errors} />
       ) : null}

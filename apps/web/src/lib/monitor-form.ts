@@ -1,9 +1,10 @@
-import type { CreateMonitorBody, Monitor, TestConnectionBody } from '@mcpulse/contract';
+import type { ConnectSettingsBody, CreateMonitorBody, Monitor, TestConnectionBody } from '@mcpulse/contract';
 import {
   MASKED_HEADER_VALUE,
   MONITOR_DEFAULTS,
   MONITOR_LIMITS,
   type OAuthClientAuthMethod,
+  type OAuthClientRegistration,
   type TransportPreference,
 } from '@mcpulse/core/domain';
 import { type CanaryForm, canaryBody, canaryFormOf, NO_CANARY } from './canary-form.js';
@@ -16,14 +17,47 @@ export interface HeaderEntry {
   value: string;
 }
 
-/** How the checks authenticate: nothing, the monitor's own headers, or OAuth client credentials. */
-export const AUTHENTICATION_CHOICES = ['none', 'headers', 'oauth'] as const;
+/**
+ * How the checks authenticate: nothing, the monitor's own headers, OAuth client credentials, or
+ * a person's OAuth sign-in kept as a refresh token ("Connect with OAuth").
+ */
+export const AUTHENTICATION_CHOICES = ['none', 'headers', 'oauth', 'connect'] as const;
 export type AuthenticationChoice = (typeof AUTHENTICATION_CHOICES)[number];
 
 export const AUTHENTICATION_LABELS: Record<AuthenticationChoice, string> = {
   none: 'None',
   headers: 'Headers',
   oauth: 'OAuth client credentials',
+  connect: 'Connect with OAuth',
+};
+
+/** An OAuth connection as the form shows it: the authorization server and the client signed in with. */
+export interface ConnectionShown {
+  issuer: string;
+  clientId: string;
+  registration: OAuthClientRegistration;
+}
+
+/**
+ * "Connect with OAuth" as typed: an optional pre-registered client and scope for the next sign-in,
+ * the connection made in this form (saved with the monitor), and the one the monitor already has.
+ */
+export interface ConnectForm {
+  clientId: string;
+  clientSecret: string;
+  scope: string;
+  /** The id of a connection made in this form, and what it is; null until one is made. */
+  made: (ConnectionShown & { id: string }) | null;
+  /** The monitor's saved connection; null for none. */
+  saved: ConnectionShown | null;
+}
+
+export const NEW_CONNECT: ConnectForm = {
+  clientId: '',
+  clientSecret: '',
+  scope: '',
+  made: null,
+  saved: null,
 };
 
 /** The OAuth client as typed; a saved secret or key reads as the mask and stays as saved unless retyped. */
@@ -54,6 +88,7 @@ export interface MonitorForm {
   authentication: AuthenticationChoice;
   headers: HeaderEntry[];
   oauth: OAuthForm;
+  connect: ConnectForm;
   /** Empty means every region of the deployment. */
   regions: string[];
   intervalSeconds: string;
@@ -74,6 +109,7 @@ export const NEW_MONITOR: MonitorForm = {
   authentication: 'none',
   headers: [],
   oauth: NEW_OAUTH,
+  connect: NEW_CONNECT,
   regions: [],
   intervalSeconds: String(MONITOR_DEFAULTS.intervalSeconds),
   timeoutMs: String(MONITOR_DEFAULTS.timeoutMs),
@@ -89,7 +125,13 @@ export function formOf(monitor: Monitor): MonitorForm {
     name: monitor.name,
     url: monitor.url,
     transport: monitor.transport,
-    authentication: monitor.oauth ? 'oauth' : Object.keys(monitor.headers).length > 0 ? 'headers' : 'none',
+    authentication: monitor.oauthConnection
+      ? 'connect'
+      : monitor.oauth
+        ? 'oauth'
+        : Object.keys(monitor.headers).length > 0
+          ? 'headers'
+          : 'none',
     headers: Object.keys(monitor.headers).map((name) => ({ name, value: MASKED_VALUE })),
     oauth: monitor.oauth
       ? {
@@ -101,6 +143,16 @@ export function formOf(monitor: Monitor): MonitorForm {
           issuer: monitor.oauth.issuer ?? '',
         }
       : NEW_OAUTH,
+    connect: {
+      ...NEW_CONNECT,
+      saved: monitor.oauthConnection
+        ? {
+            issuer: monitor.oauthConnection.issuer,
+            clientId: monitor.oauthConnection.clientId,
+            registration: monitor.oauthConnection.registration,
+          }
+        : null,
+    },
     regions: monitor.regions,
     intervalSeconds: String(monitor.intervalSeconds),
     timeoutMs: String(monitor.timeoutMs),
@@ -169,6 +221,45 @@ function oauthOf(
   };
 }
 
+/**
+ * The connection to save: the one made in this form, nothing to keep the saved one, null to drop
+ * the saved one when another way to authenticate is chosen.
+ */
+function connectionOf(
+  form: MonitorForm,
+  headers: Record<string, string>,
+  errors: FieldErrors,
+): { oauthConnection?: string | null } {
+  if (form.authentication !== 'connect') return form.connect.saved ? { oauthConnection: null } : {};
+  const authorization = Object.keys(headers).find((name) => name.toLowerCase() === 'authorization');
+  if (authorization)
+    errors[`headers.${authorization}`] = 'OAuth sets the Authorization header itself: remove this one';
+  if (form.connect.made) return { oauthConnection: form.connect.made.id };
+  if (!form.connect.saved) errors.oauthConnection = 'Connect with OAuth first: the button opens the sign-in';
+  return {};
+}
+
+/** The body of "Connect with OAuth" for this form: where to sign in, and the client to sign in with. */
+export function connectBody(form: MonitorForm): { body: ConnectSettingsBody; errors: FieldErrors } {
+  const errors: FieldErrors = {};
+  const url = urlProblem(form.url);
+  if (url) errors.url = url;
+  const headers = headersOf(form, errors);
+  const { clientId, clientSecret, scope } = form.connect;
+  if (clientSecret && !clientId.trim()) errors['connect.clientId'] = 'A client secret needs its client ID';
+  return {
+    body: {
+      url: form.url.trim(),
+      transport: form.transport,
+      headers,
+      ...(clientId.trim() ? { clientId: clientId.trim() } : {}),
+      ...(clientSecret ? { clientSecret } : {}),
+      ...(scope.trim() ? { scope: scope.trim().replace(/\s+/g, ' ') } : {}),
+    },
+    errors,
+  };
+}
+
 function headersOf(form: MonitorForm, errors: FieldErrors): Record<string, string> {
   const headers: Record<string, string> = {};
   if (form.authentication === 'none') return headers;
@@ -215,8 +306,16 @@ function probeSettings(form: MonitorForm, errors: FieldErrors) {
   };
 }
 
-/** The settings of a monitor, as POST /monitors and PATCH /monitors/:id both take them. */
-export type MonitorSettingsBody = Omit<CreateMonitorBody, 'probeFirst' | 'firstCheckToken'>;
+/**
+ * The settings of a monitor, as POST /monitors and PATCH /monitors/:id both take them; a null
+ * `oauthConnection` (drop the saved connection) only ever goes with an update.
+ */
+export type MonitorSettingsBody = Omit<
+  CreateMonitorBody,
+  'probeFirst' | 'firstCheckToken' | 'oauthConnection'
+> & {
+  oauthConnection?: string | null;
+};
 
 /** The body of POST /monitors or PATCH /monitors/:id, or the errors to show next to the fields. */
 export function monitorBody(form: MonitorForm): { body: MonitorSettingsBody; errors: FieldErrors } {
@@ -245,10 +344,12 @@ export function monitorBody(form: MonitorForm): { body: MonitorSettingsBody; err
       errors.regionQuorum = `At most the number of regions chosen (${form.regions.length})`;
     }
   }
+  const connection = connectionOf(form, settings.headers, errors);
   return {
     body: {
       name: form.name.trim(),
       ...settings,
+      ...connection,
       ...(form.regions.length > 0 ? { regions: form.regions } : {}),
       intervalSeconds,
       confirmations,
@@ -286,5 +387,6 @@ export function testBody(
     settings.oauth !== null &&
     (settings.oauth.clientSecret === MASKED_VALUE || settings.oauth.privateKey === MASKED_VALUE);
   if (savedSecret) withheld.push('the OAuth client secret');
+  if (form.authentication === 'connect') withheld.push('the OAuth connection');
   return { body: { ...settings, headers, oauth: savedSecret ? null : settings.oauth }, errors, withheld };
 }

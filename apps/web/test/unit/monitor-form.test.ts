@@ -1,6 +1,13 @@
 import type { Monitor } from '@mcpulse/contract';
 import { describe, expect, it } from 'vitest';
-import { formOf, MASKED_VALUE, monitorBody, NEW_MONITOR, testBody } from '../../src/lib/monitor-form.js';
+import {
+  connectBody,
+  formOf,
+  MASKED_VALUE,
+  monitorBody,
+  NEW_MONITOR,
+  testBody,
+} from '../../src/lib/monitor-form.js';
 
 const filled = {
   ...NEW_MONITOR,
@@ -167,5 +174,87 @@ describe('the monitor form', () => {
     const { body, withheld } = testBody(form);
     expect(body.oauth).toBeNull();
     expect(withheld).toEqual(['the OAuth client secret']);
+  });
+
+  it('saves the OAuth connection made in the form, and asks for one before saving without', () => {
+    const connect = { ...filled, authentication: 'connect' as const };
+    expect(monitorBody(connect).errors).toEqual({
+      oauthConnection: 'Connect with OAuth first: the button opens the sign-in',
+    });
+    const made = {
+      id: '5b0c8a9e-3f65-4a4e-9d0c-8f0c2b1a7e11',
+      issuer: 'https://auth.example.com',
+      clientId: 'registered-1',
+      registration: 'dynamic_registration' as const,
+    };
+    const { body, errors } = monitorBody({ ...connect, connect: { ...connect.connect, made } });
+    expect(errors).toEqual({});
+    expect(body).toMatchObject({ oauthConnection: made.id, oauth: null });
+    const withHeader = monitorBody({
+      ...connect,
+      connect: { ...connect.connect, made },
+      headers: [{ name: 'authorization', value: 'Bearer x' }],
+    });
+    expect(Object.keys(withHeader.errors)).toEqual(['headers.authorization']);
+    expect(testBody(connect).withheld).toEqual(['the OAuth connection']);
+  });
+
+  it('keeps a saved OAuth connection, and drops it when another way is chosen', () => {
+    const monitor = {
+      name: 'Docs',
+      url: 'https://docs.example.com/mcp',
+      transport: 'auto',
+      headers: {},
+      oauth: null,
+      oauthConnection: {
+        issuer: 'https://auth.example.com',
+        clientId: 'registered-1',
+        registration: 'pre_registered',
+        scope: 'mcp',
+        connectedAt: '2026-12-01T10:00:00.000Z',
+        consentRevoked: false,
+      },
+      regions: ['eu-west'],
+      intervalSeconds: 60,
+      timeoutMs: 5000,
+      degradedThresholdMs: 800,
+      confirmations: 2,
+      regionQuorum: null,
+      isPublic: false,
+    } as unknown as Monitor;
+    const form = formOf(monitor);
+    expect(form.authentication).toBe('connect');
+    expect(form.connect.saved).toEqual({
+      issuer: 'https://auth.example.com',
+      clientId: 'registered-1',
+      registration: 'pre_registered',
+    });
+    const kept = monitorBody(form);
+    expect(kept.errors).toEqual({});
+    expect(kept.body).not.toHaveProperty('oauthConnection');
+    expect(monitorBody({ ...form, authentication: 'none' }).body).toMatchObject({ oauthConnection: null });
+  });
+
+  it('starts a connection with the URL, headers and the client typed', () => {
+    const form = {
+      ...filled,
+      authentication: 'connect' as const,
+      connect: { ...NEW_MONITOR.connect, clientId: ' app ', clientSecret: 's3', scope: ' mcp  read ' },
+    };
+    expect(connectBody(form)).toEqual({
+      body: {
+        url: 'https://docs.example.com/mcp',
+        transport: 'auto',
+        headers: {},
+        clientId: 'app',
+        clientSecret: 's3',
+        scope: 'mcp read',
+      },
+      errors: {},
+    });
+    const secretAlone = { ...form, connect: { ...form.connect, clientId: '' } };
+    expect(connectBody(secretAlone).errors).toEqual({
+      'connect.clientId': 'A client secret needs its client ID',
+    });
   });
 });

@@ -21,6 +21,7 @@ import { CanarySummary } from './canary-summary.js';
 import { ChangesSection } from './changes-section.js';
 import { IncidentsSection } from './incidents-section.js';
 import { LatencySection } from './latency-section.js';
+import { OAuthConnectionSummary, OAuthOutcome } from './oauth-connection-summary.js';
 import { RegionStatusSection } from './region-status-section.js';
 import { ToolsSection } from './tools-section.js';
 import { UptimeSection } from './uptime-section.js';
@@ -137,6 +138,8 @@ function MonitorDetail({ monitor, reload }: { monitor: Monitor; reload(): void }
         </div>
       </div>
       <ErrorBanner error={actionError} />
+      <OAuthOutcome />
+      <OAuthConnectionSummary monitor={monitor} reload={reload} />
       {check ? <ProbeResultPanel result={check} title="Check now" /> : null}
       <CanarySummary monitor={monitor} />
       <SectionBoundary title="Status by region">

@@ -10,6 +10,7 @@ import {
   testConnection,
   updateMonitor,
 } from '../../api/monitors-api.js';
+import { connectSettings } from '../../api/oauth-api.js';
 import { AuthenticationSection } from '../../components/authentication-section.js';
 import { CanaryEditor } from '../../components/canary-editor.js';
 import { ErrorBanner } from '../../components/error-banner.js';
@@ -19,6 +20,7 @@ import { useAccount } from '../../lib/account-context.js';
 import { humanize } from '../../lib/form-errors.js';
 import { sameJson } from '../../lib/json-equal.js';
 import {
+  connectBody,
   type FieldErrors,
   formOf,
   type MonitorForm,
@@ -36,6 +38,11 @@ const FORM_FIELDS = [
   'transport',
   'headers',
   'oauth',
+  'oauthConnection',
+  'connect',
+  'clientId',
+  'clientSecret',
+  'scope',
   'regions',
   'intervalSeconds',
   'timeoutMs',
@@ -158,9 +165,16 @@ function MonitorFormView({ monitor, regions }: { monitor: Monitor | null; region
       // An unchanged canary is not sent: the server checks a canary against the tools whenever it is.
       const { canary, ...rest } = body;
       const changes = monitor && sameJson(canary ?? null, monitor.canary) ? rest : body;
+      const { oauthConnection, ...created } = body;
       const saved = monitor
         ? await updateMonitor(monitor.id, changes)
-        : (await createMonitor({ ...body, ...firstCheck })).monitor;
+        : (
+            await createMonitor({
+              ...created,
+              ...(oauthConnection ? { oauthConnection } : {}),
+              ...firstCheck,
+            })
+          ).monitor;
       refreshAccount();
       navigate(`/monitors/${saved.id}`);
     } catch (error) {
@@ -243,6 +257,21 @@ function MonitorFormView({ monitor, regions }: { monitor: Monitor | null; region
           onAuthentication={(choice) => set('authentication', choice)}
           onHeaders={(headers) => set('headers', headers)}
           onOAuth={(oauth) => set('oauth', oauth)}
+          connect={form.connect}
+          onConnect={(connect) => set('connect', connect)}
+          startConnection={async () => {
+            const { body, errors: found } = connectBody(form);
+            if (Object.keys(found).length > 0) {
+              setErrors(found);
+              throw new Error('Fix the fields marked before connecting.');
+            }
+            return connectSettings(body);
+          }}
+          onConnectionError={(error) => {
+            const { fields, banner: rest } = split(error);
+            setErrors((current) => ({ ...current, ...fields }));
+            setBanner(rest);
+          }}
         />
 
         <CanaryEditor
