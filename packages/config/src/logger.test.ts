@@ -115,6 +115,12 @@ describe('createLogger', () => {
         '*.accessToken',
         'access_token',
         '*.access_token',
+        'refreshToken',
+        '*.refreshToken',
+        'refresh_token',
+        '*.refresh_token',
+        'code_verifier',
+        '*.code_verifier',
       ]),
     );
   });
