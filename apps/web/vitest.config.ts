@@ -6,6 +6,9 @@ export default defineConfig({
   test: {
     // Test files share a worker's modules (docs/architecture.md, "Tests").
     isolate: false,
+    // The browser tests spend their time waiting for checks a minute apart, not on the CPU: three
+    // at once (each its own embedded stack and browser) instead of one per core less.
+    maxWorkers: 3,
     projects: [
       {
         extends: true,

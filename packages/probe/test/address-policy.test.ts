@@ -1,6 +1,7 @@
 import { type FixtureServer, type RawServer, startRawServer, startV2ModernOnly } from '@mcpulse/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createAddressPolicy, type Resolver, runProbe } from '../src/index.js';
+import { createAddressPolicy, type Resolver } from '../src/index.js';
+import { runProbe } from './support/run-probe.js';
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {

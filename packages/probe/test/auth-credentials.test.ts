@@ -7,8 +7,9 @@ import {
   type TestOAuthServerOptions,
 } from '@mcpulse/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type ClientCredentials, clientCredentialsAuth, runProbe, TokenCache } from '../src/index.js';
+import { type ClientCredentials, clientCredentialsAuth, TokenCache } from '../src/index.js';
 import { expectPhasesAddUp } from './support/phases.js';
+import { runProbe } from './support/run-probe.js';
 
 const SECRET = 's3cret-client-value-0042';
 const cleanups: Array<() => Promise<void>> = [];

@@ -6,8 +6,8 @@ import {
   type TestOAuthServerOptions,
 } from '@mcpulse/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runProbe } from '../src/index.js';
 import { expectPhasesAddUp } from './support/phases.js';
+import { runProbe } from './support/run-probe.js';
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {

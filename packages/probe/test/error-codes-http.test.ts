@@ -1,8 +1,8 @@
 import type { RawServer } from '@mcpulse/testkit';
 import { startRawServer } from '@mcpulse/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runProbe } from '../src/index.js';
 import { refuseModern, result, sendJson, startRpcServer } from './support/rpc-server.js';
+import { runProbe } from './support/run-probe.js';
 
 let server: RawServer | undefined;
 afterEach(async () => {

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { listenOnLoopback, type RawServer, startRawServer, trackSockets } from '@mcpulse/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runProbe } from '../src/index.js';
+import { runProbe } from './support/run-probe.js';
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {

@@ -1,6 +1,5 @@
 import type { RawServer } from '@mcpulse/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runProbe } from '../src/index.js';
 import {
   INIT_RESULT,
   legacyServer,
@@ -9,6 +8,7 @@ import {
   SAMPLE_TOOL,
   startRpcServer,
 } from './support/rpc-server.js';
+import { runProbe } from './support/run-probe.js';
 
 let server: RawServer | undefined;
 afterEach(async () => {
@@ -161,12 +161,17 @@ describe('protocol violations', () => {
 
   it('stops after 100 pages', async () => {
     let pages = 0;
-    const probe = await probeOf(
-      await legacyServer((message, _req, res) => {
-        pages++;
-        result(res, message.id, { tools: [{ ...SAMPLE_TOOL, name: `t${pages}` }], nextCursor: `c${pages}` });
-      }),
-    );
+    const target = await legacyServer((message, _req, res) => {
+      pages++;
+      result(res, message.id, { tools: [{ ...SAMPLE_TOOL, name: `t${pages}` }], nextCursor: `c${pages}` });
+    });
+    server = target;
+    // A hundred round trips: a deadline a busy machine cannot reach before the page limit does.
+    const { result: probe } = await runProbe({
+      url: `${target.url}/mcp`,
+      allowPrivateAddresses: true,
+      timeoutMs: 30_000,
+    });
     expect(probe.error).toMatchObject({ code: 'protocol_violation', phase: 'tools_list' });
     expect(probe.error?.message).toMatch(/more than 100 pages/);
     expect(pages).toBe(100);

@@ -4,7 +4,7 @@ import { STORABLE_LIMITS } from '@mcpulse/core/domain';
 import { type RawServer, startRawServer } from '@mcpulse/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.js';
-import { createAddressPolicy, runProbe } from '../src/index.js';
+import { createAddressPolicy } from '../src/index.js';
 import {
   INIT_RESULT,
   legacyServer,
@@ -14,6 +14,7 @@ import {
   sendJson,
   startRpcServer,
 } from './support/rpc-server.js';
+import { runProbe } from './support/run-probe.js';
 
 const TOKEN = 'sk-live-7f3a9c1e5b2d4f60aa';
 const cleanups: Array<() => Promise<void>> = [];

@@ -1,7 +1,7 @@
 import { type FixtureServer, type RawServer, startRawServer, startV1Sessionful } from '@mcpulse/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runProbe } from '../src/index.js';
 import { legacyServer, result, SAMPLE_TOOL } from './support/rpc-server.js';
+import { runProbe } from './support/run-probe.js';
 
 const SECRET = 'Bearer sk-live-7f3a9c1e5b2d4f60';
 const cleanups: Array<() => Promise<void>> = [];

@@ -1,7 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { type RawServer, startRawServer, startV1LegacySse } from '@mcpulse/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runProbe } from '../src/index.js';
 import { roundedTimings } from '../src/phase-timings.js';
 import { expectPhasesAddUp } from './support/phases.js';
 import {
@@ -12,6 +11,7 @@ import {
   SAMPLE_TOOL,
   startRpcServer,
 } from './support/rpc-server.js';
+import { runProbe } from './support/run-probe.js';
 
 let server: RawServer | { close(): Promise<void> } | undefined;
 afterEach(async () => {

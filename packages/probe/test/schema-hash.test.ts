@@ -3,8 +3,8 @@ import { createSnapshot } from '@mcpulse/core';
 import { startV1Stateless, startV2ModernOnly } from '@mcpulse/testkit';
 import canonicalize from 'canonicalize';
 import { describe, expect, it } from 'vitest';
-import { runProbe } from '../src/index.js';
 import { legacyServer, result } from './support/rpc-server.js';
+import { runProbe } from './support/run-probe.js';
 
 /** PROBE.md's definition, recomputed here from scratch with a JCS library. */
 function independentHash(tools: Array<Record<string, unknown>>): string {

@@ -9,8 +9,8 @@ import {
   startV2ModernOnly,
 } from '@mcpulse/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runProbe } from '../src/index.js';
 import { expectPhasesAddUp } from './support/phases.js';
+import { runProbe } from './support/run-probe.js';
 
 let fixture: FixtureServer | undefined;
 afterEach(async () => {

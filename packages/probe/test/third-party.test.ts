@@ -1,6 +1,6 @@
 import { type FixtureServer, startEverything, startPlaywrightMcp } from '@mcpulse/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runProbe } from '../src/index.js';
+import { runProbe } from './support/run-probe.js';
 
 describe('@modelcontextprotocol/server-everything, a server we did not write', () => {
   let streamable: FixtureServer;

@@ -1,7 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { RawServer } from '@mcpulse/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runProbe } from '../src/index.js';
 import {
   INIT_RESULT,
   type RpcMessage,
@@ -11,6 +10,7 @@ import {
   sendJson,
   startRpcServer,
 } from './support/rpc-server.js';
+import { runProbe } from './support/run-probe.js';
 
 let server: RawServer | undefined;
 afterEach(async () => {

@@ -9,8 +9,9 @@ import {
   startV2ModernOnly,
 } from '@mcpulse/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type CanaryCall, type ProbeOptions, runProbe } from '../src/index.js';
+import type { CanaryCall, ProbeOptions } from '../src/index.js';
 import { expectPhasesAddUp } from './support/phases.js';
+import { runProbe } from './support/run-probe.js';
 
 let fixture: FixtureServer | undefined;
 afterEach(async () => {

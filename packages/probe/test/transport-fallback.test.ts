@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runProbe } from '../src/index.js';
 import { INIT_RESULT, type RpcMessage, result, SAMPLE_TOOL, sendJson } from './support/rpc-server.js';
+import { runProbe } from './support/run-probe.js';
 import {
   missingSessionId,
   type SseServer,

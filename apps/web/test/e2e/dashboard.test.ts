@@ -137,7 +137,7 @@ describe('the dashboard, driven by a browser against the embedded stack', () => 
     await hasText(page.getByRole('status'), 'Test event queued');
     await page.getByRole('link', { name: 'Delivery log' }).click();
     const delivery = page.locator('[data-event-type="webhook.test"][data-status="succeeded"]').first();
-    await visible(delivery, 30_000);
+    await visible(delivery, 60_000);
     await delivery.getByRole('button', { name: 'Attempts' }).click();
     await hasText(delivery, 'HTTP 204');
     // The secret the dashboard showed once is the one the delivery verifies with.
@@ -206,7 +206,7 @@ describe('the dashboard, driven by a browser against the embedded stack', () => 
     await page.getByRole('link', { name: 'Webhooks' }).click();
     await page.getByRole('link', { name: 'Delivery log' }).click();
     const delivery = page.locator('[data-event-type="monitor.down"][data-status="succeeded"]').first();
-    await visible(delivery, 30_000);
+    await visible(delivery, 60_000);
     await visible(delivery.getByRole('link', { name: 'Docs MCP' }));
     await delivery.getByRole('button', { name: 'Payload' }).click();
     const body = delivery.locator('.json-view');

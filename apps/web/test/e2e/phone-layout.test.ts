@@ -143,7 +143,7 @@ describe('every page on a 390 px phone screen', () => {
     await expectFits('the webhooks page');
     await page.getByRole('link', { name: 'Delivery log' }).click();
     const delivery = page.locator('[data-event-type="webhook.test"][data-status="succeeded"]').first();
-    await visible(delivery, 30_000);
+    await visible(delivery, 60_000);
     await delivery.getByRole('button', { name: 'Attempts' }).click();
     await delivery.getByRole('button', { name: 'Payload' }).click();
     await hasText(delivery.locator('.json-view'), '"type": "webhook.test"');

@@ -21,6 +21,8 @@ export function startEnginePipeline(options: {
   queues: QueueBackend;
   logger: Logger;
   speed: number;
+  /** Opens the monitors' sealed headers and OAuth credentials; a fresh key when the test seals none. */
+  secretKey?: Buffer;
 }) {
   const { db, queues, logger } = options;
   const started = Date.now();
@@ -38,7 +40,7 @@ export function startEnginePipeline(options: {
   const prober = startProber({
     region: 'local',
     queues,
-    secretKey: randomBytes(32),
+    secretKey: options.secretKey ?? randomBytes(32),
     concurrency: 10,
     allowPrivateTargets: true,
     probe: runProbe,

@@ -1,5 +1,10 @@
-import { createPrivateKey, type KeyObject, randomUUID, sign } from 'node:crypto';
+import { createPrivateKey, type KeyObject } from 'node:crypto';
 import type { OAuthClientCredentials } from '@mcpulse/core';
+import {
+  type ClientAuthenticationParts,
+  clientAuthentication,
+  type TokenClient,
+} from './client-authentication.js';
 import {
   type AccessToken,
   type AuthDiscovery,
@@ -19,7 +24,6 @@ export interface ClientCredentialsOptions {
   now?: () => number;
 }
 
-const ASSERTION_LIFETIME_S = 60;
 
 /** The key of a `private_key_jwt` client, and the JWS algorithm it signs with. */
 export function signingKey(pem: string): { key: KeyObject; alg: 'RS256' | 'ES256' } {
@@ -35,28 +39,22 @@ export function signingKey(pem: string): { key: KeyObject; alg: 'RS256' | 'ES256
   throw new TokenError('the private key must be RSA or EC P-256');
 }
 
-function base64url(value: unknown): string {
-  return Buffer.from(JSON.stringify(value)).toString('base64url');
-}
-
-/** RFC 7523 §2.2 client assertion, with the issuer as audience (as RFC 7523bis asks). */
-function clientAssertion(credentials: ClientCredentials, discovery: AuthDiscovery, nowMs: number): string {
-  const { key, alg } = signingKey(credentials.privateKey ?? '');
-  const iat = Math.floor(nowMs / 1000);
-  const head = `${base64url({ alg, typ: 'JWT' })}.${base64url({
-    iss: credentials.clientId,
-    sub: credentials.clientId,
-    aud: discovery.issuer,
-    iat,
-    exp: iat + ASSERTION_LIFETIME_S,
-    jti: randomUUID(),
-  })}`;
-  const signature = sign(
-    'SHA256',
-    Buffer.from(head),
-    alg === 'ES256' ? { key, dsaEncoding: 'ieee-p1363' } : key,
-  );
-  return `${head}.${signature.toString('base64url')}`;
+/** How the monitor's client authenticates at the token endpoint (client-authentication.ts). */
+function authenticationOf(credentials: ClientCredentials, issuer: string): ClientAuthenticationParts {
+  const client: TokenClient =
+    credentials.authMethod === 'private_key_jwt'
+      ? {
+          clientId: credentials.clientId,
+          method: 'private_key_jwt',
+          privateKeyPem: credentials.privateKey ?? '',
+        }
+      : {
+          clientId: credentials.clientId,
+          method: credentials.authMethod,
+          clientSecret: credentials.clientSecret ?? '',
+        };
+  if (client.method === 'private_key_jwt') signingKey(client.privateKeyPem);
+  return clientAuthentication(client, issuer);
 }
 
 function joinScopes(...lists: Array<string | null | undefined>): string {
@@ -107,18 +105,8 @@ export function clientCredentialsAuth(
     const form = new URLSearchParams({ grant_type: 'client_credentials' });
     if (scope) form.set('scope', scope);
     form.set('resource', discovery.resource);
-    const headers: Record<string, string> = {};
-    if (credentials.authMethod === 'client_secret_basic') {
-      const pair = `${encodeURIComponent(credentials.clientId)}:${encodeURIComponent(credentials.clientSecret ?? '')}`;
-      headers.authorization = `Basic ${Buffer.from(pair).toString('base64')}`;
-    } else if (credentials.authMethod === 'client_secret_post') {
-      form.set('client_id', credentials.clientId);
-      form.set('client_secret', credentials.clientSecret ?? '');
-    } else {
-      form.set('client_id', credentials.clientId);
-      form.set('client_assertion_type', 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer');
-      form.set('client_assertion', clientAssertion(credentials, discovery, now()));
-    }
+    const { form: client, headers } = authenticationOf(credentials, discovery.issuer);
+    for (const [name, value] of Object.entries(client)) form.set(name, value);
     const answer = await request.post(discovery.tokenEndpoint, form, headers);
     if (answer.status !== 200) {
       cache.delete(key);
