@@ -114,7 +114,8 @@ describe('a monitor with OAuth client credentials, through the engine', () => {
         connectedAt: new Date().toISOString(),
       }),
     });
-    const engine = startFastEngine({ db, queues: createMemoryBackend({ logger }), secretKey, logger });
+    const queues = createMemoryBackend({ logger });
+    const engine = startEnginePipeline({ db, queues, secretKey, logger, speed: 30 });
     try {
       const rows = await waitUntil(
         () => db.select().from(monitors).where(eq(monitors.id, id)),
@@ -134,6 +135,7 @@ describe('a monitor with OAuth client credentials, through the engine', () => {
       expect(signInServer.refreshes.every((record) => record.accepted)).toBe(true);
     } finally {
       await engine.stop();
+      await queues.close();
       await signedInMcp.close();
       await signInServer.close();
     }
