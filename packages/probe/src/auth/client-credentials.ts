@@ -24,7 +24,6 @@ export interface ClientCredentialsOptions {
   now?: () => number;
 }
 
-
 /** The key of a `private_key_jwt` client, and the JWS algorithm it signs with. */
 export function signingKey(pem: string): { key: KeyObject; alg: 'RS256' | 'ES256' } {
   let key: KeyObject;
