@@ -56,7 +56,11 @@ describe.each(backends)('webhook delivery on the %s', (_name, makeBackend) => {
       const received = await receiver.waitFor(2);
 
       expect(received.every((webhook) => webhook.verifiedWith.length === 1)).toBe(true);
-      const payloads = received.map((webhook) => webhookEventSchema.parse(JSON.parse(webhook.body)));
+      // Arrival order is not guaranteed (docs/webhooks.md): two deliveries may be in flight at once,
+      // and a receiver orders them by `timestamp`, as here.
+      const payloads = received
+        .map((webhook) => webhookEventSchema.parse(JSON.parse(webhook.body)))
+        .sort((a, b) => Date.parse(a.timestamp) - Date.parse(b.timestamp));
       expect(payloads.map((payload) => payload.type)).toEqual(['monitor.down', 'monitor.up']);
       expect(payloads.map((payload) => payload.id)).toEqual([down.events[0]?.id, up.events[0]?.id]);
       expect(payloads[0]).toMatchObject({
