@@ -23,7 +23,9 @@ let page: Page;
 beforeAll(async () => {
   // A browser that always says yes, dynamic registration, and refresh tokens that rotate.
   authServer = await startTestOAuthServer({
-    clients: [],
+    // The scopes the protected server's metadata names (mcp and admin), which a sign-in asks for;
+    // the dashboard registers its own client, dynamically.
+    clients: [{ clientId: 'unused', clientSecret: 'unused-secret', scopes: ['mcp', 'admin'] }],
     codeGrant: { registration: true, refreshTokens: 'rotate' },
   });
   [stack, mcp, browser] = await Promise.all([
@@ -60,6 +62,7 @@ describe('Connect with OAuth in the dashboard', () => {
     // The authorization server says yes at once and sends the browser back to mcpulse's callback.
     const tab = await signIn;
     await tab.waitForURL(/\/oauth\/done/, { timeout: 30_000 });
+    await hasText(tab.getByRole('status'), 'Connected with', 15_000);
     await tab.close();
     const connected = page.getByTestId('oauth-connected');
     await hasText(connected, 'Connected (OAuth)', 30_000);
