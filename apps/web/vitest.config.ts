@@ -6,9 +6,10 @@ export default defineConfig({
   test: {
     // Test files share a worker's modules (docs/architecture.md, "Tests").
     isolate: false,
-    // The browser tests spend their time waiting for checks a minute apart, not on the CPU: three
-    // at once (each its own embedded stack and browser) instead of one per core less.
-    maxWorkers: 3,
+    // The browser tests spend their time waiting for checks a minute apart, not on the CPU: two at
+    // once (each its own embedded stack and browser) instead of one. Three made the rest of a full
+    // `npm test` on two cores slow enough to miss its own deadlines.
+    maxWorkers: 2,
     projects: [
       {
         extends: true,

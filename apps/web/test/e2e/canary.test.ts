@@ -56,7 +56,7 @@ describe('the tool-call canary in the dashboard', () => {
     await page.getByLabel('Equals (JSON)').fill('"eu"');
     await page.getByRole('button', { name: 'Test this call' }).click();
     const result = page.getByTestId('probe-result');
-    await hasText(result, 'Up', 20_000);
+    await hasText(result, 'Up', 60_000);
     await hasText(result, 'Tool call');
     await screenshot(page, 'canary-test-call');
 

@@ -84,7 +84,7 @@ describe('the dashboard, driven by a browser against the embedded stack', () => 
     await page.getByLabel('MCP endpoint URL').fill(fixture.url);
     await page.getByRole('button', { name: 'Test connection' }).click();
     const result = page.getByTestId('probe-result');
-    await hasText(result, 'Up', 20_000);
+    await hasText(result, 'Up', 60_000);
     await hasText(result, 'fixture-docs 2.1.0');
     await hasText(result, 'Handshake');
     expect(await result.locator('.facts').textContent()).toMatch(/Tools\s*3/);

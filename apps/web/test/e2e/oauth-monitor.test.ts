@@ -67,7 +67,7 @@ describe('OAuth-protected servers in the dashboard', () => {
       await page.getByLabel('Client secret').fill(SECRET);
       await page.getByRole('button', { name: 'Test connection' }).click();
       const result = page.getByTestId('probe-result');
-      await hasText(result, 'Up', 20_000);
+      await hasText(result, 'Up', 60_000);
       await hasText(result.getByTestId('auth-summary'), 'OAuth client credentials');
       await hasText(result.getByTestId('auth-summary'), authServer.issuer);
       expect(await result.locator('.facts', { hasText: 'Tools' }).textContent()).toMatch(/Tools\s*3/);
