@@ -139,6 +139,12 @@ export {
 } from './results/result-row.js';
 export {
   apiKeys,
+  type DirectoryRemote,
+  directoryAuditDays,
+  directoryEndpoints,
+  directoryEntries,
+  directoryEntryEndpoints,
+  directoryRegistries,
   events,
   incidents,
   legacySchemaSnapshots,

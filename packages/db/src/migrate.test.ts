@@ -1,4 +1,9 @@
-import { CANARY_LIMITS, MONITOR_LIMITS, STORABLE_LIMITS } from '@mcpulse/core/domain';
+import {
+  CANARY_LIMITS,
+  DIRECTORY_ORGANIZATION_ID,
+  MONITOR_LIMITS,
+  STORABLE_LIMITS,
+} from '@mcpulse/core/domain';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DatabaseHandle, openDatabase, queryRows } from './database.js';
@@ -26,6 +31,15 @@ for (const kind of ['postgres', 'pglite'] as const) {
       else await handle.close();
     });
 
+    it('creates the directory organisation, with no members', async () => {
+      const rows = await queryRows<{ id: string; members: number }>(
+        handle.db,
+        sql`select o.id, (select count(*)::int from memberships m where m.organization_id = o.id) as members
+              from organizations o where o.id = ${DIRECTORY_ORGANIZATION_ID}`,
+      );
+      expect(rows).toEqual([{ id: DIRECTORY_ORGANIZATION_ID, members: 0 }]);
+    });
+
     it('creates every table', async () => {
       const rows = await queryRows<{ name: string }>(
         handle.db,
@@ -34,6 +48,11 @@ for (const kind of ['postgres', 'pglite'] as const) {
       expect(rows.map((row) => row.name).sort()).toEqual(
         [
           'api_keys',
+          'directory_audit_days',
+          'directory_endpoints',
+          'directory_entries',
+          'directory_entry_endpoints',
+          'directory_registries',
           'events',
           'incidents',
           'memberships',

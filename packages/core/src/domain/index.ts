@@ -27,6 +27,24 @@ export {
   type CanaryExpectationKind,
 } from './canary-values.js';
 export {
+  AUDIT_BUCKET_LABELS,
+  AUDIT_BUCKETS,
+  type AuditBucket,
+  type AuditInput,
+  auditBucketOf,
+  DIRECTORY_AUTH_REQUIREMENTS,
+  DIRECTORY_DEFAULTS,
+  DIRECTORY_ENTRY_STATUSES,
+  DIRECTORY_LIMITS,
+  DIRECTORY_ORGANIZATION_ID,
+  DIRECTORY_REMOTE_TYPES,
+  DIRECTORY_SKIP_REASONS,
+  type DirectoryAuthRequirement,
+  type DirectoryEntryStatus,
+  type DirectoryRemoteType,
+  type DirectorySkipReason,
+} from './directory-values.js';
+export {
   DELIVERY_STATUSES,
   type DeliveryStatus,
   EVENT_TYPES,

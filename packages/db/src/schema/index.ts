@@ -5,6 +5,14 @@ export {
   sessions,
   users,
 } from './accounts.js';
+export {
+  type DirectoryRemote,
+  directoryAuditDays,
+  directoryEndpoints,
+  directoryEntries,
+  directoryEntryEndpoints,
+  directoryRegistries,
+} from './directory.js';
 export { monitorPauses, monitors } from './monitors.js';
 export { oauthAuthorizations } from './oauth-authorizations.js';
 export {
