@@ -123,6 +123,17 @@ describe('monitoring with OAuth client credentials', () => {
     expect(JSON.stringify(result)).not.toContain(wrong);
   });
 
+  it('reads the token answer as the other grants do: token_type is required, in any case', async () => {
+    const lower = await setup({ tokenType: 'bearer' });
+    expect((await check(lower.mcp.url, basic)).result.status).toBe('up');
+    const missing = await setup({ tokenType: null });
+    const { result } = await check(missing.mcp.url, basic);
+    expect(result).toMatchObject({ status: 'down', error: { code: 'token_error', phase: 'auth' } });
+    expect(result.auth?.reason).toContain('the token type is missing, not Bearer');
+    const dpop = await setup({ tokenType: 'DPoP' });
+    expect((await check(dpop.mcp.url, basic)).result.auth?.reason).toContain('"DPoP", not Bearer');
+  });
+
   it('sends the credentials only to the authorization server they are pinned to', async () => {
     const { authServer, mcp } = await setup();
     const pinned = await check(mcp.url, { ...basic, issuer: `${authServer.issuer}/` });
@@ -138,7 +149,7 @@ describe('monitoring with OAuth client credentials', () => {
     authServer.failTokenRequests(500);
     const { result } = await check(mcp.url, basic);
     expect(result.error).toMatchObject({ code: 'token_error' });
-    expect(result.auth?.reason).toContain('HTTP 500 server_error');
+    expect(result.auth?.reason).toContain('HTTP 500, server_error');
   });
 
   it('reaches the token endpoint under the address rules', async () => {

@@ -36,6 +36,8 @@ export interface TestOAuthServerOptions {
   advertisedTokenEndpoint?: string;
   /** Lifetime of the access tokens issued. */
   tokenTtlSeconds?: number;
+  /** The `token_type` of the answers (`Bearer`); null leaves it out, as a broken server would. */
+  tokenType?: string | null;
   /** Serve the authorization-code grant with PKCE too (a browser that always says yes). */
   codeGrant?: CodeGrantOptions;
 }
@@ -220,9 +222,10 @@ export async function startTestOAuthServer(options: TestOAuthServerOptions): Pro
     const ttl = options.tokenTtlSeconds ?? 3600;
     tokens.set(token, { clientId: client.clientId, scopes, expiresAt: Date.now() / 1000 + ttl });
     grants.push({ clientId: client.clientId, scopes, authMethod: method });
+    const tokenType = options.tokenType === undefined ? 'Bearer' : options.tokenType;
     sendJson(res, 200, {
       access_token: token,
-      token_type: 'Bearer',
+      ...(tokenType === null ? {} : { token_type: tokenType }),
       expires_in: ttl,
       scope: scopes.join(' '),
       ...fields,

@@ -3,6 +3,7 @@ import type { OAuthClientCredentials } from '@mcpulse/core';
 import {
   type ClientAuthenticationParts,
   clientAuthentication,
+  parseTokenResponse,
   type TokenClient,
 } from './client-authentication.js';
 import {
@@ -60,23 +61,6 @@ function joinScopes(...lists: Array<string | null | undefined>): string {
   return [...new Set(lists.flatMap((list) => (list ?? '').split(' ')).filter(Boolean))].join(' ');
 }
 
-function describeRefusal(status: number, contentType: string, body: string): string {
-  if (contentType.includes('json')) {
-    try {
-      const parsed = JSON.parse(body) as { error?: unknown; error_description?: unknown };
-      if (typeof parsed.error === 'string') {
-        const description =
-          typeof parsed.error_description === 'string' ? `: ${parsed.error_description}` : '';
-        return `HTTP ${status} ${parsed.error}${description}`.slice(0, 400);
-      }
-    } catch {
-      // Reported below as the body it is.
-    }
-  }
-  const excerpt = body.replace(/\s+/g, ' ').trim().slice(0, 120);
-  return `HTTP ${status}${excerpt ? `: ${excerpt}` : ''}`;
-}
-
 /**
  * A `ProbeAuth` for OAuth client credentials (RFC 6749 §4.4): tokens from the discovered token
  * endpoint, through the check's guarded POST, with `client_secret_basic`, `client_secret_post`
@@ -107,31 +91,21 @@ export function clientCredentialsAuth(
     const { form: client, headers } = authenticationOf(credentials, discovery.issuer);
     for (const [name, value] of Object.entries(client)) form.set(name, value);
     const answer = await request.post(discovery.tokenEndpoint, form, headers);
-    if (answer.status !== 200) {
+    const token = parseTokenResponse(answer.status, answer.body);
+    if ('problem' in token) {
       cache.delete(key);
+      const refused = answer.status < 200 || answer.status > 299;
       throw new TokenError(
-        `token endpoint ${discovery.tokenEndpoint} refused the client: ${describeRefusal(answer.status, answer.contentType, answer.body)}`,
+        `token endpoint ${discovery.tokenEndpoint} ${refused ? 'refused the client' : 'answered'}: ${token.problem}`,
       );
     }
-    let body: { access_token?: unknown; token_type?: unknown; expires_in?: unknown };
-    try {
-      body = JSON.parse(answer.body) as typeof body;
-    } catch {
-      throw new TokenError(`token endpoint ${discovery.tokenEndpoint} answered 200 without JSON`);
-    }
-    if (typeof body.access_token !== 'string' || body.access_token === '')
-      throw new TokenError(`token endpoint ${discovery.tokenEndpoint} answered without an access_token`);
-    if (typeof body.token_type === 'string' && body.token_type.toLowerCase() !== 'bearer')
-      throw new TokenError(
-        `token endpoint ${discovery.tokenEndpoint} issued a ${body.token_type} token, not a Bearer one`,
-      );
     cache.set(key, {
-      accessToken: body.access_token,
-      expiresAt: tokenExpiry(typeof body.expires_in === 'number' ? body.expires_in : null, now()),
+      accessToken: token.accessToken,
+      expiresAt: tokenExpiry(token.expiresIn, now()),
       scope,
       discovery,
     });
-    return { accessToken: body.access_token, discovery };
+    return { accessToken: token.accessToken, discovery };
   }
 
   return {
