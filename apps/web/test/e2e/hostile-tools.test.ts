@@ -181,11 +181,10 @@ describe('a monitor whose server sends hostile tools, through the probe', () => 
 
   it("shows a list past the monitor's daily snapshot budget as changed too often to keep", async () => {
     const before = (await tools())?.hash as string;
-    // Each variant is seen once: stored, never confirmed, until the budget is spent.
-    for (let variant = 0; variant < SNAPSHOT_LIMITS.perDayCount; variant++) {
-      server.setTools(manyTools(3, (i) => `Variant ${variant} of tool ${i}. `));
-      await checkNow();
-    }
+    // Each check, scheduled ones included, sees a list never seen before: stored, never confirmed,
+    // until the budget is spent. (One variant per check at once let a scheduled check see it twice.)
+    server.rotateTools((variant) => manyTools(3, (i) => `Variant ${variant} of tool ${i}. `));
+    for (let check = 0; check < SNAPSHOT_LIMITS.perDayCount; check++) await checkNow();
     const last = manyTools(3, (i) => `Last variant of tool ${i}. `);
     server.setTools(last);
     await checkTwice();

@@ -5,6 +5,8 @@ export interface HostileServer {
   url: string;
   /** What `tools/list` answers from now on: anything, of any depth and size. */
   setTools(tools: unknown[]): void;
+  /** Every `tools/list` from now on answers a list never sent before (`make(1)`, `make(2)`, …), until `setTools`. */
+  rotateTools(make: (serial: number) => unknown[]): void;
   /** What `initialize` answers from now on: the negotiated version (a legacy one) and `serverInfo`. */
   setHandshake(handshake: { protocolVersion?: string; serverInfo?: unknown }): void;
   close(): Promise<void>;
@@ -21,6 +23,7 @@ function send(res: ServerResponse, body: string): void {
  */
 export async function startHostileServer(initial: unknown[]): Promise<HostileServer> {
   let tools = JSON.stringify(initial);
+  let rotation: { make: (serial: number) => unknown[]; serial: number } | null = null;
   let protocolVersion = JSON.stringify('2025-11-25');
   let serverInfo = JSON.stringify({ name: 'hostile', version: '1.0.0' });
   const server = await startRawServer((req, res) => {
@@ -43,8 +46,10 @@ export async function startHostileServer(initial: unknown[]): Promise<HostileSer
           );
         case 'notifications/initialized':
           return void res.writeHead(202).end();
-        case 'tools/list':
-          return send(res, `{"jsonrpc":"2.0","id":${id},"result":{"tools":${tools}}}`);
+        case 'tools/list': {
+          const list = rotation ? JSON.stringify(rotation.make(++rotation.serial)) : tools;
+          return send(res, `{"jsonrpc":"2.0","id":${id},"result":{"tools":${list}}}`);
+        }
         default:
           return send(
             res,
@@ -56,7 +61,11 @@ export async function startHostileServer(initial: unknown[]): Promise<HostileSer
   return {
     url: `${server.url}/mcp`,
     setTools(next) {
+      rotation = null;
       tools = JSON.stringify(next);
+    },
+    rotateTools(make) {
+      rotation = { make, serial: 0 };
     },
     setHandshake(next) {
       if (next.protocolVersion !== undefined) protocolVersion = JSON.stringify(next.protocolVersion);
