@@ -151,7 +151,7 @@ const backends: Array<[string, () => QueueBackend]> = [
 ];
 
 describe.each(backends)('the ingester on the %s', (_name, makeBackend) => {
-  it('stores other tenants’ results in the same second as a poisoned one, and retries nothing', async () => {
+  it('stores other tenants’ results in the same batch as a poisoned one, and retries nothing', async () => {
     const db = database.handle.db;
     const others = await Promise.all(['one', 'two', 'three'].map(tenant));
     const poisoned = await tenant('poisoned');
@@ -165,7 +165,6 @@ describe.each(backends)('the ingester on the %s', (_name, makeBackend) => {
         { ...resultJob(parked, 'eu-west', 0, 'up'), region: 'eu\u0000west' },
       ];
       const producer = queues.producer<ResultJob>(RESULTS_QUEUE, resultJobSchema, JOB_POLICIES.results);
-      const sent = Date.now();
       await producer.addBulk(jobs.map((data) => ({ data })));
 
       const stored = await waitUntil(
@@ -173,7 +172,6 @@ describe.each(backends)('the ingester on the %s', (_name, makeBackend) => {
         (rows) => rows.length === others.length * 2 + 1,
         5_000,
       );
-      expect(Date.now() - sent).toBeLessThan(1_000);
       expect(stored.find((row) => row.monitorId === poisoned)?.serverInfo).toMatchObject({
         name: 'evil\uFFFD',
       });
@@ -184,7 +182,8 @@ describe.each(backends)('the ingester on the %s', (_name, makeBackend) => {
         (depth) => depth.waiting + depth.active + depth.delayed === 0,
         5_000,
       );
-      expect(ingester.stats()).toMatchObject({ batches: 1, parked: 1 });
+      // One batch, never redelivered: the poisoned result cost the others no retry (and no backoff).
+      expect(ingester.stats()).toMatchObject({ batches: 1, failed: 0, parked: 1 });
       expect(await storedOf([parked])).toEqual([]);
     } finally {
       await ingester.stop();

@@ -25,7 +25,15 @@ export interface IngesterOptions {
 
 export interface Ingester {
   stop(): Promise<void>;
-  stats(): { batches: number; stored: number; dropped: number; rejected: number; parked: number };
+  /** `failed`: batches that threw and were redelivered whole (each retry of one counts). */
+  stats(): {
+    batches: number;
+    failed: number;
+    stored: number;
+    dropped: number;
+    rejected: number;
+    parked: number;
+  };
 }
 
 /**
@@ -35,7 +43,7 @@ export interface Ingester {
  * redelivered whole, which is safe because ingest is idempotent.
  */
 export function startIngester(options: IngesterOptions): Ingester {
-  const totals = { batches: 0, stored: 0, dropped: 0, rejected: 0, parked: 0 };
+  const totals = { batches: 0, failed: 0, stored: 0, dropped: 0, rejected: 0, parked: 0 };
   const consumer: Consumer = options.queues.consumeBatch(
     RESULTS_QUEUE,
     resultJobSchema,
@@ -46,7 +54,10 @@ export function startIngester(options: IngesterOptions): Ingester {
         jobs.map((job) => job.data),
         now,
         { recheckDelayMs: options.recheckDelayMs },
-      );
+      ).catch((error: unknown) => {
+        totals.failed++;
+        throw error;
+      });
       // After the commit: a re-check enqueued for a batch that then failed would run twice.
       if (outcome.checks.length > 0) await enqueueChecks(options.queues, outcome.checks, now.getTime());
       totals.batches++;
