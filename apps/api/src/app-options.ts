@@ -45,6 +45,8 @@ export interface AppOptions {
    * with OAuth answers 409.
    */
   publicUrl?: string;
+  /** How long one read of the directory's endpoints serves the audit's requests; 15 s unless set (tests set 0). */
+  directoryAuditTtlMs?: number;
   /** A built dashboard (apps/web/dist) to serve at `/`; none is served when unset. */
   webRoot?: string;
 }

@@ -7,6 +7,7 @@ export {
   queryRows,
   type Schema,
 } from './database.js';
+export { upkeepAuditDays, writeAuditDay } from './directory-audit-days.js';
 export { MIGRATIONS_FOLDER, migrate } from './migrate.js';
 export {
   dropExpiredResults,
@@ -99,6 +100,14 @@ export {
 } from './reads/change-timeline.js';
 export { type CurrentTools, currentTools } from './reads/current-tools.js';
 export { type DeliveryEvent, deliveryEvent } from './reads/delivery-event.js';
+export {
+  AUDIT_SERVERS_PER_ENDPOINT,
+  type AuditCheck,
+  type AuditDayRow,
+  type AuditEndpoint,
+  listAuditEndpoints,
+  readAuditDays,
+} from './reads/directory-audit.js';
 export { type DriftEvent, ownedDriftEvent } from './reads/drift-event.js';
 export { type DriftView, driftHistory, driftViews, type StoredDrift } from './reads/drift-history.js';
 export { type LatencyFigures, type LatencyWindows, latencyWindows } from './reads/latency-windows.js';

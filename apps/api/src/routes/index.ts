@@ -1,4 +1,5 @@
 import { apiKeyRoutes } from './api-key-routes.js';
+import { directoryAuditRoutes } from './directory-audit-routes.js';
 import { driftSnapshotRoutes } from './drift-snapshot-routes.js';
 import { monitorRoutes } from './monitor-routes.js';
 import { oauthRoutes, publicOAuthRoutes } from './oauth-routes.js';
@@ -8,7 +9,11 @@ import type { RouteContext } from './route-context.js';
 import { webhookRoutes } from './webhook-routes.js';
 
 /** Route modules reachable without authentication (besides health and sign-in). */
-export const PUBLIC_ROUTES: Array<(context: RouteContext) => void> = [publicReadRoutes, publicOAuthRoutes];
+export const PUBLIC_ROUTES: Array<(context: RouteContext) => void> = [
+  publicReadRoutes,
+  publicOAuthRoutes,
+  directoryAuditRoutes,
+];
 
 /** Route modules behind authentication; every query inside them is scoped to the caller's organisation. */
 export const PROTECTED_ROUTES: Array<(context: RouteContext) => void> = [

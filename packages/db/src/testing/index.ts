@@ -1,1 +1,7 @@
+export {
+  type SeededCheck,
+  type SeededEndpoint,
+  seedDirectoryCheck,
+  seedDirectoryEndpoint,
+} from './directory-audit-seed.js';
 export { createPgliteDatabase, createTestDatabase, type TestDatabase } from './test-database.js';

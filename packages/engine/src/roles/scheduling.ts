@@ -5,6 +5,7 @@ import type { Closers } from '../process/shutdown.js';
 import type { Leadership } from '../scheduler/leadership.js';
 import type { ScheduleMark } from '../scheduler/schedule-mark.js';
 import { type Scheduler, startScheduler } from '../scheduler/scheduler.js';
+import { startDirectoryAuditUpkeep } from './directory-audit-loop.js';
 import { startStorageUpkeep } from './storage-upkeep-loop.js';
 
 export interface SchedulingOptions {
@@ -26,5 +27,6 @@ export function startScheduling(options: SchedulingOptions, closers: Closers): S
     { db, retention: options.retention, owns: () => leadership.isLeader(), logger },
     closers,
   );
+  startDirectoryAuditUpkeep({ db, owns: () => leadership.isLeader(), logger }, closers);
   return scheduler;
 }
