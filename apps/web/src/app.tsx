@@ -1,5 +1,6 @@
 import { type ReactNode, useEffect } from 'react';
 import { Layout } from './components/layout.js';
+import { PublicFrame } from './components/public-frame.js';
 import { AccountProvider, useAccount } from './lib/account-context.js';
 import { matchPath } from './lib/route-match.js';
 import { RouterProvider, useRouter } from './lib/router.js';
@@ -7,6 +8,7 @@ import { AccountPage } from './pages/account/account-page.js';
 import { ApiKeysPage } from './pages/api-keys/api-keys-page.js';
 import { LoginPage } from './pages/auth/login-page.js';
 import { SignupPage } from './pages/auth/signup-page.js';
+import { DIRECTORY_AUDIT_ROUTES } from './pages/directory-audit/public-routes.js';
 import { MonitorDetailPage } from './pages/monitors/monitor-detail-page.js';
 import { MonitorFormPage } from './pages/monitors/monitor-form-page.js';
 import { MonitorsPage } from './pages/monitors/monitors-page.js';
@@ -51,18 +53,21 @@ function Screens() {
   const { account } = useAccount();
   const { path, navigate } = useRouter();
   const publicPage = path === '/login' || path === '/signup';
+  // Readable by anyone, signed in or not: never sent to the log-in page.
+  const open = DIRECTORY_AUDIT_ROUTES.find(([pattern]) => matchPath(pattern, path))?.[1];
 
   useEffect(() => {
-    if (account === null && !publicPage) navigate('/login', { replace: true });
+    if (account === null && !publicPage && !open) navigate('/login', { replace: true });
     if (account && publicPage) navigate('/', { replace: true });
-  }, [account, publicPage, navigate]);
+  }, [account, publicPage, open, navigate]);
 
   const { page, params } = resolve(path);
-  const title = publicPage ? (path === '/login' ? 'Log in' : 'Sign up') : page.title;
+  const title = open ? open.title : publicPage ? (path === '/login' ? 'Log in' : 'Sign up') : page.title;
   useEffect(() => {
     document.title = `${title} · mcpulse`;
   }, [title]);
 
+  if (open) return <PublicFrame>{open.render()}</PublicFrame>;
   if (account === undefined) return <p className="loading boot">Loading mcpulse…</p>;
   if (account === null) return path === '/signup' ? <SignupPage /> : <LoginPage />;
   return <Layout>{page.render(params)}</Layout>;
