@@ -92,6 +92,8 @@ const CHECK_SELECT = sql`r.status, r.error_code, r.http_status, r.http_alive,
  * The latest check is found through each region's last slot (`monitor_region_state`, kept by
  * ingest) and read by primary key, so the cost is one lookup per endpoint whatever the history.
  * A skipped slot never reaches the region state, so it is never an endpoint's latest check.
+ * The `limit 1` keeps that read a lookup per row: flattened into a join, the planner would scan
+ * every result partition to hash them, where the slot as a parameter prunes all partitions but one.
  */
 export async function listAuditEndpoints(db: Executor): Promise<AuditEndpoint[]> {
   const rows = await queryRows<EndpointRow>(
@@ -106,11 +108,15 @@ export async function listAuditEndpoints(db: Executor): Promise<AuditEndpoint[]>
         from directory_endpoints e
         left join monitors m on m.id = e.monitor_id and m.organization_id = ${DIRECTORY_ORGANIZATION_ID}
         left join lateral (
-          select pr.* from monitor_region_state rs
-          join probe_results pr on pr.monitor_id = rs.monitor_id and pr.region = rs.region and pr.slot = rs.last_slot
+          select rs.region, rs.last_slot from monitor_region_state rs
           where rs.monitor_id = m.id and rs.last_slot is not null and e.skip_reason is null
-            and pr.status <> 'skipped'
           order by rs.last_slot desc limit 1
+        ) latest on true
+        left join lateral (
+          select pr.* from probe_results pr
+          where pr.monitor_id = m.id and pr.region = latest.region and pr.slot = latest.last_slot
+            and pr.status <> 'skipped'
+          limit 1
         ) r on true
         order by e.url`,
   );
