@@ -11,6 +11,9 @@ export interface DirectoryAuditUpkeepOptions {
   /** Runs only while this says so: the scheduler's leader, or the embedded mode's one process. */
   owns: () => boolean;
   logger: Logger;
+  /** When the first run and the next ones come; the defaults unless a test sets them. */
+  firstRunMs?: number;
+  everyMs?: number;
 }
 
 /** The audit's daily series (docs/directory.md, "Audit"): soon after start, then every 10 minutes. */
@@ -30,8 +33,8 @@ export function startDirectoryAuditUpkeep(options: DirectoryAuditUpkeepOptions, 
       running = false;
     }
   };
-  const every = setInterval(() => void maintain(), EVERY_MS);
-  const first = setTimeout(() => void maintain(), FIRST_RUN_MS);
+  const every = setInterval(() => void maintain(), options.everyMs ?? EVERY_MS);
+  const first = setTimeout(() => void maintain(), options.firstRunMs ?? FIRST_RUN_MS);
   first.unref();
   closers.add('directory audit upkeep', () => {
     clearInterval(every);
