@@ -1,4 +1,5 @@
 export { ConfigError, type ConfigIssue, formatConfigError } from './config-error.js';
+export { directoryFields, hostList, intBetween, registryUrls } from './directory-fields.js';
 export { loadEnv } from './env.js';
 export {
   bool,

@@ -28,7 +28,7 @@ export interface CatalogEntry {
     invalid: boolean;
     status: RegistryStatus;
     endpoints: ExpectedEndpoint[];
-    /** Remotes listed and never fetched: `template` or `invalid_url`. */
+    /** Remotes listed and never fetched: `template` or `invalid_url` (a URL over 2,048 characters is stored cut). */
     listedOnly: { url: string; skipReason: 'template' | 'invalid_url' }[];
   };
 }
@@ -227,7 +227,7 @@ export function registryCatalog(targets: CatalogTarget[], options: CatalogOption
       listedOnly: [
         { url: 'ftp://files.example.com/mcp', skipReason: 'invalid_url' },
         { url: 'not a url', skipReason: 'invalid_url' },
-        { url: longUrl.slice(0, 2048), skipReason: 'invalid_url' },
+        { url: longUrl, skipReason: 'invalid_url' },
         { url: 'https://user:pass@creds.example.com/mcp', skipReason: 'invalid_url' },
       ],
     },
