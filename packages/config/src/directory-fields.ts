@@ -104,3 +104,20 @@ export const directoryFields = ({ registries }: { registries: readonly string[] 
   /** Hosts whose owners asked not to be probed: their endpoints are listed, never fetched. */
   MCPULSE_DIRECTORY_OPT_OUT_HOSTS: hostList().default([]),
 });
+
+type DirectoryEnv = z.infer<z.ZodObject<ReturnType<typeof directoryFields>>>;
+
+/** What the directory's sync takes, from either mode's parsed environment. */
+export function directorySettings(
+  env: DirectoryEnv,
+  deployment: { regions: readonly string[]; allowedTargetCidrs: readonly string[] },
+) {
+  return {
+    registryUrls: env.MCPULSE_REGISTRY_URLS,
+    syncIntervalSeconds: env.MCPULSE_DIRECTORY_SYNC_INTERVAL_SECONDS,
+    intervalSeconds: env.MCPULSE_DIRECTORY_INTERVAL_SECONDS,
+    regions: env.MCPULSE_DIRECTORY_REGIONS ?? [...deployment.regions],
+    optOutHosts: env.MCPULSE_DIRECTORY_OPT_OUT_HOSTS,
+    allowedTargetCidrs: [...deployment.allowedTargetCidrs],
+  };
+}

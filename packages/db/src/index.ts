@@ -63,6 +63,7 @@ export {
   applyRegistryListing,
   type DirectoryRegistryRow,
   directoryRegistryRows,
+  directoryRegistryStatuses,
   type ListedEntry,
   type ListingOutcome,
   lockDirectoryEndpoints,

@@ -143,3 +143,8 @@ export async function applyRegistryListing(tx: Executor, outcome: ListingOutcome
     })
     .where(eq(directoryRegistries.id, registryId));
 }
+
+/** Every registry the directory has read, with how far its last sync got, in URL order. */
+export async function directoryRegistryStatuses(db: Executor): Promise<DirectoryRegistryRow[]> {
+  return db.select().from(directoryRegistries).orderBy(directoryRegistries.url);
+}
