@@ -12,6 +12,8 @@ import { startV2ModernOnly } from './v2-modern-only-server.js';
 export interface RegistryTargets {
   /** Healthy servers first: `registryCatalog` builds its special cases on the first one. */
   targets: CatalogTarget[];
+  /** The MCP servers among them, by kind, with the requests each received. */
+  fixtures: Map<string, FixtureServer>;
   close(): Promise<void>;
 }
 
@@ -33,9 +35,11 @@ async function closedPort(): Promise<number> {
 export async function startRegistryTargets(): Promise<RegistryTargets> {
   const servers: Array<FixtureServer | RawServer> = [];
   const targets: CatalogTarget[] = [];
+  const fixtures = new Map<string, FixtureServer>();
   const mcp = async (kind: string, type: CatalogTarget['type'], start: () => Promise<FixtureServer>) => {
     const server = await start();
     servers.push(server);
+    fixtures.set(kind, server);
     targets.push({ kind, type, url: server.url });
   };
   const raw = async (kind: string, handler: Parameters<typeof startRawServer>[0]) => {
@@ -72,6 +76,7 @@ export async function startRegistryTargets(): Promise<RegistryTargets> {
 
   return {
     targets,
+    fixtures,
     close: async () => {
       await Promise.all(servers.map((server) => server.close()));
     },

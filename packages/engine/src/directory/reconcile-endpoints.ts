@@ -197,8 +197,12 @@ export async function reconcileEndpoints(
           !sameHeaders(current.headers, fields.headers) ||
           current.monitorId !== fields.monitorId ||
           current.skipReason !== fields.skipReason
-        )
+        ) {
           changed.push({ id: current.id, fields });
+          // The scheduler notices a monitor by its own row: new headers go out with its next jobs.
+          if (monitorId !== null && skip === null && !sameHeaders(current.headers, fields.headers))
+            await updateDirectoryMonitor(tx, monitorId, {}, now);
+        }
       }
       for (const entryId of listing.entryIds) links.push({ entryId, endpointId });
       outcome.endpoints++;
