@@ -13,11 +13,11 @@ import { positiveOptions } from '../cli-options.js';
 const USAGE = 'usage: bench:directory-sync [--entries N] [--pglite]';
 const args = process.argv.slice(2);
 const read = positiveOptions(USAGE);
-const valueOf = (name: string) => {
+const optionText = (name: string) => {
   const index = args.indexOf(`--${name}`);
   return index === -1 ? undefined : args[index + 1];
 };
-const entries = read('entries', valueOf('entries'), 10_000);
+const entries = read('entries', optionText('entries'), 10_000);
 const onPglite = args.includes('--pglite');
 const logger = createLogger({ name: 'bench-directory-sync', level: 'silent' });
 const load = async () =>
