@@ -54,11 +54,11 @@ function date(value: unknown): Date | null {
 /** The official metadata, kept whole when small and storable, else its known fields only. */
 function officialMeta(official: Json): Json {
   const known: Json = {};
-  for (const key of ['status', 'statusChangedAt', 'publishedAt', 'updatedAt', 'isLatest']) {
+  for (const key of ['status', 'statusChangedAt', 'publishedAt', 'updatedAt']) {
     const value = official[key];
     if (typeof value === 'string') known[key] = storableText(value, 64);
-    else if (typeof value === 'boolean') known[key] = value;
   }
+  if (typeof official.isLatest === 'boolean') known.isLatest = official.isLatest;
   const message = text(official.statusMessage, 500);
   if (message !== null) known.statusMessage = message;
   return known;
