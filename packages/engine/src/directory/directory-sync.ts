@@ -143,7 +143,7 @@ export async function runDirectorySync(
   for (const registry of await directoryRegistryRows(db, settings.registryUrls)) {
     const outcome = await syncRegistry(db, registry, settings, now);
     registries.push(outcome);
-    if (outcome.ok) logger.info({ registry: outcome.url, ...outcome }, 'directory registry synced');
+    if (outcome.ok) logger.info(outcome, 'directory registry synced');
     else
       logger.warn(
         { registry: outcome.url, error: outcome.error },
