@@ -19,6 +19,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 const API_ROOT = path.resolve(import.meta.dirname, '..');
 const TOKEN = randomBytes(32).toString('hex');
 
+interface RegistriesAnswer {
+  data: Array<{ lastSyncFinishedAt: string | null }>;
+}
+interface OrganizationAnswer {
+  usage: { monitors: number };
+}
+
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
@@ -82,24 +89,28 @@ describe('the embedded mode with a registry', () => {
       output += chunk.toString();
     });
     const exited = new Promise<number | null>((resolve) => spawned.once('exit', (code) => resolve(code)));
-    const api = (url: string) =>
+    const api = <T>(url: string): Promise<T | null> =>
       fetch(`http://127.0.0.1:${port}${url}`, { headers: { authorization: `Bearer ${TOKEN}` } })
-        .then((response) => (response.ok ? response.json() : null))
+        .then((response) => (response.ok ? (response.json() as Promise<T>) : null))
         .catch(() => null);
 
     await expect
       .poll(
-        async () => (await api('/api/v1/admin/directory/registries'))?.data?.[0]?.lastSyncFinishedAt ?? null,
+        async () =>
+          (await api<RegistriesAnswer>('/api/v1/admin/directory/registries'))?.data[0]?.lastSyncFinishedAt ??
+          null,
         {
           timeout: 120_000,
           interval: 500,
         },
       )
       .not.toBeNull();
-    const organization = await api(`/api/v1/admin/organizations/${DIRECTORY_ORGANIZATION_ID}`);
+    const organization = await api<OrganizationAnswer>(
+      `/api/v1/admin/organizations/${DIRECTORY_ORGANIZATION_ID}`,
+    );
     // The server's URL and two variants with a query (fixed headers, secret header): the private
     // literals, the opted-out host, the deprecated entry and the older version get no monitor.
-    expect(organization.usage.monitors, output).toBe(3);
+    expect(organization?.usage.monitors, output).toBe(3);
     await expect
       .poll(() => server.requests.filter((request) => request.method === 'POST').length, {
         timeout: 90_000,
