@@ -2,7 +2,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { ConfigError, createLogger, type Logger } from '@mcpulse/config';
+import { ConfigError, createLogger, directorySettings, type Logger } from '@mcpulse/config';
 import { migrate, openDatabase } from '@mcpulse/db';
 import {
   checkMetrics,
@@ -101,6 +101,7 @@ async function start(env: EmbeddedEnv, demo: boolean, logger: Logger, shutdown: 
     queues,
     secretKey,
     allowPrivateTargets: env.MCPULSE_ALLOW_PRIVATE_TARGETS,
+    allowedTargetCidrs: env.MCPULSE_ALLOWED_TARGET_CIDRS,
     logger,
   });
   shutdown.add('webhook sender', () => webhooks.stop());
@@ -115,6 +116,7 @@ async function start(env: EmbeddedEnv, demo: boolean, logger: Logger, shutdown: 
       secretKey,
       concurrency: env.MCPULSE_PROBE_CONCURRENCY,
       allowPrivateTargets: env.MCPULSE_ALLOW_PRIVATE_TARGETS,
+      allowedTargetCidrs: env.MCPULSE_ALLOWED_TARGET_CIDRS,
       metrics: checkMetrics(metrics),
     },
     queues,
@@ -131,6 +133,10 @@ async function start(env: EmbeddedEnv, demo: boolean, logger: Logger, shutdown: 
         resultsDays: env.MCPULSE_RESULTS_RETENTION_DAYS,
         deliveriesDays: env.MCPULSE_DELIVERY_RETENTION_DAYS,
       },
+      directory: directorySettings(env, {
+        regions: [env.MCPULSE_REGION],
+        allowedTargetCidrs: env.MCPULSE_ALLOWED_TARGET_CIDRS,
+      }),
       logger,
     },
     shutdown,
@@ -141,6 +147,7 @@ async function start(env: EmbeddedEnv, demo: boolean, logger: Logger, shutdown: 
     secretKey,
     regions: [env.MCPULSE_REGION],
     allowPrivateTargets: env.MCPULSE_ALLOW_PRIVATE_TARGETS,
+    allowedTargetCidrs: env.MCPULSE_ALLOWED_TARGET_CIDRS,
     allowedHosts: [...env.MCPULSE_ALLOWED_HOSTS, ...listeningHost(env.HOST)],
     ...requestLimits(env),
     cookieSecure: false,

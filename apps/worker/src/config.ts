@@ -1,6 +1,7 @@
 import {
   bool,
   csv,
+  directoryFields,
   loadEnv,
   logLevel,
   port,
@@ -9,6 +10,7 @@ import {
   secretKey,
   url,
 } from '@mcpulse/config';
+import { DIRECTORY_DEFAULTS } from '@mcpulse/core/domain';
 import { z } from 'zod';
 
 const common = {
@@ -24,6 +26,11 @@ export const schedulerEnvSchema = z.object({
   DATABASE_URL: url(['postgres:', 'postgresql:']),
   MCPULSE_RESULTS_RETENTION_DAYS: positiveInt().default(14),
   MCPULSE_DELIVERY_RETENTION_DAYS: positiveInt().default(30),
+  /** The directory's monitors are probed from these unless MCPULSE_DIRECTORY_REGIONS says otherwise. */
+  MCPULSE_REGIONS: csv().default(['local']),
+  /** The only exceptions to the hosted address policy the directory's sync applies. */
+  MCPULSE_ALLOWED_TARGET_CIDRS: csv().default([]),
+  ...directoryFields({ registries: DIRECTORY_DEFAULTS.registryUrls }),
 });
 
 export const ingestEnvSchema = z.object({

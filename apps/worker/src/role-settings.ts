@@ -1,3 +1,4 @@
+import { directorySettings } from '@mcpulse/config';
 import type {
   IngestRoleSettings,
   ProbeRoleSettings,
@@ -19,6 +20,10 @@ export function schedulerSettings(env: SchedulerEnv): SchedulerRoleSettings {
       resultsDays: env.MCPULSE_RESULTS_RETENTION_DAYS,
       deliveriesDays: env.MCPULSE_DELIVERY_RETENTION_DAYS,
     },
+    directory: directorySettings(env, {
+      regions: env.MCPULSE_REGIONS,
+      allowedTargetCidrs: env.MCPULSE_ALLOWED_TARGET_CIDRS,
+    }),
   };
 }
 

@@ -1,4 +1,11 @@
 export { ConfigError, type ConfigIssue, formatConfigError } from './config-error.js';
+export {
+  directoryFields,
+  directorySettings,
+  hostList,
+  intBetween,
+  registryUrls,
+} from './directory-fields.js';
 export { loadEnv } from './env.js';
 export {
   bool,

@@ -19,3 +19,21 @@ export const adminOrganizationsSchema = z.object({ data: z.array(adminOrganizati
 export const organizationParams = z.object({ organizationId: z.uuid() });
 
 export const changePlanBody = z.object({ plan: z.enum(PLANS) });
+
+/** A registry the directory reads and how far its last sync got (docs/directory.md). */
+export const adminDirectoryRegistrySchema = z
+  .object({
+    url: z.string(),
+    updatedSince: z.date().nullable(),
+    lastSyncStartedAt: z.date().nullable(),
+    lastSyncFinishedAt: z.date().nullable(),
+    lastFullSyncAt: z.date().nullable(),
+    lastSyncError: z.string().nullable(),
+    lastSyncEntries: z.number().int().nullable(),
+    lastSyncSkipped: z.number().int().nullable(),
+  })
+  .meta({ id: 'AdminDirectoryRegistry' });
+
+export const adminDirectoryRegistriesSchema = z.object({ data: z.array(adminDirectoryRegistrySchema) });
+
+export const adminDirectorySyncRequestedSchema = z.object({ requestedAt: z.date() });

@@ -44,6 +44,34 @@ export {
   type NewTestDelivery,
 } from './queries/deliveries/insert-test-delivery.js';
 export {
+  allDirectoryEndpoints,
+  type DirectoryEndpointRow,
+  type DirectoryMonitorRow,
+  directoryMonitors,
+  insertDirectoryEndpoints,
+  insertDirectoryMonitors,
+  type ListedEntryRemotes,
+  listedEntryRemotes,
+  type NewDirectoryEndpoint,
+  type NewDirectoryMonitor,
+  pauseDirectoryMonitor,
+  replaceEntryLinks,
+  resumeDirectoryMonitor,
+  updateDirectoryEndpoint,
+  updateDirectoryMonitor,
+} from './queries/directory/directory-endpoint-rows.js';
+export {
+  applyRegistryListing,
+  type DirectoryRegistryRow,
+  directoryRegistryRows,
+  directoryRegistryStatuses,
+  type ListedEntry,
+  type ListingOutcome,
+  lockDirectoryEndpoints,
+  lockDirectoryRegistry,
+  recordRegistryFailure,
+} from './queries/directory/registry-listing.js';
+export {
   insertRegionStates,
   lockMonitorState,
   monitorSchemaHash,

@@ -1,4 +1,19 @@
 export { type Check, checksAtOnce, enqueueChecks } from './checks/enqueue-checks.js';
+export {
+  type DirectorySyncOutcome,
+  type DirectorySyncSettings,
+  type RegistrySyncOutcome,
+  runDirectorySync,
+} from './directory/directory-sync.js';
+export {
+  DIRECTORY_SYNC_QUEUE,
+  type DirectorySyncLoop,
+  type DirectorySyncLoopOptions,
+  requestDirectorySync,
+  startDirectorySync,
+} from './directory/directory-sync-loop.js';
+export { endpointPolicy } from './directory/endpoint-policy.js';
+export type { ReconcileOutcome, ReconcileSettings } from './directory/reconcile-endpoints.js';
 export type { StoredEvent } from './ingest/effects-store.js';
 export { BatchRefused, type IngestOutcome, ingestBatch, type RefusedResult } from './ingest/ingest-batch.js';
 export { type Ingester, type IngesterOptions, startIngester } from './ingest/ingester.js';

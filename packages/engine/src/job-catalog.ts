@@ -28,6 +28,11 @@ export const probeJobSchema = probeSpecSchema.extend({
    * late. Jobs enqueued by a release that did not send it are probed however late.
    */
   intervalSeconds: z.number().int().positive().optional(),
+  /**
+   * A directory endpoint's declared headers with fixed, non-secret values (public registry data,
+   * docs/directory.md): sent under the monitor's own headers, so they never replace one.
+   */
+  publicHeaders: z.record(z.string(), z.string()).optional(),
 });
 export type ProbeJob = z.infer<typeof probeJobSchema>;
 

@@ -37,6 +37,27 @@ export {
 } from './protected-mcp-server.js';
 export { type ConfigRow, readmeConfigTable } from './readme-config.js';
 export { type RedisInstance, startRedisInstance } from './redis-instance.js';
+export {
+  type CatalogEntry,
+  type CatalogOptions,
+  type CatalogTarget,
+  catalogItems,
+  type ExpectedEndpoint,
+  OPTED_OUT_HOST,
+  registryCatalog,
+} from './registry-catalog.js';
+export {
+  itemName,
+  OFFICIAL_META,
+  type RegistryFault,
+  type RegistryFixture,
+  type RegistryFixtureOptions,
+  type RegistryItem,
+  type RegistryStatus,
+  serverResponse,
+  startRegistryFixture,
+} from './registry-fixture.js';
+export { type RegistryTargets, startRegistryTargets } from './registry-targets.js';
 export { startSdk2024Sse } from './sdk-2024-sse-server.js';
 export { startTcpProxy, type TcpProxy } from './tcp-proxy.js';
 export { startV1LegacySse } from './v1-legacy-sse-server.js';

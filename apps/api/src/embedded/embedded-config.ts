@@ -1,4 +1,14 @@
-import { bool, loadEnv, logLevel, port, positiveInt, recheckDelaySeconds, secretKey } from '@mcpulse/config';
+import {
+  bool,
+  csv,
+  directoryFields,
+  loadEnv,
+  logLevel,
+  port,
+  positiveInt,
+  recheckDelaySeconds,
+  secretKey,
+} from '@mcpulse/config';
 import { z } from 'zod';
 import { adminToken, allowedHosts, drainTimeoutField, publicUrl, requestLimitFields } from '../config.js';
 
@@ -13,6 +23,8 @@ export const embeddedEnvSchema = z.object({
   MCPULSE_SECRET_KEY: secretKey().optional(),
   /** On your own machine, probing your own localhost servers is the point. */
   MCPULSE_ALLOW_PRIVATE_TARGETS: bool().default(true),
+  /** Reachable even while private targets are refused; the only exceptions for directory endpoints. */
+  MCPULSE_ALLOWED_TARGET_CIDRS: csv().default([]),
   MCPULSE_REGION: z
     .string()
     .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lower-case letters, digits and dashes')
@@ -31,6 +43,8 @@ export const embeddedEnvSchema = z.object({
   MCPULSE_PUBLIC_URL: publicUrl().optional(),
   /** Enables the operator routes (`/api/v1/admin`: plans); unset, they do not exist. */
   MCPULSE_ADMIN_TOKEN: adminToken().optional(),
+  /** On a person's own machine the directory is off unless registries are named. */
+  ...directoryFields({ registries: [] }),
 });
 
 export type EmbeddedEnv = z.infer<typeof embeddedEnvSchema>;

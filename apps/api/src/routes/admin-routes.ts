@@ -1,4 +1,6 @@
 import {
+  adminDirectoryRegistriesSchema,
+  adminDirectorySyncRequestedSchema,
   adminOrganizationSchema,
   adminOrganizationsQuery,
   adminOrganizationsSchema,
@@ -6,6 +8,7 @@ import {
   errorResponse,
   organizationParams,
 } from '@mcpulse/contract';
+import { directoryRegistries, requestSyncNow } from '../domain/admin/directory-sync.js';
 import { changePlan, getOrganization, organizationsOfMember } from '../domain/admin/organizations.js';
 import type { RouteContext } from './route-context.js';
 
@@ -13,7 +16,8 @@ const security = [{ adminToken: [] }];
 
 /**
  * Operator routes, outside every organisation: find an organisation by a
- * member's e-mail and move it to another plan. Registered only when
+ * member's e-mail and move it to another plan; see the public directory's
+ * registries and ask for a sync now. Registered only when
  * `MCPULSE_ADMIN_TOKEN` is set, behind that token alone.
  */
 export function adminRoutes({ app, options }: RouteContext): void {
@@ -80,6 +84,37 @@ export function adminRoutes({ app, options }: RouteContext): void {
         'plan changed by the operator',
       );
       return organization;
+    },
+  );
+
+  app.get(
+    '/api/v1/admin/directory/registries',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: "The public directory's registries and how far each one's last sync got (operator token)",
+        security,
+        response: { 200: adminDirectoryRegistriesSchema, 401: errorResponse },
+      },
+    },
+    async () => ({ data: await directoryRegistries(options.db) }),
+  );
+
+  app.post(
+    '/api/v1/admin/directory/sync',
+    {
+      schema: {
+        tags: ['admin'],
+        summary:
+          "Sync the public directory from its registries now, on the scheduler's side; requests made while one waits are one (operator token)",
+        security,
+        response: { 202: adminDirectorySyncRequestedSchema, 401: errorResponse },
+      },
+    },
+    async (request, reply) => {
+      const requested = await requestSyncNow(options.queues, options.now?.() ?? new Date());
+      request.log.info('directory sync requested by the operator');
+      return reply.code(202).send(requested);
     },
   );
 }

@@ -17,7 +17,8 @@ export function spawnWorker(args: string[], env: Record<string, string>): Worker
     ['--conditions=@mcpulse/source', '--import', 'tsx', 'src/main.ts', ...args],
     {
       cwd: WORKER_ROOT,
-      env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', ...env },
+      // A test scheduler never reads the public registry: the directory's sync is tested on a fixture.
+      env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', MCPULSE_REGISTRY_URLS: 'none', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );

@@ -38,6 +38,13 @@ export const directoryRegistries = pgTable('directory_registries', {
   lastSyncError: text('last_sync_error'),
   /** Entries read by the last sync. */
   lastSyncEntries: integer('last_sync_entries'),
+  /** Entries the last sync skipped as malformed (counted, never stored). */
+  lastSyncSkipped: integer('last_sync_skipped'),
+  /**
+   * When the last complete listing (no `updated_since`) finished: only a complete listing can
+   * tell an entry the registry dropped outright, so one runs at least daily.
+   */
+  lastFullSyncAt: timestamp('last_full_sync_at', { withTimezone: true }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
@@ -46,11 +53,15 @@ export interface DirectoryRemote {
   type: (typeof DIRECTORY_REMOTE_TYPES)[number];
   /** The URL (or template) as declared, cut to `DIRECTORY_LIMITS.urlChars`. */
   url: string;
-  /** The URL probed (variables filled with their defaults, normalized); null when not probed. */
+  /**
+   * The URL of its endpoint (variables filled with their defaults, normalized); null when it has
+   * none (`template`, `invalid_url`).
+   */
   resolvedUrl: string | null;
   /** Why this remote is listed and not fetched; null when an endpoint probes it. */
   skipReason: DirectorySkipReason | null;
-  headers: { name: string; secret: boolean; required: boolean; fixed: boolean }[];
+  /** `value` only for a fixed, non-secret header (public registry data, sent with each check). */
+  headers: { name: string; secret: boolean; required: boolean; fixed: boolean; value?: string }[];
   variables: string[];
 }
 

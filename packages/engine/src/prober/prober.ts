@@ -88,14 +88,12 @@ export function startProber(options: ProberOptions): Prober {
         // A refresh token the authorization server rotated is spent once used: it travels back
         // sealed with the result, for ingest to save (this worker holds no database).
         let rotation: ConnectionRotation | undefined;
+        const spec = openProbeSpec(data, data.monitorId, options.secretKey);
+        if (data.publicHeaders) spec.headers = { ...data.publicHeaders, ...spec.headers };
         const probed = await options.probe({
-          ...probeOptionsOf(
-            openProbeSpec(data, data.monitorId, options.secretKey),
-            { cache: tokens, monitorId: data.monitorId },
-            (connection) => {
-              rotation = sealedRotation(options.secretKey, data.monitorId, connection);
-            },
-          ),
+          ...probeOptionsOf(spec, { cache: tokens, monitorId: data.monitorId }, (connection) => {
+            rotation = sealedRotation(options.secretKey, data.monitorId, connection);
+          }),
           allowPrivateAddresses: options.allowPrivateTargets,
           allowedCidrs: options.allowedTargetCidrs ?? [],
         });

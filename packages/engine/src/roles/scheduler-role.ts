@@ -1,6 +1,7 @@
 import type { Logger } from '@mcpulse/config';
 import type { StorageRetention } from '@mcpulse/db';
 import { Redis } from 'ioredis';
+import type { DirectorySyncLoopOptions } from '../directory/directory-sync-loop.js';
 import type { Closers } from '../process/shutdown.js';
 import { redisLeadership } from '../scheduler/redis-leadership.js';
 import { redisScheduleMark } from '../scheduler/schedule-mark.js';
@@ -11,6 +12,8 @@ import { startScheduling } from './scheduling.js';
 export interface SchedulerRoleSettings extends QueueSettings {
   databaseUrl: string;
   retention: StorageRetention;
+  /** The public directory's sync, run by the leader. */
+  directory?: DirectorySyncLoopOptions['settings'];
 }
 
 /** The scheduler process: one of several leads (a lease in Redis), the others stand by. */
@@ -31,6 +34,7 @@ export async function runSchedulerRole(
       leadership,
       mark: redisScheduleMark(redis, `${settings.queuePrefix}:scheduler-until`),
       retention: settings.retention,
+      ...(settings.directory ? { directory: settings.directory } : {}),
       logger,
     },
     closers,

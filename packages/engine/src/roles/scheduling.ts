@@ -1,6 +1,7 @@
 import type { Logger } from '@mcpulse/config';
 import type { Db, StorageRetention } from '@mcpulse/db';
 import type { QueueBackend } from '@mcpulse/queue';
+import { type DirectorySyncLoopOptions, startDirectorySync } from '../directory/directory-sync-loop.js';
 import type { Closers } from '../process/shutdown.js';
 import type { Leadership } from '../scheduler/leadership.js';
 import type { ScheduleMark } from '../scheduler/schedule-mark.js';
@@ -16,9 +17,14 @@ export interface SchedulingOptions {
   mark: ScheduleMark;
   retention: StorageRetention;
   logger: Logger;
+  /** The public directory's registry sync (docs/directory.md); none when unset. */
+  directory?: DirectorySyncLoopOptions['settings'];
 }
 
-/** What the leader does: enqueue every due check, and keep storage (partitions, retention). */
+/**
+ * What the leader does: enqueue every due check, keep storage (partitions, retention), write the
+ * directory audit's daily series, and sync the public directory from its registries.
+ */
 export function startScheduling(options: SchedulingOptions, closers: Closers): Scheduler {
   const { db, queues, leadership, mark, logger } = options;
   const scheduler = startScheduler({ db, queues, leadership, mark, logger });
@@ -28,5 +34,18 @@ export function startScheduling(options: SchedulingOptions, closers: Closers): S
     closers,
   );
   startDirectoryAuditUpkeep({ db, owns: () => leadership.isLeader(), logger }, closers);
+  if (options.directory) {
+    startDirectorySync(
+      {
+        db,
+        queues,
+        settings: options.directory,
+        owns: () => leadership.isLeader(),
+        logger,
+        onSynced: () => scheduler.refresh(),
+      },
+      closers,
+    );
+  }
   return scheduler;
 }

@@ -1,5 +1,5 @@
 import { probeSpecOf } from '@mcpulse/core';
-import { type Db, monitorState, monitors, queryRows } from '@mcpulse/db';
+import { type Db, directoryEndpoints, monitorState, monitors, queryRows } from '@mcpulse/db';
 import { eq, sql } from 'drizzle-orm';
 import type { ProbeJob } from '../job-catalog.js';
 
@@ -27,9 +27,11 @@ export async function loadScheduledMonitors(db: Db): Promise<ScheduledMonitor[]>
       oauthSealed: monitors.oauthSealed,
       oauthConnectionSealed: monitors.oauthConnectionSealed,
       schemaHash: monitorState.schemaHash,
+      publicHeaders: directoryEndpoints.headers,
     })
     .from(monitors)
     .leftJoin(monitorState, eq(monitorState.monitorId, monitors.id))
+    .leftJoin(directoryEndpoints, eq(directoryEndpoints.monitorId, monitors.id))
     .where(eq(monitors.paused, false));
   return rows.map((row) => ({
     id: row.id,
@@ -40,6 +42,9 @@ export async function loadScheduledMonitors(db: Db): Promise<ScheduledMonitor[]>
       monitorId: row.id,
       knownSchemaHash: row.schemaHash,
       intervalSeconds: row.intervalSeconds,
+      ...(row.publicHeaders && Object.keys(row.publicHeaders).length > 0
+        ? { publicHeaders: row.publicHeaders }
+        : {}),
     },
   }));
 }
