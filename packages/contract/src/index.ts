@@ -7,6 +7,7 @@ export { probeResultSchema } from '@mcpulse/core';
 export * from './account-schemas.js';
 export * from './admin-schemas.js';
 export * from './api-key-schemas.js';
+export * from './badge-schemas.js';
 export * from './directory-audit-schemas.js';
 export * from './drift-snapshot-schemas.js';
 export * from './error-schemas.js';

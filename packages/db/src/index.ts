@@ -78,6 +78,12 @@ export {
   type NewRegionState,
 } from './queries/monitor-state/monitor-state.js';
 export { closeOpenIncident, openIncidentLikeLast } from './queries/monitor-state/pause-incidents.js';
+export {
+  type BadgeMonitor,
+  ownedBadgesPublic,
+  publicBadgeMonitor,
+  setOwnedBadgesPublic,
+} from './queries/monitors/badge-monitor.js';
 export { closePause, openPause } from './queries/monitors/monitor-pauses.js';
 export {
   listMonitorViews,

@@ -131,3 +131,19 @@ export function signInLimit(app: FastifyInstance, settings: RateLimitSettings) {
       `at most ${max} sign-up and log-in attempts per minute from one address; retry in ${retry} s`,
   });
 }
+
+/**
+ * For the public badge routes, which spend no general budget (a README's badges are fetched
+ * through a few image proxies, which would exhaust any per-address budget): only the requests the
+ * badge cache cannot answer, those that read the database, count, per client address.
+ */
+export function badgeReadLimit(app: FastifyInstance, settings: RateLimitSettings) {
+  const max = settings.perIp;
+  return extraLimit(app, {
+    max,
+    timeWindow: 60_000,
+    key: (request) => `badge-read:${addressKey(request.ip)}`,
+    refusal: (retry) =>
+      `at most ${max} uncached badge requests per minute from one address; retry in ${retry} s`,
+  });
+}

@@ -1,4 +1,5 @@
 import { apiKeyRoutes } from './api-key-routes.js';
+import { badgeSettingRoutes, publicBadgeRoutes } from './badge-routes.js';
 import { directoryAuditRoutes } from './directory-audit-routes.js';
 import { driftSnapshotRoutes } from './drift-snapshot-routes.js';
 import { monitorRoutes } from './monitor-routes.js';
@@ -13,11 +14,13 @@ export const PUBLIC_ROUTES: Array<(context: RouteContext) => void> = [
   publicReadRoutes,
   publicOAuthRoutes,
   directoryAuditRoutes,
+  publicBadgeRoutes,
 ];
 
 /** Route modules behind authentication; every query inside them is scoped to the caller's organisation. */
 export const PROTECTED_ROUTES: Array<(context: RouteContext) => void> = [
   apiKeyRoutes,
+  badgeSettingRoutes,
   driftSnapshotRoutes,
   regionRoutes,
   monitorRoutes,

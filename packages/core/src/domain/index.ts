@@ -22,6 +22,18 @@ export {
   type PlanName,
 } from './account-values.js';
 export {
+  BADGE_FORMATS,
+  BADGE_KINDS,
+  BADGE_LABELS,
+  BADGE_LIMITS,
+  BADGE_MAX_AGE_SECONDS,
+  BADGE_STYLES,
+  type BadgeFormat,
+  type BadgeKind,
+  type BadgeStyle,
+  badgePath,
+} from './badge-values.js';
+export {
   CANARY_EXPECTATION_KINDS,
   CANARY_LIMITS,
   type CanaryExpectationKind,

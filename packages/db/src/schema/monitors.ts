@@ -29,6 +29,8 @@ export const monitors = pgTable(
     regionQuorum: integer('region_quorum'),
     paused: boolean('paused').notNull().default(false),
     isPublic: boolean('is_public').notNull().default(MONITOR_DEFAULTS.isPublic),
+    /** Whether anyone may fetch the monitor's badges (docs/badges.md); apart from `isPublic`, since badges show more. */
+    badgesPublic: boolean('badges_public').notNull().default(false),
     /** AES-256-GCM sealed JSON of the request headers; only their names are stored in clear. */
     headersSealed: text('headers_sealed'),
     headerNames: text('header_names').array().notNull().default(sql`'{}'::text[]`),

@@ -1,0 +1,121 @@
+import type { BadgeFacts } from './badge-content.js';
+import type { RenderedBadge } from './render-badge.js';
+
+/** A Map that forgets its least recently used key past `max` entries. */
+class LruMap<K, V> {
+  private readonly map = new Map<K, V>();
+  constructor(private readonly max: number) {}
+
+  get(key: K): V | undefined {
+    const value = this.map.get(key);
+    if (value === undefined) return undefined;
+    this.map.delete(key);
+    this.map.set(key, value);
+    return value;
+  }
+
+  set(key: K, value: V): void {
+    this.map.delete(key);
+    this.map.set(key, value);
+    if (this.map.size > this.max) {
+      const oldest = this.map.keys().next();
+      if (!oldest.done) this.map.delete(oldest.value);
+    }
+  }
+
+  delete(key: K): void {
+    this.map.delete(key);
+  }
+
+  get size(): number {
+    return this.map.size;
+  }
+}
+
+export interface BadgeCacheSettings {
+  /** How long a monitor's facts (or the answer that it has no public badges) are served before being read again. */
+  ttlMs: number;
+  /** Monitors whose facts are kept; past it the least recently asked for is dropped. */
+  maxMonitors: number;
+  /** Drawn badges kept (one per monitor, badge, format, style and label). */
+  maxRendered: number;
+}
+
+export const BADGE_CACHE_DEFAULTS: BadgeCacheSettings = {
+  ttlMs: 15_000,
+  maxMonitors: 20_000,
+  maxRendered: 20_000,
+};
+
+interface FactsEntry {
+  /** Null: no monitor with public badges by this id, cached too, so unknown ids cost no more than known ones. */
+  facts: BadgeFacts | null;
+  expiresAt: number;
+}
+
+/**
+ * The process's badges: each monitor's facts read at most once per `ttlMs` however many badges of it
+ * are fetched (concurrent misses share one read), and each drawn badge kept until those facts are
+ * replaced. Bounded in entries, so a flood of ids or labels costs memory only up to the bounds.
+ */
+export class BadgeCache {
+  private readonly facts: LruMap<string, FactsEntry>;
+  private readonly rendered: LruMap<string, { facts: BadgeFacts; badge: RenderedBadge }>;
+  private readonly loading = new Map<string, Promise<FactsEntry>>();
+
+  constructor(
+    private readonly load: (monitorId: string) => Promise<BadgeFacts | null>,
+    private readonly clock: () => number,
+    private readonly settings: BadgeCacheSettings = BADGE_CACHE_DEFAULTS,
+  ) {
+    this.facts = new LruMap(settings.maxMonitors);
+    this.rendered = new LruMap(settings.maxRendered);
+  }
+
+  /** Whether the monitor's facts can be answered without reading the database. */
+  isFresh(monitorId: string): boolean {
+    const entry = this.facts.get(monitorId);
+    return entry !== undefined && entry.expiresAt > this.clock();
+  }
+
+  /** The monitor's facts, read when missing or stale; null when its badges are not public. */
+  async factsOf(monitorId: string): Promise<BadgeFacts | null> {
+    const entry = this.facts.get(monitorId);
+    if (entry && entry.expiresAt > this.clock()) return entry.facts;
+    let pending = this.loading.get(monitorId);
+    if (!pending) {
+      const marker: { promise?: Promise<FactsEntry> } = {};
+      pending = this.read(monitorId, marker);
+      marker.promise = pending;
+      this.loading.set(monitorId, pending);
+    }
+    return (await pending).facts;
+  }
+
+  /** The drawn badge for `key` of these facts, drawn by `draw` the first time. */
+  drawn(key: string, facts: BadgeFacts, draw: () => RenderedBadge): RenderedBadge {
+    const kept = this.rendered.get(key);
+    if (kept && kept.facts === facts) return kept.badge;
+    const badge = draw();
+    this.rendered.set(key, { facts, badge });
+    return badge;
+  }
+
+  /** Drops what is known of a monitor, so its owner's change shows on the next request to this process. */
+  forget(monitorId: string): void {
+    this.facts.delete(monitorId);
+    this.loading.delete(monitorId);
+  }
+
+  private async read(monitorId: string, marker: { promise?: Promise<FactsEntry> }): Promise<FactsEntry> {
+    // Only the read still registered may store: one that `forget` overtook must not bring back what it dropped.
+    const current = () => marker.promise !== undefined && this.loading.get(monitorId) === marker.promise;
+    try {
+      const entry = { facts: await this.load(monitorId), expiresAt: this.clock() + this.settings.ttlMs };
+      if (current()) this.facts.set(monitorId, entry);
+      return entry;
+    } finally {
+      if (current()) this.loading.delete(monitorId);
+    }
+  }
+}

@@ -1,0 +1,40 @@
+import { NotFound } from '@mcpulse/core';
+import type { BadgeFormat, BadgeKind, BadgeStyle } from '@mcpulse/core/domain';
+import type { BadgeCache } from './badge-cache.js';
+import { badgeContent } from './badge-content.js';
+import { matchesEtag, type RenderedBadge, renderBadge } from './render-badge.js';
+
+export interface BadgeRequest {
+  monitorId: string;
+  kind: BadgeKind;
+  format: BadgeFormat;
+  style: BadgeStyle;
+  label?: string | undefined;
+  ifNoneMatch?: string | undefined;
+}
+
+export interface BadgeAnswer {
+  badge: RenderedBadge;
+  /** The client's copy is current: answer 304 without the body. */
+  notModified: boolean;
+}
+
+/**
+ * One badge of a monitor whose owner made its badges public. A monitor with private badges and a
+ * missing one both throw the same NotFound. `beforeRead` runs only when the database must be read
+ * (the cache has nothing fresh), so a caller can budget those reads.
+ */
+export async function serveBadge(
+  cache: BadgeCache,
+  request: BadgeRequest,
+  beforeRead: () => Promise<void>,
+): Promise<BadgeAnswer> {
+  if (!cache.isFresh(request.monitorId)) await beforeRead();
+  const facts = await cache.factsOf(request.monitorId);
+  if (!facts) throw new NotFound('monitor');
+  const key = `${request.monitorId}\n${request.kind}.${request.format}\n${request.style}\n${request.label ?? ''}`;
+  const badge = cache.drawn(key, facts, () =>
+    renderBadge(badgeContent(facts, request.kind, request.label), request.format, request.style),
+  );
+  return { badge, notModified: matchesEtag(request.ifNoneMatch, badge.etag) };
+}
