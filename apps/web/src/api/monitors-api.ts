@@ -1,4 +1,6 @@
 import type {
+  BadgeSettings,
+  BadgeSettingsBody,
   ChangesPage,
   ChangesQuery,
   CreatedMonitor,
@@ -84,3 +86,8 @@ export async function getResultsSince(
   } while (cursor && items.length < max);
   return items.slice(0, max);
 }
+
+export const getBadgeSettings = (id: string, signal: AbortSignal) =>
+  api<BadgeSettings>(`${monitorPath(id)}/badges`, { signal });
+export const setBadgeSettings = (id: string, body: BadgeSettingsBody) =>
+  api<BadgeSettings>(`${monitorPath(id)}/badges`, { method: 'PUT', body });

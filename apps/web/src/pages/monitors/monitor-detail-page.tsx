@@ -17,6 +17,7 @@ import { formatAgo, formatDuration, formatInterval } from '../../lib/format.js';
 import { Link, useRouter } from '../../lib/router.js';
 import { statusLook } from '../../lib/status.js';
 import { useNow, useResource } from '../../lib/use-resource.js';
+import { BadgesSection } from './badges-section.js';
 import { CanarySummary } from './canary-summary.js';
 import { ChangesSection } from './changes-section.js';
 import { IncidentsSection } from './incidents-section.js';
@@ -159,6 +160,9 @@ function MonitorDetail({ monitor, reload }: { monitor: Monitor; reload(): void }
       </SectionBoundary>
       <SectionBoundary title="Tools">
         <ToolsSection monitor={monitor} />
+      </SectionBoundary>
+      <SectionBoundary title="Badges">
+        <BadgesSection monitor={monitor} />
       </SectionBoundary>
     </>
   );
