@@ -319,9 +319,11 @@ describe('conditional requests', () => {
 
 describe('rate limits', () => {
   it('spends no address budget on cached badges, and limits only the reads the cache cannot answer', async () => {
+    let clock = NOW.getTime();
     const small = await createTestApp({
-      now: () => NOW,
-      rateLimit: { perKey: 3, perIp: 3, signInPerIp: 10, logInFailuresPerAddress: 10 },
+      now: () => new Date(clock),
+      // Unknown badge ids may cost 10 × 2 = 20 reads a minute per address.
+      rateLimit: { perKey: 2, perIp: 2, signInPerIp: 10, logInFailuresPerAddress: 10 },
     });
     try {
       const db = small.database.handle.db;
@@ -335,15 +337,25 @@ describe('rate limits', () => {
       for (let i = 0; i < 40; i += 1)
         statuses.push((await fetchBadge(id, i % 2 ? 'status.svg' : 'p95.json')).statusCode);
       expect(statuses.filter((status) => status === 200)).toHaveLength(40);
-      // Unknown ids each need a read: two more fit the address's budget of 3, the next is refused.
+      // Unknown ids each need a read: 19 more fit the address's budget of 20, the next is refused.
       const unknown = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
-      expect((await fetchBadge(unknown(1), 'status.svg')).statusCode).toBe(404);
-      expect((await fetchBadge(unknown(2), 'status.svg')).statusCode).toBe(404);
-      const refused = await fetchBadge(unknown(3), 'status.svg');
+      for (let n = 1; n <= 19; n += 1) {
+        const answer = await fetchBadge(unknown(n), 'status.svg');
+        expect(answer.statusCode, `unknown id ${n}: ${answer.body}`).toBe(404);
+      }
+      const refused = await fetchBadge(unknown(20), 'status.svg');
       expect(refused.statusCode).toBe(429);
       expect(refused.headers['retry-after']).toBeDefined();
-      // A known unknown is answered from the cache, without a read.
+      // A known unknown is answered without spending the budget, and so is a known monitor once
+      // its facts are stale (the cache period is 15 s).
       expect((await fetchBadge(unknown(1), 'status.svg')).statusCode).toBe(404);
+      clock += 20_000;
+      expect((await fetchBadge(id, 'status.svg')).statusCode).toBe(200);
+      expect((await fetchBadge(unknown(2), 'status.svg')).statusCode).toBe(404);
+      // No badge request spent the general budget of 2 either: sign-up took one, one is left.
+      const status = () => small.app.inject({ method: 'GET', url: `/api/v1/public/monitors/${id}/status` });
+      expect((await status()).statusCode).toBe(404);
+      expect((await status()).statusCode).toBe(429);
     } finally {
       await small.close();
     }

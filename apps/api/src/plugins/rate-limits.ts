@@ -132,18 +132,22 @@ export function signInLimit(app: FastifyInstance, settings: RateLimitSettings) {
   });
 }
 
+/** How many times the per-address budget the first requests for unknown badge ids may spend. */
+export const BADGE_READS_PER_IP_FACTOR = 10;
+
 /**
- * For the public badge routes, which spend no general budget (a README's badges are fetched
- * through a few image proxies, which would exhaust any per-address budget): only the requests the
- * badge cache cannot answer, those that read the database, count, per client address.
+ * For the public badge routes, which spend no general budget (READMEs' badges are fetched through
+ * a few image proxies, which would exhaust any per-address budget): only requests for monitor ids
+ * the badge cache does not know, each a database read, count, per client address, up to ten times
+ * the address's general budget.
  */
 export function badgeReadLimit(app: FastifyInstance, settings: RateLimitSettings) {
-  const max = settings.perIp;
+  const max = settings.perIp * BADGE_READS_PER_IP_FACTOR;
   return extraLimit(app, {
     max,
     timeWindow: 60_000,
     key: (request) => `badge-read:${addressKey(request.ip)}`,
     refusal: (retry) =>
-      `at most ${max} uncached badge requests per minute from one address; retry in ${retry} s`,
+      `at most ${max} requests per minute from one address for badges not fetched lately; retry in ${retry} s`,
   });
 }

@@ -78,6 +78,11 @@ export class BadgeCache {
     return entry !== undefined && entry.expiresAt > this.clock();
   }
 
+  /** Whether the process has read this id before (public or not, fresh or stale) and still remembers it. */
+  knows(monitorId: string): boolean {
+    return this.loading.has(monitorId) || this.facts.get(monitorId) !== undefined;
+  }
+
   /** The monitor's facts, read when missing or stale; null when its badges are not public. */
   async factsOf(monitorId: string): Promise<BadgeFacts | null> {
     const entry = this.facts.get(monitorId);

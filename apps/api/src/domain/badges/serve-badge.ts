@@ -21,15 +21,17 @@ export interface BadgeAnswer {
 
 /**
  * One badge of a monitor whose owner made its badges public. A monitor with private badges and a
- * missing one both throw the same NotFound. `beforeRead` runs only when the database must be read
- * (the cache has nothing fresh), so a caller can budget those reads.
+ * missing one both throw the same NotFound. `beforeRead` runs only for an id the cache does not
+ * know, so a caller can budget those reads: a flood of made-up ids is what reaches the database,
+ * whereas refreshing the badges of known monitors, however many a proxy fetches, is bounded by the
+ * cache period already.
  */
 export async function serveBadge(
   cache: BadgeCache,
   request: BadgeRequest,
   beforeRead: () => Promise<void>,
 ): Promise<BadgeAnswer> {
-  if (!cache.isFresh(request.monitorId)) await beforeRead();
+  if (!cache.knows(request.monitorId)) await beforeRead();
   const facts = await cache.factsOf(request.monitorId);
   if (!facts) throw new NotFound('monitor');
   const key = `${request.monitorId}\n${request.kind}.${request.format}\n${request.style}\n${request.label ?? ''}`;
