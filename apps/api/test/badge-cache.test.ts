@@ -104,22 +104,24 @@ describe('the badge cache', () => {
     expect((await cache.factsOf('a'))?.status).toBe('up');
   });
 
-  it('draws a badge once per facts, and again when the facts are replaced', () => {
+  it('draws each distinct badge once, forgetting the least recently used past its bound', () => {
     const cache = new BadgeCache(
       async () => null,
       () => 0,
       settings,
     );
-    const up = facts('up');
     let draws = 0;
-    const draw = () => {
+    const draw = (message: string) => () => {
       draws += 1;
-      return renderBadge({ label: 'mcp', message: 'up', color: 'brightgreen' }, 'svg', 'flat');
+      return renderBadge({ label: 'mcp', message, color: 'brightgreen' }, 'svg', 'flat');
     };
-    const first = cache.drawn('k', up, draw);
-    expect(cache.drawn('k', up, draw)).toBe(first);
+    const first = cache.drawn('up', draw('up'));
+    expect(cache.drawn('up', draw('up'))).toBe(first);
     expect(draws).toBe(1);
-    cache.drawn('k', facts('up'), draw);
-    expect(draws).toBe(2);
+    cache.drawn('down', draw('down'));
+    cache.drawn('paused', draw('paused'));
+    expect(draws).toBe(3);
+    cache.drawn('up', draw('up'));
+    expect(draws).toBe(4);
   });
 });

@@ -347,9 +347,9 @@ describe('rate limits', () => {
       expect(refused.statusCode).toBe(429);
       expect(refused.headers['retry-after']).toBeDefined();
       // A known unknown is answered without spending the budget, and so is a known monitor once
-      // its facts are stale (the cache period is 15 s).
+      // its facts are stale (the cache period is 30 s).
       expect((await fetchBadge(unknown(1), 'status.svg')).statusCode).toBe(404);
-      clock += 20_000;
+      clock += 40_000;
       expect((await fetchBadge(id, 'status.svg')).statusCode).toBe(200);
       expect((await fetchBadge(unknown(2), 'status.svg')).statusCode).toBe(404);
       // No badge request spent the general budget of 2 either: sign-up took one, one is left.

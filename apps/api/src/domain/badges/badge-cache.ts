@@ -37,12 +37,12 @@ export interface BadgeCacheSettings {
   ttlMs: number;
   /** Monitors whose facts are kept; past it the least recently asked for is dropped. */
   maxMonitors: number;
-  /** Drawn badges kept (one per monitor, badge, format, style and label). */
+  /** Drawn badges kept, one per distinct drawing (format, style, label, message and colour). */
   maxRendered: number;
 }
 
 export const BADGE_CACHE_DEFAULTS: BadgeCacheSettings = {
-  ttlMs: 15_000,
+  ttlMs: 30_000,
   maxMonitors: 20_000,
   maxRendered: 20_000,
 };
@@ -55,12 +55,12 @@ interface FactsEntry {
 
 /**
  * The process's badges: each monitor's facts read at most once per `ttlMs` however many badges of it
- * are fetched (concurrent misses share one read), and each drawn badge kept until those facts are
- * replaced. Bounded in entries, so a flood of ids or labels costs memory only up to the bounds.
+ * are fetched (concurrent misses share one read), and each distinct drawing kept. Bounded in
+ * entries, so a flood of ids or labels costs memory only up to the bounds.
  */
 export class BadgeCache {
   private readonly facts: LruMap<string, FactsEntry>;
-  private readonly rendered: LruMap<string, { facts: BadgeFacts; badge: RenderedBadge }>;
+  private readonly rendered: LruMap<string, RenderedBadge>;
   private readonly loading = new Map<string, Promise<FactsEntry>>();
 
   constructor(
@@ -97,12 +97,16 @@ export class BadgeCache {
     return (await pending).facts;
   }
 
-  /** The drawn badge for `key` of these facts, drawn by `draw` the first time. */
-  drawn(key: string, facts: BadgeFacts, draw: () => RenderedBadge): RenderedBadge {
+  /**
+   * The badge drawn for `key`, which must name everything the drawing depends on, drawn by `draw`
+   * the first time. Keyed by what is drawn rather than by monitor, so refreshed facts that read the
+   * same (the usual case) cost no new drawing, which is the expensive part of a badge.
+   */
+  drawn(key: string, draw: () => RenderedBadge): RenderedBadge {
     const kept = this.rendered.get(key);
-    if (kept && kept.facts === facts) return kept.badge;
+    if (kept) return kept;
     const badge = draw();
-    this.rendered.set(key, { facts, badge });
+    this.rendered.set(key, badge);
     return badge;
   }
 

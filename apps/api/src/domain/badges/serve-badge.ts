@@ -34,9 +34,8 @@ export async function serveBadge(
   if (!cache.knows(request.monitorId)) await beforeRead();
   const facts = await cache.factsOf(request.monitorId);
   if (!facts) throw new NotFound('monitor');
-  const key = `${request.monitorId}\n${request.kind}.${request.format}\n${request.style}\n${request.label ?? ''}`;
-  const badge = cache.drawn(key, facts, () =>
-    renderBadge(badgeContent(facts, request.kind, request.label), request.format, request.style),
-  );
+  const content = badgeContent(facts, request.kind, request.label);
+  const key = JSON.stringify([request.format, request.style, content.label, content.message, content.color]);
+  const badge = cache.drawn(key, () => renderBadge(content, request.format, request.style));
   return { badge, notModified: matchesEtag(request.ifNoneMatch, badge.etag) };
 }
