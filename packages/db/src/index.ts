@@ -161,6 +161,17 @@ export {
   monitorSnapshots,
 } from './reads/monitor-snapshots.js';
 export { type MonitorOverview, monitorsOverview, type SparklinePoint } from './reads/monitors-overview.js';
+export {
+  type CheckTotalsRow,
+  type IncidentCountRow,
+  METRIC_PHASES,
+  type MetricPhase,
+  type MonitorMetricsRow,
+  type OrganizationMetricsData,
+  type PhaseWindowRow,
+  type RegionMetricsRow,
+  readOrganizationMetrics,
+} from './reads/organization-metrics.js';
 export type { Page } from './reads/page-cursor.js';
 export { listReleases, type ReleaseFilter, type ReleaseView } from './reads/release-markers.js';
 export { WINDOW_NAMES, type WindowName } from './reads/rollup-ranges.js';

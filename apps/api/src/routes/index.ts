@@ -2,6 +2,7 @@ import { apiKeyRoutes } from './api-key-routes.js';
 import { badgeSettingRoutes, publicBadgeRoutes } from './badge-routes.js';
 import { directoryAuditRoutes } from './directory-audit-routes.js';
 import { driftSnapshotRoutes } from './drift-snapshot-routes.js';
+import { metricsRoutes } from './metrics-routes.js';
 import { monitorRoutes } from './monitor-routes.js';
 import { oauthRoutes, publicOAuthRoutes } from './oauth-routes.js';
 import { publicReadRoutes, readRoutes } from './read-routes.js';
@@ -23,6 +24,7 @@ export const PROTECTED_ROUTES: Array<(context: RouteContext) => void> = [
   badgeSettingRoutes,
   driftSnapshotRoutes,
   regionRoutes,
+  metricsRoutes,
   monitorRoutes,
   oauthRoutes,
   readRoutes,
