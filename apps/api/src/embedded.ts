@@ -3,18 +3,24 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, createLogger, directorySettings, type Logger } from '@mcpulse/config';
-import { migrate, openDatabase } from '@mcpulse/db';
+import { deliveryBacklog, migrate, openDatabase } from '@mcpulse/db';
 import {
   checkMetrics,
   createProcessMetrics,
+  deploymentQueueNames,
+  ingestMetrics,
   installShutdown,
   memoryScheduleMark,
+  queueMetrics,
   type Shutdown,
+  schedulerMetrics,
   soleLeadership,
   startIngestWithFanOut,
   startRegionProber,
   startScheduling,
   startWebhookSender,
+  webhookBacklogMetrics,
+  webhookMetrics,
 } from '@mcpulse/engine';
 import { runProbe } from '@mcpulse/probe';
 import { createMemoryBackend } from '@mcpulse/queue';
@@ -96,6 +102,8 @@ async function start(env: EmbeddedEnv, demo: boolean, logger: Logger, shutdown: 
     shutdown.add('demo MCP server', () => server.close());
   }
 
+  // The one process plays every role: its metrics are every role's (docs/metrics.md).
+  const metrics = createProcessMetrics('embedded');
   const webhooks = startWebhookSender({
     db: database.db,
     queues,
@@ -103,13 +111,21 @@ async function start(env: EmbeddedEnv, demo: boolean, logger: Logger, shutdown: 
     allowPrivateTargets: env.MCPULSE_ALLOW_PRIVATE_TARGETS,
     allowedTargetCidrs: env.MCPULSE_ALLOWED_TARGET_CIDRS,
     logger,
+    metrics: webhookMetrics(metrics),
   });
+  webhookBacklogMetrics(metrics, (now) => deliveryBacklog(database.db, now));
   shutdown.add('webhook sender', () => webhooks.stop());
   startIngestWithFanOut(
-    { db: database.db, queues, logger, maxWaitMs: 100, recheckDelayMs: env.MCPULSE_RECHECK_DELAY_SECONDS },
+    {
+      db: database.db,
+      queues,
+      logger,
+      maxWaitMs: 100,
+      recheckDelayMs: env.MCPULSE_RECHECK_DELAY_SECONDS,
+      metrics: ingestMetrics(metrics),
+    },
     shutdown,
   );
-  const metrics = createProcessMetrics('embedded');
   startRegionProber(
     {
       region: env.MCPULSE_REGION,
@@ -141,6 +157,8 @@ async function start(env: EmbeddedEnv, demo: boolean, logger: Logger, shutdown: 
     },
     shutdown,
   );
+  schedulerMetrics(metrics, () => scheduler.stats());
+  queueMetrics(metrics, queues, () => deploymentQueueNames([env.MCPULSE_REGION]));
 
   const options: AppOptions = {
     db: database.db,

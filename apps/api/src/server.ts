@@ -1,6 +1,12 @@
 import { ConfigError, createLogger } from '@mcpulse/config';
 import { migrate, openDatabase } from '@mcpulse/db';
-import { createProcessMetrics, installShutdown } from '@mcpulse/engine';
+import {
+  createProcessMetrics,
+  deploymentQueueNames,
+  installShutdown,
+  poolMetrics,
+  queueMetrics,
+} from '@mcpulse/engine';
 import { runProbe } from '@mcpulse/probe';
 import { createBullmqBackend, createRedisClient } from '@mcpulse/queue';
 import { buildApp } from './app.js';
@@ -54,6 +60,10 @@ async function start(): Promise<void> {
   );
   shutdown.add('rate-limit redis', () => limiterRedis.disconnect());
   const limits = requestLimits(env);
+  // The API measures every queue of the deployment: it is the process that knows all its regions.
+  const metrics = createProcessMetrics('api');
+  poolMetrics(metrics, () => database.pool());
+  queueMetrics(metrics, queues, () => deploymentQueueNames(env.MCPULSE_REGIONS));
   const app = await buildApp(
     {
       db: database.db,
@@ -75,7 +85,7 @@ async function start(): Promise<void> {
         await queues.ping();
       },
       queues,
-      metrics: createProcessMetrics('api'),
+      metrics,
       probe: runProbe,
       webRoot: await findWebRoot(logger),
       ...(env.MCPULSE_ADMIN_TOKEN ? { adminToken: env.MCPULSE_ADMIN_TOKEN } : {}),

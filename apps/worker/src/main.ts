@@ -47,7 +47,8 @@ function planRole(argv: string[]): RolePlan {
       role: command,
       loggerName: command,
       env,
-      start: (logger, closers) => runSchedulerRole(schedulerSettings(env), logger, closers),
+      start: (logger, closers, metrics) =>
+        runSchedulerRole({ ...schedulerSettings(env), metrics }, logger, closers),
     };
   }
   if (command === 'ingest') {
@@ -56,7 +57,8 @@ function planRole(argv: string[]): RolePlan {
       role: command,
       loggerName: command,
       env,
-      start: (logger, closers) => runIngestRole(ingestSettings(env), logger, closers),
+      start: (logger, closers, metrics) =>
+        runIngestRole({ ...ingestSettings(env), metrics }, logger, closers),
     };
   }
   if (command === 'webhooks') {
@@ -65,7 +67,8 @@ function planRole(argv: string[]): RolePlan {
       role: command,
       loggerName: command,
       env,
-      start: (logger, closers) => runWebhooksRole(webhooksSettings(env), logger, closers),
+      start: (logger, closers, metrics) =>
+        runWebhooksRole({ ...webhooksSettings(env), metrics }, logger, closers),
     };
   }
   if (command === 'probe') {

@@ -16,6 +16,17 @@ export interface DatabaseHandle {
   kind: 'postgres' | 'pglite';
   ping(): Promise<void>;
   close(): Promise<void>;
+  /** How the Postgres pool's connections are used now (metrics); null for PGlite, which has none. */
+  pool(): PoolUse | null;
+}
+
+export interface PoolUse {
+  /** Connections open, busy or idle. */
+  total: number;
+  idle: number;
+  /** Queries waiting for a connection. */
+  waiting: number;
+  max: number;
 }
 
 export type DatabaseConfig =
@@ -40,6 +51,12 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
         await pool.query('select 1');
       },
       close: () => pool.end(),
+      pool: () => ({
+        total: pool.totalCount,
+        idle: pool.idleCount,
+        waiting: pool.waitingCount,
+        max: config.poolSize ?? 10,
+      }),
     };
   }
   const client = await PGlite.create(config.dataDir);
@@ -51,6 +68,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
       await db.execute(sql`select 1`);
     },
     close: () => client.close(),
+    pool: () => null,
   };
 }
 

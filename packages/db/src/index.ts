@@ -4,6 +4,7 @@ export {
   type Db,
   type Executor,
   openDatabase,
+  type PoolUse,
   queryRows,
   type Schema,
 } from './database.js';
@@ -38,6 +39,7 @@ export {
   type NewApiKey,
   revokeOwnedApiKey,
 } from './queries/api-keys/api-key-views.js';
+export { type DeliveryBacklog, deliveryBacklog } from './queries/deliveries/delivery-backlog.js';
 export {
   type DeliveryRow,
   insertTestDelivery,

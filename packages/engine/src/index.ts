@@ -19,6 +19,7 @@ export { BatchRefused, type IngestOutcome, ingestBatch, type RefusedResult } fro
 export { type Ingester, type IngesterOptions, startIngester } from './ingest/ingester.js';
 export {
   CHECK_DEDUPE_WINDOW_MS,
+  deploymentQueueNames,
   JOB_POLICIES,
   type ProbedResultJob,
   type ProbeJob,
@@ -38,6 +39,18 @@ export {
   type ProcessMetrics,
   regionMetrics,
 } from './metrics/process-metrics.js';
+export {
+  type IngestMetrics,
+  ingestMetrics,
+  poolMetrics,
+  queueMetrics,
+  schedulerMetrics,
+  WEBHOOK_ATTEMPT_OUTCOMES,
+  type WebhookAttemptOutcome,
+  type WebhookMetrics,
+  webhookBacklogMetrics,
+  webhookMetrics,
+} from './metrics/role-metrics.js';
 export { lateCheckReason } from './prober/late-check.js';
 export { type Prober, type ProberOptions, startProber } from './prober/prober.js';
 export {

@@ -1,6 +1,7 @@
 import { probeResultSchema, probeSpecSchema } from '@mcpulse/core';
 import { OAUTH_CLIENT_REGISTRATIONS } from '@mcpulse/core/domain';
 import { z } from 'zod';
+import { WEBHOOKS_QUEUE } from './webhooks/webhook-job.js';
 
 /**
  * The typed job catalog: producers and consumers agree on every payload at
@@ -15,6 +16,14 @@ export function probeQueueName(region: string): string {
 }
 
 export const RESULTS_QUEUE = 'results';
+
+/**
+ * Every queue of a deployment probing from `regions`, as health and metrics read them: a queue a
+ * role adds belongs here, so that its depth and age are measured with no change elsewhere.
+ */
+export function deploymentQueueNames(regions: readonly string[]): string[] {
+  return [...regions.map(probeQueueName), RESULTS_QUEUE, WEBHOOKS_QUEUE];
+}
 
 /** One check of one monitor in one region: its probe spec, flat, with where and when it is due. */
 export const probeJobSchema = probeSpecSchema.extend({

@@ -88,6 +88,11 @@ export interface QueueBackend {
   ): Consumer;
   depth(queue: string): Promise<QueueDepth>;
   /**
+   * Epoch milliseconds since which the job next in line has been ready to run (added, or its delay
+   * or backoff over); null when nothing waits. How far behind the queue's consumers are (metrics).
+   */
+  oldestWaiting(queue: string): Promise<number | null>;
+  /**
    * Records that `name` (a worker, or what it serves) is alive now, where every backend on the same
    * store can read it: a worker beats every few seconds, and a reader judges it silent once its
    * newest beat is old. Names follow the rules of queue names.

@@ -363,6 +363,39 @@ describe.each([memoryKind(), bullmqKind()])('$name backend', (kind) => {
     await waitFor(async () => (await backend.depth('probe:us-east')).waiting === 0);
   });
 
+  it('says since when the job next in line has been ready, and null when nothing waits', async () => {
+    expect(await backend.oldestWaiting('probe:ap-south')).toBeNull();
+    const producer = backend.producer('probe:ap-south', probeJob);
+    const before = Date.now();
+    await producer.add({ monitorId: 'm1', slot: 1 });
+    await sleep(20);
+    await producer.add({ monitorId: 'm1', slot: 2 });
+    // A delayed job is not waiting yet: it neither counts nor ages.
+    await producer.add({ monitorId: 'm1', slot: 3 }, { delayMs: 60_000 });
+    const first = await backend.oldestWaiting('probe:ap-south');
+    expect(first).not.toBeNull();
+    expect(first!).toBeGreaterThanOrEqual(before - 5);
+    expect(first!).toBeLessThan(before + 20);
+
+    const taken: number[] = [];
+    const release = gate();
+    backend.consume(
+      'probe:ap-south',
+      probeJob,
+      async (job) => {
+        taken.push(job.data.slot);
+        await release.promise;
+      },
+      { concurrency: 1 },
+    );
+    await waitFor(() => taken.length === 1);
+    // The first job is active: the second is next in line, added at least 20 ms later.
+    expect((await backend.oldestWaiting('probe:ap-south'))!).toBeGreaterThanOrEqual(first! + 15);
+    release.open();
+    await waitFor(async () => (await backend.depth('probe:ap-south')).waiting === 0);
+    expect(await backend.oldestWaiting('probe:ap-south')).toBeNull();
+  });
+
   it('keeps the newest beat of every name, and none before the first', async () => {
     expect(await backend.beats()).toEqual(new Map());
     const before = Date.now();

@@ -20,6 +20,11 @@ export interface IngesterOptions {
   recheckDelayMs: number | null;
   /** Called after commit with the events the batch produced (webhook fan-out). */
   onEvents?: (events: StoredEvent[]) => Promise<void>;
+  /** Told of each batch stored (its counts) or failed (null), and how long storing it took (metrics). */
+  onBatch?: (
+    outcome: { received: number; stored: number; dropped: number; rejected: number; parked: number } | null,
+    ms: number,
+  ) => void;
   now?: () => Date;
 }
 
@@ -49,6 +54,7 @@ export function startIngester(options: IngesterOptions): Ingester {
     resultJobSchema,
     async (jobs) => {
       const now = options.now?.() ?? new Date();
+      const started = performance.now();
       const outcome = await ingestBatch(
         options.db,
         jobs.map((job) => job.data),
@@ -56,8 +62,19 @@ export function startIngester(options: IngesterOptions): Ingester {
         { recheckDelayMs: options.recheckDelayMs },
       ).catch((error: unknown) => {
         totals.failed++;
+        options.onBatch?.(null, performance.now() - started);
         throw error;
       });
+      options.onBatch?.(
+        {
+          received: outcome.received,
+          stored: outcome.stored,
+          dropped: outcome.dropped,
+          rejected: outcome.rejected.length,
+          parked: outcome.parked.length,
+        },
+        performance.now() - started,
+      );
       // After the commit: a re-check enqueued for a batch that then failed would run twice.
       if (outcome.checks.length > 0) await enqueueChecks(options.queues, outcome.checks, now.getTime());
       totals.batches++;

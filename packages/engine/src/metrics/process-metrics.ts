@@ -13,6 +13,8 @@ export interface ProcessMetrics {
   contentType: string;
   /** The exposition text of every metric now. */
   render(): Promise<string>;
+  /** Calls `start` as each scrape begins, before any metric is collected (see role-metrics.ts). */
+  onScrape(start: () => void): void;
 }
 
 export function createProcessMetrics(role: string): ProcessMetrics {
@@ -20,13 +22,24 @@ export function createProcessMetrics(role: string): ProcessMetrics {
   registry.setDefaultLabels({ role });
   // Event-loop lag, heap, GC, CPU and handles: whether the process itself keeps up.
   collectDefaultMetrics({ register: registry, prefix: 'mcpulse_process_' });
-  return { registry, contentType: registry.contentType, render: () => registry.metrics() };
+  const starts: Array<() => void> = [];
+  return {
+    registry,
+    contentType: registry.contentType,
+    render: () => {
+      for (const start of starts) start();
+      return registry.metrics();
+    },
+    onScrape: (start) => void starts.push(start),
+  };
 }
 
 /** What a probe worker counts of the checks it takes. */
 export interface CheckMetrics {
   /** A check ended with this status (`skipped`: picked up more than an interval late, never probed). */
   checked(region: string, status: ResultStatus, totalMs: number | null): void;
+  /** A check was picked up this long after its slot: how late the schedule runs. */
+  started(region: string, lateMs: number): void;
 }
 
 export function checkMetrics({ registry }: ProcessMetrics): CheckMetrics {
@@ -43,7 +56,17 @@ export function checkMetrics({ registry }: ProcessMetrics): CheckMetrics {
     buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
     registers: [registry],
   });
+  const lateness = new Histogram({
+    name: 'mcpulse_check_start_delay_seconds',
+    help: 'How long after its slot each check was picked up by this probe worker, by region (schedule lateness)',
+    labelNames: ['region'],
+    buckets: [0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 300],
+    registers: [registry],
+  });
   return {
+    started(region, lateMs) {
+      lateness.observe({ region }, Math.max(0, lateMs) / 1000);
+    },
     checked(region, status, totalMs) {
       checks.inc({ region, status });
       if (totalMs !== null) duration.observe({ region, status }, totalMs / 1000);

@@ -34,6 +34,8 @@ export interface ProberOptions {
   now?: () => number;
   /** Told of each check once its result is on the results queue (metrics). */
   onChecked?: (status: ResultStatus, totalMs: number | null) => void;
+  /** Told how long after its slot each check was picked up (metrics: schedule lateness). */
+  onStarted?: (lateMs: number) => void;
 }
 
 export interface Prober {
@@ -74,6 +76,7 @@ export function startProber(options: ProberOptions): Prober {
       try {
         const data = job.data;
         const pickedUp = now();
+        options.onStarted?.(pickedUp - Date.parse(data.slot));
         const late = lateCheckReason(data, pickedUp);
         if (late !== null) {
           skipped++;

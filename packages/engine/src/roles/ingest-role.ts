@@ -1,4 +1,6 @@
 import type { Logger } from '@mcpulse/config';
+import type { ProcessMetrics } from '../metrics/process-metrics.js';
+import { ingestMetrics, poolMetrics } from '../metrics/role-metrics.js';
 import type { Closers } from '../process/shutdown.js';
 import { connectionsReady, openConnections, type QueueSettings } from './connections.js';
 import { startIngestWithFanOut } from './ingest-with-fan-out.js';
@@ -12,6 +14,8 @@ export interface IngestRoleSettings extends QueueSettings {
   maxWaitMs: number;
   /** Re-checks after a result that would change a monitor's status; null: off. */
   recheckDelayMs: number | null;
+  /** The process's metrics, which ingest adds its batches and its pool to. */
+  metrics?: ProcessMetrics;
 }
 
 export async function runIngestRole(
@@ -28,8 +32,10 @@ export async function runIngestRole(
       maxBatch: settings.maxBatch,
       maxWaitMs: settings.maxWaitMs,
       recheckDelayMs: settings.recheckDelayMs,
+      ...(settings.metrics ? { metrics: ingestMetrics(settings.metrics) } : {}),
     },
     closers,
   );
+  if (settings.metrics) poolMetrics(settings.metrics, () => connections.database.pool());
   return { ready: () => connectionsReady(connections), describe: () => ({}) };
 }

@@ -35,7 +35,12 @@ export function startRegionProber(
     allowedTargetCidrs: settings.allowedTargetCidrs ?? [],
     probe: runProbe,
     logger,
-    ...(settings.metrics ? { onChecked: settings.metrics.checked.bind(null, settings.region) } : {}),
+    ...(settings.metrics
+      ? {
+          onChecked: settings.metrics.checked.bind(null, settings.region),
+          onStarted: settings.metrics.started.bind(null, settings.region),
+        }
+      : {}),
   });
   closers.add('probe worker', () => prober.stop());
   return prober;

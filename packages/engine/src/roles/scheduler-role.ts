@@ -2,6 +2,8 @@ import type { Logger } from '@mcpulse/config';
 import type { StorageRetention } from '@mcpulse/db';
 import { Redis } from 'ioredis';
 import type { DirectorySyncLoopOptions } from '../directory/directory-sync-loop.js';
+import type { ProcessMetrics } from '../metrics/process-metrics.js';
+import { poolMetrics, schedulerMetrics } from '../metrics/role-metrics.js';
 import type { Closers } from '../process/shutdown.js';
 import { redisLeadership } from '../scheduler/redis-leadership.js';
 import { redisScheduleMark } from '../scheduler/schedule-mark.js';
@@ -14,6 +16,8 @@ export interface SchedulerRoleSettings extends QueueSettings {
   retention: StorageRetention;
   /** The public directory's sync, run by the leader. */
   directory?: DirectorySyncLoopOptions['settings'];
+  /** The process's metrics, which the scheduler adds its figures and its pool's to. */
+  metrics?: ProcessMetrics;
 }
 
 /** The scheduler process: one of several leads (a lease in Redis), the others stand by. */
@@ -27,7 +31,7 @@ export async function runSchedulerRole(
   redis.on('error', (error) => logger.warn({ err: error }, 'leadership connection error'));
   closers.add('leadership connection', () => redis.disconnect());
   const leadership = redisLeadership({ redis, key: `${settings.queuePrefix}:scheduler-leader`, logger });
-  startScheduling(
+  const scheduler = startScheduling(
     {
       db: connections.database.db,
       queues: connections.queues,
@@ -39,6 +43,10 @@ export async function runSchedulerRole(
     },
     closers,
   );
+  if (settings.metrics) {
+    poolMetrics(settings.metrics, () => connections.database.pool());
+    schedulerMetrics(settings.metrics, () => scheduler.stats());
+  }
   return {
     ready: () => connectionsReady(connections),
     // A standby is ready too (it takes over on its own); the answer says which one leads.

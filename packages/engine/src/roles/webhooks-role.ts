@@ -1,4 +1,7 @@
 import type { Logger } from '@mcpulse/config';
+import { deliveryBacklog } from '@mcpulse/db';
+import type { ProcessMetrics } from '../metrics/process-metrics.js';
+import { poolMetrics, webhookBacklogMetrics, webhookMetrics } from '../metrics/role-metrics.js';
 import type { Closers } from '../process/shutdown.js';
 import { startWebhookSender } from '../webhooks/webhook-sender.js';
 import { connectionsReady, openConnections, type QueueSettings } from './connections.js';
@@ -12,6 +15,8 @@ export interface WebhooksRoleSettings extends QueueSettings {
   /** Webhook URLs obey the same address rules as probe targets. */
   allowPrivateTargets: boolean;
   allowedTargetCidrs: readonly string[];
+  /** The process's metrics, which the sender adds its attempts, backlog and pool to. */
+  metrics?: ProcessMetrics;
 }
 
 /**
@@ -34,7 +39,12 @@ export async function runWebhooksRole(
     allowPrivateTargets: settings.allowPrivateTargets,
     allowedTargetCidrs: settings.allowedTargetCidrs,
     logger,
+    ...(settings.metrics ? { metrics: webhookMetrics(settings.metrics) } : {}),
   });
   closers.add('webhook sender', () => sender.stop());
+  if (settings.metrics) {
+    poolMetrics(settings.metrics, () => connections.database.pool());
+    webhookBacklogMetrics(settings.metrics, (now) => deliveryBacklog(connections.database.db, now));
+  }
   return { ready: () => connectionsReady(connections), describe: () => ({}) };
 }

@@ -2,6 +2,7 @@ import type { Logger } from '@mcpulse/config';
 import { isWebhookSuccess } from '@mcpulse/core';
 import type { Db } from '@mcpulse/db';
 import type { QueueBackend } from '@mcpulse/queue';
+import type { WebhookAttemptOutcome } from '../metrics/role-metrics.js';
 import { type ClaimedDelivery, stopIfEndpointDisabled } from './claim-attempt.js';
 import { enqueueAttempts } from './enqueue-deliveries.js';
 import { type AttemptRecord, recordFailure } from './record-attempt.js';
@@ -17,6 +18,8 @@ export interface AttemptDeps extends SendSettings {
   now: () => Date;
   random: () => number;
   logger: Logger;
+  /** Told how each attempt ended (metrics). */
+  onAttempt?: (outcome: WebhookAttemptOutcome) => void;
 }
 
 /** One job of the webhooks queue: claim the attempt, send it, log it, and queue the retry. */
@@ -25,6 +28,7 @@ export async function attemptDelivery(deps: AttemptDeps, job: WebhookJob): Promi
   if (!delivery) {
     // A duplicate or stale job, a delivery already settled or deleted, or an endpoint disabled meanwhile.
     if (!('manual' in job)) await stopIfEndpointDisabled(deps.db, job.deliveryId);
+    deps.onAttempt?.('skipped');
     return;
   }
   const result = await sendAttempt(delivery, deps, delivery.attemptedAt);
@@ -39,6 +43,7 @@ export async function attemptDelivery(deps: AttemptDeps, job: WebhookJob): Promi
   };
   if (!result.permanent && isWebhookSuccess(result.statusCode)) {
     await deps.recordSuccess(record);
+    deps.onAttempt?.('delivered');
     return;
   }
   const now = deps.now();
@@ -53,4 +58,5 @@ export async function attemptDelivery(deps: AttemptDeps, job: WebhookJob): Promi
     'webhook attempt failed',
   );
   if (retry) await enqueueAttempts(deps.queues, [retry], now);
+  deps.onAttempt?.(retry ? 'retrying' : 'failed');
 }

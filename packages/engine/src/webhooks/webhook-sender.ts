@@ -3,6 +3,7 @@ import https from 'node:https';
 import type { Logger } from '@mcpulse/config';
 import type { Db } from '@mcpulse/db';
 import type { QueueBackend } from '@mcpulse/queue';
+import type { WebhookMetrics } from '../metrics/role-metrics.js';
 import { attemptDelivery } from './attempt-delivery.js';
 import { BoundedMemo } from './bounded-memo.js';
 import { claimAttempts } from './claim-attempt.js';
@@ -29,6 +30,8 @@ export interface WebhookSenderOptions {
   /** [0, 1); the backoff's jitter. */
   random?: () => number;
   logger: Logger;
+  /** Where attempts are counted (the process's `/metrics`). */
+  metrics?: WebhookMetrics;
 }
 
 export interface WebhookSender {
@@ -57,6 +60,7 @@ export function startWebhookSender(options: WebhookSenderOptions): WebhookSender
     now,
     random: options.random ?? Math.random,
     logger: options.logger,
+    ...(options.metrics ? { onAttempt: options.metrics.attempt } : {}),
   };
   const consumer = options.queues.consume(
     WEBHOOKS_QUEUE,

@@ -125,6 +125,13 @@ export function createBullmqBackend(options: BullmqBackendOptions): QueueBackend
       return { waiting: counts.wait ?? 0, delayed: counts.delayed ?? 0, active: counts.active ?? 0 };
     },
 
+    async oldestWaiting(name) {
+      // Consumers take from the far end of the wait list: ascending order puts the next job first.
+      const [next] = await queueNamed(name).getJobs(['wait'], 0, 0, true);
+      if (!next) return null;
+      return next.timestamp + (next.delay ?? 0);
+    },
+
     async beat(name) {
       assertQueueName(name, 'beat name');
       await connected();

@@ -87,6 +87,11 @@ export function createMemoryBackend(options: MemoryBackendOptions = {}): QueueBa
       return queues.get(name)?.depth() ?? { waiting: 0, delayed: 0, active: 0 };
     },
 
+    async oldestWaiting(name) {
+      assertQueueName(name);
+      return queues.get(name)?.oldestWaiting() ?? null;
+    },
+
     async beat(name) {
       assertQueueName(name, 'beat name');
       if (closed) throw new QueueClosed();

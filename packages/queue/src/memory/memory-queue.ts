@@ -13,6 +13,8 @@ export interface StoredJob {
   attempts: number;
   backoff: Backoff | undefined;
   failures: number;
+  /** When it last joined the waiting line (added, or its delay or backoff over). */
+  readyAt: number;
 }
 
 /** A consumer as the queue sees it: something with free slots that takes jobs. */
@@ -55,6 +57,7 @@ export class MemoryQueue {
       attempts: options.attempts,
       backoff: options.backoff,
       failures: 0,
+      readyAt: 0,
     };
     this.schedule(job, options.delayMs);
   }
@@ -90,6 +93,10 @@ export class MemoryQueue {
     return { waiting: this.waiting.length, delayed: this.timers.size, active: this.active };
   }
 
+  oldestWaiting(): number | null {
+    return this.waiting[0]?.readyAt ?? null;
+  }
+
   /** Drops what has not started: in-process jobs do not outlive the process anyway. */
   close(): void {
     this.closed = true;
@@ -111,12 +118,14 @@ export class MemoryQueue {
 
   private schedule(job: StoredJob, delayMs: number): void {
     if (delayMs <= 0) {
+      job.readyAt = Date.now();
       this.waiting.push(job);
       this.pump();
       return;
     }
     const timer = setTimeout(() => {
       this.timers.delete(job);
+      job.readyAt = Date.now();
       this.waiting.push(job);
       this.pump();
     }, delayMs);
