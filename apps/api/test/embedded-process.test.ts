@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { parsePrometheus, sampleValue } from '@mcpulse/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 
 const API_ROOT = path.resolve(import.meta.dirname, '..');
@@ -106,6 +107,30 @@ describe('the embedded mode (npm start -- --demo)', () => {
       regions: [{ region: 'local', lastHeartbeatAt: expect.any(String), silent: false }],
       silentRegions: [],
     });
+    // One process playing every role serves every role's metrics (docs/metrics.md).
+    const metrics = parsePrometheus(await (await fetch(`${base}/metrics`)).text());
+    const names = new Set(metrics.map((family) => family.name));
+    for (const name of [
+      'mcpulse_queue_jobs',
+      'mcpulse_queue_oldest_waiting_seconds',
+      'mcpulse_checks_total',
+      'mcpulse_check_start_delay_seconds',
+      'mcpulse_ingest_results_total',
+      'mcpulse_ingest_batch_duration_seconds',
+      'mcpulse_webhook_attempts_total',
+      'mcpulse_webhook_deliveries_pending',
+      'mcpulse_scheduler_leader',
+      'mcpulse_process_nodejs_eventloop_lag_seconds',
+    ])
+      expect(names, name).toContain(name);
+    for (const queue of ['probe-local', 'results', 'webhooks'])
+      expect(
+        sampleValue(metrics, 'mcpulse_queue_jobs', { queue, state: 'delayed', role: 'embedded' }),
+        queue,
+      ).toBeDefined();
+    expect(sampleValue(metrics, 'mcpulse_scheduler_leader', { role: 'embedded' })).toBe(1);
+    // PGlite has no pool to measure.
+    expect(names.has('mcpulse_db_pool_connections')).toBe(false);
 
     // DNS rebinding: a page on another name that resolves to this machine reaches the process, not the API.
     const rebound = await rawRequest(port, {

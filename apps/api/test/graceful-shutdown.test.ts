@@ -5,7 +5,14 @@ import { connect, createServer } from 'node:net';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createTestDatabase, type TestDatabase } from '@mcpulse/db/testing';
-import { type FixtureServer, type RawServer, startRawServer, startV2ModernOnly } from '@mcpulse/testkit';
+import {
+  type FixtureServer,
+  parsePrometheus,
+  type RawServer,
+  sampleValue,
+  startRawServer,
+  startV2ModernOnly,
+} from '@mcpulse/testkit';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 const API_ROOT = path.resolve(import.meta.dirname, '..');
@@ -211,6 +218,16 @@ describe('the API process', () => {
     const server = startServer(baseEnv(port, drainTimeoutMs));
     running.push(server);
     await waitUntilReady(port, server);
+    // Its /metrics measures every queue of the deployment and its own Postgres pool (docs/metrics.md).
+    const metrics = parsePrometheus((await send(port, 'GET', '/metrics')).body);
+    for (const queue of ['probe-local', 'results', 'webhooks'])
+      expect(
+        sampleValue(metrics, 'mcpulse_queue_jobs', { queue, state: 'waiting', role: 'api' }),
+        queue,
+      ).toBe(0);
+    expect(sampleValue(metrics, 'mcpulse_queue_oldest_waiting_seconds', { queue: 'results' })).toBe(0);
+    expect(sampleValue(metrics, 'mcpulse_db_pool_max_connections', { role: 'api' })).toBe(10);
+    expect(sampleValue(metrics, 'mcpulse_db_pool_connections', { state: 'busy' })).toBeGreaterThanOrEqual(0);
     const session = await signUp(port);
     const slow = await startSlowMcpServer(fixture, SLOW_MS);
     const agent = new Agent({ keepAlive: true });
