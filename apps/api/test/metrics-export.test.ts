@@ -308,6 +308,16 @@ describe('GET /api/v1/metrics', () => {
     expect(samples(response.body).sort()).toEqual(samples((await scrape(ownerKey)).body).sort());
   });
 
+  it('is in the OpenAPI document, for API keys and sessions, with both formats', async () => {
+    const document = (await t.app.inject({ method: 'GET', url: '/docs/json' })).json();
+    const operation = document.paths['/api/v1/metrics']?.get;
+    expect(operation?.tags).toEqual(['metrics']);
+    expect(operation?.security).toEqual([{ apiKey: [] }, { session: [] }]);
+    expect(Object.keys(operation?.responses?.['200']?.content ?? {}).sort()).toEqual(
+      ['application/openmetrics-text', 'text/plain'].sort(),
+    );
+  });
+
   it('answers the text format to an Accept that prefers it or names neither', async () => {
     for (const accept of [
       'text/plain',
