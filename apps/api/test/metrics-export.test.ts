@@ -95,6 +95,8 @@ beforeAll(async () => {
     ),
     // Older than the phase window (an hour): counted in the totals, not in the phases.
     storedResult(watched, 'eu-west', new Date('2026-11-26T10:00:00Z'), 'up', 80),
+    // A settled day (more than two days back): its totals are read once, then kept.
+    storedResult(watched, 'eu-west', new Date('2026-11-20T10:00:00Z'), 'up', 80),
   ]);
   const tools = [1, 2, 3].map((n) => ({ name: `tool_${n}`, inputSchema: { type: 'object' } }));
   const hash = computeSchemaHash(tools);
@@ -176,7 +178,7 @@ describe('GET /api/v1/metrics', () => {
     const list = await families(ownerKey);
     const euWest = { monitor_id: watched, region: 'eu-west' };
     const usEast = { monitor_id: watched, region: 'us-east' };
-    expect(sampleValue(list, 'mcpulse_monitor_checks_total', { ...euWest, status: 'up' })).toBe(21);
+    expect(sampleValue(list, 'mcpulse_monitor_checks_total', { ...euWest, status: 'up' })).toBe(22);
     expect(sampleValue(list, 'mcpulse_monitor_checks_total', { ...euWest, status: 'down' })).toBe(10);
     expect(sampleValue(list, 'mcpulse_monitor_checks_total', { ...usEast, status: 'degraded' })).toBe(10);
     // A monitor without a check yet still has its counters, at zero, in each of its regions.
@@ -189,11 +191,11 @@ describe('GET /api/v1/metrics', () => {
     ).toBe(0);
     const text = (await scrape(ownerKey)).body;
     const west = histogramOf(text, 'mcpulse_monitor_latency_seconds', euWest);
-    expect(west.count).toBe(21);
-    expect(west.sum).toBeCloseTo(1.68, 6);
+    expect(west.count).toBe(22);
+    expect(west.sum).toBeCloseTo(1.76, 6);
     expect(west.bucket('0.05')).toBe(0);
-    expect(west.bucket('0.1')).toBe(21);
-    expect(west.bucket('+Inf')).toBe(21);
+    expect(west.bucket('0.1')).toBe(22);
+    expect(west.bucket('+Inf')).toBe(22);
     const east = histogramOf(text, 'mcpulse_monitor_latency_seconds', usEast);
     expect(east.bucket('0.1')).toBe(0);
     expect(east.bucket('0.25')).toBe(10);
@@ -204,6 +206,40 @@ describe('GET /api/v1/metrics', () => {
       region: 'eu-west',
     });
     expect([none.bucket('+Inf'), none.count, none.sum]).toEqual([0, 0, 0]);
+  });
+
+  it('adds recent checks at once, and a late check of a settled day at the next refresh only', async () => {
+    const db = t.database.handle.db;
+    const upIn = async () =>
+      sampleValue(await families(ownerKey), 'mcpulse_monitor_checks_total', {
+        monitor_id: watched,
+        region: 'us-east',
+        status: 'up',
+      });
+    expect(await upIn()).toBe(0);
+    await insertResults(db, [
+      storedResult(watched, 'us-east', new Date('2026-11-25T08:00:00Z'), 'up', 90),
+      storedResult(watched, 'us-east', new Date('2026-11-19T08:00:00Z'), 'up', 90),
+    ]);
+    // Yesterday is read at each scrape; the 19th is settled, and its sum was read before.
+    expect(await upIn()).toBe(1);
+    const other = await createTestApp({ now: () => NOW, db });
+    try {
+      const fresh = await other.app.inject({
+        method: 'GET',
+        url: '/api/v1/metrics',
+        headers: { authorization: `Bearer ${ownerKey}` },
+      });
+      expect(
+        sampleValue(parsePrometheus(fresh.body), 'mcpulse_monitor_checks_total', {
+          monitor_id: watched,
+          region: 'us-east',
+          status: 'up',
+        }),
+      ).toBe(2);
+    } finally {
+      await other.close();
+    }
   });
 
   it('breaks the last hour’s answered checks down by phase, a bound counting what equals it', async () => {

@@ -172,6 +172,7 @@ export {
   type OrganizationMetricsData,
   type PhaseWindowRow,
   type RegionMetricsRow,
+  readCheckTotals,
   readOrganizationMetrics,
 } from './reads/organization-metrics.js';
 export type { Page } from './reads/page-cursor.js';

@@ -3,10 +3,12 @@ import { z } from 'zod';
 import { principalOf } from '../auth/principal.js';
 import { negotiateFormat } from '../domain/metrics/exposition.js';
 import { organizationMetrics } from '../domain/metrics/organization-metrics.js';
+import { SettledTotals } from '../domain/metrics/settled-totals.js';
 import type { RouteContext } from './route-context.js';
 
 /** The caller's organisation's monitors for Prometheus to scrape with an API key (docs/metrics.md). */
 export function metricsRoutes({ app, options, now }: RouteContext): void {
+  const settled = new SettledTotals();
   app.get(
     '/api/v1/metrics',
     {
@@ -29,7 +31,13 @@ export function metricsRoutes({ app, options, now }: RouteContext): void {
     async (request, reply) => {
       const { organizationId } = principalOf(request);
       const format = negotiateFormat(request.headers.accept);
-      const { contentType, body } = await organizationMetrics(options.db, organizationId, now(), format);
+      const { contentType, body } = await organizationMetrics(
+        options.db,
+        organizationId,
+        now(),
+        format,
+        settled,
+      );
       return reply.header('cache-control', 'no-store').header('vary', 'Accept').type(contentType).send(body);
     },
   );

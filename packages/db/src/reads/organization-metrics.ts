@@ -81,6 +81,60 @@ const PHASE_VALUES = sql.raw(
 );
 
 /**
+ * The checks counted in an organisation's day rollups of [from, before) (either end open when null),
+ * per monitor and region. Two statements: the counts, and the histograms' buckets summed.
+ */
+export async function readCheckTotals(
+  db: Executor,
+  organizationId: string,
+  range: { from: Date | null; before: Date | null },
+): Promise<CheckTotalsRow[]> {
+  const days = sql`m.organization_id = ${organizationId} and r.granularity = 'day'
+      ${range.from ? sql`and r.bucket_start >= ${range.from.toISOString()}` : sql``}
+      ${range.before ? sql`and r.bucket_start < ${range.before.toISOString()}` : sql``}`;
+  const [sums, buckets] = await Promise.all([
+    queryRows<{
+      monitor_id: string;
+      region: string;
+      up: number | string;
+      degraded: number | string;
+      down: number | string;
+      latency_sum_ms: number | string;
+    }>(
+      db,
+      sql`select r.monitor_id, r.region, sum(r.up) as up, sum(r.degraded) as degraded, sum(r.down) as down,
+                 sum(r.latency_sum_ms) as latency_sum_ms
+          from rollups r join monitors m on m.id = r.monitor_id
+          where ${days}
+          group by r.monitor_id, r.region`,
+    ),
+    queryRows<{ monitor_id: string; region: string; key: string; count: number | string }>(
+      db,
+      sql`select r.monitor_id, r.region, e.key, sum(e.value::bigint) as count
+          from rollups r join monitors m on m.id = r.monitor_id, jsonb_each_text(r.latency_histogram) e
+          where ${days}
+          group by r.monitor_id, r.region, e.key`,
+    ),
+  ]);
+  const totals = new Map<string, CheckTotalsRow>();
+  for (const row of sums)
+    totals.set(`${row.monitor_id}\u0000${row.region}`, {
+      monitorId: row.monitor_id,
+      region: row.region,
+      up: Number(row.up),
+      degraded: Number(row.degraded),
+      down: Number(row.down),
+      latencySumMs: Number(row.latency_sum_ms),
+      latencyHistogram: {},
+    });
+  for (const row of buckets) {
+    const total = totals.get(`${row.monitor_id}\u0000${row.region}`);
+    if (total) total.latencyHistogram[row.key] = Number(row.count);
+  }
+  return [...totals.values()];
+}
+
+/**
  * What an organisation's metrics export shows, in five statements whatever the number of
  * monitors, every one narrowed to the organisation's own monitors. Phase timings are read from the
  * answered checks of [since, now) only: raw results are bounded by the window, never all of them.
@@ -88,7 +142,7 @@ const PHASE_VALUES = sql.raw(
 export async function readOrganizationMetrics(
   db: Executor,
   organizationId: string,
-  window: { since: Date; boundsMs: readonly number[] },
+  window: { since: Date; boundsMs: readonly number[]; totalsFrom: Date | null },
 ): Promise<OrganizationMetricsData> {
   // Prometheus buckets hold what is at most their bound; width_bucket counts bounds at most the value,
   // so the negated bounds, ascending, give how many bounds are at least the phase's time.
@@ -121,38 +175,7 @@ export async function readOrganizationMetrics(
           where m.organization_id = ${organizationId} and rs.region = any(m.regions)
           order by rs.monitor_id, rs.region`,
     ),
-    queryRows<{
-      monitor_id: string;
-      region: string;
-      up: number | string;
-      degraded: number | string;
-      down: number | string;
-      latency_sum_ms: number | string;
-      histogram: LatencyHistogram | null;
-    }>(
-      db,
-      sql`with days as (
-            select r.monitor_id, r.region, r.up, r.degraded, r.down, r.latency_sum_ms, r.latency_histogram
-            from rollups r join monitors m on m.id = r.monitor_id
-            where m.organization_id = ${organizationId} and r.granularity = 'day'
-          ), sums as (
-            select monitor_id, region, sum(up) as up, sum(degraded) as degraded, sum(down) as down,
-                   sum(latency_sum_ms) as latency_sum_ms
-            from days group by monitor_id, region
-          ), buckets as (
-            select d.monitor_id, d.region, jsonb_object_agg(b.key, b.count) as histogram
-            from (
-              select monitor_id, region, e.key, sum(e.value::bigint) as count
-              from days, jsonb_each_text(days.latency_histogram) e
-              group by monitor_id, region, e.key
-            ) b join (select distinct monitor_id, region from days) d
-              on d.monitor_id = b.monitor_id and d.region = b.region
-            group by d.monitor_id, d.region
-          )
-          select s.*, b.histogram
-          from sums s left join buckets b on b.monitor_id = s.monitor_id and b.region = s.region
-          order by s.monitor_id, s.region`,
-    ),
+    readCheckTotals(db, organizationId, { from: window.totalsFrom, before: null }),
     queryRows<{
       monitor_id: string;
       region: string;
@@ -201,15 +224,7 @@ export async function readOrganizationMetrics(
       status: row.status,
       lastSlot: date(row.last_slot),
     })),
-    totals: totalRows.map((row) => ({
-      monitorId: row.monitor_id,
-      region: row.region,
-      up: Number(row.up),
-      degraded: Number(row.degraded),
-      down: Number(row.down),
-      latencySumMs: Number(row.latency_sum_ms),
-      latencyHistogram: row.histogram ?? {},
-    })),
+    totals: totalRows,
     phases: phaseRows.map((row) => ({
       monitorId: row.monitor_id,
       region: row.region,

@@ -44,10 +44,15 @@ function formatNumber(value: number): string {
   return String(value);
 }
 
-function formatLabels(labels: Labels): string {
-  const entries = Object.entries(labels);
-  if (entries.length === 0) return '';
-  return `{${entries.map(([name, value]) => `${name}="${escapeLabelValue(value)}"`).join(',')}}`;
+/** The labels' pairs without braces: a histogram's series writes them once for all its buckets. */
+function labelPairs(labels: Labels): string {
+  return Object.entries(labels)
+    .map(([name, value]) => `${name}="${escapeLabelValue(value)}"`)
+    .join(',');
+}
+
+function braced(pairs: string): string {
+  return pairs === '' ? '' : `{${pairs}}`;
 }
 
 const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
@@ -65,7 +70,7 @@ export class Exposition {
   }
 
   private sample(name: string, labels: Labels, value: number): void {
-    this.lines.push(`${name}${formatLabels(labels)} ${formatNumber(value)}`);
+    this.lines.push(`${name}${braced(labelPairs(labels))} ${formatNumber(value)}`);
   }
 
   gauge(name: string, help: string, samples: ReadonlyArray<{ labels: Labels; value: number }>): this {
@@ -114,9 +119,11 @@ export class Exposition {
   }
 
   private bucketLines(name: string, series: HistogramSeries): void {
+    const pairs = labelPairs(series.labels);
+    const head = `${name}_bucket{${pairs === '' ? '' : `${pairs},`}le="`;
     for (const [bound, count] of series.buckets)
-      this.sample(`${name}_bucket`, { ...series.labels, le: formatNumber(bound) }, count);
-    this.sample(`${name}_bucket`, { ...series.labels, le: '+Inf' }, series.count);
+      this.lines.push(`${head}${formatNumber(bound)}"} ${formatNumber(count)}`);
+    this.lines.push(`${head}+Inf"} ${formatNumber(series.count)}`);
   }
 
   private buckets(name: string, series: HistogramSeries, countSuffix: string, sumSuffix: string): void {

@@ -8,6 +8,7 @@ import {
   type ExpositionFormat,
   type HistogramSeries,
 } from './exposition.js';
+import { addTotals, type SettledTotals, settledBefore } from './settled-totals.js';
 
 /** The upper bounds of the latency histogram, in seconds (docs/metrics.md). */
 export const LATENCY_BOUNDS_SECONDS = [0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60] as const;
@@ -85,11 +86,17 @@ export async function organizationMetrics(
   organizationId: string,
   now: Date,
   format: ExpositionFormat,
+  settled: SettledTotals,
 ): Promise<{ contentType: string; body: string }> {
-  const data = await readOrganizationMetrics(db, organizationId, {
-    since: new Date(now.getTime() - PHASE_WINDOW_MS),
-    boundsMs: PHASE_BOUNDS_SECONDS.map((bound) => bound * 1000),
-  });
+  const [recent, settledTotals] = await Promise.all([
+    readOrganizationMetrics(db, organizationId, {
+      since: new Date(now.getTime() - PHASE_WINDOW_MS),
+      boundsMs: PHASE_BOUNDS_SECONDS.map((bound) => bound * 1000),
+      totalsFrom: settledBefore(now),
+    }),
+    settled.totals(db, organizationId, now),
+  ]);
+  const data = { ...recent, totals: addTotals(settledTotals, recent.totals) };
   const out = new Exposition(format);
   const monitorIds = data.monitors.map((monitor) => monitor.monitorId);
   // Regions a monitor no longer uses keep their history in rollups; they are still shown, so a
