@@ -322,6 +322,7 @@ describe('GET /api/v1/metrics', () => {
     expect(lines.at(-1)).toBe('');
     expect(lines.at(-2)).toBe('# EOF');
     expect(lines).toContain('# TYPE mcpulse_monitor_checks counter');
+    expect(lines).toContain('# TYPE mcpulse_monitor info');
     expect(lines).toContain('# TYPE mcpulse_monitor_incidents counter');
     expect(lines).toContain('# TYPE mcpulse_monitor_phase_latency_seconds gaugehistogram');
     expect(lines).toContain('# TYPE mcpulse_monitor_latency_seconds histogram');

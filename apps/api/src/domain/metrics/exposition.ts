@@ -79,6 +79,17 @@ export class Exposition {
     return this;
   }
 
+  /**
+   * Labels that describe something, on a sample of value 1: OpenMetrics' info type, whose samples
+   * end in `_info`; the 0.0.4 text has no such type and names a gauge so. `name` without `_info`.
+   */
+  info(name: string, help: string, samples: ReadonlyArray<{ labels: Labels }>): this {
+    if (this.format === 'openmetrics') this.family(name, 'info', help);
+    else this.family(`${name}_info`, 'gauge', help);
+    for (const sample of samples) this.sample(`${name}_info`, sample.labels, 1);
+    return this;
+  }
+
   /** `name` without `_total`: the samples carry it, and in the 0.0.4 text so does the family. */
   counter(name: string, help: string, samples: ReadonlyArray<{ labels: Labels; value: number }>): this {
     this.family(this.format === 'openmetrics' ? name : `${name}_total`, 'counter', help);

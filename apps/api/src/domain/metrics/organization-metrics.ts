@@ -112,12 +112,11 @@ export async function organizationMetrics(
   );
   const totals = new Map(data.totals.map((row) => [`${row.monitorId}\u0000${row.region}`, row]));
 
-  out.gauge(
-    'mcpulse_monitor_info',
+  out.info(
+    'mcpulse_monitor',
     'A monitor of this organisation: always 1, with its name (cut to 128 characters)',
     data.monitors.map((monitor) => ({
       labels: { monitor_id: monitor.monitorId, name: boundedLabelValue(monitor.name) },
-      value: 1,
     })),
   );
   out.gauge(
