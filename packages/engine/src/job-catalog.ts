@@ -1,6 +1,7 @@
 import { probeResultSchema, probeSpecSchema } from '@mcpulse/core';
 import { OAUTH_CLIENT_REGISTRATIONS } from '@mcpulse/core/domain';
 import { z } from 'zod';
+import { DIRECTORY_SYNC_QUEUE } from './directory/directory-sync-loop.js';
 import { WEBHOOKS_QUEUE } from './webhooks/webhook-job.js';
 
 /**
@@ -22,7 +23,7 @@ export const RESULTS_QUEUE = 'results';
  * role adds belongs here, so that its depth and age are measured with no change elsewhere.
  */
 export function deploymentQueueNames(regions: readonly string[]): string[] {
-  return [...regions.map(probeQueueName), RESULTS_QUEUE, WEBHOOKS_QUEUE];
+  return [...regions.map(probeQueueName), RESULTS_QUEUE, WEBHOOKS_QUEUE, DIRECTORY_SYNC_QUEUE];
 }
 
 /** One check of one monitor in one region: its probe spec, flat, with where and when it is due. */
