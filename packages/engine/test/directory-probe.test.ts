@@ -15,6 +15,7 @@ import {
   directoryProbeQueueName,
   enqueueChecks,
   type HostGate,
+  ingestBatch,
   memoryHostGate,
   memoryScheduleMark,
   type Prober,
@@ -26,6 +27,7 @@ import {
   startProber,
   startScheduler,
 } from '../src/index.js';
+import { resultJob } from './support/webhook-fixtures.js';
 
 const logger = createLogger({
   name: 'directory-probe-test',
@@ -228,10 +230,12 @@ describe.each(backends)('directory checks on the %s', (_name, makeBackend) => {
   it('checks one host once at a time with a rest between checks, across two workers, and keeps every check', async () => {
     backend = makeBackend();
     const spacingMs = 400;
+    // A server of its own: the rest is counted between any two checks it ever saw.
+    const host = await startRecordingMcpServer({ delayMs: 150 });
+    running.push({ stop: () => host.close() });
     const listed: Array<typeof monitors.$inferSelect> = [];
     for (let i = 0; i < 6; i++)
-      listed.push(await insertMonitor(DIRECTORY_ORGANIZATION_ID, `${directoryServer.url}?endpoint=${i}`));
-    const before = directoryServer.record();
+      listed.push(await insertMonitor(DIRECTORY_ORGANIZATION_ID, `${host.url}?endpoint=${i}`));
     const workers = [
       startWorker({ gate: backend.gate(spacingMs), allowedCidrs: ['127.0.0.0/8'] }),
       startWorker({ gate: backend.gate(spacingMs), allowedCidrs: ['127.0.0.0/8'] }),
@@ -259,8 +263,8 @@ describe.each(backends)('directory checks on the %s', (_name, makeBackend) => {
       30_000,
     );
     expect(rows.map((row) => row.status)).toEqual(Array(6).fill('up'));
-    const record = directoryServer.record();
-    expect(record.checks - before.checks).toBe(6);
+    const record = host.record();
+    expect(record.checks).toBe(6);
     expect(record.maxConcurrent).toBe(1);
     // The server's own clock: from the answer that ended one check to the request that began the next.
     expect(record.leastGapMs).toBeGreaterThanOrEqual(spacingMs);
@@ -335,5 +339,69 @@ describe.each(backends)('directory checks on the %s', (_name, makeBackend) => {
     expect((await backend.queues.depth(directoryProbeQueueName('local'))).delayed).toBe(1);
     expect((await backend.queues.depth(probeQueueName('local'))).delayed).toBe(0);
     await database.handle.db.delete(monitors).where(eq(monitors.id, listed.id));
+  });
+});
+
+describe('ingest of a directory monitor', () => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  }, 60_000);
+  afterAll(async () => database?.drop());
+
+  it("asks for its re-checks on the directory queue, and a user monitor's on the users' queue", async () => {
+    const db = database.handle.db;
+    const [org] = await db.insert(organizations).values({ name: 'user' }).returning();
+    const ids: Record<string, string> = {};
+    for (const [name, organizationId] of [
+      ['directory', DIRECTORY_ORGANIZATION_ID],
+      ['user', org!.id],
+    ] as const) {
+      const [row] = await db
+        .insert(monitors)
+        .values({
+          organizationId,
+          name,
+          url: `https://${name}.example.com/mcp`,
+          regions: ['eu-west', 'us-east'],
+        })
+        .returning();
+      ids[name] = row!.id;
+    }
+    const t0 = Date.parse('2026-11-26T10:00:00Z');
+    const now = new Date(t0 + 3_600_000);
+    const settings = { recheckDelayMs: 10_000 };
+    const jobs = (status: 'up' | 'down', minute: number, regions: string[]) =>
+      Object.values(ids).flatMap((id) => regions.map((region) => resultJob(id, region, minute, status, t0)));
+    await ingestBatch(
+      db,
+      [...jobs('up', 0, ['eu-west', 'us-east']), ...jobs('up', 1, ['eu-west', 'us-east'])],
+      now,
+      settings,
+    );
+    const failed = await ingestBatch(db, jobs('down', 2, ['eu-west']), now, settings);
+    const byMonitor = (id: string) => failed.checks.filter((check) => check.monitorId === id);
+    expect(byMonitor(ids.directory!).map((check) => [check.region, check.directory])).toEqual([
+      ['eu-west', true],
+      ['us-east', true],
+    ]);
+    expect(byMonitor(ids.user!).map((check) => [check.region, check.directory ?? false])).toEqual([
+      ['eu-west', false],
+      ['us-east', false],
+    ]);
+    const queues = createMemoryBackend({ logger });
+    try {
+      await enqueueChecks(queues, failed.checks, now.getTime());
+      const depth = async (queue: string) => {
+        const d = await queues.depth(queue);
+        return d.waiting + d.delayed;
+      };
+      expect(await depth(directoryProbeQueueName('eu-west'))).toBe(1);
+      expect(await depth(directoryProbeQueueName('us-east'))).toBe(1);
+      expect(await depth(probeQueueName('eu-west'))).toBe(1);
+      expect(await depth(probeQueueName('us-east'))).toBe(1);
+    } finally {
+      await queues.close();
+    }
   });
 });
