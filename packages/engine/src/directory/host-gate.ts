@@ -28,7 +28,7 @@ const LEAST_RETRY_MS = 25;
  * after the rest that follows it at the earliest (or this, when there is no rest), not at the end of
  * the holder's lease, which a check almost never uses up.
  */
-const HELD_RETRY_MS = 500;
+const HELD_RETRY_MS = 250;
 
 function retryAfter(resting: boolean, remainingMs: number, spacingMs: number): number {
   const wait = resting ? remainingMs : Math.min(remainingMs, Math.max(spacingMs, HELD_RETRY_MS));
