@@ -134,6 +134,12 @@ async function start(env: EmbeddedEnv, demo: boolean, logger: Logger, shutdown: 
       allowPrivateTargets: env.MCPULSE_ALLOW_PRIVATE_TARGETS,
       allowedTargetCidrs: env.MCPULSE_ALLOWED_TARGET_CIDRS,
       metrics: checkMetrics(metrics),
+      // Only with a registry configured are there directory monitors to take (docs/directory.md).
+      directory: {
+        concurrency: env.MCPULSE_DIRECTORY_PROBE_CONCURRENCY,
+        hostSpacingMs: env.MCPULSE_DIRECTORY_HOST_SPACING_MS,
+        publicUrl: env.MCPULSE_PUBLIC_URL ?? `http://localhost:${env.PORT}`,
+      },
     },
     queues,
     logger,
@@ -147,6 +153,7 @@ async function start(env: EmbeddedEnv, demo: boolean, logger: Logger, shutdown: 
       mark: memoryScheduleMark(),
       retention: {
         resultsDays: env.MCPULSE_RESULTS_RETENTION_DAYS,
+        directoryResultsDays: env.MCPULSE_DIRECTORY_RESULTS_RETENTION_DAYS,
         deliveriesDays: env.MCPULSE_DELIVERY_RETENTION_DAYS,
       },
       directory: directorySettings(env, {

@@ -4,6 +4,7 @@ import {
   directoryFields,
   loadEnv,
   logLevel,
+  nonNegativeInt,
   port,
   positiveInt,
   recheckDelaySeconds,
@@ -25,6 +26,8 @@ export const schedulerEnvSchema = z.object({
   ...common,
   DATABASE_URL: url(['postgres:', 'postgresql:']),
   MCPULSE_RESULTS_RETENTION_DAYS: positiveInt().default(14),
+  /** Directory monitors are thousands: their raw results are kept for less time, their rollups as long. */
+  MCPULSE_DIRECTORY_RESULTS_RETENTION_DAYS: positiveInt().default(3),
   MCPULSE_DELIVERY_RETENTION_DAYS: positiveInt().default(30),
   /** The directory's monitors are probed from these unless MCPULSE_DIRECTORY_REGIONS says otherwise. */
   MCPULSE_REGIONS: csv().default(['local']),
@@ -48,6 +51,11 @@ export const probeEnvSchema = z.object({
   MCPULSE_PROBE_LOCK_MS: positiveInt().default(30_000),
   MCPULSE_ALLOW_PRIVATE_TARGETS: bool().default(false),
   MCPULSE_ALLOWED_TARGET_CIDRS: csv().default([]),
+  /** Directory checks in flight at once, a budget apart from the users' checks. */
+  MCPULSE_DIRECTORY_PROBE_CONCURRENCY: positiveInt().default(100),
+  MCPULSE_DIRECTORY_HOST_SPACING_MS: nonNegativeInt().default(DIRECTORY_DEFAULTS.hostSpacingMs),
+  /** The directory probe names `<it>/directory/about` in its User-Agent and clientInfo. */
+  MCPULSE_PUBLIC_URL: url(['http:', 'https:']).optional(),
 });
 
 export const webhooksEnvSchema = z.object({

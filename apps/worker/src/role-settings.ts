@@ -18,6 +18,7 @@ export function schedulerSettings(env: SchedulerEnv): SchedulerRoleSettings {
     databaseUrl: env.DATABASE_URL,
     retention: {
       resultsDays: env.MCPULSE_RESULTS_RETENTION_DAYS,
+      directoryResultsDays: env.MCPULSE_DIRECTORY_RESULTS_RETENTION_DAYS,
       deliveriesDays: env.MCPULSE_DELIVERY_RETENTION_DAYS,
     },
     directory: directorySettings(env, {
@@ -46,6 +47,11 @@ export function probeSettings(env: ProbeEnv, region: string): ProbeRoleSettings 
     lockMs: env.MCPULSE_PROBE_LOCK_MS,
     allowPrivateTargets: env.MCPULSE_ALLOW_PRIVATE_TARGETS,
     allowedTargetCidrs: env.MCPULSE_ALLOWED_TARGET_CIDRS,
+    directory: {
+      concurrency: env.MCPULSE_DIRECTORY_PROBE_CONCURRENCY,
+      hostSpacingMs: env.MCPULSE_DIRECTORY_HOST_SPACING_MS,
+      publicUrl: env.MCPULSE_PUBLIC_URL ?? null,
+    },
   };
 }
 

@@ -4,6 +4,7 @@ import {
   bool,
   csv,
   logLevel,
+  nonNegativeInt,
   port,
   positiveInt,
   recheckDelaySeconds,
@@ -60,6 +61,16 @@ describe('positiveInt', () => {
 
   it.each(['0', '-3', '2.5', 'ten', '99999999999999999999'])('rejects %j', (value) => {
     expect(rejects(positiveInt(), value)).toBe('expected a positive integer');
+  });
+});
+
+describe('nonNegativeInt', () => {
+  it('takes 0 and positive integers', () => {
+    expect(accepts(nonNegativeInt(), '0')).toBe(0);
+    expect(accepts(nonNegativeInt(), '2000')).toBe(2_000);
+  });
+  it.each(['-1', '1.5', 'two', ''])('refuses %j', (value) => {
+    expect(rejects(nonNegativeInt(), value)).toBe('expected 0 or a positive integer');
   });
 });
 

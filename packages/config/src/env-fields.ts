@@ -44,6 +44,13 @@ export function positiveInt() {
   return envField('expected a positive integer', (value) => integerIn(value, 1, Number.MAX_SAFE_INTEGER));
 }
 
+/** A count or duration where 0 means none. */
+export function nonNegativeInt() {
+  return envField('expected 0 or a positive integer', (value) =>
+    integerIn(value, 0, Number.MAX_SAFE_INTEGER),
+  );
+}
+
 /** An absolute URL, kept as the string given; `protocols` are names such as `https` or `postgres:`. */
 export function url(protocols?: readonly string[]) {
   const allowed = protocols?.map((protocol) => protocol.replace(/:$/, '').toLowerCase());

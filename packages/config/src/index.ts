@@ -11,6 +11,7 @@ export {
   bool,
   csv,
   logLevel,
+  nonNegativeInt,
   port,
   positiveInt,
   recheckDelaySeconds,

@@ -46,6 +46,7 @@ for (const kind of DATABASE_KINDS) {
       expect(outcome.droppedDeliveries).toBe(0);
       expect(await upkeepStorage(db(), later, RETENTION)).toEqual({
         droppedPartitions: [],
+        droppedDirectoryResults: 0,
         droppedDeliveries: 0,
         droppedSnapshots: 0,
       });

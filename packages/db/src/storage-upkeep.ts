@@ -1,11 +1,14 @@
 import type { Executor } from './database.js';
 import { dropExpiredDeliveries } from './delivery-retention.js';
+import { dropExpiredDirectoryResults } from './directory-retention.js';
 import { dropExpiredResults, ensureResultPartitions } from './partitions.js';
 import { dropUnreferencedSnapshots } from './snapshot-retention.js';
 
 export interface StorageRetention {
   /** Days of raw results kept. */
   resultsDays: number;
+  /** Days of the directory monitors' raw results kept (fewer: they are thousands); `resultsDays` when unset. */
+  directoryResultsDays?: number;
   /** Days finished webhook deliveries are kept. */
   deliveriesDays: number;
 }
@@ -20,10 +23,18 @@ export async function upkeepStorage(
   db: Executor,
   now: Date,
   retention: StorageRetention,
-): Promise<{ droppedPartitions: string[]; droppedDeliveries: number; droppedSnapshots: number }> {
+): Promise<{
+  droppedPartitions: string[];
+  droppedDirectoryResults: number;
+  droppedDeliveries: number;
+  droppedSnapshots: number;
+}> {
   await ensureResultPartitions(db, now);
   const droppedPartitions = await dropExpiredResults(db, now, retention.resultsDays);
+  const directoryDays = retention.directoryResultsDays ?? retention.resultsDays;
+  const droppedDirectoryResults =
+    directoryDays < retention.resultsDays ? await dropExpiredDirectoryResults(db, now, directoryDays) : 0;
   const droppedDeliveries = await dropExpiredDeliveries(db, now, retention.deliveriesDays);
   const droppedSnapshots = await dropUnreferencedSnapshots(db, now);
-  return { droppedPartitions, droppedDeliveries, droppedSnapshots };
+  return { droppedPartitions, droppedDirectoryResults, droppedDeliveries, droppedSnapshots };
 }

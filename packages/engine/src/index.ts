@@ -1,4 +1,5 @@
 export { type Check, checksAtOnce, enqueueChecks } from './checks/enqueue-checks.js';
+export { directoryAboutUrl, directoryIdentity } from './directory/directory-identity.js';
 export {
   type DirectorySyncOutcome,
   type DirectorySyncSettings,
@@ -13,12 +14,17 @@ export {
   startDirectorySync,
 } from './directory/directory-sync-loop.js';
 export { endpointPolicy } from './directory/endpoint-policy.js';
+export { type HostGate, type HostTurn, memoryHostGate, redisHostGate } from './directory/host-gate.js';
+export { hostOf } from './directory/host-of.js';
+export { busyHostVerdict, DIRECTORY_HOST_WAIT_MS } from './directory/host-turn.js';
 export type { ReconcileOutcome, ReconcileSettings } from './directory/reconcile-endpoints.js';
 export type { StoredEvent } from './ingest/effects-store.js';
 export { BatchRefused, type IngestOutcome, ingestBatch, type RefusedResult } from './ingest/ingest-batch.js';
 export { type Ingester, type IngesterOptions, startIngester } from './ingest/ingester.js';
 export {
   CHECK_DEDUPE_WINDOW_MS,
+  checkQueueName,
+  directoryProbeQueueName,
   deploymentQueueNames,
   JOB_POLICIES,
   type ProbedResultJob,
@@ -52,7 +58,13 @@ export {
   webhookMetrics,
 } from './metrics/role-metrics.js';
 export { lateCheckReason } from './prober/late-check.js';
-export { type Prober, type ProberOptions, startProber } from './prober/prober.js';
+export {
+  type DirectoryProbing,
+  type DirectoryStats,
+  type Prober,
+  type ProberOptions,
+  startProber,
+} from './prober/prober.js';
 export {
   type Closers,
   installShutdown,
@@ -70,7 +82,11 @@ export type { QueueSettings } from './roles/connections.js';
 export { type IngestRoleSettings, runIngestRole } from './roles/ingest-role.js';
 export { type IngestWithFanOutOptions, startIngestWithFanOut } from './roles/ingest-with-fan-out.js';
 export { type ProbeRoleSettings, runProbeRole } from './roles/probe-role.js';
-export { type RegionProberSettings, startRegionProber } from './roles/region-prober.js';
+export {
+  type DirectoryProbeSettings,
+  type RegionProberSettings,
+  startRegionProber,
+} from './roles/region-prober.js';
 export type { RunningRole } from './roles/running-role.js';
 export { runSchedulerRole, type SchedulerRoleSettings } from './roles/scheduler-role.js';
 export { type SchedulingOptions, startScheduling } from './roles/scheduling.js';
@@ -84,7 +100,7 @@ export {
 } from './scheduler/redis-leadership.js';
 export { memoryScheduleMark, redisScheduleMark, type ScheduleMark } from './scheduler/schedule-mark.js';
 export { type Scheduler, type SchedulerOptions, startScheduler } from './scheduler/scheduler.js';
-export { type DueSlot, dueSlots, phaseOffsetMs } from './scheduler/slots.js';
+export { type DueSlot, dueSlots, phaseOffsetMs, spreadHostPhases } from './scheduler/slots.js';
 export { enqueueAttempts, enqueueManualAttempt } from './webhooks/enqueue-deliveries.js';
 export { fanOutEvents } from './webhooks/fan-out-events.js';
 export { type SweepOutcome, sweepDeliveries } from './webhooks/sweep-deliveries.js';

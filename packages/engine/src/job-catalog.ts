@@ -16,6 +16,20 @@ export function probeQueueName(region: string): string {
   return `probe-${region}`;
 }
 
+/**
+ * Directory monitors (docs/directory.md, "Probing directory endpoints") have a queue of their own in
+ * each region, consumed with its own concurrency budget, so thousands of directory checks never wait
+ * in front of a user's. Users' queues all start with `probe-`, so no region name makes the two meet.
+ */
+export function directoryProbeQueueName(region: string): string {
+  return `directory-probe-${region}`;
+}
+
+/** The queue a check of a monitor goes to in `region`. */
+export function checkQueueName(region: string, directory: boolean): string {
+  return directory ? directoryProbeQueueName(region) : probeQueueName(region);
+}
+
 export const RESULTS_QUEUE = 'results';
 
 /**
@@ -23,7 +37,13 @@ export const RESULTS_QUEUE = 'results';
  * role adds belongs here, so that its depth and age are measured with no change elsewhere.
  */
 export function deploymentQueueNames(regions: readonly string[]): string[] {
-  return [...regions.map(probeQueueName), RESULTS_QUEUE, WEBHOOKS_QUEUE, DIRECTORY_SYNC_QUEUE];
+  return [
+    ...regions.map(probeQueueName),
+    ...regions.map(directoryProbeQueueName),
+    RESULTS_QUEUE,
+    WEBHOOKS_QUEUE,
+    DIRECTORY_SYNC_QUEUE,
+  ];
 }
 
 /** One check of one monitor in one region: its probe spec, flat, with where and when it is due. */
@@ -43,6 +63,13 @@ export const probeJobSchema = probeSpecSchema.extend({
    * docs/directory.md): sent under the monitor's own headers, so they never replace one.
    */
   publicHeaders: z.record(z.string(), z.string()).optional(),
+  /**
+   * A directory monitor's check: the hosted address policy applies to it whatever the worker allows
+   * its users, it waits for its host's turn, and it names itself as the directory probe.
+   */
+  directory: z.boolean().optional(),
+  /** How many times a directory check was put back because its host was busy. */
+  hostDeferrals: z.number().int().nonnegative().optional(),
 });
 export type ProbeJob = z.infer<typeof probeJobSchema>;
 

@@ -58,7 +58,13 @@ describe('directory monitors', () => {
     );
 
     const queues = createMemoryBackend({ logger });
-    const pipeline = startEnginePipeline({ db, queues, logger, speed: 30 });
+    const pipeline = startEnginePipeline({
+      db,
+      queues,
+      logger,
+      speed: 30,
+      allowedTargetCidrs: ['127.0.0.1/32'],
+    });
     try {
       const sent = () => stateless.requests.filter((request) => request.path.includes('entry=headers'));
       await expect.poll(() => sent().length, { timeout: 30_000, interval: 200 }).toBeGreaterThan(0);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { dueSlots, phaseOffsetMs } from '../src/scheduler/slots.js';
+import { dueSlots, phaseOffsetMs, spreadHostPhases } from '../src/scheduler/slots.js';
 
 const monitor = {
   id: '7b0e5c1e-4f0f-4f55-9d0b-6f2f1c1a2b3c',
@@ -40,5 +40,36 @@ describe('slots', () => {
     const buckets = Array(10).fill(0);
     for (let i = 0; i < 10_000; i++) buckets[Math.floor(phaseOffsetMs(randomUUID(), 60_000) / 6_000)]++;
     for (const count of buckets) expect(count).toBeGreaterThan(800);
+  });
+});
+
+describe('spreadHostPhases', () => {
+  it('spreads the monitors of one host evenly across their interval, each host and interval apart', () => {
+    const shared = Array.from({ length: 5 }, (_, i) => ({
+      id: `m${i}`,
+      host: 'a.example.com',
+      intervalSeconds: 300,
+    }));
+    const phases = spreadHostPhases([
+      ...shared,
+      { id: 'x', host: 'b.example.com', intervalSeconds: 300 },
+      { id: 'y', host: 'a.example.com', intervalSeconds: 600 },
+    ]);
+    const onShared = shared.map((m) => phases.get(m.id)!).sort((a, b) => a - b);
+    const steps = onShared.map(
+      (p, i) => (i + 1 < onShared.length ? onShared[i + 1]! : onShared[0]! + 300_000) - p,
+    );
+    expect(steps).toEqual([60_000, 60_000, 60_000, 60_000, 60_000]);
+    expect(phases.get('x')).toBeLessThan(300_000);
+    expect(phases.get('y')).toBeLessThan(600_000);
+    // Stable: the same monitors get the same phases in any order.
+    expect(spreadHostPhases([...shared].reverse())).toEqual(spreadHostPhases(shared));
+    // A monitor with a chosen phase is due at it.
+    const slots = dueSlots(
+      { id: 'm0', intervalSeconds: 300, regions: ['a'], phaseMs: phases.get('m0')! },
+      0,
+      300_000,
+    );
+    expect(slots.map((s) => s.slotMs % 300_000)).toEqual([phases.get('m0')]);
   });
 });

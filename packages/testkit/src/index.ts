@@ -36,6 +36,11 @@ export {
   startProtectedMcp,
 } from './protected-mcp-server.js';
 export { type ConfigRow, readmeConfigTable } from './readme-config.js';
+export {
+  type CheckRecord,
+  type RecordingMcpServer,
+  startRecordingMcpServer,
+} from './recording-mcp-server.js';
 export { type RedisInstance, startRedisInstance } from './redis-instance.js';
 export {
   type CatalogEntry,

@@ -4,11 +4,13 @@ import {
   directoryFields,
   loadEnv,
   logLevel,
+  nonNegativeInt,
   port,
   positiveInt,
   recheckDelaySeconds,
   secretKey,
 } from '@mcpulse/config';
+import { DIRECTORY_DEFAULTS } from '@mcpulse/core/domain';
 import { z } from 'zod';
 import { adminToken, allowedHosts, drainTimeoutField, publicUrl, requestLimitFields } from '../config.js';
 
@@ -30,8 +32,11 @@ export const embeddedEnvSchema = z.object({
     .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lower-case letters, digits and dashes')
     .default('local'),
   MCPULSE_PROBE_CONCURRENCY: positiveInt().default(100),
+  MCPULSE_DIRECTORY_PROBE_CONCURRENCY: positiveInt().default(20),
+  MCPULSE_DIRECTORY_HOST_SPACING_MS: nonNegativeInt().default(DIRECTORY_DEFAULTS.hostSpacingMs),
   MCPULSE_RECHECK_DELAY_SECONDS: recheckDelaySeconds(),
   MCPULSE_RESULTS_RETENTION_DAYS: positiveInt().default(14),
+  MCPULSE_DIRECTORY_RESULTS_RETENTION_DAYS: positiveInt().default(3),
   MCPULSE_DELIVERY_RETENTION_DAYS: positiveInt().default(30),
   /**
    * Every caller on a person's own machine (the dashboard, their scripts) shares the one loopback

@@ -1,6 +1,7 @@
 import { type ProbeSpec, probeSpecOf } from '@mcpulse/core';
+import { DIRECTORY_ORGANIZATION_ID } from '@mcpulse/core/domain';
 import type { QueueBackend } from '@mcpulse/queue';
-import { JOB_POLICIES, type ProbeJob, probeJobId, probeJobSchema, probeQueueName } from '../job-catalog.js';
+import { checkQueueName, JOB_POLICIES, type ProbeJob, probeJobId, probeJobSchema } from '../job-catalog.js';
 
 /** A check outside the cadence: due at `atMs` in `region`. */
 export interface Check {
@@ -11,6 +12,8 @@ export interface Check {
   knownSchemaHash: string | null;
   /** The monitor's interval: the check is skipped if its worker picks it up later than this after `atMs`. */
   intervalSeconds: number;
+  /** A directory monitor's check goes to its region's directory queue. */
+  directory?: boolean;
 }
 
 /**
@@ -24,9 +27,10 @@ export async function enqueueChecks(
   checks: readonly Check[],
   nowMs: number,
 ): Promise<void> {
-  const byRegion = new Map<string, Array<{ data: ProbeJob; options: { jobId: string; delayMs: number } }>>();
+  const byQueue = new Map<string, Array<{ data: ProbeJob; options: { jobId: string; delayMs: number } }>>();
   for (const check of checks) {
-    const jobs = byRegion.get(check.region) ?? [];
+    const queue = checkQueueName(check.region, check.directory === true);
+    const jobs = byQueue.get(queue) ?? [];
     jobs.push({
       data: {
         ...check.spec,
@@ -35,16 +39,17 @@ export async function enqueueChecks(
         slot: new Date(check.atMs).toISOString(),
         knownSchemaHash: check.knownSchemaHash,
         intervalSeconds: check.intervalSeconds,
+        ...(check.directory ? { directory: true } : {}),
       },
       options: {
         jobId: probeJobId(check.monitorId, check.region, check.atMs),
         delayMs: Math.max(0, check.atMs - nowMs),
       },
     });
-    byRegion.set(check.region, jobs);
+    byQueue.set(queue, jobs);
   }
-  for (const [region, jobs] of byRegion) {
-    await queues.producer(probeQueueName(region), probeJobSchema, JOB_POLICIES.probe).addBulk(jobs);
+  for (const [queue, jobs] of byQueue) {
+    await queues.producer(queue, probeJobSchema, JOB_POLICIES.probe).addBulk(jobs);
   }
 }
 
@@ -54,11 +59,13 @@ export function checksAtOnce(
     id: string;
     regions: readonly string[];
     intervalSeconds: number;
+    organizationId?: string;
   },
   knownSchemaHash: string | null,
   nowMs: number,
 ): Check[] {
   const spec = probeSpecOf(monitor);
+  const directory = monitor.organizationId === DIRECTORY_ORGANIZATION_ID;
   return monitor.regions.map((region) => ({
     monitorId: monitor.id,
     region,
@@ -66,5 +73,6 @@ export function checksAtOnce(
     spec,
     knownSchemaHash,
     intervalSeconds: monitor.intervalSeconds,
+    ...(directory ? { directory } : {}),
   }));
 }

@@ -1,4 +1,5 @@
 import { applyResults, probeSpecOf, silentAfterMs, type Tool } from '@mcpulse/core';
+import { DIRECTORY_ORGANIZATION_ID } from '@mcpulse/core/domain';
 import {
   type Db,
   insertResults,
@@ -151,6 +152,7 @@ export async function storeBatch(
           spec,
           knownSchemaHash: outcome.state.schemaHash,
           intervalSeconds: monitor.intervalSeconds,
+          ...(monitor.organizationId === DIRECTORY_ORGANIZATION_ID ? { directory: true } : {}),
         });
       }
       const incidentIds = new Map<string, string>();

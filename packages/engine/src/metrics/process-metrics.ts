@@ -40,6 +40,10 @@ export interface CheckMetrics {
   checked(region: string, status: ResultStatus, totalMs: number | null): void;
   /** A check was picked up this long after its slot: how late the schedule runs. */
   started(region: string, lateMs: number): void;
+  /** The same for a check of a directory monitor (`skipped` also: its host busy too long). */
+  directoryChecked(region: string, status: ResultStatus, totalMs: number | null): void;
+  /** A directory check was put back because another check of its host was running or just ran. */
+  hostDeferred(region: string): void;
 }
 
 export function checkMetrics({ registry }: ProcessMetrics): CheckMetrics {
@@ -63,6 +67,25 @@ export function checkMetrics({ registry }: ProcessMetrics): CheckMetrics {
     buckets: [0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 300],
     registers: [registry],
   });
+  const directoryChecks = new Counter({
+    name: 'mcpulse_directory_checks_total',
+    help: 'Checks of directory monitors taken by this probe worker, by region and outcome (up, degraded, down, skipped)',
+    labelNames: ['region', 'status'],
+    registers: [registry],
+  });
+  const directoryDuration = new Histogram({
+    name: 'mcpulse_directory_check_duration_seconds',
+    help: 'Total time of the directory checks this probe worker ran, by region and outcome',
+    labelNames: ['region', 'status'],
+    buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
+    registers: [registry],
+  });
+  const deferrals = new Counter({
+    name: 'mcpulse_directory_host_deferrals_total',
+    help: 'Directory checks put back because their host was busy with another directory check or resting after one',
+    labelNames: ['region'],
+    registers: [registry],
+  });
   return {
     started(region, lateMs) {
       lateness.observe({ region }, Math.max(0, lateMs) / 1000);
@@ -70,6 +93,13 @@ export function checkMetrics({ registry }: ProcessMetrics): CheckMetrics {
     checked(region, status, totalMs) {
       checks.inc({ region, status });
       if (totalMs !== null) duration.observe({ region, status }, totalMs / 1000);
+    },
+    directoryChecked(region, status, totalMs) {
+      directoryChecks.inc({ region, status });
+      if (totalMs !== null) directoryDuration.observe({ region, status }, totalMs / 1000);
+    },
+    hostDeferred(region) {
+      deferrals.inc({ region });
     },
   };
 }

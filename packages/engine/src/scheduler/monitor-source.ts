@@ -1,13 +1,20 @@
 import { probeSpecOf } from '@mcpulse/core';
+import { DIRECTORY_ORGANIZATION_ID } from '@mcpulse/core/domain';
 import { type Db, directoryEndpoints, monitorState, monitors, queryRows } from '@mcpulse/db';
 import { eq, sql } from 'drizzle-orm';
+import { hostOf } from '../directory/host-of.js';
 import type { ProbeJob } from '../job-catalog.js';
+import { spreadHostPhases } from './slots.js';
 
 /** What the scheduler needs to know of a monitor: when to probe it and what to put in its jobs. */
 export interface ScheduledMonitor {
   id: string;
   intervalSeconds: number;
   regions: string[];
+  /** A directory monitor's checks go to the directory queues. */
+  directory: boolean;
+  /** Set for directory monitors: spread apart from the other monitors of their host. */
+  phaseMs?: number;
   job: Omit<ProbeJob, 'region' | 'slot'>;
 }
 
@@ -16,6 +23,7 @@ export async function loadScheduledMonitors(db: Db): Promise<ScheduledMonitor[]>
   const rows = await db
     .select({
       id: monitors.id,
+      organizationId: monitors.organizationId,
       url: monitors.url,
       transport: monitors.transport,
       regions: monitors.regions,
@@ -33,20 +41,31 @@ export async function loadScheduledMonitors(db: Db): Promise<ScheduledMonitor[]>
     .leftJoin(monitorState, eq(monitorState.monitorId, monitors.id))
     .leftJoin(directoryEndpoints, eq(directoryEndpoints.monitorId, monitors.id))
     .where(eq(monitors.paused, false));
-  return rows.map((row) => ({
-    id: row.id,
-    intervalSeconds: row.intervalSeconds,
-    regions: row.regions,
-    job: {
-      ...probeSpecOf(row),
-      monitorId: row.id,
-      knownSchemaHash: row.schemaHash,
+  const directory = rows.filter((row) => row.organizationId === DIRECTORY_ORGANIZATION_ID);
+  const phases = spreadHostPhases(
+    directory.map((row) => ({ id: row.id, host: hostOf(row.url), intervalSeconds: row.intervalSeconds })),
+  );
+  return rows.map((row) => {
+    const phaseMs = phases.get(row.id);
+    const isDirectory = phaseMs !== undefined;
+    return {
+      id: row.id,
       intervalSeconds: row.intervalSeconds,
-      ...(row.publicHeaders && Object.keys(row.publicHeaders).length > 0
-        ? { publicHeaders: row.publicHeaders }
-        : {}),
-    },
-  }));
+      regions: row.regions,
+      directory: isDirectory,
+      ...(isDirectory ? { phaseMs } : {}),
+      job: {
+        ...probeSpecOf(row),
+        monitorId: row.id,
+        knownSchemaHash: row.schemaHash,
+        intervalSeconds: row.intervalSeconds,
+        ...(row.publicHeaders && Object.keys(row.publicHeaders).length > 0
+          ? { publicHeaders: row.publicHeaders }
+          : {}),
+        ...(isDirectory ? { directory: true } : {}),
+      },
+    };
+  });
 }
 
 /**

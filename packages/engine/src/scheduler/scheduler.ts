@@ -2,7 +2,7 @@ import type { Logger } from '@mcpulse/config';
 import { MONITOR_LIMITS } from '@mcpulse/core/domain';
 import type { Db } from '@mcpulse/db';
 import type { Producer, QueueBackend } from '@mcpulse/queue';
-import { JOB_POLICIES, type ProbeJob, probeJobId, probeJobSchema, probeQueueName } from '../job-catalog.js';
+import { checkQueueName, JOB_POLICIES, type ProbeJob, probeJobId, probeJobSchema } from '../job-catalog.js';
 import type { Leadership } from './leadership.js';
 import {
   loadScheduledMonitors,
@@ -64,11 +64,11 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
   let stopped = false;
   let running: Promise<void> = Promise.resolve();
 
-  const producerFor = (region: string) => {
-    let producer = producers.get(region);
+  const producerFor = (queue: string) => {
+    let producer = producers.get(queue);
     if (!producer) {
-      producer = options.queues.producer(probeQueueName(region), probeJobSchema, JOB_POLICIES.probe);
-      producers.set(region, producer);
+      producer = options.queues.producer(queue, probeJobSchema, JOB_POLICIES.probe);
+      producers.set(queue, producer);
     }
     return producer;
   };
@@ -109,15 +109,13 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
     const from = scheduledUntil;
     const until = current + lookaheadMs;
     if (until <= from) return;
-    const byRegion = new Map<
-      string,
-      Array<{ data: ProbeJob; options: { jobId: string; delayMs: number } }>
-    >();
+    const byQueue = new Map<string, Array<{ data: ProbeJob; options: { jobId: string; delayMs: number } }>>();
     for (const monitor of monitors) {
       const oldest = current - monitor.intervalSeconds * 1000;
       for (const slot of dueSlots(monitor, from, until)) {
         if (replayFrom !== null && slot.slotMs <= oldest) continue;
-        const batch = byRegion.get(slot.region) ?? [];
+        const queue = checkQueueName(slot.region, monitor.directory);
+        const batch = byQueue.get(queue) ?? [];
         batch.push({
           data: { ...monitor.job, region: slot.region, slot: new Date(slot.slotMs).toISOString() },
           options: {
@@ -125,11 +123,11 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
             delayMs: Math.max(0, slot.slotMs - current),
           },
         });
-        byRegion.set(slot.region, batch);
+        byQueue.set(queue, batch);
       }
     }
-    for (const [region, jobs] of byRegion) {
-      await producerFor(region).addBulk(jobs);
+    for (const [queue, jobs] of byQueue) {
+      await producerFor(queue).addBulk(jobs);
       enqueued += jobs.length;
     }
     scheduledUntil = until;

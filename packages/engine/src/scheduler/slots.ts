@@ -9,6 +9,8 @@ export interface SchedulableMonitor {
   id: string;
   intervalSeconds: number;
   regions: readonly string[];
+  /** A phase chosen for it (directory monitors sharing a host are spread apart); else from its id. */
+  phaseMs?: number;
 }
 
 export interface DueSlot {
@@ -39,7 +41,7 @@ export function regionOffsetMs(regionIndex: number, regionCount: number, interva
 /** Every slot of `monitor` with `fromMs < slot <= toMs`, in time order. */
 export function dueSlots(monitor: SchedulableMonitor, fromMs: number, toMs: number): DueSlot[] {
   const intervalMs = monitor.intervalSeconds * 1000;
-  const phase = phaseOffsetMs(monitor.id, intervalMs);
+  const phase = (monitor.phaseMs ?? phaseOffsetMs(monitor.id, intervalMs)) % intervalMs;
   const regions = [...monitor.regions].sort();
   const slots: DueSlot[] = [];
   regions.forEach((region, index) => {
@@ -50,4 +52,32 @@ export function dueSlots(monitor: SchedulableMonitor, fromMs: number, toMs: numb
     }
   });
   return slots.sort((a, b) => a.slotMs - b.slotMs);
+}
+
+/**
+ * Phases for monitors that share a host (directory monitors, which are checked one at a time per
+ * host): spread evenly across the interval from a point the host's name picks, in id order, so two
+ * checks of one host fall `interval / n` apart instead of wherever their ids hash to, and the host's
+ * turn is rarely taken when a check comes. Monitors of other intervals get their own spread.
+ */
+export function spreadHostPhases(
+  monitors: ReadonlyArray<{ id: string; host: string; intervalSeconds: number }>,
+): Map<string, number> {
+  const groups = new Map<string, Array<{ id: string; intervalSeconds: number }>>();
+  for (const monitor of monitors) {
+    const key = `${monitor.intervalSeconds}|${monitor.host}`;
+    const group = groups.get(key);
+    if (group) group.push(monitor);
+    else groups.set(key, [monitor]);
+  }
+  const phases = new Map<string, number>();
+  for (const [key, group] of groups) {
+    const intervalMs = group[0]!.intervalSeconds * 1000;
+    const base = stableHash(key) % intervalMs;
+    group.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    group.forEach((monitor, index) => {
+      phases.set(monitor.id, (base + Math.floor((index * intervalMs) / group.length)) % intervalMs);
+    });
+  }
+  return phases;
 }

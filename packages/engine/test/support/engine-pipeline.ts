@@ -4,6 +4,7 @@ import type { Db } from '@mcpulse/db';
 import { runProbe } from '@mcpulse/probe';
 import type { QueueBackend } from '@mcpulse/queue';
 import {
+  memoryHostGate,
   memoryScheduleMark,
   soleLeadership,
   startIngester,
@@ -23,6 +24,8 @@ export function startEnginePipeline(options: {
   speed: number;
   /** Opens the monitors' sealed headers and OAuth credentials; a fresh key when the test seals none. */
   secretKey?: Buffer;
+  /** The only private ranges directory monitors may reach (their checks obey the hosted policy). */
+  allowedTargetCidrs?: string[];
 }) {
   const { db, queues, logger } = options;
   const started = Date.now();
@@ -43,8 +46,11 @@ export function startEnginePipeline(options: {
     secretKey: options.secretKey ?? randomBytes(32),
     concurrency: 10,
     allowPrivateTargets: true,
+    allowedTargetCidrs: options.allowedTargetCidrs ?? [],
     probe: runProbe,
     logger,
+    // No rest between two checks of a host: time runs faster here than the gate's clock.
+    directory: { concurrency: 10, gate: memoryHostGate(0), aboutUrl: null },
   });
   const ingester = startIngester({ db, queues, logger, maxWaitMs: 50, recheckDelayMs: null });
   return {
