@@ -43,6 +43,7 @@ export {
   insertTestDelivery,
   type NewTestDelivery,
 } from './queries/deliveries/insert-test-delivery.js';
+export { refreshDirectorySummaries } from './queries/directory/refresh-summaries.js';
 export {
   allDirectoryEndpoints,
   type DirectoryEndpointRow,
@@ -142,6 +143,21 @@ export {
   listAuditEndpoints,
   readAuditDays,
 } from './reads/directory-audit.js';
+export {
+  DIRECTORY_SORTS,
+  type DirectoryList,
+  type DirectoryListItem,
+  type DirectoryListQuery,
+  type DirectorySort,
+  directorySummariesOf,
+  listDirectory,
+} from './reads/directory-list.js';
+export {
+  type DirectoryServer,
+  type DirectoryServerEndpoint,
+  type DirectoryServerEntry,
+  directoryServer,
+} from './reads/directory-server.js';
 export { type DriftEvent, ownedDriftEvent } from './reads/drift-event.js';
 export { type DriftView, driftHistory, driftViews, type StoredDrift } from './reads/drift-history.js';
 export { type LatencyFigures, type LatencyWindows, latencyWindows } from './reads/latency-windows.js';
@@ -188,6 +204,7 @@ export {
   directoryEntries,
   directoryEntryEndpoints,
   directoryRegistries,
+  directorySummaries,
   events,
   incidents,
   legacySchemaSnapshots,
