@@ -144,11 +144,9 @@ export {
   readAuditDays,
 } from './reads/directory-audit.js';
 export {
-  DIRECTORY_SORTS,
   type DirectoryList,
   type DirectoryListItem,
   type DirectoryListQuery,
-  type DirectorySort,
   directorySummariesOf,
   listDirectory,
 } from './reads/directory-list.js';

@@ -1,6 +1,7 @@
 import { apiKeyRoutes } from './api-key-routes.js';
 import { badgeSettingRoutes, publicBadgeRoutes } from './badge-routes.js';
 import { directoryAuditRoutes } from './directory-audit-routes.js';
+import { directoryRoutes } from './directory-routes.js';
 import { driftSnapshotRoutes } from './drift-snapshot-routes.js';
 import { monitorRoutes } from './monitor-routes.js';
 import { oauthRoutes, publicOAuthRoutes } from './oauth-routes.js';
@@ -15,6 +16,7 @@ export const PUBLIC_ROUTES: Array<(context: RouteContext) => void> = [
   publicOAuthRoutes,
   directoryAuditRoutes,
   publicBadgeRoutes,
+  directoryRoutes,
 ];
 
 /** Route modules behind authentication; every query inside them is scoped to the caller's organisation. */

@@ -1,5 +1,6 @@
 import type {
   DirectoryAuthRequirement,
+  DirectoryListSort,
   DirectorySkipReason,
   MonitorDisplayStatus,
   ProbeTransport,
@@ -9,9 +10,6 @@ import { and, asc, count, desc, eq, isNull, max, type SQL, sql } from 'drizzle-o
 import type { Executor } from '../database.js';
 import { type DirectorySummaryServer, directorySummaries } from '../schema/index.js';
 
-export const DIRECTORY_SORTS = ['name', 'state', 'uptime', 'p95', 'tools', 'checked'] as const;
-export type DirectorySort = (typeof DIRECTORY_SORTS)[number];
-
 export interface DirectoryListQuery {
   q?: string | undefined;
   state?: MonitorDisplayStatus | undefined;
@@ -19,7 +17,7 @@ export interface DirectoryListQuery {
   auth?: DirectoryAuthRequirement | undefined;
   /** An error code, or `none` for endpoints whose latest check had none. */
   errorCode?: string | undefined;
-  sort: DirectorySort;
+  sort: DirectoryListSort;
   order: 'asc' | 'desc';
   page: number;
   limit: number;
@@ -57,7 +55,7 @@ const t = directorySummaries;
 const STATE_RANK = sql`case ${t.state} when 'up' then 0 when 'degraded' then 1 when 'down' then 2
   when 'pending' then 3 else 4 end`;
 
-const SORT_COLUMNS: Record<DirectorySort, SQL | typeof t.name> = {
+const SORT_COLUMNS: Record<DirectoryListSort, SQL | typeof t.name> = {
   name: t.name,
   state: STATE_RANK,
   uptime: sql`${t.uptime30d}`,

@@ -1,8 +1,9 @@
-import type {
-  DirectoryAuthRequirement,
-  DirectoryEntryStatus,
-  DirectoryRemoteType,
-  DirectorySkipReason,
+import {
+  DIRECTORY_ORGANIZATION_ID,
+  type DirectoryAuthRequirement,
+  type DirectoryEntryStatus,
+  type DirectoryRemoteType,
+  type DirectorySkipReason,
 } from '@mcpulse/core/domain';
 import { and, asc, eq, inArray, isNull, ne, or } from 'drizzle-orm';
 import type { Executor } from '../database.js';
@@ -12,6 +13,7 @@ import {
   directoryEntries,
   directoryEntryEndpoints,
   directoryRegistries,
+  monitors,
 } from '../schema/index.js';
 
 export interface DirectoryServerEntry {
@@ -77,10 +79,18 @@ export async function directoryServer(db: Executor, name: string): Promise<Direc
       authRequirement: directoryEndpoints.authRequirement,
       headers: directoryEndpoints.headers,
       skipReason: directoryEndpoints.skipReason,
-      monitorId: directoryEndpoints.monitorId,
+      monitorId: monitors.id,
     })
     .from(directoryEntryEndpoints)
     .innerJoin(directoryEndpoints, eq(directoryEndpoints.id, directoryEntryEndpoints.endpointId))
+    // Only the directory organisation's monitors: a link to anyone else's reads as no monitor.
+    .leftJoin(
+      monitors,
+      and(
+        eq(monitors.id, directoryEndpoints.monitorId),
+        eq(monitors.organizationId, DIRECTORY_ORGANIZATION_ID),
+      ),
+    )
     .where(
       and(
         inArray(

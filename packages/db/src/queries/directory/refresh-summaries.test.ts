@@ -1,4 +1,4 @@
-import { DIRECTORY_ORGANIZATION_ID } from '@mcpulse/core/domain';
+import { DIRECTORY_LIST_SERVERS, DIRECTORY_ORGANIZATION_ID } from '@mcpulse/core/domain';
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../database.js';
@@ -22,7 +22,7 @@ import {
 } from '../../schema/index.js';
 import { createMonitor, DATABASE_KINDS, useDatabase } from '../../test-support/database-kinds.js';
 import { minutes, resultRow } from '../../test-support/result-rows.js';
-import { refreshDirectorySummaries, SUMMARY_SERVERS } from './refresh-summaries.js';
+import { refreshDirectorySummaries } from './refresh-summaries.js';
 
 const NOW = new Date('2026-11-26T12:34:00Z');
 
@@ -69,7 +69,7 @@ for (const kind of DATABASE_KINDS) {
       const old = await entry('io.example/old-weather', 'deprecated', 'Old 100%_weather');
       await link(weather, probed);
       await link(old, probed);
-      for (let i = 0; i < SUMMARY_SERVERS + 3; i++)
+      for (let i = 0; i < DIRECTORY_LIST_SERVERS + 3; i++)
         await link(await entry(`io.many/s${i}`, 'active', null), probed);
 
       await insertResults(db(), [
@@ -176,7 +176,7 @@ for (const kind of DATABASE_KINDS) {
         lastSchemaChangeAt: new Date('2026-11-26T12:10:00Z'),
         name: 'io.example/weather',
       });
-      expect(row.servers).toHaveLength(SUMMARY_SERVERS);
+      expect(row.servers).toHaveLength(DIRECTORY_LIST_SERVERS);
       expect(row.servers[0]).toEqual({ name: 'io.example/weather', title: 'Weather <b>now</b>' });
       // The deprecated entry goes after every active one, so past the bound it is cut.
       expect(row.servers.map((server) => server.name)).not.toContain('io.example/old-weather');

@@ -5,11 +5,13 @@ import {
   uptimeIn,
   uptimeTimeline,
 } from '@mcpulse/core';
-import type {
-  DirectoryAuthRequirement,
-  DirectoryRemoteType,
-  DirectorySkipReason,
-  MonitorStatus,
+import {
+  DIRECTORY_LIST_SERVERS,
+  DIRECTORY_ORGANIZATION_ID,
+  type DirectoryAuthRequirement,
+  type DirectoryRemoteType,
+  type DirectorySkipReason,
+  type MonitorStatus,
 } from '@mcpulse/core/domain';
 import { sql } from 'drizzle-orm';
 import { type Executor, queryRows } from '../../database.js';
@@ -18,8 +20,6 @@ import { regionsWithRollups, rollupsIn, seriesList } from '../../reads/rollup-sc
 import { uptimeHistories } from '../../reads/uptime-history.js';
 import type { DirectorySummaryServer } from '../../schema/index.js';
 
-/** Server names kept per endpoint in the list: one URL listed by hundreds of entries stays one small row. */
-export const SUMMARY_SERVERS = 8;
 /** Monitors read per statement, so the parameters and the rows in memory stay bounded at any size. */
 const CHUNK = 1_000;
 const HOUR_MS = 3_600_000;
@@ -52,22 +52,24 @@ interface HourRow {
 const asDate = (value: Date | string | null): Date | null =>
   value === null ? null : value instanceof Date ? value : new Date(value);
 
-/** The endpoints the public list shows, with everything but uptime and latency, in one statement. */
+/**
+ * The endpoints the public list shows, with everything but uptime and latency, in one statement. Only
+ * monitors of the directory organisation are read: a link to anyone else's monitor reads as none.
+ */
 async function listedEndpoints(db: Executor): Promise<EndpointRow[]> {
   return queryRows<EndpointRow>(
     db,
     sql`select e.id as endpoint_id, e.url, e.host, e.transport as declared_transport, e.auth_requirement,
-               e.skip_reason, e.monitor_id, m.paused, s.status, s.since, s.last_checked_at,
+               e.skip_reason, m.id as monitor_id, m.paused, s.status, s.since, s.last_checked_at,
                s.protocol_tracking->'confirmed' as protocol,
                (select ss.tool_count from monitor_schema_snapshots ss
-                 where ss.monitor_id = e.monitor_id and ss.hash = s.schema_hash) as tool_count,
+                 where ss.monitor_id = m.id and ss.hash = s.schema_hash) as tool_count,
                (select max(ev.occurred_at) from events ev
-                 where ev.monitor_id = e.monitor_id and ev.type = 'schema.drift') as last_schema_change_at,
+                 where ev.monitor_id = m.id and ev.type = 'schema.drift') as last_schema_change_at,
                (select rs.last_error_code from monitor_region_state rs
-                 where rs.monitor_id = e.monitor_id
+                 where rs.monitor_id = m.id
                  order by rs.last_slot desc nulls last limit 1) as error_code,
-               case when e.monitor_id is null then null
-                    else ${regionsWithRollups(sql`e.monitor_id`)} end as regions,
+               case when m.id is null then null else ${regionsWithRollups(sql`m.id`)} end as regions,
                (select jsonb_agg(jsonb_build_object('name', n.name, 'title', n.title) order by n.inactive, n.name)
                   from (select de.name, min(de.title) as title, bool_and(de.status <> 'active') as inactive
                           from directory_entry_endpoints dee
@@ -75,10 +77,10 @@ async function listedEndpoints(db: Executor): Promise<EndpointRow[]> {
                          where dee.endpoint_id = e.id
                          group by de.name
                          order by bool_and(de.status <> 'active'), de.name
-                         limit ${SUMMARY_SERVERS}) n) as servers
+                         limit ${DIRECTORY_LIST_SERVERS}) n) as servers
         from directory_endpoints e
-        left join monitors m on m.id = e.monitor_id
-        left join monitor_state s on s.monitor_id = e.monitor_id
+        left join monitors m on m.id = e.monitor_id and m.organization_id = ${DIRECTORY_ORGANIZATION_ID}::uuid
+        left join monitor_state s on s.monitor_id = m.id
         where e.skip_reason is null or e.skip_reason not in ('retired', 'opted_out')`,
   );
 }
@@ -134,7 +136,7 @@ export async function refreshDirectorySummaries(db: Executor, now: Date): Promis
     for (const row of chunk) {
       const history = row.monitor_id ? histories.get(row.monitor_id) : undefined;
       const uptime = history ? uptimeIn(uptimeTimeline(history), monthAgo, now).uptime : null;
-      const servers = (row.servers ?? []).slice(0, SUMMARY_SERVERS);
+      const servers = (row.servers ?? []).slice(0, DIRECTORY_LIST_SERVERS);
       const state = row.monitor_id === null ? 'pending' : row.paused ? 'paused' : (row.status ?? 'pending');
       const protocol = row.protocol;
       values.push(
