@@ -36,6 +36,8 @@ export interface DirectorySeed {
   monitored?: boolean;
   registryUrl?: string;
   intervalSeconds?: number;
+  /** The monitor's regions (default `local`); a region nobody serves keeps the seeded state as it is. */
+  regions?: string[];
 }
 
 /**
@@ -87,7 +89,7 @@ export async function seedDirectoryServer(db: Executor, seed: DirectorySeed): Pr
           organizationId: DIRECTORY_ORGANIZATION_ID,
           name: seed.name.slice(0, 200),
           url: seed.url,
-          regions: ['local'],
+          regions: seed.regions ?? ['local'],
           intervalSeconds: seed.intervalSeconds ?? 300,
           paused: skipReason !== null,
         })
