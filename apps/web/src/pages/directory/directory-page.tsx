@@ -6,7 +6,7 @@ import {
   PROBE_ERROR_CODES,
   PROTOCOL_ERAS,
 } from '@mcpulse/core/domain';
-import { useEffect, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { directoryNamePath, listDirectory } from '../../api/directory-api.js';
 import { ErrorBanner } from '../../components/error-banner.js';
 import { StatusBadge } from '../../components/status-badge.js';
@@ -47,10 +47,11 @@ function Filter({
   options: readonly { value: string; label: string }[];
   onChange: (value: string) => void;
 }) {
+  const id = useId();
   return (
-    <label className="directory-filter">
-      <span>{label}</span>
-      <select value={value} onChange={(event) => onChange(event.target.value)}>
+    <span className="directory-filter">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value} onChange={(event) => onChange(event.target.value)}>
         <option value="">Any</option>
         {options.map((option) => (
           <option key={option.value} value={option.value}>
@@ -58,7 +59,7 @@ function Filter({
           </option>
         ))}
       </select>
-    </label>
+    </span>
   );
 }
 
@@ -138,7 +139,7 @@ export function DirectoryPage() {
           <h1>MCP directory</h1>
           <p className="page-sub" aria-live="polite">
             {data
-              ? `${formatCount(data.total)} endpoints · figures as of ${formatDateTime(data.refreshedAt)}`
+              ? `${formatCount(data.total)} ${data.total === 1 ? 'endpoint' : 'endpoints'} · figures as of ${formatDateTime(data.refreshedAt)}`
               : 'Every MCP server the public registries list, checked with a real MCP handshake.'}
           </p>
         </div>
