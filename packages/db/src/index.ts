@@ -43,7 +43,6 @@ export {
   insertTestDelivery,
   type NewTestDelivery,
 } from './queries/deliveries/insert-test-delivery.js';
-export { refreshDirectorySummaries } from './queries/directory/refresh-summaries.js';
 export {
   allDirectoryEndpoints,
   type DirectoryEndpointRow,
@@ -61,6 +60,7 @@ export {
   updateDirectoryEndpoint,
   updateDirectoryMonitor,
 } from './queries/directory/directory-endpoint-rows.js';
+export { refreshDirectorySummaries } from './queries/directory/refresh-summaries.js';
 export {
   applyRegistryListing,
   type DirectoryRegistryRow,
