@@ -212,7 +212,7 @@ describe('the public directory, in a browser', () => {
     await page.getByRole('button', { name: 'Watch this server' }).click();
     await atUrl(page, /\/monitors\/[0-9a-f-]{36}$/);
     await hasText(page.locator('.plan-chip'), '1/5 monitors');
-    await page.getByRole('link', { name: 'Monitors', exact: true }).click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Monitors' }).click();
     await visible(page.locator('tr[data-monitor="io.example/weather"]'));
   });
 });
