@@ -2,6 +2,7 @@ import { type ReactNode, useEffect } from 'react';
 import { Layout } from './components/layout.js';
 import { PublicFrame } from './components/public-frame.js';
 import { AccountProvider, useAccount } from './lib/account-context.js';
+import { directoryPage } from './lib/directory-routes.js';
 import { matchPath } from './lib/route-match.js';
 import { RouterProvider, useRouter } from './lib/router.js';
 import { AccountPage } from './pages/account/account-page.js';
@@ -54,7 +55,8 @@ function Screens() {
   const { path, navigate } = useRouter();
   const publicPage = path === '/login' || path === '/signup';
   // Readable by anyone, signed in or not: never sent to the log-in page.
-  const open = DIRECTORY_AUDIT_ROUTES.find(([pattern]) => matchPath(pattern, path))?.[1];
+  const open =
+    directoryPage(path) ?? DIRECTORY_AUDIT_ROUTES.find(([pattern]) => matchPath(pattern, path))?.[1];
 
   useEffect(() => {
     if (account === null && !publicPage && !open) navigate('/login', { replace: true });

@@ -9,6 +9,7 @@ export * from './admin-schemas.js';
 export * from './api-key-schemas.js';
 export * from './badge-schemas.js';
 export * from './directory-audit-schemas.js';
+export * from './directory-schemas.js';
 export * from './drift-snapshot-schemas.js';
 export * from './error-schemas.js';
 export * from './health-schemas.js';

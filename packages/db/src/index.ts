@@ -62,6 +62,7 @@ export {
   updateDirectoryEndpoint,
   updateDirectoryMonitor,
 } from './queries/directory/directory-endpoint-rows.js';
+export { refreshDirectorySummaries } from './queries/directory/refresh-summaries.js';
 export {
   applyRegistryListing,
   type DirectoryRegistryRow,
@@ -144,6 +145,19 @@ export {
   listAuditEndpoints,
   readAuditDays,
 } from './reads/directory-audit.js';
+export {
+  type DirectoryList,
+  type DirectoryListItem,
+  type DirectoryListQuery,
+  directorySummariesOf,
+  listDirectory,
+} from './reads/directory-list.js';
+export {
+  type DirectoryServer,
+  type DirectoryServerEndpoint,
+  type DirectoryServerEntry,
+  directoryServer,
+} from './reads/directory-server.js';
 export { type DriftEvent, ownedDriftEvent } from './reads/drift-event.js';
 export { type DriftView, driftHistory, driftViews, type StoredDrift } from './reads/drift-history.js';
 export { type LatencyFigures, type LatencyWindows, latencyWindows } from './reads/latency-windows.js';
@@ -202,6 +216,7 @@ export {
   directoryEntries,
   directoryEntryEndpoints,
   directoryRegistries,
+  directorySummaries,
   events,
   incidents,
   legacySchemaSnapshots,

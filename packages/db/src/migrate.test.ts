@@ -52,6 +52,7 @@ for (const kind of ['postgres', 'pglite'] as const) {
           'directory_endpoints',
           'directory_entries',
           'directory_entry_endpoints',
+          'directory_summaries',
           'directory_registries',
           'events',
           'incidents',

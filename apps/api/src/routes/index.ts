@@ -1,6 +1,7 @@
 import { apiKeyRoutes } from './api-key-routes.js';
 import { badgeSettingRoutes, publicBadgeRoutes } from './badge-routes.js';
 import { directoryAuditRoutes } from './directory-audit-routes.js';
+import { directoryRoutes } from './directory-routes.js';
 import { driftSnapshotRoutes } from './drift-snapshot-routes.js';
 import { metricsRoutes } from './metrics-routes.js';
 import { monitorRoutes } from './monitor-routes.js';
@@ -16,6 +17,7 @@ export const PUBLIC_ROUTES: Array<(context: RouteContext) => void> = [
   publicOAuthRoutes,
   directoryAuditRoutes,
   publicBadgeRoutes,
+  directoryRoutes,
 ];
 
 /** Route modules behind authentication; every query inside them is scoped to the caller's organisation. */

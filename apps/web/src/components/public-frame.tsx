@@ -4,6 +4,7 @@ import { Link, useRouter } from '../lib/router.js';
 import { BrandMark } from './brand.js';
 
 const NAV = [
+  { to: '/directory', label: 'Directory' },
   { to: '/directory/audit', label: 'Audit' },
   { to: '/directory/about', label: 'About the probe' },
 ];

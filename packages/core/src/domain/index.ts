@@ -39,6 +39,11 @@ export {
   type CanaryExpectationKind,
 } from './canary-values.js';
 export {
+  DIRECTORY_LIST_SERVERS,
+  DIRECTORY_LIST_SORTS,
+  type DirectoryListSort,
+} from './directory-list-values.js';
+export {
   AUDIT_BUCKET_LABELS,
   AUDIT_BUCKETS,
   type AuditBucket,

@@ -13,6 +13,7 @@ export {
   directoryEntryEndpoints,
   directoryRegistries,
 } from './directory.js';
+export { type DirectorySummaryServer, directorySummaries } from './directory-summaries.js';
 export { monitorPauses, monitors } from './monitors.js';
 export { oauthAuthorizations } from './oauth-authorizations.js';
 export {

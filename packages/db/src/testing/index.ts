@@ -4,4 +4,5 @@ export {
   seedDirectoryCheck,
   seedDirectoryEndpoint,
 } from './directory-audit-seed.js';
+export { type DirectorySeed, type SeededDirectoryServer, seedDirectoryServer } from './directory-seed.js';
 export { createPgliteDatabase, createTestDatabase, type TestDatabase } from './test-database.js';

@@ -7,6 +7,7 @@ import type { Leadership } from '../scheduler/leadership.js';
 import type { ScheduleMark } from '../scheduler/schedule-mark.js';
 import { type Scheduler, startScheduler } from '../scheduler/scheduler.js';
 import { startDirectoryAuditUpkeep } from './directory-audit-loop.js';
+import { startDirectorySummaries } from './directory-summaries-loop.js';
 import { startStorageUpkeep } from './storage-upkeep-loop.js';
 
 export interface SchedulingOptions {
@@ -23,7 +24,8 @@ export interface SchedulingOptions {
 
 /**
  * What the leader does: enqueue every due check, keep storage (partitions, retention), write the
- * directory audit's daily series, and sync the public directory from its registries.
+ * directory audit's daily series and the directory list's summaries, and sync the public directory
+ * from its registries.
  */
 export function startScheduling(options: SchedulingOptions, closers: Closers): Scheduler {
   const { db, queues, leadership, mark, logger } = options;
@@ -47,5 +49,6 @@ export function startScheduling(options: SchedulingOptions, closers: Closers): S
       closers,
     );
   }
+  startDirectorySummaries({ db, owns: () => leadership.isLeader(), logger }, closers);
   return scheduler;
 }

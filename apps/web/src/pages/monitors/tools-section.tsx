@@ -10,7 +10,7 @@ import { limitSentence, omissionHeadline, shortHash } from '../../lib/snapshot-w
 import { hintsOf, parametersOf, toolDescription, toolName } from '../../lib/tool-fields.js';
 import { useReloadOn, useResource } from '../../lib/use-resource.js';
 
-function ToolCard({ tool }: { tool: Tool }) {
+export function ToolCard({ tool }: { tool: Tool }) {
   const [schemaOpen, setSchemaOpen] = useState(false);
   const name = toolName(tool);
   const description = toolDescription(tool);
@@ -63,7 +63,7 @@ function ToolCard({ tool }: { tool: Tool }) {
 }
 
 /** A tool list recorded by its hash and size only: say so, rather than show an empty list. */
-function ToolsNotKept({ snapshot, omitted }: { snapshot: ToolsSnapshot; omitted: SnapshotOmission }) {
+export function ToolsNotKept({ snapshot, omitted }: { snapshot: ToolsSnapshot; omitted: SnapshotOmission }) {
   return (
     <p className="banner banner-warn" data-testid="tools-not-kept">
       <strong>{omissionHeadline(omitted)}</strong> {limitSentence(omitted)} Its{' '}
