@@ -24,8 +24,8 @@ export { type Ingester, type IngesterOptions, startIngester } from './ingest/ing
 export {
   CHECK_DEDUPE_WINDOW_MS,
   checkQueueName,
-  directoryProbeQueueName,
   deploymentQueueNames,
+  directoryProbeQueueName,
   JOB_POLICIES,
   type ProbedResultJob,
   type ProbeJob,
