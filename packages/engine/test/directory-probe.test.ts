@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createLogger } from '@mcpulse/config';
 import { DIRECTORY_ORGANIZATION_ID } from '@mcpulse/core/domain';
-import { monitors, organizations, probeResults } from '@mcpulse/db';
+import { directoryEndpoints, monitors, organizations, probeResults } from '@mcpulse/db';
 import { createTestDatabase, type TestDatabase } from '@mcpulse/db/testing';
 import { runProbe } from '@mcpulse/probe';
 import { createBullmqBackend, createMemoryBackend, type QueueBackend } from '@mcpulse/queue';
@@ -349,7 +349,7 @@ describe('ingest of a directory monitor', () => {
   }, 60_000);
   afterAll(async () => database?.drop());
 
-  it("asks for its re-checks on the directory queue, and a user monitor's on the users' queue", async () => {
+  it("asks for its re-checks on the directory queue with its registry's fixed headers, and a user monitor's on the users' queue", async () => {
     const db = database.handle.db;
     const [org] = await db.insert(organizations).values({ name: 'user' }).returning();
     const ids: Record<string, string> = {};
@@ -368,6 +368,13 @@ describe('ingest of a directory monitor', () => {
         .returning();
       ids[name] = row!.id;
     }
+    await db.insert(directoryEndpoints).values({
+      url: 'https://directory.example.com/mcp',
+      host: 'directory.example.com',
+      transport: 'streamable-http',
+      headers: { 'X-Client': 'mcpulse' },
+      monitorId: ids.directory!,
+    });
     const t0 = Date.parse('2026-11-26T10:00:00Z');
     const now = new Date(t0 + 3_600_000);
     const settings = { recheckDelayMs: 10_000 };
@@ -381,13 +388,18 @@ describe('ingest of a directory monitor', () => {
     );
     const failed = await ingestBatch(db, jobs('down', 2, ['eu-west']), now, settings);
     const byMonitor = (id: string) => failed.checks.filter((check) => check.monitorId === id);
-    expect(byMonitor(ids.directory!).map((check) => [check.region, check.directory])).toEqual([
-      ['eu-west', true],
-      ['us-east', true],
+    const fixed = { 'X-Client': 'mcpulse' };
+    expect(
+      byMonitor(ids.directory!).map((check) => [check.region, check.directory, check.publicHeaders]),
+    ).toEqual([
+      ['eu-west', true, fixed],
+      ['us-east', true, fixed],
     ]);
-    expect(byMonitor(ids.user!).map((check) => [check.region, check.directory ?? false])).toEqual([
-      ['eu-west', false],
-      ['us-east', false],
+    expect(
+      byMonitor(ids.user!).map((check) => [check.region, check.directory ?? false, check.publicHeaders]),
+    ).toEqual([
+      ['eu-west', false, undefined],
+      ['us-east', false, undefined],
     ]);
     const queues = createMemoryBackend({ logger });
     try {

@@ -14,6 +14,8 @@ export interface Check {
   intervalSeconds: number;
   /** A directory monitor's check goes to its region's directory queue. */
   directory?: boolean;
+  /** A directory endpoint's fixed, non-secret headers from its registry entry, sent with the check. */
+  publicHeaders?: Record<string, string>;
 }
 
 /**
@@ -40,6 +42,9 @@ export async function enqueueChecks(
         knownSchemaHash: check.knownSchemaHash,
         intervalSeconds: check.intervalSeconds,
         ...(check.directory ? { directory: true } : {}),
+        ...(check.publicHeaders && Object.keys(check.publicHeaders).length > 0
+          ? { publicHeaders: check.publicHeaders }
+          : {}),
       },
       options: {
         jobId: probeJobId(check.monitorId, check.region, check.atMs),

@@ -2,6 +2,7 @@ import { applyResults, probeSpecOf, silentAfterMs, type Tool } from '@mcpulse/co
 import { DIRECTORY_ORGANIZATION_ID } from '@mcpulse/core/domain';
 import {
   type Db,
+  directoryEndpoints,
   insertResults,
   isProbed,
   monitorPauses,
@@ -90,12 +91,15 @@ export async function storeBatch(
             canary: monitors.canary,
             oauthSealed: monitors.oauthSealed,
             oauthConnectionSealed: monitors.oauthConnectionSealed,
+            // A directory monitor's re-checks carry its registry's fixed headers, as scheduled checks do.
+            publicHeaders: directoryEndpoints.headers,
             // Watched since it was created, or last resumed.
             watchedSince: sql<Date>`greatest(${monitors.createdAt}, (
               select max(${monitorPauses.endedAt}) from ${monitorPauses} where ${monitorPauses.monitorId} = ${monitors.id}
             ))`.mapWith(monitors.createdAt),
           })
           .from(monitors)
+          .leftJoin(directoryEndpoints, eq(directoryEndpoints.monitorId, monitors.id))
           .where(inArray(monitors.id, ids))
       : [];
     const live = new Map(found.filter((monitor) => !monitor.paused).map((monitor) => [monitor.id, monitor]));
@@ -153,6 +157,7 @@ export async function storeBatch(
           knownSchemaHash: outcome.state.schemaHash,
           intervalSeconds: monitor.intervalSeconds,
           ...(monitor.organizationId === DIRECTORY_ORGANIZATION_ID ? { directory: true } : {}),
+          ...(monitor.publicHeaders ? { publicHeaders: monitor.publicHeaders } : {}),
         });
       }
       const incidentIds = new Map<string, string>();
