@@ -43,11 +43,13 @@ describe('the scheduler role', () => {
         'a finished sync',
       );
       expect(row).toMatchObject({ url: registry.url, lastSyncError: null });
-      const created = await db
-        .select()
-        .from(monitors)
-        .where(eq(monitors.organizationId, DIRECTORY_ORGANIZATION_ID));
-      expect(created.length).toBeGreaterThan(0);
+      // The registry's listing is stored first; its endpoints' monitors come from the reconcile after it.
+      const created = await waitFor(
+        () => db.select().from(monitors).where(eq(monitors.organizationId, DIRECTORY_ORGANIZATION_ID)),
+        (rows) => rows.length > 0,
+        30_000,
+        'the directory monitors',
+      );
       for (const monitor of created) {
         expect(monitor).toMatchObject({ regions: ['eu-west', 'us-east'], intervalSeconds: 600 });
       }
