@@ -43,6 +43,13 @@ export {
   percentile,
 } from './latency-histogram.js';
 export {
+  InvalidSchedule,
+  type MaintenanceOccurrence,
+  type MaintenanceSchedule,
+  maintenanceOccurrences,
+  validateMaintenanceSchedule,
+} from './maintenance-recurrence.js';
+export {
   type HeaderProblem,
   headerProblems,
   keepMaskedValues,

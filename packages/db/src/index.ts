@@ -74,6 +74,16 @@ export {
   recordRegistryFailure,
 } from './queries/directory/registry-listing.js';
 export {
+  endMaintenanceWindow,
+  expandMaintenanceWindows,
+  inMaintenance,
+  insertMaintenanceWindow,
+  listMaintenanceWindows,
+  type MaintenanceOccurrenceView,
+  type MaintenanceWindowView,
+  type NewMaintenanceWindow,
+} from './queries/maintenance/maintenance-windows.js';
+export {
   insertRegionStates,
   lockMonitorState,
   monitorSchemaHash,
@@ -205,6 +215,8 @@ export {
   events,
   incidents,
   legacySchemaSnapshots,
+  maintenanceOccurrences,
+  maintenanceWindows,
   memberships,
   monitorPauses,
   monitorRegionState,

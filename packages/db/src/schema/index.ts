@@ -13,6 +13,7 @@ export {
   directoryEntryEndpoints,
   directoryRegistries,
 } from './directory.js';
+export { maintenanceOccurrences, maintenanceWindows } from './maintenance.js';
 export { monitorPauses, monitors } from './monitors.js';
 export { oauthAuthorizations } from './oauth-authorizations.js';
 export {
