@@ -48,6 +48,7 @@ export {
   type MaintenanceSchedule,
   maintenanceOccurrences,
   validateMaintenanceSchedule,
+  wallClockIn,
 } from './maintenance-recurrence.js';
 export {
   type HeaderProblem,

@@ -133,3 +133,16 @@ export function maintenanceOccurrences(
     .filter(overlaps)
     .slice(0, limit);
 }
+
+/** `now` as a wall-clock `YYYY-MM-DDTHH:mm` in `timeZone`: the start of a window opened at once. */
+export function wallClockIn(timeZone: string, now: Date): string {
+  try {
+    return Temporal.Instant.fromEpochMilliseconds(now.getTime())
+      .toZonedDateTimeISO(timeZone)
+      .toPlainDateTime()
+      .toString()
+      .slice(0, 16);
+  } catch {
+    throw new InvalidSchedule('timeZone', 'not an IANA time zone');
+  }
+}
