@@ -201,6 +201,8 @@ export {
   TEST_EVENT_MESSAGE,
   type WebhookEvent,
   webhookEventSchema,
+  webhookMaintenanceEndedSchema,
+  webhookMaintenanceStartedSchema,
   webhookMonitorDegradedSchema,
   webhookMonitorDownSchema,
   webhookMonitorUpSchema,

@@ -79,9 +79,11 @@ export {
   inMaintenance,
   insertMaintenanceWindow,
   listMaintenanceWindows,
+  type MaintenanceNotice,
   type MaintenanceOccurrenceView,
   type MaintenanceWindowView,
   type NewMaintenanceWindow,
+  storeMaintenanceNotices,
 } from './queries/maintenance/maintenance-windows.js';
 export {
   insertRegionStates,

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   fanOutEvents,
   JOB_POLICIES,
+  maintainMaintenance,
   RESULTS_QUEUE,
   type ResultJob,
   resultJobSchema,
@@ -106,6 +107,61 @@ describe('alerts during a maintenance window', () => {
     } finally {
       await sender.stop();
       await ingester.stop();
+      await queues.close();
+      await receiver.close();
+    }
+  }, 60_000);
+
+  it('sends maintenance.started and maintenance.ended once per occurrence, signed like every webhook', async () => {
+    const db = handle.db;
+    const queues = createMemoryBackend({ logger });
+    const receiver = await startWebhookReceiver();
+    const organizationId = await createOrganization(db);
+    const endpoint = await createEndpoint(db, key, { organizationId, url: receiver.url });
+    receiver.secrets.push(endpoint.secret);
+    const sender = startWebhookSender({ db, queues, secretKey: key, allowPrivateTargets: true, logger });
+    const start = Math.floor(Date.now() / 60_000) * 60_000 + 60_000;
+    const windowId = await insertMaintenanceWindow(
+      db,
+      {
+        organizationId,
+        monitorId: null,
+        title: 'nightly <b>',
+        localStart: new Date(start).toISOString().slice(0, 16),
+        timeZone: 'UTC',
+        durationMs: 5 * 60_000,
+        rrule: 'FREQ=DAILY',
+      },
+      new Date(start - 60_000),
+    );
+    const pass = (at: number) => maintainMaintenance({ db, queues, now: () => new Date(at) });
+    try {
+      // The first test's window, over by now, is announced here: this test counts from after it.
+      await pass(start - 2_000);
+      expect(await pass(start - 1_000)).toMatchObject({ notices: 0 });
+      expect(await pass(start + 1_000)).toMatchObject({ notices: 1 });
+      expect(await pass(start + 2_000)).toMatchObject({ notices: 0 });
+      expect(await pass(start + 5 * 60_000)).toMatchObject({ notices: 1 });
+      expect(await pass(start + 6 * 60_000)).toMatchObject({ notices: 0 });
+      const received = (await receiver.waitFor(2)).filter((request) => request.verifiedWith.length > 0);
+      const bodies = received.map((request) => JSON.parse(request.body));
+      expect(received.every((request) => request.verifiedWith[0] === endpoint.secret)).toBe(true);
+      expect(bodies.map((body) => body.type).sort()).toEqual(['maintenance.ended', 'maintenance.started']);
+      const started = bodies.find((body) => body.type === 'maintenance.started');
+      expect(started.data).toMatchObject({
+        monitor: null,
+        maintenance: {
+          windowId,
+          title: 'nightly <b>',
+          startsAt: new Date(start).toISOString(),
+          endsAt: new Date(start + 5 * 60_000).toISOString(),
+          timeZone: 'UTC',
+        },
+      });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(receiver.received).toHaveLength(2);
+    } finally {
+      await sender.stop();
       await queues.close();
       await receiver.close();
     }

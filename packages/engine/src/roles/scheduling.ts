@@ -7,6 +7,7 @@ import type { Leadership } from '../scheduler/leadership.js';
 import type { ScheduleMark } from '../scheduler/schedule-mark.js';
 import { type Scheduler, startScheduler } from '../scheduler/scheduler.js';
 import { startDirectoryAuditUpkeep } from './directory-audit-loop.js';
+import { startMaintenanceUpkeep } from './maintenance-loop.js';
 import { startStorageUpkeep } from './storage-upkeep-loop.js';
 
 export interface SchedulingOptions {
@@ -34,6 +35,7 @@ export function startScheduling(options: SchedulingOptions, closers: Closers): S
     closers,
   );
   startDirectoryAuditUpkeep({ db, owns: () => leadership.isLeader(), logger }, closers);
+  startMaintenanceUpkeep({ db, queues, owns: () => leadership.isLeader(), logger }, closers);
   if (options.directory) {
     startDirectorySync(
       {

@@ -3,6 +3,7 @@ import { MAINTENANCE_LIMITS } from '@mcpulse/core/domain';
 import { and, asc, eq, gt, isNull, lte, sql } from 'drizzle-orm';
 import { type Executor, queryRows } from '../../database.js';
 import { maintenanceWindows, maintenanceOccurrences as occurrencesTable } from '../../schema/maintenance.js';
+import { events } from '../../schema/state.js';
 
 export interface NewMaintenanceWindow extends MaintenanceSchedule {
   organizationId: string;
@@ -193,4 +194,103 @@ export async function inMaintenance(
         limit 1`,
   );
   return rows.length > 0;
+}
+
+export interface MaintenanceNotice {
+  id: string;
+  organizationId: string;
+  monitorId: string | null;
+  type: 'maintenance.started' | 'maintenance.ended';
+  occurredAt: Date;
+}
+
+interface DueRow {
+  id: string;
+  window_id: string;
+  organization_id: string;
+  monitor_id: string | null;
+  starts_at: string;
+  ends_at: string;
+  title: string;
+  time_zone: string;
+  monitor_name: string | null;
+  monitor_url: string | null;
+  started: boolean;
+}
+
+/** Further back than this, a missed notice is stale news: marked, never sent. */
+const NOTICE_FRESH_MS = 3_600_000;
+
+/**
+ * Stores a `maintenance.started` event for each occurrence that has begun and
+ * a `maintenance.ended` one for each that has ended, once each (the dedupe
+ * key and the notified marks), and answers the events to fan out. An
+ * occurrence already over when first seen gets both, started first.
+ */
+export async function storeMaintenanceNotices(db: Executor, now: Date): Promise<MaintenanceNotice[]> {
+  const at = sql`${now.toISOString()}::timestamptz`;
+  const due = await queryRows<DueRow>(
+    db,
+    sql`select o.id, o.window_id, o.organization_id, o.monitor_id, o.starts_at, o.ends_at, w.title, w.time_zone,
+               m.name as monitor_name, m.url as monitor_url, o.started_notified_at is null as started
+        from maintenance_occurrences o
+        join maintenance_windows w on w.id = o.window_id
+        left join monitors m on m.id = o.monitor_id
+        where (o.started_notified_at is null and o.starts_at <= ${at})
+           or (o.ended_notified_at is null and o.ends_at <= ${at})
+        order by o.starts_at
+        limit 1000`,
+  );
+  const notices: MaintenanceNotice[] = [];
+  for (const row of due) {
+    const startsAt = new Date(row.starts_at);
+    const endsAt = new Date(row.ends_at);
+    const types: Array<['maintenance.started' | 'maintenance.ended', Date]> = [];
+    if (row.started) types.push(['maintenance.started', startsAt]);
+    if (endsAt.getTime() <= now.getTime()) types.push(['maintenance.ended', endsAt]);
+    for (const [type, occurredAt] of types) {
+      if (now.getTime() - occurredAt.getTime() > NOTICE_FRESH_MS) continue;
+      const [event] = await db
+        .insert(events)
+        .values({
+          organizationId: row.organization_id,
+          monitorId: row.monitor_id,
+          type,
+          occurredAt,
+          dedupeKey: `maintenance:${row.id}:${type}`,
+          payload: {
+            monitor: row.monitor_id
+              ? { id: row.monitor_id, name: row.monitor_name, url: row.monitor_url }
+              : null,
+            maintenance: {
+              windowId: row.window_id,
+              occurrenceId: row.id,
+              title: row.title,
+              startsAt: startsAt.toISOString(),
+              endsAt: endsAt.toISOString(),
+              timeZone: row.time_zone,
+            },
+          },
+        })
+        .onConflictDoNothing({ target: events.dedupeKey })
+        .returning({ id: events.id });
+      if (event) {
+        notices.push({
+          id: event.id,
+          organizationId: row.organization_id,
+          monitorId: row.monitor_id,
+          type,
+          occurredAt,
+        });
+      }
+    }
+    await db
+      .update(occurrencesTable)
+      .set({
+        startedNotifiedAt: sql`coalesce(${occurrencesTable.startedNotifiedAt}, ${at})`,
+        ...(endsAt.getTime() <= now.getTime() ? { endedNotifiedAt: now } : {}),
+      })
+      .where(eq(occurrencesTable.id, row.id));
+  }
+  return notices;
 }
