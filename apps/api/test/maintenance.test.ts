@@ -153,6 +153,7 @@ describe('maintenance windows API', () => {
       startedAt: new Date('2026-03-25T10:30:00Z'),
       endedAt: new Date('2026-03-25T11:30:00Z'),
       regions: ['eu-west'],
+      maintenance: true,
     });
     clock = new Date('2026-03-25T12:00:00Z');
     const uptime = (
