@@ -13,6 +13,7 @@ export * from './directory-schemas.js';
 export * from './drift-snapshot-schemas.js';
 export * from './error-schemas.js';
 export * from './health-schemas.js';
+export * from './maintenance-schemas.js';
 export * from './monitor-schemas.js';
 export * from './oauth-schemas.js';
 export * from './read-schemas.js';

@@ -204,6 +204,9 @@ export const incidentsPageSchema = z.object({
         errorCode: z.string().nullable(),
         errorMessage: z.string().nullable(),
         regions: z.array(z.string()),
+        maintenance: z
+          .boolean()
+          .describe('Opened inside a maintenance window: no webhook was sent for it (docs/maintenance.md)'),
       })
       .meta({ id: 'Incident' }),
   ),

@@ -43,6 +43,14 @@ export {
   percentile,
 } from './latency-histogram.js';
 export {
+  InvalidSchedule,
+  type MaintenanceOccurrence,
+  type MaintenanceSchedule,
+  maintenanceOccurrences,
+  validateMaintenanceSchedule,
+  wallClockIn,
+} from './maintenance-recurrence.js';
+export {
   type HeaderProblem,
   headerProblems,
   keepMaskedValues,
@@ -193,6 +201,8 @@ export {
   TEST_EVENT_MESSAGE,
   type WebhookEvent,
   webhookEventSchema,
+  webhookMaintenanceEndedSchema,
+  webhookMaintenanceStartedSchema,
   webhookMonitorDegradedSchema,
   webhookMonitorDownSchema,
   webhookMonitorUpSchema,

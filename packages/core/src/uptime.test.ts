@@ -7,7 +7,7 @@ const MIN = 60_000;
 const NOW = at('12:00:00');
 
 function history(extra: Partial<UptimeHistory> = {}): UptimeHistory {
-  return { firstCheckedAt: at('00:00:00'), pauses: [], incidents: [], now: NOW, ...extra };
+  return { firstCheckedAt: at('00:00:00'), pauses: [], maintenance: [], incidents: [], now: NOW, ...extra };
 }
 
 const down = (from: string, to: string | null) => ({
@@ -99,6 +99,25 @@ describe('uptime of a window', () => {
     });
   });
 
+  it('leaves maintenance out of monitored time, so an outage inside a window costs no uptime', () => {
+    const h = history({
+      maintenance: [pause('10:00:00', '10:30:00'), pause('11:45:00', null)],
+      incidents: [down('10:10:00', '10:40:00')],
+    });
+    expect(figure(h, '10:00:00', '12:00:00')).toEqual({
+      uptime: 1 - 10 / 75,
+      monitoredMs: 75 * MIN,
+      downtimeMs: 10 * MIN,
+      degradedMs: 0,
+    });
+    expect(figure(h, '10:00:00', '10:30:00')).toEqual({
+      uptime: null,
+      monitoredMs: 0,
+      downtimeMs: 0,
+      degradedMs: 0,
+    });
+  });
+
   it('starts monitored time at the first check, and has no uptime before it', () => {
     const h = history({ firstCheckedAt: at('11:00:00'), incidents: [down('11:00:00', '11:06:00')] });
     expect(figure(h, '10:00:00', '12:00:00')).toEqual({
@@ -139,6 +158,7 @@ describe('uptime per UTC day', () => {
     const h: UptimeHistory = {
       firstCheckedAt: new Date('2026-11-24T12:00:00Z'),
       pauses: [],
+      maintenance: [],
       incidents: [
         {
           kind: 'down',

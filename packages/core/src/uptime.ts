@@ -15,6 +15,8 @@ export interface UptimeHistory {
   /** The first check ever stored for the monitor; null before it has one. */
   firstCheckedAt: Date | null;
   pauses: readonly Stretch[];
+  /** Maintenance window occurrences that cover the monitor (its own and its organisation's). */
+  maintenance: readonly Stretch[];
   /** Confirmed incidents; unconfirmed failed checks never become one and are not downtime. */
   incidents: ReadonlyArray<Stretch & { kind: IncidentKind }>;
   now: Date;
@@ -23,7 +25,7 @@ export interface UptimeHistory {
 export interface UptimeFigure {
   /** 1 − downtime / monitored time, 0…1; null when the window holds no monitored time. */
   uptime: number | null;
-  /** The part of the window after the first check and before now, paused time left out. */
+  /** The part of the window after the first check and before now, paused and maintenance time left out. */
   monitoredMs: number;
   /** Monitored time inside a confirmed down incident. */
   downtimeMs: number;
@@ -57,7 +59,11 @@ export function uptimeTimeline(history: UptimeHistory): UptimeTimeline {
   const now = history.now.getTime();
   const first = history.firstCheckedAt?.getTime();
   const watched = first === undefined || first >= now ? [] : [{ from: first, to: now }];
-  const monitored = subtractSpans(watched, spansOf(history.pauses, now));
+  // Maintenance is neither up nor down: the owner said in advance the server may be away.
+  const monitored = subtractSpans(
+    subtractSpans(watched, spansOf(history.pauses, now)),
+    spansOf(history.maintenance, now),
+  );
   const down = spansOf(
     history.incidents.filter((incident) => incident.kind === 'down'),
     now,

@@ -178,6 +178,45 @@ export const webhookProtocolChangedSchema = z
       'The era, negotiated protocol version or transport of a monitor changed (a server moved to 2026-07-28, or fell back to HTTP+SSE)',
   });
 
+const webhookMaintenance = z
+  .object({
+    windowId: z.uuid(),
+    occurrenceId: z
+      .uuid()
+      .describe('One occurrence of the window: each is announced once when it starts and once when it ends'),
+    title: z.string().describe("The owner's title for the window, at most 200 characters"),
+    startsAt: z.iso.datetime(),
+    endsAt: z.iso.datetime().describe('Earlier than planned when the owner ended it early'),
+    timeZone: z.string().describe('The IANA zone the owner scheduled it in'),
+  })
+  .meta({ id: 'WebhookMaintenance', description: 'The maintenance window occurrence the event is about' });
+
+function maintenanceEvent<Type extends 'maintenance.started' | 'maintenance.ended'>(type: Type) {
+  return z.object({
+    ...envelope,
+    type: z.literal(type),
+    data: z.object({
+      monitor: webhookMonitorSchema
+        .nullable()
+        .describe("Null: the window covers all the organisation's monitors"),
+      regions: z.array(z.string()).describe('Empty for maintenance'),
+      results: z.array(webhookResultSchema).describe('Empty for maintenance'),
+      error: z.null(),
+      maintenance: webhookMaintenance,
+    }),
+  });
+}
+
+export const webhookMaintenanceStartedSchema = maintenanceEvent('maintenance.started').meta({
+  id: 'WebhookEventMaintenanceStarted',
+  description: 'A maintenance window began: state changes inside it are stored but not alerted',
+});
+
+export const webhookMaintenanceEndedSchema = maintenanceEvent('maintenance.ended').meta({
+  id: 'WebhookEventMaintenanceEnded',
+  description: 'A maintenance window ended, as planned or early: alerts resume',
+});
+
 export const webhookTestEventSchema = z
   .object({
     ...envelope,
@@ -200,6 +239,8 @@ export const webhookEventSchema = z
     webhookMonitorDegradedSchema,
     webhookSchemaDriftSchema,
     webhookProtocolChangedSchema,
+    webhookMaintenanceStartedSchema,
+    webhookMaintenanceEndedSchema,
     webhookTestEventSchema,
   ])
   .meta({ id: 'WebhookEvent' });
@@ -270,6 +311,9 @@ function dataOf(event: StoredWebhookEvent): Record<string, unknown> {
         changed: stored.changed,
         firstSeenAt: stored.firstSeenAt,
       };
+    case 'maintenance.started':
+    case 'maintenance.ended':
+      return { ...common, maintenance: stored.maintenance };
     case 'webhook.test':
       return { ...common, monitor: null, message: stored.message ?? TEST_EVENT_MESSAGE };
   }

@@ -75,6 +75,18 @@ export {
   recordRegistryFailure,
 } from './queries/directory/registry-listing.js';
 export {
+  endMaintenanceWindow,
+  expandMaintenanceWindows,
+  inMaintenance,
+  insertMaintenanceWindow,
+  listMaintenanceWindows,
+  type MaintenanceNotice,
+  type MaintenanceOccurrenceView,
+  type MaintenanceWindowView,
+  type NewMaintenanceWindow,
+  storeMaintenanceNotices,
+} from './queries/maintenance/maintenance-windows.js';
+export {
   insertRegionStates,
   lockMonitorState,
   monitorSchemaHash,
@@ -220,6 +232,8 @@ export {
   events,
   incidents,
   legacySchemaSnapshots,
+  maintenanceOccurrences,
+  maintenanceWindows,
   memberships,
   monitorPauses,
   monitorRegionState,

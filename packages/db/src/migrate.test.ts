@@ -56,6 +56,8 @@ for (const kind of ['postgres', 'pglite'] as const) {
           'directory_registries',
           'events',
           'incidents',
+          'maintenance_occurrences',
+          'maintenance_windows',
           'memberships',
           'monitor_pauses',
           'monitor_region_state',

@@ -81,6 +81,7 @@ export {
 export type { QueueSettings } from './roles/connections.js';
 export { type IngestRoleSettings, runIngestRole } from './roles/ingest-role.js';
 export { type IngestWithFanOutOptions, startIngestWithFanOut } from './roles/ingest-with-fan-out.js';
+export { maintainMaintenance, startMaintenanceUpkeep } from './roles/maintenance-loop.js';
 export { type ProbeRoleSettings, runProbeRole } from './roles/probe-role.js';
 export {
   type DirectoryProbeSettings,

@@ -3,6 +3,7 @@ import { badgeSettingRoutes, publicBadgeRoutes } from './badge-routes.js';
 import { directoryAuditRoutes } from './directory-audit-routes.js';
 import { directoryRoutes } from './directory-routes.js';
 import { driftSnapshotRoutes } from './drift-snapshot-routes.js';
+import { maintenanceRoutes } from './maintenance-routes.js';
 import { metricsRoutes } from './metrics-routes.js';
 import { monitorRoutes } from './monitor-routes.js';
 import { oauthRoutes, publicOAuthRoutes } from './oauth-routes.js';
@@ -28,6 +29,7 @@ export const PROTECTED_ROUTES: Array<(context: RouteContext) => void> = [
   regionRoutes,
   metricsRoutes,
   monitorRoutes,
+  maintenanceRoutes,
   oauthRoutes,
   readRoutes,
   webhookRoutes,

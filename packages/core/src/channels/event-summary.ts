@@ -159,6 +159,20 @@ export function summarizeWebhookEvent(event: WebhookEvent): WebhookSummary {
         ],
       };
     }
+    case 'maintenance.started':
+    case 'maintenance.ended': {
+      const { monitor, maintenance } = event.data;
+      const what = monitor ? monitor.name : 'all monitors';
+      const started = event.type === 'maintenance.started';
+      return {
+        title: started ? `Maintenance started on ${what}` : `Maintenance ended on ${what}`,
+        severity: started ? 'changed' : 'up',
+        fields: [
+          { name: 'Window', value: [literal(maintenance.title)] },
+          { name: started ? 'Until' : 'Ended', value: [text(maintenance.endsAt)] },
+        ],
+      };
+    }
     case 'webhook.test':
       return {
         title: 'mcpulse test event',

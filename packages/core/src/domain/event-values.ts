@@ -5,6 +5,8 @@ export const EVENT_TYPES = [
   'monitor.degraded',
   'schema.drift',
   'protocol.changed',
+  'maintenance.started',
+  'maintenance.ended',
   'webhook.test',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];

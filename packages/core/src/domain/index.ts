@@ -79,6 +79,7 @@ export {
   parseJsonPath,
   valueAtJsonPath,
 } from './json-path.js';
+export { MAINTENANCE_LIMITS } from './maintenance-values.js';
 export {
   INCIDENT_KINDS,
   type IncidentKind,

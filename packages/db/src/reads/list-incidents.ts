@@ -12,6 +12,7 @@ export interface IncidentView {
   errorCode: string | null;
   errorMessage: string | null;
   regions: string[];
+  maintenance: boolean;
 }
 
 /** A monitor's incidents, the most recently started first, one page at a time. */
@@ -31,6 +32,7 @@ export async function listIncidents(
       errorCode: incidents.errorCode,
       errorMessage: incidents.errorMessage,
       regions: incidents.regions,
+      maintenance: incidents.maintenance,
       startedKey: exactTime(incidents.startedAt),
     })
     .from(incidents)

@@ -5,7 +5,7 @@ import { type Executor, queryRows } from '../database.js';
 
 interface HistoryRow {
   monitor_id: string;
-  what: 'first' | 'pause' | IncidentKind;
+  what: 'first' | 'pause' | 'maintenance' | IncidentKind;
   started_ms: number;
   ended_ms: number | null;
 }
@@ -13,12 +13,14 @@ interface HistoryRow {
 interface MutableHistory extends UptimeHistory {
   firstCheckedAt: Date | null;
   pauses: Stretch[];
+  maintenance: Stretch[];
   incidents: Array<Stretch & { kind: IncidentKind }>;
 }
 
 /**
  * What the uptime of each monitor over [since, now) is computed from (docs/uptime.md):
- * its first check, and the pauses and confirmed incidents that touch the span.
+ * its first check, and the pauses, maintenance occurrences (its own and its
+ * organisation's) and confirmed incidents that touch the span.
  * One statement for any number of monitors, each part an index range scan by monitor.
  */
 export async function uptimeHistories(
@@ -28,7 +30,7 @@ export async function uptimeHistories(
   now: Date,
 ): Promise<Map<string, UptimeHistory>> {
   const histories = new Map<string, MutableHistory>(
-    monitorIds.map((id) => [id, { firstCheckedAt: null, pauses: [], incidents: [], now }]),
+    monitorIds.map((id) => [id, { firstCheckedAt: null, pauses: [], maintenance: [], incidents: [], now }]),
   );
   if (monitorIds.length === 0) return histories;
   const ids = sql.param(monitorIds);
@@ -46,6 +48,12 @@ export async function uptimeHistories(
         where p.monitor_id = any(${ids}::uuid[]) and p.started_at < ${to}::timestamptz
           and (p.ended_at is null or p.ended_at > ${from}::timestamptz)
         union all
+        select m.id, 'maintenance', ${epochMs('o.starts_at')}, ${epochMs('o.ends_at')}
+        from monitors m
+        join maintenance_occurrences o on o.organization_id = m.organization_id
+          and (o.monitor_id is null or o.monitor_id = m.id)
+        where m.id = any(${ids}::uuid[]) and o.starts_at < ${to}::timestamptz and o.ends_at > ${from}::timestamptz
+        union all
         select i.monitor_id, i.kind, ${epochMs('i.started_at')}, ${epochMs('i.ended_at')}
         from incidents i
         where i.monitor_id = any(${ids}::uuid[]) and i.started_at < ${to}::timestamptz
@@ -58,6 +66,7 @@ export async function uptimeHistories(
     const endedAt = row.ended_ms === null ? null : new Date(row.ended_ms);
     if (row.what === 'first') history.firstCheckedAt = startedAt;
     else if (row.what === 'pause') history.pauses.push({ startedAt, endedAt });
+    else if (row.what === 'maintenance') history.maintenance.push({ startedAt, endedAt });
     else history.incidents.push({ kind: row.what, startedAt, endedAt });
   }
   return histories;

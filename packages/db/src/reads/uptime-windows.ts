@@ -60,7 +60,7 @@ export async function uptimeWindows(db: Executor, monitorId: string, now: Date):
     ),
   ]);
   const timeline = uptimeTimeline(
-    histories.get(monitorId) ?? { firstCheckedAt: null, pauses: [], incidents: [], now },
+    histories.get(monitorId) ?? { firstCheckedAt: null, pauses: [], maintenance: [], incidents: [], now },
   );
   const windows = {} as Record<WindowName, WindowUptime>;
   for (const label of WINDOW_NAMES) {

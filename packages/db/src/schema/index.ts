@@ -14,6 +14,7 @@ export {
   directoryRegistries,
 } from './directory.js';
 export { type DirectorySummaryServer, directorySummaries } from './directory-summaries.js';
+export { maintenanceOccurrences, maintenanceWindows } from './maintenance.js';
 export { monitorPauses, monitors } from './monitors.js';
 export { oauthAuthorizations } from './oauth-authorizations.js';
 export {

@@ -2,6 +2,7 @@ import type { ProtocolIdentity, ValueTracking } from '@mcpulse/core';
 import { EVENT_TYPES, INCIDENT_KINDS, MONITOR_STATUSES, STORABLE_LIMITS } from '@mcpulse/core/domain';
 import { sql } from 'drizzle-orm';
 import {
+  boolean,
   check,
   index,
   integer,
@@ -77,6 +78,8 @@ export const incidents = pgTable(
     errorCode: text('error_code'),
     errorMessage: text('error_message'),
     regions: text('regions').array().notNull(),
+    /** Opened inside a maintenance window of the monitor: no webhook was sent for it. */
+    maintenance: boolean('maintenance').notNull().default(false),
   },
   (t) => [index('incidents_monitor_idx').on(t.monitorId, t.startedAt)],
 );
@@ -98,6 +101,8 @@ export const events = pgTable(
     dedupeKey: text('dedupe_key').notNull(),
     incidentId: uuid('incident_id'),
     payload: jsonb('payload').notNull(),
+    /** A state change inside a maintenance window: kept in the history, never delivered. */
+    maintenance: boolean('maintenance').notNull().default(false),
   },
   (t) => [
     uniqueIndex('events_dedupe_unique').on(t.dedupeKey),

@@ -13,6 +13,7 @@ import {
   type Executor,
   events,
   incidents,
+  inMaintenance,
   insertRelease,
   isProbed,
   monitorSnapshots,
@@ -57,6 +58,7 @@ async function insertEvent(
   dedupeKey: string,
   incidentId: string | null,
   payload: Record<string, unknown>,
+  maintenance = false,
 ): Promise<StoredEvent | null> {
   const [row] = await tx
     .insert(events)
@@ -68,6 +70,7 @@ async function insertEvent(
       dedupeKey: `${monitor.id}:${dedupeKey}`,
       incidentId,
       payload: { monitor: { id: monitor.id, name: monitor.name, url: monitor.url }, ...payload },
+      maintenance,
     })
     .onConflictDoNothing({ target: events.dedupeKey })
     .returning({ id: events.id, occurredAt: events.occurredAt });
@@ -131,13 +134,18 @@ async function storeTransition(
 ): Promise<StoredEvent | null> {
   let incidentId: string | null = null;
   let downtimeMs: number | null = null;
+  // A change inside a maintenance window is stored and never alerted; so is the
+  // recovery from an incident that opened in one, whose opening nobody was told of.
+  let maintenance = await inMaintenance(tx, monitor, new Date(effect.at));
   if (effect.closeIncident) {
     incidentId = incidentIds.get(effect.closeIncident.id) ?? effect.closeIncident.id;
     downtimeMs = effect.closeIncident.durationMs;
-    await tx
+    const [closed] = await tx
       .update(incidents)
       .set({ endedAt: new Date(effect.closeIncident.endedAt) })
-      .where(eq(incidents.id, incidentId));
+      .where(eq(incidents.id, incidentId))
+      .returning({ maintenance: incidents.maintenance });
+    if (closed?.maintenance && !effect.openIncident) maintenance = true;
   }
   if (effect.openIncident) {
     const [opened] = await tx
@@ -150,20 +158,30 @@ async function storeTransition(
         errorCode: effect.errorCode,
         errorMessage: effect.errorMessage,
         regions: effect.regions,
+        maintenance,
       })
       .returning({ id: incidents.id });
     if (!opened) throw new Error('incident insert returned no row');
     incidentIds.set(effect.dedupeKey, opened.id);
     incidentId = opened.id;
   }
-  return insertEvent(tx, monitor, effect.event, effect.at, effect.dedupeKey, incidentId, {
-    from: effect.from,
-    to: effect.to,
-    regions: effect.regions,
-    error: effect.errorCode ? { code: effect.errorCode, message: effect.errorMessage } : null,
-    results: (await asReported(tx, monitor.id, effect.results)).map(resultSummary),
-    ...(downtimeMs === null ? {} : { downtimeMs }),
-  });
+  return insertEvent(
+    tx,
+    monitor,
+    effect.event,
+    effect.at,
+    effect.dedupeKey,
+    incidentId,
+    {
+      from: effect.from,
+      to: effect.to,
+      regions: effect.regions,
+      error: effect.errorCode ? { code: effect.errorCode, message: effect.errorMessage } : null,
+      results: (await asReported(tx, monitor.id, effect.results)).map(resultSummary),
+      ...(downtimeMs === null ? {} : { downtimeMs }),
+    },
+    maintenance,
+  );
 }
 
 /** A drift event with its diff, or with why there is none (a snapshot not stored, or its tools not kept). */

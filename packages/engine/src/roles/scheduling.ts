@@ -8,6 +8,7 @@ import type { ScheduleMark } from '../scheduler/schedule-mark.js';
 import { type Scheduler, startScheduler } from '../scheduler/scheduler.js';
 import { startDirectoryAuditUpkeep } from './directory-audit-loop.js';
 import { startDirectorySummaries } from './directory-summaries-loop.js';
+import { startMaintenanceUpkeep } from './maintenance-loop.js';
 import { startStorageUpkeep } from './storage-upkeep-loop.js';
 
 export interface SchedulingOptions {
@@ -23,9 +24,9 @@ export interface SchedulingOptions {
 }
 
 /**
- * What the leader does: enqueue every due check, keep storage (partitions, retention), write the
- * directory audit's daily series and the directory list's summaries, and sync the public directory
- * from its registries.
+ * What the leader does: enqueue every due check, keep storage (partitions, retention), keep
+ * maintenance occurrences expanded and announce them, write the directory audit's daily series and
+ * the directory list's summaries, and sync the public directory from its registries.
  */
 export function startScheduling(options: SchedulingOptions, closers: Closers): Scheduler {
   const { db, queues, leadership, mark, logger } = options;
@@ -36,6 +37,7 @@ export function startScheduling(options: SchedulingOptions, closers: Closers): S
     closers,
   );
   startDirectoryAuditUpkeep({ db, owns: () => leadership.isLeader(), logger }, closers);
+  startMaintenanceUpkeep({ db, queues, owns: () => leadership.isLeader(), logger }, closers);
   if (options.directory) {
     startDirectorySync(
       {

@@ -31,6 +31,7 @@ export async function insertDeliveries(db: Executor, scope: DeliveryScope, now: 
       join webhook_endpoints w on w.organization_id = e.organization_id
       where ${scopeSql(scope)}
         and e.type <> 'webhook.test'
+        and not e.maintenance
         and w.enabled
         and (cardinality(w.event_types) = 0 or e.type = any(w.event_types))
         and (w.monitor_ids is null or e.monitor_id = any(w.monitor_ids))

@@ -46,6 +46,7 @@ export function IncidentsSection({ monitor }: { monitor: Monitor }) {
                   ) : (
                     <span className="tag">resolved</span>
                   )}
+                  {incident.maintenance ? <span className="tag">maintenance</span> : null}
                   <span className="muted">
                     {formatDateTime(incident.startedAt)} · {open ? 'for ' : 'lasted '}
                     {formatDuration(duration)}

@@ -22,6 +22,7 @@ import { CanarySummary } from './canary-summary.js';
 import { ChangesSection } from './changes-section.js';
 import { IncidentsSection } from './incidents-section.js';
 import { LatencySection } from './latency-section.js';
+import { MaintenanceSection } from './maintenance-section.js';
 import { OAuthConnectionSummary, OAuthOutcome } from './oauth-connection-summary.js';
 import { RegionStatusSection } from './region-status-section.js';
 import { ToolsSection } from './tools-section.js';
@@ -154,6 +155,9 @@ function MonitorDetail({ monitor, reload }: { monitor: Monitor; reload(): void }
       </SectionBoundary>
       <SectionBoundary title="Incidents">
         <IncidentsSection monitor={monitor} />
+      </SectionBoundary>
+      <SectionBoundary title="Maintenance">
+        <MaintenanceSection monitor={monitor} />
       </SectionBoundary>
       <SectionBoundary title="Schema drift">
         <ChangesSection monitor={monitor} />

@@ -21,6 +21,8 @@ const EVENT_WORDS: Record<EventType, string> = {
   'monitor.degraded': 'a monitor turns slow (degraded)',
   'schema.drift': "a server's tools change",
   'protocol.changed': "a server's protocol era, version or transport changes",
+  'maintenance.started': 'a maintenance window begins',
+  'maintenance.ended': 'a maintenance window ends',
   'webhook.test': 'you send a test event',
 };
 const FIELDS = ['url', 'description', 'format', 'eventTypes', 'monitorIds'];
