@@ -7,7 +7,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DatabaseHandle, openDatabase } from './database.js';
 import { MIGRATIONS_FOLDER, migrate } from './migrate.js';
-import { events, legacySchemaSnapshots, organizations, schemaSnapshots } from './schema/index.js';
+import { legacySchemaSnapshots, organizations, schemaSnapshots } from './schema/index.js';
 
 const OWNED_SINCE = '0007_monitor_schema_snapshots';
 const hash = (letter: string) => letter.repeat(64);
@@ -67,14 +67,11 @@ describe('migration 0007: schema snapshots get owners', () => {
       sql`insert into monitor_state (monitor_id, schema_hash, candidate_schema_hash)
           values (${first!.id}, ${hash('a')}, ${hash('b')}), (${second!.id}, ${hash('a')}, null)`,
     );
-    await db.insert(events).values({
-      organizationId: org!.id,
-      monitorId: second!.id,
-      type: 'schema.drift',
-      occurredAt: new Date('2026-11-06T00:00:00Z'),
-      dedupeKey: 'drift-1',
-      payload: { fromHash: hash('c'), toHash: hash('a') },
-    });
+    const drift = JSON.stringify({ fromHash: hash('c'), toHash: hash('a') });
+    await db.execute(
+      sql`insert into events (organization_id, monitor_id, type, occurred_at, dedupe_key, payload)
+          values (${org!.id}, ${second!.id}, 'schema.drift', '2026-11-06T00:00:00Z', 'drift-1', ${drift}::jsonb)`,
+    );
 
     await migrate(handle);
 
