@@ -172,7 +172,7 @@ describe('SVG badges', () => {
     expect(response.headers['cache-control']).toBe('public, max-age=60');
     expect(response.headers['cross-origin-resource-policy']).toBe('cross-origin');
     expect(response.headers['content-security-policy']).toBe("default-src 'none'");
-    expect(response.headers.etag).toMatch(/^"[A-Za-z0-9_-]{27}"$/);
+    expect(response.headers.etag).toMatch(/^"[A-Za-z0-9_-]{32}"$/);
     const svg = response.body;
     expect(svg).toMatch(
       /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" width="(\d+)" height="20" role="img" aria-label="mcp: up"><title>mcp: up<\/title>/,

@@ -16,6 +16,9 @@ export const errorResponse = z
 /** The body of a 204 answer. */
 export const noContent = z.null();
 
+/** A conditional GET whose If-None-Match names the current ETag: a 304, no body. */
+export const notModified = noContent.describe('Not modified: the If-None-Match tag is still current');
+
 export const idParams = z.object({ id: z.uuid() });
 
 export type ApiErrorBody = AnswerOf<typeof errorResponse>;

@@ -5,6 +5,7 @@ import {
   badgeSettingsSchema,
   errorResponse,
   idParams,
+  notModified,
   shieldsEndpointSchema,
 } from '@mcpulse/contract';
 import { BADGE_MAX_AGE_SECONDS, type BadgeFormat, type BadgeKind } from '@mcpulse/core/domain';
@@ -64,7 +65,7 @@ export function publicBadgeRoutes({ app, options, now }: RouteContext): void {
         querystring: badgeQuery,
         response: {
           200: shieldsEndpointSchema.or(z.string().describe('The SVG image')),
-          304: z.null().describe('Unchanged since the ETag in If-None-Match: no body'),
+          304: notModified,
           400: errorResponse,
           404: errorResponse,
           429: errorResponse,

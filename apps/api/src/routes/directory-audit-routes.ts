@@ -3,27 +3,29 @@ import {
   directoryAuditQuery,
   directoryAuditSchema,
   errorResponse,
-  noContent,
+  notModified,
 } from '@mcpulse/contract';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { daysCsv, endpointsCsv } from '../domain/directory-audit/audit-csv.js';
 import { AuditSource } from '../domain/directory-audit/audit-source.js';
-import { AUDIT_CACHE_CONTROL, etagOf, matchesIfNoneMatch } from '../domain/directory-audit/http-cache.js';
 import { readAudit, readAuditSeries } from '../domain/directory-audit/read-audit.js';
+import { etagMatches, etagOf } from '../entity-tags.js';
 import type { RouteContext } from './route-context.js';
+
+/** Public, and shared caches may keep it as long as the API does: the figures move with checks, minutes apart. */
+const AUDIT_CACHE_CONTROL = 'public, max-age=60';
 
 /** How long one read of every endpoint's latest check serves the audit's requests. */
 export const AUDIT_READ_TTL_MS = 15_000;
 
 const tags = ['directory'];
-const notModified = noContent.describe('Not modified: the If-None-Match tag is still current');
 const csvAnswer = (description: string) => ({ description, content: { 'text/csv': { schema: csvText } } });
 
 /** Sets the validators; true when the caller's copy is current (the answer is then a bodiless 304). */
 function conditional(request: FastifyRequest, reply: FastifyReply, representation: string): boolean {
   const etag = etagOf(representation);
   reply.header('etag', etag).header('cache-control', AUDIT_CACHE_CONTROL);
-  return matchesIfNoneMatch(request.headers['if-none-match'], etag);
+  return etagMatches(request.headers['if-none-match'], etag);
 }
 
 function sendCsv(reply: FastifyReply, name: string, body: string) {

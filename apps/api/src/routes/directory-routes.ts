@@ -4,7 +4,7 @@ import {
   directoryServerParams,
   directoryServerSchema,
   errorResponse,
-  noContent,
+  notModified,
 } from '@mcpulse/contract';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { readDirectoryList } from '../domain/directory/list-directory.js';
@@ -15,7 +15,6 @@ import type { RouteContext } from './route-context.js';
 /** The figures move once per refresh (minutes): a minute of caching costs little freshness. */
 const MAX_AGE_SECONDS = 60;
 const tags = ['directory'];
-const notModified = { 304: noContent.describe('Not modified: the If-None-Match tag is still current') };
 
 /** The public directory's list and server pages (docs/directory.md, "Pages and API"): no authentication. */
 export function directoryRoutes({ app, options, now }: RouteContext): void {
@@ -34,7 +33,7 @@ export function directoryRoutes({ app, options, now }: RouteContext): void {
             'Every endpoint the registries list, with its state, latest error code, uptime over 30 days (docs/uptime.md), p95 latency over 24 hours, protocol era and version, transport, auth requirement and tool count, as the leader last computed them (refreshedAt). Answers carry an ETag and Cache-Control; send If-None-Match for a 304.',
           security: [],
           querystring: directoryListQuery,
-          response: { 200: directoryListSchema, ...notModified, 400: errorResponse },
+          response: { 200: directoryListSchema, 304: notModified, 400: errorResponse },
         },
       },
       async (request) => readDirectoryList(db, request.query),
@@ -51,7 +50,7 @@ export function directoryRoutes({ app, options, now }: RouteContext): void {
             'The name is the rest of the path, as the registry spells it (io.github.owner/server). A name no registry lists is a 404. Answers carry an ETag and Cache-Control; send If-None-Match for a 304.',
           security: [],
           params: directoryServerParams,
-          response: { 200: directoryServerSchema, ...notModified, 400: errorResponse, 404: errorResponse },
+          response: { 200: directoryServerSchema, 304: notModified, 400: errorResponse, 404: errorResponse },
         },
       },
       async (request) => readDirectoryServer(db, request.params['*'], now()),

@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import { BADGE_MAX_AGE_SECONDS, type BadgeFormat, type BadgeStyle } from '@mcpulse/core/domain';
 import { makeBadge } from 'badge-maker';
+import { etagOf } from '../../entity-tags.js';
 import type { BadgeContent } from './badge-content.js';
 
 /** A badge ready to send: its bytes and the validator of exactly those bytes. */
@@ -32,18 +32,6 @@ export function renderBadge(content: BadgeContent, format: BadgeFormat, style: B
   return {
     body,
     contentType: format === 'svg' ? 'image/svg+xml; charset=utf-8' : 'application/json; charset=utf-8',
-    etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`,
+    etag: etagOf(body),
   };
-}
-
-/**
- * Whether `If-None-Match` names the badge's current bytes (RFC 9110 §13.1.2: the weak comparison,
- * any tag of the list, or `*`).
- */
-export function matchesEtag(ifNoneMatch: string | undefined, etag: string): boolean {
-  if (!ifNoneMatch) return false;
-  return ifNoneMatch.split(',').some((tag) => {
-    const trimmed = tag.trim();
-    return trimmed === '*' || trimmed.replace(/^W\//, '') === etag;
-  });
 }

@@ -1,8 +1,9 @@
 import { NotFound } from '@mcpulse/core';
 import type { BadgeFormat, BadgeKind, BadgeStyle } from '@mcpulse/core/domain';
+import { etagMatches } from '../../entity-tags.js';
 import type { BadgeCache } from './badge-cache.js';
 import { badgeContent } from './badge-content.js';
-import { matchesEtag, type RenderedBadge, renderBadge } from './render-badge.js';
+import { type RenderedBadge, renderBadge } from './render-badge.js';
 
 export interface BadgeRequest {
   monitorId: string;
@@ -37,5 +38,5 @@ export async function serveBadge(
   const content = badgeContent(facts, request.kind, request.label);
   const key = JSON.stringify([request.format, request.style, content.label, content.message, content.color]);
   const badge = cache.drawn(key, () => renderBadge(content, request.format, request.style));
-  return { badge, notModified: matchesEtag(request.ifNoneMatch, badge.etag) };
+  return { badge, notModified: etagMatches(request.ifNoneMatch, badge.etag) };
 }
