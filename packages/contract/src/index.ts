@@ -18,5 +18,6 @@ export * from './monitor-schemas.js';
 export * from './oauth-schemas.js';
 export * from './read-schemas.js';
 export * from './region-schemas.js';
+export * from './status-page-schemas.js';
 export * from './webhook-schemas.js';
 export type * from './wire.js';

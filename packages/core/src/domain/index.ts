@@ -131,6 +131,16 @@ export {
 } from './probe-values.js';
 export { formatBytes, snapshotLimitText } from './snapshot-limit-text.js';
 export {
+  INCIDENT_UPDATE_STATUSES,
+  type IncidentUpdateStatus,
+  RESERVED_STATUS_PAGE_SLUGS,
+  STATUS_PAGE_FIGURES,
+  STATUS_PAGE_LIMITS,
+  STATUS_PAGE_MAX_AGE_SECONDS,
+  STATUS_PAGE_SLUG,
+  type StatusPageFigure,
+} from './status-page-values.js';
+export {
   MISSING_SNAPSHOT_REASONS,
   type MissingSnapshotReason,
   SNAPSHOT_LIMITS,

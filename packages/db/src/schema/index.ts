@@ -33,6 +33,12 @@ export {
   monitorState,
 } from './state.js';
 export {
+  incidentUpdates,
+  statusPageGroups,
+  statusPageMonitors,
+  statusPages,
+} from './status-pages.js';
+export {
   webhookAttempts,
   webhookDeliveries,
   webhookEndpoints,

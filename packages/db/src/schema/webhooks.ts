@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { boolean, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { organizations } from './accounts.js';
 import { events } from './state.js';
+import { statusPages } from './status-pages.js';
 
 export const webhookEndpoints = pgTable(
   'webhook_endpoints',
@@ -29,8 +30,18 @@ export const webhookEndpoints = pgTable(
     disabledReason: text('disabled_reason'),
     failingSince: timestamp('failing_since', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * Set for a status page's subscriber (docs/status-pages.md): an endpoint someone registered on
+     * the public page, not one of the organisation's own, which it never lists. Null for those.
+     */
+    statusPageId: uuid('status_page_id').references(() => statusPages.id, { onDelete: 'cascade' }),
+    /** When a subscriber proved it reads what its URL receives; nothing but the confirmation goes to it before. */
+    confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
   },
-  (t) => [index('webhook_endpoints_org_idx').on(t.organizationId)],
+  (t) => [
+    index('webhook_endpoints_org_idx').on(t.organizationId),
+    index('webhook_endpoints_status_page_idx').on(t.statusPageId).where(sql`status_page_id is not null`),
+  ],
 );
 
 /** One per event and endpoint (exactly once); its `messageId` is the stable `webhook-id`. */

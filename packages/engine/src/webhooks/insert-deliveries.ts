@@ -33,6 +33,7 @@ export async function insertDeliveries(db: Executor, scope: DeliveryScope, now: 
         and e.type <> 'webhook.test'
         and not e.maintenance
         and w.enabled
+        and w.status_page_id is null
         and (cardinality(w.event_types) = 0 or e.type = any(w.event_types))
         and (w.monitor_ids is null or e.monitor_id = any(w.monitor_ids))
       on conflict (event_id, endpoint_id) do nothing

@@ -1,4 +1,4 @@
-import { and, count, eq, type SQL } from 'drizzle-orm';
+import { and, count, eq, isNull, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../database.js';
 import { webhookEndpoints } from '../../schema/index.js';
 
@@ -9,12 +9,20 @@ export type WebhookEndpointChanges = Partial<
 >;
 
 /**
+ * The organisation's own endpoints: a status page's subscribers are stored beside them (for the
+ * delivery machinery) but belong to whoever subscribed, so the owner's webhook API never sees them.
+ */
+export function ownWebhooksOf(organizationId: string): SQL {
+  return and(eq(webhookEndpoints.organizationId, organizationId), isNull(webhookEndpoints.statusPageId))!;
+}
+
+/**
  * The owner scope of a webhook endpoint: every query that acts on an endpoint
- * for an organisation narrows by it, so another organisation's endpoint reads
- * exactly like a missing one.
+ * for an organisation narrows by it, so another organisation's endpoint (or a
+ * status page's subscriber) reads exactly like a missing one.
  */
 export function webhookOwnedBy(organizationId: string, webhookId: string): SQL {
-  return and(eq(webhookEndpoints.organizationId, organizationId), eq(webhookEndpoints.id, webhookId))!;
+  return and(ownWebhooksOf(organizationId), eq(webhookEndpoints.id, webhookId))!;
 }
 
 /**
@@ -70,6 +78,6 @@ export async function countWebhookEndpoints(
   const [usage] = await db
     .select({ endpoints: count() })
     .from(webhookEndpoints)
-    .where(eq(webhookEndpoints.organizationId, organizationId));
+    .where(ownWebhooksOf(organizationId));
   return usage?.endpoints ?? 0;
 }

@@ -1,8 +1,8 @@
 import type { EventType, WebhookDisabledReason, WebhookFormat } from '@mcpulse/core/domain';
-import { asc, eq, type SQL } from 'drizzle-orm';
+import { asc, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../database.js';
 import { webhookEndpoints } from '../../schema/index.js';
-import { webhookOwnedBy } from './owned-webhook.js';
+import { ownWebhooksOf, webhookOwnedBy } from './owned-webhook.js';
 
 /** An endpoint as clients see it: its signing secrets are never part of it. */
 export interface WebhookView {
@@ -50,7 +50,7 @@ export async function listWebhookViews(
   db: Pick<Executor, 'select'>,
   organizationId: string,
 ): Promise<WebhookView[]> {
-  return webhookViews(db, eq(webhookEndpoints.organizationId, organizationId));
+  return webhookViews(db, ownWebhooksOf(organizationId));
 }
 
 /** One endpoint of `organizationId` as clients see it, or null when it has none by that id. */
