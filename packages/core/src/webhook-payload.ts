@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { type EventType, PROTOCOL_PARTS } from './domain/event-values.js';
-import { MONITOR_STATUSES } from './domain/monitor-values.js';
+import { INCIDENT_KINDS, MONITOR_STATUSES } from './domain/monitor-values.js';
 import { PROBE_STATUSES } from './domain/probe-values.js';
+import { INCIDENT_UPDATE_STATUSES } from './domain/status-page-values.js';
 import { MISSING_SNAPSHOT_REASONS } from './domain/storage-limits.js';
 import { protocolChangeSchema, protocolIdentitySchema } from './protocol-identity.js';
 import { schemaDiffSchema } from './schema-diff-schema.js';
@@ -217,6 +218,44 @@ export const webhookMaintenanceEndedSchema = maintenanceEvent('maintenance.ended
   description: 'A maintenance window ended, as planned or early: alerts resume',
 });
 
+const webhookIncident = z
+  .object({
+    id: z.uuid(),
+    kind: z.enum(INCIDENT_KINDS),
+    startedAt: z.iso.datetime(),
+    endedAt: z.iso.datetime().nullable().describe('Null while the incident goes on'),
+    maintenance: z.boolean().describe('Opened inside a maintenance window (no alert was sent for it)'),
+  })
+  .meta({ id: 'WebhookIncident', description: 'The incident an update was posted to' });
+
+const webhookIncidentUpdate = z
+  .object({
+    id: z.uuid(),
+    status: z.enum(INCIDENT_UPDATE_STATUSES),
+    message: z.string().describe("The owner's words, at most 5,000 characters"),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: 'WebhookIncidentUpdate', description: 'What the owner posted' });
+
+export const webhookIncidentUpdatedSchema = z
+  .object({
+    ...envelope,
+    type: z.literal('incident.updated'),
+    data: z.object({
+      monitor: webhookMonitorSchema,
+      regions: z.array(z.string()).describe('Empty for an incident update'),
+      results: z.array(webhookResultSchema).describe('Empty for an incident update'),
+      error: z.null(),
+      incident: webhookIncident,
+      update: webhookIncidentUpdate,
+    }),
+  })
+  .meta({
+    id: 'WebhookEventIncidentUpdated',
+    description:
+      'The owner posted an update (investigating, identified, monitoring, resolved) to an incident, as status pages show it',
+  });
+
 export const webhookTestEventSchema = z
   .object({
     ...envelope,
@@ -241,6 +280,7 @@ export const webhookEventSchema = z
     webhookProtocolChangedSchema,
     webhookMaintenanceStartedSchema,
     webhookMaintenanceEndedSchema,
+    webhookIncidentUpdatedSchema,
     webhookTestEventSchema,
   ])
   .meta({ id: 'WebhookEvent' });
@@ -314,6 +354,8 @@ function dataOf(event: StoredWebhookEvent): Record<string, unknown> {
     case 'maintenance.started':
     case 'maintenance.ended':
       return { ...common, maintenance: stored.maintenance };
+    case 'incident.updated':
+      return { ...common, incident: stored.incident, update: stored.update };
     case 'webhook.test':
       return { ...common, monitor: null, message: stored.message ?? TEST_EVENT_MESSAGE };
   }

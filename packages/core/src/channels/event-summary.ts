@@ -173,6 +173,14 @@ export function summarizeWebhookEvent(event: WebhookEvent): WebhookSummary {
         ],
       };
     }
+    case 'incident.updated': {
+      const { monitor, update } = event.data;
+      return {
+        title: `Incident update on ${monitor.name}: ${update.status}`,
+        severity: update.status === 'resolved' ? 'up' : 'changed',
+        fields: [{ name: 'Update', value: [text(update.message)] }],
+      };
+    }
     case 'webhook.test':
       return {
         title: 'mcpulse test event',

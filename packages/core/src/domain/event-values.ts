@@ -7,6 +7,7 @@ export const EVENT_TYPES = [
   'protocol.changed',
   'maintenance.started',
   'maintenance.ended',
+  'incident.updated',
   'webhook.test',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];

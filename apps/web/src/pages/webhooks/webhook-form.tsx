@@ -23,6 +23,7 @@ const EVENT_WORDS: Record<EventType, string> = {
   'protocol.changed': "a server's protocol era, version or transport changes",
   'maintenance.started': 'a maintenance window begins',
   'maintenance.ended': 'a maintenance window ends',
+  'incident.updated': 'you post an update to an incident',
   'webhook.test': 'you send a test event',
 };
 const FIELDS = ['url', 'description', 'format', 'eventTypes', 'monitorIds'];
