@@ -131,6 +131,27 @@ export {
 } from './queries/oauth/oauth-authorizations.js';
 export { insertRelease, type NewRelease } from './queries/releases/insert-release.js';
 export {
+  countIncidentUpdates,
+  deleteIncidentUpdate,
+  type IncidentUpdateRow,
+  insertIncidentUpdate,
+  listIncidentUpdates,
+  type OwnedIncident,
+  ownedIncident,
+} from './queries/status-pages/incident-updates.js';
+export {
+  countStatusPages,
+  deleteStatusPage,
+  insertStatusPage,
+  listStatusPages,
+  ownedStatusPage,
+  pagesShowing,
+  replaceStatusPage,
+  type StatusPageContent,
+  type StatusPageRecord,
+  takenPageNames,
+} from './queries/status-pages/owned-status-pages.js';
+export {
   countWebhookEndpoints,
   deleteOwnedWebhookEndpoint,
   insertWebhookEndpoint,

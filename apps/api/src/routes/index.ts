@@ -10,6 +10,7 @@ import { oauthRoutes, publicOAuthRoutes } from './oauth-routes.js';
 import { publicReadRoutes, readRoutes } from './read-routes.js';
 import { regionRoutes } from './region-routes.js';
 import type { RouteContext } from './route-context.js';
+import { incidentUpdateRoutes, statusPageRoutes } from './status-page-routes.js';
 import { webhookRoutes } from './webhook-routes.js';
 
 /** Route modules reachable without authentication (besides health and sign-in). */
@@ -32,5 +33,7 @@ export const PROTECTED_ROUTES: Array<(context: RouteContext) => void> = [
   maintenanceRoutes,
   oauthRoutes,
   readRoutes,
+  statusPageRoutes,
+  incidentUpdateRoutes,
   webhookRoutes,
 ];
