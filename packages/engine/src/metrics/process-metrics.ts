@@ -46,38 +46,39 @@ export interface CheckMetrics {
   hostDeferred(region: string): void;
 }
 
-export function checkMetrics({ registry }: ProcessMetrics): CheckMetrics {
+/** A counter of checks and a histogram of their total time, both by region and outcome. */
+function outcomeMetrics(registry: Registry, prefix: string, what: string) {
   const checks = new Counter({
-    name: 'mcpulse_checks_total',
-    help: 'Checks taken by this probe worker, by region and outcome (up, degraded, down, skipped)',
+    name: `${prefix}_total`,
+    help: `${what} taken by this probe worker, by region and outcome (up, degraded, down, skipped)`,
     labelNames: ['region', 'status'],
     registers: [registry],
   });
   const duration = new Histogram({
-    name: 'mcpulse_check_duration_seconds',
-    help: 'Total time of the checks this probe worker ran, by region and outcome',
+    name: `${prefix.replace(/s$/, '')}_duration_seconds`,
+    help: `Total time of the ${what.toLowerCase()} this probe worker ran, by region and outcome`,
     labelNames: ['region', 'status'],
     buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
     registers: [registry],
   });
+  return (region: string, status: string, totalMs: number | null) => {
+    checks.inc({ region, status });
+    if (totalMs !== null) duration.observe({ region, status }, totalMs / 1000);
+  };
+}
+
+export function checkMetrics({ registry }: ProcessMetrics): CheckMetrics {
+  const checked = outcomeMetrics(registry, 'mcpulse_checks', 'Checks');
+  const directoryChecked = outcomeMetrics(
+    registry,
+    'mcpulse_directory_checks',
+    'Checks of directory monitors',
+  );
   const lateness = new Histogram({
     name: 'mcpulse_check_start_delay_seconds',
     help: 'How long after its slot each check was picked up by this probe worker, by region (schedule lateness)',
     labelNames: ['region'],
     buckets: [0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 300],
-    registers: [registry],
-  });
-  const directoryChecks = new Counter({
-    name: 'mcpulse_directory_checks_total',
-    help: 'Checks of directory monitors taken by this probe worker, by region and outcome (up, degraded, down, skipped)',
-    labelNames: ['region', 'status'],
-    registers: [registry],
-  });
-  const directoryDuration = new Histogram({
-    name: 'mcpulse_directory_check_duration_seconds',
-    help: 'Total time of the directory checks this probe worker ran, by region and outcome',
-    labelNames: ['region', 'status'],
-    buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
     registers: [registry],
   });
   const deferrals = new Counter({
@@ -90,14 +91,8 @@ export function checkMetrics({ registry }: ProcessMetrics): CheckMetrics {
     started(region, lateMs) {
       lateness.observe({ region }, Math.max(0, lateMs) / 1000);
     },
-    checked(region, status, totalMs) {
-      checks.inc({ region, status });
-      if (totalMs !== null) duration.observe({ region, status }, totalMs / 1000);
-    },
-    directoryChecked(region, status, totalMs) {
-      directoryChecks.inc({ region, status });
-      if (totalMs !== null) directoryDuration.observe({ region, status }, totalMs / 1000);
-    },
+    checked,
+    directoryChecked,
     hostDeferred(region) {
       deferrals.inc({ region });
     },
