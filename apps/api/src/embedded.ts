@@ -110,6 +110,7 @@ async function start(env: EmbeddedEnv, demo: boolean, logger: Logger, shutdown: 
     secretKey,
     allowPrivateTargets: env.MCPULSE_ALLOW_PRIVATE_TARGETS,
     allowedTargetCidrs: env.MCPULSE_ALLOWED_TARGET_CIDRS,
+    publicUrl: env.MCPULSE_PUBLIC_URL ?? `http://localhost:${env.PORT}`,
     logger,
     metrics: webhookMetrics(metrics),
   });

@@ -67,6 +67,8 @@ export const webhooksEnvSchema = z.object({
   /** Webhook URLs obey the same address rules as probe targets. */
   MCPULSE_ALLOW_PRIVATE_TARGETS: bool().default(false),
   MCPULSE_ALLOWED_TARGET_CIDRS: csv().default([]),
+  /** Status page subscribers' messages link to the page and to their confirm and unsubscribe URLs there. */
+  MCPULSE_PUBLIC_URL: url(['http:', 'https:']).optional(),
 });
 
 export type SchedulerEnv = z.infer<typeof schedulerEnvSchema>;

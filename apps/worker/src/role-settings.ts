@@ -63,5 +63,6 @@ export function webhooksSettings(env: WebhooksEnv): WebhooksRoleSettings {
     concurrency: env.MCPULSE_WEBHOOK_CONCURRENCY,
     allowPrivateTargets: env.MCPULSE_ALLOW_PRIVATE_TARGETS,
     allowedTargetCidrs: env.MCPULSE_ALLOWED_TARGET_CIDRS,
+    ...(env.MCPULSE_PUBLIC_URL ? { publicUrl: env.MCPULSE_PUBLIC_URL } : {}),
   };
 }

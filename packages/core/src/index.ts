@@ -162,10 +162,20 @@ export {
   schemaSnapshotSchema,
 } from './schema-snapshot.js';
 export { seal, unseal } from './secret-box.js';
+export {
+  buildStatusPageEvent,
+  renderStatusPageBody,
+  type StatusPageEvent,
+  type StatusPageFacts,
+  type SubscriberLinks,
+  statusPageEventSchema,
+  subscriberPath,
+} from './status-page-payload.js';
 export { type JsonBounds, storableJson } from './storable-json.js';
 export { type ResultWithTools, type StorableResult, storableResult } from './storable-result.js';
 export { type Scrub, secretScrubber, storableText } from './storable-text.js';
 export { publishedToolSchema, readStoredTools } from './stored-tools.js';
+export { isSubscriberToken, type SubscriberTokenPurpose, subscriberToken } from './subscriber-token.js';
 export {
   type CanaryExpectation,
   jsonEquals,

@@ -15,6 +15,8 @@ export interface WebhooksRoleSettings extends QueueSettings {
   /** Webhook URLs obey the same address rules as probe targets. */
   allowPrivateTargets: boolean;
   allowedTargetCidrs: readonly string[];
+  /** MCPULSE_PUBLIC_URL: status page subscribers' links point there. */
+  publicUrl?: string;
   /** The process's metrics, which the sender adds its attempts, backlog and pool to. */
   metrics?: ProcessMetrics;
 }
@@ -38,6 +40,7 @@ export async function runWebhooksRole(
     concurrency: settings.concurrency,
     allowPrivateTargets: settings.allowPrivateTargets,
     allowedTargetCidrs: settings.allowedTargetCidrs,
+    ...(settings.publicUrl ? { publicUrl: settings.publicUrl } : {}),
     logger,
     ...(settings.metrics ? { metrics: webhookMetrics(settings.metrics) } : {}),
   });

@@ -1,3 +1,4 @@
+import type { StatusPageFacts } from '@mcpulse/core';
 import type { EventType, WebhookFormat } from '@mcpulse/core/domain';
 import { type Executor, queryRows } from '@mcpulse/db';
 import { type SQL, sql } from 'drizzle-orm';
@@ -27,8 +28,13 @@ export interface ClaimedDelivery {
     secretSealed: string;
     previousSecretSealed: string | null;
     previousSecretExpiresAt: Date | null;
+    /**
+     * Set for a status page's subscriber: the page and what it shows of the event, read now, so
+     * the message names the monitor as the page does today. Null for the organisation's own endpoints.
+     */
+    statusPage: (StatusPageFacts & { id: string }) | null;
   };
-  event: { id: string; type: EventType; occurredAt: Date; payload: unknown };
+  event: { id: string; type: EventType; occurredAt: Date; payload: unknown; monitorId: string | null };
 }
 
 interface ClaimRow {
@@ -47,6 +53,34 @@ interface ClaimRow {
   type: EventType;
   occurred_at: string | Date;
   payload: unknown;
+  monitor_id: string | null;
+  status_page_id: string | null;
+  page_slug: string | null;
+  page_title: string | null;
+  page_monitor_name: string | null;
+  incident_id: string | null;
+  incident_kind: string | null;
+  incident_started_at: string | Date | null;
+  incident_ended_at: string | Date | null;
+}
+
+function statusPageOf(row: ClaimRow): ClaimedDelivery['endpoint']['statusPage'] {
+  if (row.status_page_id === null || row.page_slug === null || row.page_title === null) return null;
+  return {
+    id: row.status_page_id,
+    slug: row.page_slug,
+    title: row.page_title,
+    monitorName: row.page_monitor_name,
+    incident:
+      row.incident_id && row.incident_kind && row.incident_started_at
+        ? {
+            id: row.incident_id,
+            kind: row.incident_kind,
+            startedAt: date(row.incident_started_at),
+            endedAt: row.incident_ended_at ? date(row.incident_ended_at) : null,
+          }
+        : null,
+  };
 }
 
 const date = (value: string | Date) => (value instanceof Date ? value : new Date(value));
@@ -72,8 +106,15 @@ function claimed(row: ClaimRow, attemptedAt: Date): ClaimedDelivery {
       secretSealed: row.secret_sealed,
       previousSecretSealed: row.previous_secret_sealed,
       previousSecretExpiresAt: row.previous_secret_expires_at ? date(row.previous_secret_expires_at) : null,
+      statusPage: statusPageOf(row),
     },
-    event: { id: row.event_id, type: row.type, occurredAt: date(row.occurred_at), payload: row.payload },
+    event: {
+      id: row.event_id,
+      type: row.type,
+      occurredAt: date(row.occurred_at),
+      payload: row.payload,
+      monitorId: row.monitor_id,
+    },
   };
 }
 
@@ -107,10 +148,18 @@ export async function claimAttempts(
         returning d.id, d.message_id, d.created_at, d.attempts, d.endpoint_id, d.event_id
       )
       select c.*, w.url, w.url_sealed, w.format, w.secret_sealed, w.previous_secret_sealed, w.previous_secret_expires_at,
-             e.type, e.occurred_at, e.payload
+             e.type, e.occurred_at, e.payload, e.monitor_id, w.status_page_id,
+             p.slug as page_slug, p.title as page_title,
+             case when pm.monitor_id is not null then coalesce(pm.display_name, mo.name) end as page_monitor_name,
+             i.id as incident_id, i.kind as incident_kind,
+             i.started_at as incident_started_at, i.ended_at as incident_ended_at
       from claimed c
       join webhook_endpoints w on w.id = c.endpoint_id
-      join events e on e.id = c.event_id`,
+      join events e on e.id = c.event_id
+      left join status_pages p on p.id = w.status_page_id
+      left join status_page_monitors pm on pm.page_id = w.status_page_id and pm.monitor_id = e.monitor_id
+      left join monitors mo on w.status_page_id is not null and mo.id = e.monitor_id
+      left join incidents i on w.status_page_id is not null and i.id = e.incident_id`,
   );
   const byId = new Map(rows.map((row) => [row.id, claimed(row, now)]));
   return jobs.map((job) => byId.get(job.deliveryId) ?? null);

@@ -1,7 +1,11 @@
 import type http from 'node:http';
 import type https from 'node:https';
 import {
+  buildStatusPageEvent,
   buildWebhookEvent,
+  renderStatusPageBody,
+  type StatusPageEvent,
+  subscriberToken,
   unsealWebhookSecret,
   unsealWebhookUrl,
   WEBHOOK_RETRY_POLICY,
@@ -21,12 +25,19 @@ export interface SendSettings {
   agents: { http: http.Agent; https: https.Agent };
   allowPrivateTargets: boolean;
   allowedTargetCidrs?: readonly string[];
+  /** MCPULSE_PUBLIC_URL, no trailing slash: status page subscribers' links start with it; empty leaves paths. */
+  publicUrl: string;
   /**
    * An event reaches every endpoint of its organisation at about the same
    * time and its payload never changes, so its body is built and checked once
-   * per format, not once per endpoint; secrets are opened once per sealing.
+   * per format, not once per endpoint, and a status page's public payload once
+   * per page (each subscriber then adds its own links); secrets are opened once per sealing.
    */
-  memo: { bodies: BoundedMemo<string>; secrets: BoundedMemo<string> };
+  memo: {
+    bodies: BoundedMemo<string>;
+    pages: BoundedMemo<Omit<StatusPageEvent, 'unsubscribe' | 'confirm'>>;
+    secrets: BoundedMemo<string>;
+  };
 }
 
 export interface AttemptResult {
@@ -61,6 +72,29 @@ function storable(text: string): string {
   return text.replaceAll('\u0000', '');
 }
 
+/**
+ * A status page subscriber's body: the page's public payload (never the owner's, which carries
+ * monitor URLs and errors) with the subscriber's own links and tokens.
+ */
+function subscriberBody(
+  delivery: ClaimedDelivery,
+  page: NonNullable<ClaimedDelivery['endpoint']['statusPage']>,
+  settings: SendSettings,
+): string {
+  const { event, endpoint } = delivery;
+  if (event.monitorId !== null && page.monitorName === null)
+    throw new Error('its monitor is no longer on the page');
+  const built = settings.memo.pages.get(`${event.id}:${page.id}`, () =>
+    buildStatusPageEvent(event, page, settings.publicUrl),
+  );
+  return renderStatusPageBody(built, {
+    publicUrl: settings.publicUrl,
+    subscriberId: endpoint.id,
+    unsubscribeToken: subscriberToken(settings.secretKey, 'unsubscribe', endpoint.id),
+    confirmToken: subscriberToken(settings.secretKey, 'confirm', endpoint.id),
+  });
+}
+
 /** Renders the body for the endpoint's format, signs it and POSTs it under the SSRF rules. */
 export async function sendAttempt(
   delivery: ClaimedDelivery,
@@ -70,9 +104,11 @@ export async function sendAttempt(
   const { event, endpoint } = delivery;
   let body: string;
   try {
-    body = settings.memo.bodies.get(`${event.id}:${endpoint.format}`, () =>
-      renderWebhookBody(endpoint.format, buildWebhookEvent(event)),
-    );
+    body = endpoint.statusPage
+      ? subscriberBody(delivery, endpoint.statusPage, settings)
+      : settings.memo.bodies.get(`${event.id}:${endpoint.format}`, () =>
+          renderWebhookBody(endpoint.format, buildWebhookEvent(event)),
+        );
   } catch (error) {
     return failed(`the event does not match the published payload schema: ${(error as Error).message}`, true);
   }

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { Logger } from '@mcpulse/config';
+import type { StatusPageEvent } from '@mcpulse/core';
 import type { Db } from '@mcpulse/db';
 import type { QueueBackend } from '@mcpulse/queue';
 import type { WebhookMetrics } from '../metrics/role-metrics.js';
@@ -22,6 +23,8 @@ export interface WebhookSenderOptions {
   secretKey: Buffer;
   allowPrivateTargets: boolean;
   allowedTargetCidrs?: readonly string[];
+  /** MCPULSE_PUBLIC_URL: where status page subscribers' links point. Without it they are paths. */
+  publicUrl?: string;
   /** Attempts in flight at once (default 100); each mostly waits on a receiver. */
   concurrency?: number;
   /** How often the sweep looks for lost fan-outs and overdue attempts; it also runs once at start. */
@@ -51,7 +54,12 @@ export function startWebhookSender(options: WebhookSenderOptions): WebhookSender
     allowPrivateTargets: options.allowPrivateTargets,
     ...(options.allowedTargetCidrs ? { allowedTargetCidrs: options.allowedTargetCidrs } : {}),
     agents: { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) },
-    memo: { bodies: new BoundedMemo<string>(1_000), secrets: new BoundedMemo<string>(10_000) },
+    publicUrl: (options.publicUrl ?? '').replace(/\/+$/, ''),
+    memo: {
+      bodies: new BoundedMemo<string>(1_000),
+      pages: new BoundedMemo<Omit<StatusPageEvent, 'unsubscribe' | 'confirm'>>(1_000),
+      secrets: new BoundedMemo<string>(10_000),
+    },
     claim: microBatch((jobs: WebhookJob[]) => claimAttempts(options.db, jobs, now()), {
       ...BATCHING,
       keyOf: (job) => job.deliveryId,
