@@ -152,6 +152,19 @@ export {
   takenPageNames,
 } from './queries/status-pages/owned-status-pages.js';
 export {
+  confirmPageSubscriber,
+  countPageSubscribers,
+  deletePageSubscriber,
+  dropUnconfirmedSubscribers,
+  ownedSubscribedPage,
+  pageSubscriber,
+  pageSubscribers,
+  type SubscribedPage,
+  type SubscriberView,
+  statusPageBySlug,
+  UNCONFIRMED_SUBSCRIBER_TTL_MS,
+} from './queries/status-page-subscribers/page-subscribers.js';
+export {
   countWebhookEndpoints,
   deleteOwnedWebhookEndpoint,
   insertWebhookEndpoint,

@@ -2,6 +2,7 @@ import type { Executor } from './database.js';
 import { dropExpiredDeliveries } from './delivery-retention.js';
 import { dropExpiredDirectoryResults } from './directory-retention.js';
 import { dropExpiredResults, ensureResultPartitions } from './partitions.js';
+import { dropUnconfirmedSubscribers } from './queries/status-page-subscribers/page-subscribers.js';
 import { dropUnreferencedSnapshots } from './snapshot-retention.js';
 
 export interface StorageRetention {
@@ -16,8 +17,8 @@ export interface StorageRetention {
 /**
  * The hourly upkeep of storage, for whichever process owns it (the
  * scheduler's leader, the embedded mode): the coming days' result partitions
- * exist, and expired results, deliveries and unreferenced schema snapshots
- * are gone. Idempotent.
+ * exist, and expired results, deliveries, unreferenced schema snapshots and
+ * status page subscribers unconfirmed for a day are gone. Idempotent.
  */
 export async function upkeepStorage(
   db: Executor,
@@ -28,6 +29,7 @@ export async function upkeepStorage(
   droppedDirectoryResults: number;
   droppedDeliveries: number;
   droppedSnapshots: number;
+  droppedSubscribers: number;
 }> {
   await ensureResultPartitions(db, now);
   const droppedPartitions = await dropExpiredResults(db, now, retention.resultsDays);
@@ -36,5 +38,13 @@ export async function upkeepStorage(
     directoryDays < retention.resultsDays ? await dropExpiredDirectoryResults(db, now, directoryDays) : 0;
   const droppedDeliveries = await dropExpiredDeliveries(db, now, retention.deliveriesDays);
   const droppedSnapshots = await dropUnreferencedSnapshots(db, now);
-  return { droppedPartitions, droppedDirectoryResults, droppedDeliveries, droppedSnapshots };
+  // Status page subscribers that never confirmed within a day (docs/status-pages.md).
+  const droppedSubscribers = await dropUnconfirmedSubscribers(db, now);
+  return {
+    droppedPartitions,
+    droppedDirectoryResults,
+    droppedDeliveries,
+    droppedSnapshots,
+    droppedSubscribers,
+  };
 }

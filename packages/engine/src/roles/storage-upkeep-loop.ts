@@ -19,9 +19,15 @@ export function startStorageUpkeep(options: StorageUpkeepOptions, closers: Close
   const maintain = async () => {
     if (!options.owns()) return;
     try {
-      const { droppedPartitions, droppedDeliveries } = await upkeepStorage(db, new Date(), retention);
+      const { droppedPartitions, droppedDeliveries, droppedSubscribers } = await upkeepStorage(
+        db,
+        new Date(),
+        retention,
+      );
       if (droppedPartitions.length) logger.info({ droppedPartitions }, 'dropped expired result partitions');
       if (droppedDeliveries > 0) logger.info({ droppedDeliveries }, 'dropped expired webhook deliveries');
+      if (droppedSubscribers > 0)
+        logger.info({ droppedSubscribers }, 'dropped status page subscribers never confirmed');
     } catch (error) {
       logger.error({ err: error }, 'upkeep failed');
     }

@@ -1,0 +1,146 @@
+import { and, asc, count, eq, isNotNull, isNull, lt, sql } from 'drizzle-orm';
+import type { Executor } from '../../database.js';
+import { statusPages, webhookEndpoints } from '../../schema/index.js';
+
+/** A subscriber left unconfirmed this long is dropped: its URL never proved it reads what it receives. */
+export const UNCONFIRMED_SUBSCRIBER_TTL_MS = 86_400_000;
+
+/** The page a subscriber acts on: found by its public slug, or by id within its owner's organisation. */
+export interface SubscribedPage {
+  id: string;
+  organizationId: string;
+  slug: string;
+}
+
+const pageColumns = {
+  id: statusPages.id,
+  organizationId: statusPages.organizationId,
+  slug: statusPages.slug,
+};
+
+/** The page published at `slug`, or null; with `forUpdate` its row stays locked until the transaction ends. */
+export async function statusPageBySlug(
+  db: Pick<Executor, 'select'>,
+  slug: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<SubscribedPage | null> {
+  const query = db.select(pageColumns).from(statusPages).where(eq(statusPages.slug, slug));
+  const [page] = options.forUpdate ? await query.for('update') : await query;
+  return page ?? null;
+}
+
+/** One page of `organizationId`, or null: another organisation's page reads as missing. */
+export async function ownedSubscribedPage(
+  db: Pick<Executor, 'select'>,
+  organizationId: string,
+  pageId: string,
+): Promise<SubscribedPage | null> {
+  const [page] = await db
+    .select(pageColumns)
+    .from(statusPages)
+    .where(and(eq(statusPages.organizationId, organizationId), eq(statusPages.id, pageId)));
+  return page ?? null;
+}
+
+const ofPage = (pageId: string, subscriberId: string) =>
+  and(eq(webhookEndpoints.statusPageId, pageId), eq(webhookEndpoints.id, subscriberId))!;
+
+/** A subscriber as its page's owner and the API see it: no secret column is here. */
+export interface SubscriberView {
+  id: string;
+  url: string;
+  enabled: boolean;
+  disabledReason: string | null;
+  createdAt: Date;
+  confirmedAt: Date | null;
+}
+
+const viewColumns = {
+  id: webhookEndpoints.id,
+  url: webhookEndpoints.url,
+  enabled: webhookEndpoints.enabled,
+  disabledReason: webhookEndpoints.disabledReason,
+  createdAt: webhookEndpoints.createdAt,
+  confirmedAt: webhookEndpoints.confirmedAt,
+};
+
+/** One subscriber of the page, or null. */
+export async function pageSubscriber(
+  db: Pick<Executor, 'select'>,
+  pageId: string,
+  subscriberId: string,
+): Promise<SubscriberView | null> {
+  const [row] = await db.select(viewColumns).from(webhookEndpoints).where(ofPage(pageId, subscriberId));
+  return row ?? null;
+}
+
+/** The page's subscribers, oldest first. */
+export async function pageSubscribers(
+  db: Pick<Executor, 'select'>,
+  pageId: string,
+): Promise<SubscriberView[]> {
+  return db
+    .select(viewColumns)
+    .from(webhookEndpoints)
+    .where(eq(webhookEndpoints.statusPageId, pageId))
+    .orderBy(asc(webhookEndpoints.createdAt), asc(webhookEndpoints.id));
+}
+
+/** Pending and confirmed subscribers of the page: what its bound counts. */
+export async function countPageSubscribers(db: Pick<Executor, 'select'>, pageId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(webhookEndpoints)
+    .where(eq(webhookEndpoints.statusPageId, pageId));
+  return row?.n ?? 0;
+}
+
+/** Marks the subscriber confirmed (once: a second confirmation keeps the first time). */
+export async function confirmPageSubscriber(
+  db: Pick<Executor, 'update'>,
+  pageId: string,
+  subscriberId: string,
+  now: Date,
+): Promise<void> {
+  await db
+    .update(webhookEndpoints)
+    .set({ confirmedAt: sql`coalesce(${webhookEndpoints.confirmedAt}, ${now.toISOString()}::timestamptz)` })
+    .where(ofPage(pageId, subscriberId));
+}
+
+/** Deletes one subscriber of the page with its deliveries; false when it had none by that id. */
+export async function deletePageSubscriber(
+  db: Pick<Executor, 'delete'>,
+  pageId: string,
+  subscriberId: string,
+): Promise<boolean> {
+  const rows = await db
+    .delete(webhookEndpoints)
+    .where(ofPage(pageId, subscriberId))
+    .returning({ id: webhookEndpoints.id });
+  return rows.length > 0;
+}
+
+/**
+ * Drops subscribers left unconfirmed for a day, of one page or (without `pageId`) of every page.
+ * Answers how many it dropped.
+ */
+export async function dropUnconfirmedSubscribers(
+  db: Pick<Executor, 'delete'>,
+  now: Date,
+  pageId?: string,
+): Promise<number> {
+  const rows = await db
+    .delete(webhookEndpoints)
+    .where(
+      and(
+        pageId === undefined
+          ? isNotNull(webhookEndpoints.statusPageId)
+          : eq(webhookEndpoints.statusPageId, pageId),
+        isNull(webhookEndpoints.confirmedAt),
+        lt(webhookEndpoints.createdAt, new Date(now.getTime() - UNCONFIRMED_SUBSCRIBER_TTL_MS)),
+      ),
+    )
+    .returning({ id: webhookEndpoints.id });
+  return rows.length;
+}
