@@ -19,5 +19,6 @@ export * from './oauth-schemas.js';
 export * from './read-schemas.js';
 export * from './region-schemas.js';
 export * from './status-page-schemas.js';
+export * from './status-page-subscriber-schemas.js';
 export * from './webhook-schemas.js';
 export type * from './wire.js';

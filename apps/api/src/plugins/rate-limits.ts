@@ -20,6 +20,8 @@ export interface RateLimitSettings {
   logInFailuresPerAddress?: number;
   /** The longest an account's failures may slow its log-ins down; see `logInDelayMs`. */
   logInDelayMaxMs?: number;
+  /** Status page subscriptions per hour per client IP, on top of the general budget; see `subscribeLimit`. */
+  subscribesPerIp?: number;
 }
 
 /**
@@ -149,5 +151,23 @@ export function badgeReadLimit(app: FastifyInstance, settings: RateLimitSettings
     key: (request) => `badge-read:${addressKey(request.ip)}`,
     refusal: (retry) =>
       `at most ${max} requests per minute from one address for badges not fetched lately; retry in ${retry} s`,
+  });
+}
+
+/** The default of `subscribesPerIp`: a person subscribes a few URLs, not dozens. */
+export const SUBSCRIBES_PER_IP = 10;
+
+/**
+ * For subscribing to a status page: each subscription makes the service POST to a URL of the
+ * caller's choosing, so one address may start only a few an hour, whatever its general budget.
+ */
+export function subscribeLimit(app: FastifyInstance, settings: RateLimitSettings) {
+  const max = settings.subscribesPerIp ?? SUBSCRIBES_PER_IP;
+  return extraLimit(app, {
+    max,
+    timeWindow: 3_600_000,
+    key: (request) => `subscribe:${addressKey(request.ip)}`,
+    refusal: (retry) =>
+      `at most ${max} status page subscriptions per hour from one address; retry in ${retry} s`,
   });
 }

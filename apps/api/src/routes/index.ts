@@ -11,6 +11,10 @@ import { publicReadRoutes, readRoutes } from './read-routes.js';
 import { regionRoutes } from './region-routes.js';
 import type { RouteContext } from './route-context.js';
 import { incidentUpdateRoutes, statusPageRoutes } from './status-page-routes.js';
+import {
+  publicStatusPageSubscriberRoutes,
+  statusPageSubscriberRoutes,
+} from './status-page-subscriber-routes.js';
 import { webhookRoutes } from './webhook-routes.js';
 
 /** Route modules reachable without authentication (besides health and sign-in). */
@@ -20,6 +24,7 @@ export const PUBLIC_ROUTES: Array<(context: RouteContext) => void> = [
   directoryAuditRoutes,
   publicBadgeRoutes,
   directoryRoutes,
+  publicStatusPageSubscriberRoutes,
 ];
 
 /** Route modules behind authentication; every query inside them is scoped to the caller's organisation. */
@@ -35,5 +40,6 @@ export const PROTECTED_ROUTES: Array<(context: RouteContext) => void> = [
   readRoutes,
   statusPageRoutes,
   incidentUpdateRoutes,
+  statusPageSubscriberRoutes,
   webhookRoutes,
 ];

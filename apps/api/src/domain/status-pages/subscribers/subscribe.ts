@@ -1,0 +1,80 @@
+import { randomUUID } from 'node:crypto';
+import { NotFound, newWebhookSecret, QuotaExceeded, sealWebhookSecret } from '@mcpulse/core';
+import { STATUS_PAGE_LIMITS } from '@mcpulse/core/domain';
+import {
+  countPageSubscribers,
+  dropUnconfirmedSubscribers,
+  type Executor,
+  insertTestDelivery,
+  insertWebhookEndpoint,
+  inTransaction,
+  statusPageBySlug,
+} from '@mcpulse/db';
+import { enqueueAttempts, newWebhookMessageId } from '@mcpulse/engine';
+import { queueOf } from '../../webhooks/queue-of.js';
+import type { WebhookDeps } from '../../webhooks/webhook-deps.js';
+import { checkWebhookUrl } from '../../webhooks/webhook-settings.js';
+
+export interface Subscription {
+  id: string;
+  /** Signs everything sent to the URL; returned here only, sealed at rest under the subscriber's id. */
+  secret: string;
+  status: 'pending';
+}
+
+/**
+ * Pending and confirmed subscribers of a page stay under its bound. Counted under the page row's
+ * lock, after dropping the page's subscribers left unconfirmed for a day, so concurrent
+ * subscriptions cannot overshoot and abandoned ones do not hold places.
+ */
+async function assertRoom(tx: Executor, pageId: string, now: Date): Promise<void> {
+  await dropUnconfirmedSubscribers(tx, now, pageId);
+  if ((await countPageSubscribers(tx, pageId)) >= STATUS_PAGE_LIMITS.subscribersPerPage) {
+    throw new QuotaExceeded(
+      `a status page may have ${STATUS_PAGE_LIMITS.subscribersPerPage} subscribers; this one is full`,
+      STATUS_PAGE_LIMITS.subscribersPerPage,
+    );
+  }
+}
+
+/**
+ * Subscribes a URL to the page published at `slug`, double opt-in: the subscriber is a webhook
+ * endpoint of the page's organisation tied to the page, and it receives nothing but one
+ * confirmation message (a `webhook.test` event of its own, which fan-out never matches, rendered
+ * as `subscription.confirm`) until the token in it comes back.
+ */
+export async function subscribe(
+  deps: WebhookDeps,
+  slug: string,
+  url: string,
+  now: Date,
+): Promise<Subscription> {
+  checkWebhookUrl(deps, url);
+  const id = randomUUID();
+  const secret = newWebhookSecret();
+  const confirmation = await inTransaction(deps.db, async (tx) => {
+    const page = await statusPageBySlug(tx, slug, { forUpdate: true });
+    if (!page) throw new NotFound('status page');
+    await assertRoom(tx, page.id, now);
+    await insertWebhookEndpoint(tx, {
+      id,
+      organizationId: page.organizationId,
+      statusPageId: page.id,
+      url,
+      eventTypes: [],
+      monitorIds: null,
+      secretSealed: sealWebhookSecret(deps.secretKey, id, secret),
+      createdAt: now,
+    });
+    return insertTestDelivery(tx, {
+      organizationId: page.organizationId,
+      endpointId: id,
+      dedupeKey: `subscription.confirm:${id}`,
+      payload: {},
+      messageId: newWebhookMessageId(),
+      now,
+    });
+  });
+  await enqueueAttempts(queueOf(deps), [{ deliveryId: confirmation.id, attempt: 1, due: now }], now);
+  return { id, secret, status: 'pending' };
+}
