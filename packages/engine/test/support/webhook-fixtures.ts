@@ -40,6 +40,8 @@ export interface EndpointInput {
   format?: 'standard' | 'slack' | 'discord';
   eventTypes?: string[];
   monitorIds?: string[] | null;
+  /** A status page's subscriber: of that page, confirmed at `confirmedAt` (null: still pending). */
+  subscriberOf?: { statusPageId: string; confirmedAt: Date | null };
 }
 
 /** An endpoint as the API creates it: the secret sealed at rest under its own id. */
@@ -57,6 +59,7 @@ export async function createEndpoint(db: Db, key: Buffer, input: EndpointInput) 
     eventTypes: input.eventTypes ?? [],
     monitorIds: input.monitorIds ?? null,
     secretSealed: sealWebhookSecret(key, id, secret),
+    ...(input.subscriberOf ?? {}),
   });
   return { id, secret };
 }
