@@ -238,6 +238,23 @@ describe('webhook subscribers of a public status page', () => {
     ]);
   });
 
+  it('documents the routes and the public payload in the OpenAPI document', async () => {
+    const doc = (await t.app.inject({ method: 'GET', url: '/docs/json' })).json();
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/public/status-pages/{slug}/subscribers',
+        '/api/v1/public/status-pages/{slug}/subscribers/{id}/confirm',
+        '/api/v1/public/status-pages/{slug}/subscribers/{id}',
+        '/api/v1/status-pages/{id}/subscribers',
+        '/api/v1/status-pages/{id}/subscribers/{subscriberId}',
+      ]),
+    );
+    expect(doc.components.schemas.StatusPageEvent.oneOf).toHaveLength(6);
+    expect(Object.keys(doc.components.schemas)).toEqual(
+      expect.arrayContaining(['StatusPageEventIncidentOpened', 'StatusPageEventSubscriptionConfirm']),
+    );
+  });
+
   it('answers 404 for an unknown page and keeps the owner’s routes to its own pages', async () => {
     expect((await subscribe('no-such-page', 'https://hooks.example.com/x')).statusCode).toBe(404);
     const { id: pageId } = await page(owner.organizationId, []);
