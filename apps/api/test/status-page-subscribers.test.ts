@@ -175,6 +175,28 @@ describe('webhook subscribers of a public status page', () => {
     expect(opened.body).not.toContain('eu-west');
     expect(opened.body).not.toContain('Docs server');
 
+    // An update the owner posts reaches the subscriber, in the page's words.
+    const posted = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/incidents/${incidentId}/updates`,
+      headers: owner.headers,
+      payload: { status: 'identified', message: 'A bad deploy; rolling back.' },
+    });
+    expect(posted.statusCode, posted.body).toBe(201);
+    const updated = await inbox.waitForMatch(
+      (webhook) => webhook.event?.type === 'status_page.incident.updated',
+    );
+    expect(verifyWebhook(subscription.secret, updated)).toBe(true);
+    expect(updated.event).toMatchObject({
+      monitor: { name: 'Docs' },
+      incident: {
+        id: incidentId,
+        status: 'open',
+        update: { status: 'identified', message: 'A bad deploy; rolling back.' },
+      },
+    });
+    expect(updated.body).not.toContain('docs.example.com');
+
     // The owner sees the subscriber on the page, never among its own webhooks.
     const own = await t.app.inject({ method: 'GET', url: '/api/v1/webhooks', headers: owner.headers });
     expect(own.json().webhooks.map((webhook: { id: string }) => webhook.id)).not.toContain(subscription.id);

@@ -151,15 +151,20 @@ function incidentOf(facts: StatusPageFacts, status: 'open' | 'resolved') {
 function bodyOf(event: StoredWebhookEvent, facts: StatusPageFacts): Record<string, unknown> {
   const stored = fieldsOf(event.payload);
   const monitor = facts.monitorName === null ? null : { name: cut(facts.monitorName, MONITOR_NAME_CHARS) };
-  // `incident.updated` joins EVENT_TYPES with the owner's incident updates; matched as text until then.
-  switch (event.type as string) {
+  switch (event.type) {
     case 'incident.updated': {
+      // The incident as it stood when the update was posted, as the event stored it.
       const update = fieldsOf(stored.update);
+      const then = fieldsOf(stored.incident);
       return {
         type: 'status_page.incident.updated',
         monitor,
         incident: {
-          ...incidentOf(facts, facts.incident?.endedAt ? 'resolved' : 'open'),
+          id: then.id,
+          impact: then.kind,
+          status: then.endedAt ? 'resolved' : 'open',
+          startedAt: then.startedAt,
+          endedAt: then.endedAt ?? null,
           update: {
             status: update.status,
             message: cut(update.message, STATUS_PAGE_LIMITS.updateMessageChars),
