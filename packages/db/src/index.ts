@@ -131,6 +131,19 @@ export {
 } from './queries/oauth/oauth-authorizations.js';
 export { insertRelease, type NewRelease } from './queries/releases/insert-release.js';
 export {
+  confirmPageSubscriber,
+  countPageSubscribers,
+  deletePageSubscriber,
+  dropUnconfirmedSubscribers,
+  ownedSubscribedPage,
+  pageSubscriber,
+  pageSubscribers,
+  type SubscribedPage,
+  type SubscriberView,
+  statusPageBySlug,
+  UNCONFIRMED_SUBSCRIBER_TTL_MS,
+} from './queries/status-page-subscribers/page-subscribers.js';
+export {
   countIncidentUpdates,
   deleteIncidentUpdate,
   type IncidentUpdateRow,
@@ -151,19 +164,6 @@ export {
   type StatusPageRecord,
   takenPageNames,
 } from './queries/status-pages/owned-status-pages.js';
-export {
-  confirmPageSubscriber,
-  countPageSubscribers,
-  deletePageSubscriber,
-  dropUnconfirmedSubscribers,
-  ownedSubscribedPage,
-  pageSubscriber,
-  pageSubscribers,
-  type SubscribedPage,
-  type SubscriberView,
-  statusPageBySlug,
-  UNCONFIRMED_SUBSCRIBER_TTL_MS,
-} from './queries/status-page-subscribers/page-subscribers.js';
 export {
   countWebhookEndpoints,
   deleteOwnedWebhookEndpoint,
