@@ -144,10 +144,9 @@ describe('status page subscribers through the pipeline', () => {
       incident: { status: 'resolved', id: (opened as { incident: { id: string } }).incident.id },
     });
     expect((resolved as { incident: { endedAt: string | null } }).incident.endedAt).not.toBeNull();
-    expect(bySubscriber(ofB.secret).map((event) => (event?.monitor as { name: string }).name)).toEqual([
-      'Documentation',
-      'Documentation',
-    ]);
+    expect(
+      bySubscriber(ofB.secret).map((event) => (event as { monitor: { name: string } }).monitor.name),
+    ).toEqual(['Documentation', 'Documentation']);
     // The owner's own endpoint gets the standard payload, with the URL the public one leaves out.
     expect(
       bySubscriber(owners.secret)
