@@ -38,9 +38,10 @@ export async function insertDeliveries(db: Executor, scope: DeliveryScope, now: 
   const at = sql`${now.toISOString()}::timestamptz`;
   const own = scopeSql(scope, sql`w.created_at`);
   const subscribed = scopeSql(scope, sql`w.confirmed_at`);
-  // Subscribers: of the event's organisation (a page only shows its own monitors, and this keeps it so),
-  // confirmed (double opt-in: nothing but the confirmation before), enabled, and only for what pages show.
-  const subscriber = sql`w.organization_id = e.organization_id and w.enabled and w.confirmed_at is not null
+  // Subscribers: confirmed (double opt-in: nothing but the confirmation before), enabled, and only for
+  // what pages show. Their organisation is their page's, checked on the page (a page shows only its
+  // organisation's monitors, and this keeps it so), so each is reached by its page alone.
+  const subscriber = sql`p.organization_id = e.organization_id and w.enabled and w.confirmed_at is not null
         and e.type in ${SUBSCRIBER_EVENT_TYPES} and not e.maintenance`;
   const rows = await queryRows<{ id: string }>(
     db,
@@ -61,6 +62,7 @@ export async function insertDeliveries(db: Executor, scope: DeliveryScope, now: 
         select w.id, e.id
         from events e
         join status_page_monitors m on m.monitor_id = e.monitor_id
+        join status_pages p on p.id = m.page_id
         join webhook_endpoints w on w.status_page_id = m.page_id
         where ${subscribed} and ${subscriber}
         union
