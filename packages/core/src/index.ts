@@ -167,6 +167,7 @@ export {
   renderStatusPageBody,
   type StatusPageEvent,
   type StatusPageFacts,
+  type StatusPageMessage,
   type SubscriberLinks,
   statusPageEventSchema,
   subscriberPath,

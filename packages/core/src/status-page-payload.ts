@@ -48,7 +48,7 @@ const incident = z
   })
   .meta({ id: 'StatusPageIncident', description: 'An incident as the page shows it' });
 
-const incidentEvent = <Type extends string>(type: Type, extra: z.ZodRawShape = {}) =>
+const incidentEvent = <Type extends string, Extra extends z.ZodRawShape>(type: Type, extra: Extra) =>
   z.object({ ...envelope, type: z.literal(type), monitor: pageMonitor, incident: incident.extend(extra) });
 
 const maintenance = z
@@ -69,7 +69,7 @@ const maintenanceEvent = <Type extends string>(type: Type) =>
 
 export const statusPageEventSchema = z
   .discriminatedUnion('type', [
-    incidentEvent('status_page.incident.opened').meta({
+    incidentEvent('status_page.incident.opened', {}).meta({
       id: 'StatusPageEventIncidentOpened',
       description: 'A monitor the page shows was confirmed down or degraded',
     }),
@@ -80,7 +80,7 @@ export const statusPageEventSchema = z
         createdAt: z.iso.datetime(),
       }),
     }).meta({ id: 'StatusPageEventIncidentUpdated', description: 'The page’s owner posted an update' }),
-    incidentEvent('status_page.incident.resolved').meta({
+    incidentEvent('status_page.incident.resolved', {}).meta({
       id: 'StatusPageEventIncidentResolved',
       description: 'The monitor recovered',
     }),
@@ -107,6 +107,13 @@ export const statusPageEventSchema = z
   .meta({ id: 'StatusPageEvent' });
 
 export type StatusPageEvent = z.infer<typeof statusPageEventSchema>;
+
+/** A payload without the subscriber's own links: what every subscriber of one page shares. */
+export type StatusPageMessage = StatusPageEvent extends infer Event
+  ? Event extends unknown
+    ? Omit<Event, 'unsubscribe' | 'confirm'>
+    : never
+  : never;
 
 /** What the sender reads about the subscriber's page and the event's incident when it claims the attempt. */
 export interface StatusPageFacts {
@@ -210,7 +217,7 @@ export function buildStatusPageEvent(
   event: StoredWebhookEvent,
   facts: StatusPageFacts,
   publicUrl: string,
-): Omit<StatusPageEvent, 'unsubscribe' | 'confirm'> {
+): StatusPageMessage {
   const candidate = {
     id: event.id,
     timestamp: event.occurredAt.toISOString(),
@@ -240,10 +247,7 @@ export function subscriberPath(slug: string, subscriberId: string): string {
 }
 
 /** The exact bytes sent and signed for one subscriber. */
-export function renderStatusPageBody(
-  page: Omit<StatusPageEvent, 'unsubscribe' | 'confirm'>,
-  links: SubscriberLinks,
-): string {
+export function renderStatusPageBody(page: StatusPageMessage, links: SubscriberLinks): string {
   const base = `${links.publicUrl}${subscriberPath(page.page.slug, links.subscriberId)}`;
   return JSON.stringify({
     ...page,

@@ -4,7 +4,7 @@ import {
   buildStatusPageEvent,
   buildWebhookEvent,
   renderStatusPageBody,
-  type StatusPageEvent,
+  type StatusPageMessage,
   subscriberToken,
   unsealWebhookSecret,
   unsealWebhookUrl,
@@ -35,7 +35,7 @@ export interface SendSettings {
    */
   memo: {
     bodies: BoundedMemo<string>;
-    pages: BoundedMemo<Omit<StatusPageEvent, 'unsubscribe' | 'confirm'>>;
+    pages: BoundedMemo<StatusPageMessage>;
     secrets: BoundedMemo<string>;
   };
 }

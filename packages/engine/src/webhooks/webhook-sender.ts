@@ -1,7 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { Logger } from '@mcpulse/config';
-import type { StatusPageEvent } from '@mcpulse/core';
+import type { StatusPageMessage } from '@mcpulse/core';
 import type { Db } from '@mcpulse/db';
 import type { QueueBackend } from '@mcpulse/queue';
 import type { WebhookMetrics } from '../metrics/role-metrics.js';
@@ -57,7 +57,7 @@ export function startWebhookSender(options: WebhookSenderOptions): WebhookSender
     publicUrl: (options.publicUrl ?? '').replace(/\/+$/, ''),
     memo: {
       bodies: new BoundedMemo<string>(1_000),
-      pages: new BoundedMemo<Omit<StatusPageEvent, 'unsubscribe' | 'confirm'>>(1_000),
+      pages: new BoundedMemo<StatusPageMessage>(1_000),
       secrets: new BoundedMemo<string>(10_000),
     },
     claim: microBatch((jobs: WebhookJob[]) => claimAttempts(options.db, jobs, now()), {
