@@ -359,6 +359,16 @@ describe('webhook subscribers of a public status page', () => {
     expect(await exists(other.id)).toBe(false);
     expect(await exists(fresh.id)).toBe(true);
     expect(await exists(confirmed.id)).toBe(true);
+
+    // A confirmed subscriber the sender disabled (410, or failing for a day) has left: it goes too.
+    const gone = (await subscribe(second.slug, 'https://hooks.example.com/gone')).json();
+    await t.options.db
+      .update(webhookEndpoints)
+      .set({ confirmedAt: new Date(), enabled: false, disabledReason: 'gone' })
+      .where(eq(webhookEndpoints.id, gone.id));
+    await upkeepStorage(t.options.db, new Date(), { resultsDays: 30, deliveriesDays: 30 });
+    expect(await exists(gone.id)).toBe(false);
+    expect(await exists(fresh.id)).toBe(true);
   });
 });
 

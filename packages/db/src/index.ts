@@ -134,7 +134,7 @@ export {
   confirmPageSubscriber,
   countPageSubscribers,
   deletePageSubscriber,
-  dropUnconfirmedSubscribers,
+  dropLapsedSubscribers,
   ownedSubscribedPage,
   pageSubscriber,
   pageSubscribers,

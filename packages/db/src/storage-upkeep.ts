@@ -2,7 +2,7 @@ import type { Executor } from './database.js';
 import { dropExpiredDeliveries } from './delivery-retention.js';
 import { dropExpiredDirectoryResults } from './directory-retention.js';
 import { dropExpiredResults, ensureResultPartitions } from './partitions.js';
-import { dropUnconfirmedSubscribers } from './queries/status-page-subscribers/page-subscribers.js';
+import { dropLapsedSubscribers } from './queries/status-page-subscribers/page-subscribers.js';
 import { dropUnreferencedSnapshots } from './snapshot-retention.js';
 
 export interface StorageRetention {
@@ -39,7 +39,7 @@ export async function upkeepStorage(
   const droppedDeliveries = await dropExpiredDeliveries(db, now, retention.deliveriesDays);
   const droppedSnapshots = await dropUnreferencedSnapshots(db, now);
   // Status page subscribers that never confirmed within a day (docs/status-pages.md).
-  const droppedSubscribers = await dropUnconfirmedSubscribers(db, now);
+  const droppedSubscribers = await dropLapsedSubscribers(db, now);
   return {
     droppedPartitions,
     droppedDirectoryResults,

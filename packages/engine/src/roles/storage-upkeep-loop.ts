@@ -27,7 +27,10 @@ export function startStorageUpkeep(options: StorageUpkeepOptions, closers: Close
       if (droppedPartitions.length) logger.info({ droppedPartitions }, 'dropped expired result partitions');
       if (droppedDeliveries > 0) logger.info({ droppedDeliveries }, 'dropped expired webhook deliveries');
       if (droppedSubscribers > 0)
-        logger.info({ droppedSubscribers }, 'dropped status page subscribers never confirmed');
+        logger.info(
+          { droppedSubscribers },
+          'dropped status page subscribers that lapsed (unconfirmed for a day, or disabled)',
+        );
     } catch (error) {
       logger.error({ err: error }, 'upkeep failed');
     }

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, isNotNull, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, count, eq, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../database.js';
 import { statusPages, webhookEndpoints } from '../../schema/index.js';
 
@@ -122,10 +122,12 @@ export async function deletePageSubscriber(
 }
 
 /**
- * Drops subscribers left unconfirmed for a day, of one page or (without `pageId`) of every page.
+ * Drops the subscribers that lapsed, of one page or (without `pageId`) of every page: those left
+ * unconfirmed for a day, and those the sender disabled (their receiver answered 410, or failed for
+ * 24 h): nobody can turn a subscriber back on, and neither may hold a place under the page's bound.
  * Answers how many it dropped.
  */
-export async function dropUnconfirmedSubscribers(
+export async function dropLapsedSubscribers(
   db: Pick<Executor, 'delete'>,
   now: Date,
   pageId?: string,
@@ -137,8 +139,13 @@ export async function dropUnconfirmedSubscribers(
         pageId === undefined
           ? isNotNull(webhookEndpoints.statusPageId)
           : eq(webhookEndpoints.statusPageId, pageId),
-        isNull(webhookEndpoints.confirmedAt),
-        lt(webhookEndpoints.createdAt, new Date(now.getTime() - UNCONFIRMED_SUBSCRIBER_TTL_MS)),
+        or(
+          and(
+            isNull(webhookEndpoints.confirmedAt),
+            lt(webhookEndpoints.createdAt, new Date(now.getTime() - UNCONFIRMED_SUBSCRIBER_TTL_MS)),
+          ),
+          eq(webhookEndpoints.enabled, false),
+        ),
       ),
     )
     .returning({ id: webhookEndpoints.id });

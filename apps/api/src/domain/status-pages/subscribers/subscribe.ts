@@ -3,7 +3,7 @@ import { NotFound, newWebhookSecret, QuotaExceeded, sealWebhookSecret } from '@m
 import { STATUS_PAGE_LIMITS } from '@mcpulse/core/domain';
 import {
   countPageSubscribers,
-  dropUnconfirmedSubscribers,
+  dropLapsedSubscribers,
   type Executor,
   insertTestDelivery,
   insertWebhookEndpoint,
@@ -28,7 +28,7 @@ export interface Subscription {
  * subscriptions cannot overshoot and abandoned ones do not hold places.
  */
 async function assertRoom(tx: Executor, pageId: string, now: Date): Promise<void> {
-  await dropUnconfirmedSubscribers(tx, now, pageId);
+  await dropLapsedSubscribers(tx, now, pageId);
   if ((await countPageSubscribers(tx, pageId)) >= STATUS_PAGE_LIMITS.subscribersPerPage) {
     throw new QuotaExceeded(
       `a status page may have ${STATUS_PAGE_LIMITS.subscribersPerPage} subscribers; this one is full`,
