@@ -22,6 +22,7 @@ import { authRoutes } from './routes/auth-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { PROTECTED_ROUTES, PUBLIC_ROUTES } from './routes/index.js';
 import type { RouteContext } from './routes/route-context.js';
+import { serveCustomDomains } from './routes/status-page-domains.js';
 
 /** A hop count becomes a function of the hop: Fastify's types leave the number form out. */
 function trustedProxies(setting: AppOptions['trustProxy']) {
@@ -70,10 +71,12 @@ export async function buildApp(
   registerSecurityHeaders(app);
   refuseWhileClosing(app);
   guardHostAndOrigin(app, [...LOOPBACK_HOSTS, ...(options.allowedHosts ?? [])]);
+  const now = options.now ?? (() => new Date());
+  // Before everything else the host guard lets in: a page's own domain reaches nothing but the page.
+  serveCustomDomains(app, options, now);
 
   await app.register(cookie);
   await registerOpenApi(app);
-  const now = options.now ?? (() => new Date());
   const probeSlots = new ProbeSlots();
   // Before the rate limits: they budget per API key when a valid one came with the request.
   identifyCallers(app, options.db, now);

@@ -18,6 +18,7 @@ export * from './monitor-schemas.js';
 export * from './oauth-schemas.js';
 export * from './read-schemas.js';
 export * from './region-schemas.js';
+export * from './status-page-public-schemas.js';
 export * from './status-page-schemas.js';
 export * from './status-page-subscriber-schemas.js';
 export * from './webhook-schemas.js';

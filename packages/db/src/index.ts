@@ -239,6 +239,28 @@ export type { Page } from './reads/page-cursor.js';
 export { listReleases, type ReleaseFilter, type ReleaseView } from './reads/release-markers.js';
 export { WINDOW_NAMES, type WindowName } from './reads/rollup-ranges.js';
 export {
+  PAGE_UPTIME_WINDOWS,
+  type PageMonitorFigures,
+  type PageUptimeWindow,
+  statusPageFigures,
+} from './reads/status-page-figures.js';
+export {
+  type PageIncident,
+  type PageIncidentUpdate,
+  type PageMaintenance,
+  statusPageIncidents,
+  statusPageMaintenance,
+  UPCOMING_MAINTENANCE_DAYS,
+  UPDATES_SHOWN_PER_INCIDENT,
+} from './reads/status-page-incidents.js';
+export {
+  monitorsOfStatusPage,
+  type PublicStatusPage,
+  publicStatusPageByDomain,
+  publicStatusPageBySlug,
+  type StatusPageMonitorRow,
+} from './reads/status-page-public.js';
+export {
   type CheckCounts,
   type MonitorUptime,
   UPTIME_DAYS,
@@ -265,6 +287,7 @@ export {
   directorySummaries,
   events,
   incidents,
+  incidentUpdates,
   legacySchemaSnapshots,
   maintenanceOccurrences,
   maintenanceWindows,
@@ -282,6 +305,9 @@ export {
   rollups,
   schemaSnapshots,
   sessions,
+  statusPageGroups,
+  statusPageMonitors,
+  statusPages,
   users,
   webhookAttempts,
   webhookDeliveries,

@@ -138,20 +138,29 @@ export function signInLimit(app: FastifyInstance, settings: RateLimitSettings) {
 export const BADGE_READS_PER_IP_FACTOR = 10;
 
 /**
- * For the public badge routes, which spend no general budget (READMEs' badges are fetched through
- * a few image proxies, which would exhaust any per-address budget): only requests for monitor ids
- * the badge cache does not know, each a database read, count, per client address, up to ten times
- * the address's general budget.
+ * For public routes served from a cache that spend no general budget (badges: READMEs' badges are
+ * fetched through a few image proxies, which would exhaust any per-address budget; status pages,
+ * which a whole company's staff opens during an outage from behind one address): only requests
+ * the cache cannot answer, each a database read, count, per client address, up to ten times the
+ * address's general budget.
  */
-export function badgeReadLimit(app: FastifyInstance, settings: RateLimitSettings) {
+function uncachedReadLimit(app: FastifyInstance, settings: RateLimitSettings, name: string, what: string) {
   const max = settings.perIp * BADGE_READS_PER_IP_FACTOR;
   return extraLimit(app, {
     max,
     timeWindow: 60_000,
-    key: (request) => `badge-read:${addressKey(request.ip)}`,
+    key: (request) => `${name}:${addressKey(request.ip)}`,
     refusal: (retry) =>
-      `at most ${max} requests per minute from one address for badges not fetched lately; retry in ${retry} s`,
+      `at most ${max} requests per minute from one address for ${what}; retry in ${retry} s`,
   });
+}
+
+export function badgeReadLimit(app: FastifyInstance, settings: RateLimitSettings) {
+  return uncachedReadLimit(app, settings, 'badge-read', 'badges not fetched lately');
+}
+
+export function statusPageReadLimit(app: FastifyInstance, settings: RateLimitSettings) {
+  return uncachedReadLimit(app, settings, 'status-page-read', 'status pages not fetched lately');
 }
 
 /** The default of `subscribesPerIp`: a person subscribes a few URLs, not dozens. */

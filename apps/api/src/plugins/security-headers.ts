@@ -34,6 +34,19 @@ export const DOCS_CSP: Directives = {
   'img-src': ["'self'", 'data:'],
 };
 
+/**
+ * Public status pages (and their feeds) run no script at all and may show the owner's logo from
+ * any https origin; nothing else leaves the page's own origin, and no site may frame it.
+ */
+export const STATUS_PAGE_CSP: Directives = {
+  'default-src': ["'none'"],
+  'style-src': ["'self'"],
+  'img-src': ["'self'", 'https:'],
+  'base-uri': ["'none'"],
+  'form-action': ["'none'"],
+  'frame-ancestors': ["'none'"],
+};
+
 export function cspHeader(directives: Directives): string {
   return Object.entries(directives)
     .map(([name, sources]) => `${name} ${sources.join(' ')}`)

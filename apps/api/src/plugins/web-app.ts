@@ -4,7 +4,7 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 
 /** Paths that belong to the server: an unknown one there is a JSON 404, never the dashboard. */
-const SERVER_PATHS = /^\/(?:api(?:\/|$)|docs(?:\/|$|\?)|healthz$|readyz$)/;
+const SERVER_PATHS = /^\/(?:api(?:\/|$)|docs(?:\/|$|\?)|status(?:\/|$)|healthz$|readyz$)/;
 /** Vite names everything under assets/ by content hash, so a file there never changes. */
 const HASHED_ASSETS = /^\/assets\//;
 

@@ -10,6 +10,7 @@ import { oauthRoutes, publicOAuthRoutes } from './oauth-routes.js';
 import { publicReadRoutes, readRoutes } from './read-routes.js';
 import { regionRoutes } from './region-routes.js';
 import type { RouteContext } from './route-context.js';
+import { statusPagePublicRoutes } from './status-page-public-routes.js';
 import { incidentUpdateRoutes, statusPageRoutes } from './status-page-routes.js';
 import {
   publicStatusPageSubscriberRoutes,
@@ -25,6 +26,7 @@ export const PUBLIC_ROUTES: Array<(context: RouteContext) => void> = [
   publicBadgeRoutes,
   directoryRoutes,
   publicStatusPageSubscriberRoutes,
+  statusPagePublicRoutes,
 ];
 
 /** Route modules behind authentication; every query inside them is scoped to the caller's organisation. */

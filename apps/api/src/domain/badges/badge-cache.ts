@@ -1,36 +1,6 @@
+import { LruMap } from '../../lru-map.js';
 import type { BadgeFacts } from './badge-content.js';
 import type { RenderedBadge } from './render-badge.js';
-
-/** A Map that forgets its least recently used key past `max` entries. */
-class LruMap<K, V> {
-  private readonly map = new Map<K, V>();
-  constructor(private readonly max: number) {}
-
-  get(key: K): V | undefined {
-    const value = this.map.get(key);
-    if (value === undefined) return undefined;
-    this.map.delete(key);
-    this.map.set(key, value);
-    return value;
-  }
-
-  set(key: K, value: V): void {
-    this.map.delete(key);
-    this.map.set(key, value);
-    if (this.map.size > this.max) {
-      const oldest = this.map.keys().next();
-      if (!oldest.done) this.map.delete(oldest.value);
-    }
-  }
-
-  delete(key: K): void {
-    this.map.delete(key);
-  }
-
-  get size(): number {
-    return this.map.size;
-  }
-}
 
 export interface BadgeCacheSettings {
   /** How long a monitor's facts (or the answer that it has no public badges) are served before being read again. */

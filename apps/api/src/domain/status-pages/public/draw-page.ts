@@ -1,0 +1,55 @@
+import { pagePathsOf, subscribePath } from './page-paths.js';
+import { renderAtom, renderJsonFeed } from './render-feeds.js';
+import { renderPage } from './render-page.js';
+import type { CachedPage, Representation } from './status-page-cache.js';
+
+/** The four ways a page is served. */
+export type PageFormat = 'html' | 'atom' | 'json-feed' | 'json';
+
+export const CONTENT_TYPES: Record<PageFormat, string> = {
+  html: 'text/html; charset=utf-8',
+  atom: 'application/atom+xml; charset=utf-8',
+  'json-feed': 'application/feed+json; charset=utf-8',
+  json: 'application/json; charset=utf-8',
+};
+
+/** Where the request came in: links in the page and its feeds point back there. */
+export interface Where {
+  /** `scheme://host[:port]` as the visitor addressed it; the host guard has allowed the host. */
+  origin: string;
+  onCustomDomain: boolean;
+  /** MCPULSE_PUBLIC_URL, where the API is, for links a custom domain cannot serve. */
+  publicUrl: string | undefined;
+}
+
+/** A page in one format, drawn once per read of its facts and per address it is asked for on. */
+export function drawPage(cached: CachedPage, format: PageFormat, where: Where): Representation {
+  const { view } = cached.read;
+  const key = `${format} ${where.origin} ${where.onCustomDomain}`;
+  return cached.drawn(key, () => {
+    const paths = pagePathsOf(view.slug, where.onCustomDomain);
+    const feed = {
+      pageId: cached.page.id,
+      pageUpdatedAt: cached.page.updatedAt,
+      pageUrl: `${where.origin}${paths.page}`,
+      atomUrl: `${where.origin}${paths.atom}`,
+      jsonUrl: `${where.origin}${paths.json}`,
+    };
+    switch (format) {
+      case 'html': {
+        const api = where.onCustomDomain ? (where.publicUrl ?? null) : '';
+        return renderPage(view, {
+          ...paths,
+          subscribe: `${api ?? ''}${subscribePath(view.slug)}`,
+          docs: api === null ? null : `${api}/docs`,
+        });
+      }
+      case 'atom':
+        return renderAtom(view, feed);
+      case 'json-feed':
+        return renderJsonFeed(view, feed);
+      case 'json':
+        return JSON.stringify(view);
+    }
+  });
+}

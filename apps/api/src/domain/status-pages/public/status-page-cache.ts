@@ -1,0 +1,175 @@
+import type { PublicStatusPage } from '@mcpulse/db';
+import { etagOf } from '../../../entity-tags.js';
+import { LruMap } from '../../../lru-map.js';
+import type { ReadPage } from './page-view.js';
+
+/** A body ready to send and the validator of exactly those bytes. */
+export interface Representation {
+  body: string;
+  etag: string;
+}
+
+export interface StatusPageCacheSettings {
+  /** Pages kept, with whatever of each was drawn; past it the least recently asked for is dropped. */
+  maxPages: number;
+  /** Custom domains whose page is kept. */
+  maxDomains: number;
+  /** How long "no such page" (a slug or domain) is believed. */
+  missTtlMs: number;
+  /** Drawings kept per page: its HTML, feeds and JSON for each host it is asked for on. */
+  maxDrawingsPerPage: number;
+}
+
+export const STATUS_PAGE_CACHE_DEFAULTS: StatusPageCacheSettings = {
+  maxPages: 500,
+  maxDomains: 1_000,
+  missTtlMs: 30_000,
+  maxDrawingsPerPage: 16,
+};
+
+interface PageEntry {
+  /** Null: no page by this slug, believed until `expiresAt` too. */
+  page: PublicStatusPage | null;
+  read: ReadPage | null;
+  expiresAt: number;
+  drawings: Map<string, Representation>;
+}
+
+/** A page and what of it has been drawn, as the cache hands them out. */
+export interface CachedPage {
+  page: PublicStatusPage;
+  read: ReadPage;
+  /** The representation `key` names, drawn by `draw` the first time it is asked for while this entry lives. */
+  drawn(key: string, draw: () => string): Representation;
+}
+
+interface Loader {
+  pageBySlug(slug: string): Promise<PublicStatusPage | null>;
+  pageByDomain(host: string): Promise<PublicStatusPage | null>;
+  read(page: PublicStatusPage): Promise<ReadPage>;
+}
+
+/**
+ * The process's status pages: each read at most once per its TTL (the smaller of 30 s and its
+ * monitors' shortest check interval) however often it is fetched, concurrent misses sharing one
+ * read, and each drawing (HTML, feeds, JSON) made once per read. Bounded in entries, so a flood of
+ * slugs costs memory only up to the bounds.
+ */
+export class StatusPageCache {
+  private readonly pages: LruMap<string, PageEntry>;
+  private readonly domains: LruMap<string, { slug: string | null; expiresAt: number }>;
+  private readonly loading = new Map<string, Promise<PageEntry>>();
+
+  constructor(
+    private readonly loader: Loader,
+    private readonly clock: () => number,
+    private readonly settings: StatusPageCacheSettings = STATUS_PAGE_CACHE_DEFAULTS,
+  ) {
+    this.pages = new LruMap(settings.maxPages);
+    this.domains = new LruMap(settings.maxDomains);
+  }
+
+  /** Whether a request for this slug can be answered without reading the database. */
+  knows(slug: string): boolean {
+    return this.loading.has(slug) || this.pages.get(slug) !== undefined;
+  }
+
+  /** The page at `/status/<slug>` and its facts, read when missing or stale; null when there is none. */
+  async bySlug(slug: string): Promise<CachedPage | null> {
+    const entry = await this.entryOf(slug, () => this.loader.pageBySlug(slug));
+    return entry.page && entry.read ? this.cached(entry, entry.page, entry.read) : null;
+  }
+
+  /** The page whose custom domain is `host`; null when none is. */
+  async byDomain(host: string): Promise<CachedPage | null> {
+    const known = this.domains.get(host);
+    if (known && known.expiresAt > this.clock()) return known.slug === null ? null : this.bySlug(known.slug);
+    const key = `domain:${host}`;
+    const entry = await this.entryOf(key, () => this.loader.pageByDomain(host));
+    this.domains.set(host, { slug: entry.page?.slug ?? null, expiresAt: entry.expiresAt });
+    if (!entry.page || !entry.read) return null;
+    // Kept under its slug too, so the page's two addresses share one read.
+    this.pages.set(entry.page.slug, entry);
+    this.pages.delete(key);
+    return this.cached(entry, entry.page, entry.read);
+  }
+
+  /**
+   * Drops a page, so its owner's change (or a posted incident update) shows on the next request to
+   * this process; also every "no such page", since a new slug or domain may now be taken.
+   */
+  forget(pageId: string): void {
+    const dropped: string[] = [];
+    for (const [key, entry] of this.pages.entries()) {
+      if (entry.page === null || entry.page.id === pageId) dropped.push(key);
+    }
+    for (const key of dropped) {
+      this.pages.delete(key);
+      this.loading.delete(key);
+    }
+    const domains: string[] = [];
+    for (const [host, known] of this.domains.entries()) {
+      if (known.slug === null || dropped.includes(known.slug)) domains.push(host);
+    }
+    for (const host of domains) {
+      this.domains.delete(host);
+      this.loading.delete(`domain:${host}`);
+    }
+  }
+
+  /** Drops everything: for a change whose pages are not known one by one. */
+  clear(): void {
+    for (const [key] of [...this.pages.entries()]) this.pages.delete(key);
+    for (const [host] of [...this.domains.entries()]) this.domains.delete(host);
+    this.loading.clear();
+  }
+
+  private cached(entry: PageEntry, page: PublicStatusPage, read: ReadPage): CachedPage {
+    const { maxDrawingsPerPage } = this.settings;
+    return {
+      page,
+      read,
+      drawn(key, draw) {
+        const kept = entry.drawings.get(key);
+        if (kept) return kept;
+        const body = draw();
+        const representation = { body, etag: etagOf(body) };
+        if (entry.drawings.size >= maxDrawingsPerPage) entry.drawings.clear();
+        entry.drawings.set(key, representation);
+        return representation;
+      },
+    };
+  }
+
+  private async entryOf(key: string, find: () => Promise<PublicStatusPage | null>): Promise<PageEntry> {
+    const entry = this.pages.get(key);
+    if (entry && entry.expiresAt > this.clock()) return entry;
+    let pending = this.loading.get(key);
+    if (!pending) {
+      const marker: { promise?: Promise<PageEntry> } = {};
+      pending = this.read(key, find, marker);
+      marker.promise = pending;
+      this.loading.set(key, pending);
+    }
+    return pending;
+  }
+
+  private async read(
+    key: string,
+    find: () => Promise<PublicStatusPage | null>,
+    marker: { promise?: Promise<PageEntry> },
+  ): Promise<PageEntry> {
+    // Only the read still registered may store: one that `forget` overtook must not bring back what it dropped.
+    const current = () => marker.promise !== undefined && this.loading.get(key) === marker.promise;
+    try {
+      const page = await find();
+      const read = page ? await this.loader.read(page) : null;
+      const ttl = read ? read.ttlMs : this.settings.missTtlMs;
+      const entry: PageEntry = { page, read, expiresAt: this.clock() + ttl, drawings: new Map() };
+      if (current()) this.pages.set(key, entry);
+      return entry;
+    } finally {
+      if (current()) this.loading.delete(key);
+    }
+  }
+}

@@ -1,0 +1,61 @@
+import { STATUS_PAGE_MAX_AGE_SECONDS } from '@mcpulse/core/domain';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AppOptions } from '../app-options.js';
+import { CONTENT_TYPES, type Where } from '../domain/status-pages/public/draw-page.js';
+import { PAGE_STYLESHEET } from '../domain/status-pages/public/page-stylesheet.js';
+import { renderNotFound } from '../domain/status-pages/public/render-page.js';
+import type { Representation } from '../domain/status-pages/public/status-page-cache.js';
+import { etagMatches } from '../entity-tags.js';
+import { cspHeader, STATUS_PAGE_CSP } from '../plugins/security-headers.js';
+
+/**
+ * Status pages are read by anyone and may be fetched by feed readers and other sites' scripts;
+ * they run nothing, and no site may frame them.
+ */
+const PAGE_HEADERS = {
+  'cache-control': `public, max-age=${STATUS_PAGE_MAX_AGE_SECONDS}`,
+  'content-security-policy': cspHeader(STATUS_PAGE_CSP),
+  'access-control-allow-origin': '*',
+  'cross-origin-resource-policy': 'cross-origin',
+};
+
+/** One answer of a status page: 304 when the client's copy is current. */
+export function sendRepresentation(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  representation: Representation,
+  contentType: string,
+): FastifyReply {
+  reply.headers(PAGE_HEADERS).header('etag', representation.etag);
+  if (etagMatches(request.headers['if-none-match'], representation.etag)) return reply.code(304).send(null);
+  return reply.code(200).type(contentType).send(representation.body);
+}
+
+/** The page's stylesheet: its path names its content, so it is kept for good. */
+export function sendStylesheet(reply: FastifyReply): FastifyReply {
+  return reply
+    .headers({
+      'cache-control': 'public, max-age=31536000, immutable',
+      'cross-origin-resource-policy': 'cross-origin',
+    })
+    .type('text/css; charset=utf-8')
+    .send(PAGE_STYLESHEET.body);
+}
+
+export function sendNotFoundPage(reply: FastifyReply): FastifyReply {
+  return reply
+    .code(404)
+    .headers({ 'content-security-policy': cspHeader(STATUS_PAGE_CSP), 'cache-control': 'no-cache' })
+    .type(CONTENT_TYPES.html)
+    .send(renderNotFound());
+}
+
+export function whereOf(request: FastifyRequest, options: AppOptions, onCustomDomain: boolean): Where {
+  // Through URL, so a default port (localhost:80) is written as browsers write it.
+  const origin = `${request.protocol}://${request.host}`;
+  return {
+    origin: URL.canParse(origin) ? new URL(origin).origin : origin,
+    onCustomDomain,
+    publicUrl: options.publicUrl,
+  };
+}

@@ -1,0 +1,48 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppOptions } from '../app-options.js';
+import { CONTENT_TYPES, drawPage, type PageFormat } from '../domain/status-pages/public/draw-page.js';
+import { PAGE_STYLESHEET } from '../domain/status-pages/public/page-stylesheet.js';
+import { statusPageCacheOf } from '../domain/status-pages/public/status-page-cache-of.js';
+import { LOOPBACK_HOSTS, parseHost } from '../plugins/allowed-hosts.js';
+import { sendNotFoundPage, sendRepresentation, sendStylesheet, whereOf } from './status-page-answers.js';
+
+/** What a custom domain answers, by path; everything else there is a 404. */
+const DOMAIN_PATHS: Record<string, PageFormat> = {
+  '/': 'html',
+  '/feed.atom': 'atom',
+  '/feed.json': 'json-feed',
+};
+
+/**
+ * Hosts that are the service's own and never a page's, whatever a page's row says: loopback, and
+ * the host of MCPULSE_PUBLIC_URL, where the dashboard is.
+ */
+function ownHosts(options: AppOptions): Set<string> {
+  const own = new Set(LOOPBACK_HOSTS.map((host) => host.hostname));
+  if (options.publicUrl && URL.canParse(options.publicUrl)) own.add(new URL(options.publicUrl).hostname);
+  return own;
+}
+
+/**
+ * Serves a page at the root of its custom domain, once the host guard let the domain in (it is on
+ * MCPULSE_ALLOWED_HOSTS). Registered right after the host guard and before anything else, so a
+ * request to a page's domain reaches nothing but the page, its feeds and its stylesheet: never the
+ * dashboard, the API, the docs or a session cookie, all of which answer 404 there.
+ */
+export function serveCustomDomains(app: FastifyInstance, options: AppOptions, now: () => Date): void {
+  const cache = statusPageCacheOf(options, now);
+  const own = ownHosts(options);
+  app.addHook('onRequest', async (request, reply) => {
+    const host = parseHost(request.host)?.hostname;
+    if (host === undefined || own.has(host)) return;
+    const cached = await cache.byDomain(host);
+    if (!cached) return;
+    const path = request.url.split('?')[0] ?? '/';
+    const reading = request.method === 'GET' || request.method === 'HEAD';
+    if (reading && path === PAGE_STYLESHEET.path) return sendStylesheet(reply);
+    const format = DOMAIN_PATHS[path];
+    if (!reading || format === undefined) return sendNotFoundPage(reply);
+    const representation = drawPage(cached, format, whereOf(request, options, true));
+    return sendRepresentation(request, reply, representation, CONTENT_TYPES[format]);
+  });
+}

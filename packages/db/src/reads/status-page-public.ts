@@ -1,0 +1,136 @@
+import type { MonitorDisplayStatus, StatusPageFigure } from '@mcpulse/core/domain';
+import { type SQL, sql } from 'drizzle-orm';
+import { type Executor, queryRows } from '../database.js';
+import { regionsWithRollups } from './rollup-scan.js';
+
+/** A published page as its public views need it: never its subscribers, never its owner's settings. */
+export interface PublicStatusPage {
+  id: string;
+  organizationId: string;
+  slug: string;
+  title: string;
+  description: string;
+  logoUrl: string | null;
+  customDomain: string | null;
+  figures: StatusPageFigure[];
+  updatedAt: Date;
+}
+
+interface PageRow {
+  id: string;
+  organization_id: string;
+  slug: string;
+  title: string;
+  description: string;
+  logo_url: string | null;
+  custom_domain: string | null;
+  figures: StatusPageFigure[];
+  updated_at: Date | string;
+}
+
+async function pageWhere(db: Executor, condition: SQL): Promise<PublicStatusPage | null> {
+  const [row] = await queryRows<PageRow>(
+    db,
+    sql`select id, organization_id, slug, title, description, logo_url, custom_domain, figures, updated_at
+        from status_pages where ${condition}`,
+  );
+  if (!row) return null;
+  return {
+    id: row.id,
+    organizationId: row.organization_id,
+    slug: row.slug,
+    title: row.title,
+    description: row.description,
+    logoUrl: row.logo_url,
+    customDomain: row.custom_domain,
+    figures: row.figures,
+    updatedAt: new Date(row.updated_at),
+  };
+}
+
+/** The page served at `/status/<slug>`, or null. */
+export function publicStatusPageBySlug(db: Executor, slug: string): Promise<PublicStatusPage | null> {
+  return pageWhere(db, sql`slug = ${slug}`);
+}
+
+/** The page whose custom domain is `host` (lower-case, no port), or null. */
+export function publicStatusPageByDomain(db: Executor, host: string): Promise<PublicStatusPage | null> {
+  return pageWhere(db, sql`custom_domain = ${host}`);
+}
+
+/** A monitor as a page shows it, in its group's place. Its URL, headers and regions never leave the database. */
+export interface StatusPageMonitorRow {
+  groupId: string;
+  groupName: string;
+  monitorId: string;
+  /** The page's name for it, else the monitor's own. */
+  name: string;
+  status: MonitorDisplayStatus;
+  statusSince: Date | null;
+  lastCheckedAt: Date | null;
+  intervalSeconds: number;
+  /** As the server sent it (bounded at storage): hostile text. */
+  protocolVersion: string | null;
+  toolCount: number | null;
+  lastSchemaChangeAt: Date | null;
+  /** Regions with rollups: only to find its latency rollups, never shown. */
+  rollupRegions: string[];
+}
+
+interface MonitorRow {
+  group_id: string;
+  group_name: string;
+  monitor_id: string;
+  name: string;
+  paused: boolean;
+  status: MonitorDisplayStatus | null;
+  since: Date | string | null;
+  last_checked_at: Date | string | null;
+  interval_seconds: number;
+  protocol_version: string | null;
+  tool_count: number | null;
+  last_schema_change_at: Date | string | null;
+  regions: string[];
+}
+
+const asDate = (value: Date | string | null) => (value === null ? null : new Date(value));
+
+/**
+ * The monitors of a page, groups in order and monitors in order within each, with their current
+ * state and MCP specifics (confirmed protocol version, tools of the confirmed schema, the last
+ * `schema.drift` event). One statement for any number of monitors.
+ */
+export async function monitorsOfStatusPage(db: Executor, pageId: string): Promise<StatusPageMonitorRow[]> {
+  const rows = await queryRows<MonitorRow>(
+    db,
+    sql`select g.id as group_id, g.name as group_name, m.id as monitor_id,
+               coalesce(spm.display_name, m.name) as name, m.paused, s.status, s.since, s.last_checked_at,
+               m.interval_seconds,
+               s.protocol_tracking->'confirmed'->>'protocolVersion' as protocol_version,
+               (select ss.tool_count from monitor_schema_snapshots ss
+                 where ss.monitor_id = m.id and ss.hash = s.schema_hash) as tool_count,
+               (select max(ev.occurred_at) from events ev
+                 where ev.monitor_id = m.id and ev.type = 'schema.drift') as last_schema_change_at,
+               ${regionsWithRollups(sql`m.id`)} as regions
+        from status_page_groups g
+        join status_page_monitors spm on spm.group_id = g.id and spm.page_id = g.page_id
+        join monitors m on m.id = spm.monitor_id
+        left join monitor_state s on s.monitor_id = m.id
+        where g.page_id = ${pageId}
+        order by g.position, g.id, spm.position, m.id`,
+  );
+  return rows.map((row) => ({
+    groupId: row.group_id,
+    groupName: row.group_name,
+    monitorId: row.monitor_id,
+    name: row.name,
+    status: row.paused ? 'paused' : (row.status ?? 'pending'),
+    statusSince: asDate(row.since),
+    lastCheckedAt: asDate(row.last_checked_at),
+    intervalSeconds: row.interval_seconds,
+    protocolVersion: row.protocol_version,
+    toolCount: row.tool_count,
+    lastSchemaChangeAt: asDate(row.last_schema_change_at),
+    rollupRegions: row.regions,
+  }));
+}
