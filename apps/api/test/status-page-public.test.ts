@@ -183,7 +183,7 @@ describe('the public status page', () => {
     expect(body.incidents?.active.map((one) => [one.id, one.monitor, one.errorCode])).toEqual([
       [activeIncidentId, 'Docs API', 'timeout'],
     ]);
-    expect(body.incidents?.active[0]!.updates.map((one) => one.status)).toEqual([
+    expect(body.incidents?.active[0]?.updates.map((one) => one.status)).toEqual([
       'identified',
       'investigating',
     ]);
@@ -310,6 +310,15 @@ describe('the public status page', () => {
       expect(again.headers.etag).toBe(etag);
       expect((await get(url, { 'if-none-match': '"other"' })).statusCode).toBe(200);
     }
+  });
+
+  it('describes the JSON answer in the OpenAPI document, and leaves the HTML routes out of it', async () => {
+    const doc = (await get('/docs/json')).json();
+    const operation = doc.paths['/api/v1/public/status-pages/{slug}'].get;
+    expect(operation.security).toEqual([]);
+    expect(JSON.stringify(operation.responses['200'])).toContain('PublicStatusPage');
+    expect(doc.components.schemas.PublicStatusPage.properties).toHaveProperty('incidents');
+    expect(Object.keys(doc.paths).filter((key) => key.startsWith('/status'))).toEqual([]);
   });
 
   it('answers an unknown slug with a 404 page, and the API with a JSON 404', async () => {
