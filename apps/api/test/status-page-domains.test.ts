@@ -31,9 +31,19 @@ beforeAll(async () => {
   const monitorId = await insertMonitor(db, owner.organizationId, { name: 'Docs server' });
   await seedMonitorState(db, monitorId, new Date());
   const groups = [{ name: 'Core', monitors: [{ monitorId }] }];
-  await insertStatusPage(db, owner.organizationId, { slug: 'acme', title: 'Acme', customDomain: DOMAIN, groups });
+  await insertStatusPage(db, owner.organizationId, {
+    slug: 'acme',
+    title: 'Acme',
+    customDomain: DOMAIN,
+    groups,
+  });
   // Rows the owner API refuses; should one exist anyway, the service's own hosts stay the service's.
-  await insertStatusPage(db, owner.organizationId, { slug: 'loop', title: 'Loop', customDomain: 'localhost', groups });
+  await insertStatusPage(db, owner.organizationId, {
+    slug: 'loop',
+    title: 'Loop',
+    customDomain: 'localhost',
+    groups,
+  });
   await insertStatusPage(db, owner.organizationId, {
     slug: 'taken',
     title: 'Taken',
@@ -56,17 +66,25 @@ describe('a page on its custom domain', () => {
     expect(page.body).toContain('<bdi>Acme</bdi>');
     expect(page.body).toContain('href="/feed.atom"');
     expect(page.body).toContain('href="/feed.json"');
-    expect(page.body).toContain('POST https://mcpulse.example.test/api/v1/public/status-pages/acme/subscribers');
+    expect(page.body).toContain(
+      'POST https://mcpulse.example.test/api/v1/public/status-pages/acme/subscribers',
+    );
     expect(page.headers['set-cookie']).toBeUndefined();
     expect(page.headers['content-security-policy']).toContain("frame-ancestors 'none'");
     const stylesheet = /<link rel="stylesheet" href="([^"]+)">/.exec(page.body)![1]!;
     expect((await on(DOMAIN, stylesheet)).statusCode).toBe(200);
     const atom = await on(`${DOMAIN}:8443`, '/feed.atom');
     expect(atom.statusCode).toBe(200);
-    expect(atom.body).toContain('<link rel="self" type="application/atom+xml" href="http://status.example.test:8443/feed.atom"/>');
+    expect(atom.body).toContain(
+      '<link rel="self" type="application/atom+xml" href="http://status.example.test:8443/feed.atom"/>',
+    );
     const json = await on(DOMAIN, '/feed.json?utm=x');
     expect(json.json()).toMatchObject({ home_page_url: 'http://status.example.test/' });
-    const again = await t.app.inject({ method: 'GET', url: '/', headers: { host: DOMAIN, 'if-none-match': page.headers.etag as string } });
+    const again = await t.app.inject({
+      method: 'GET',
+      url: '/',
+      headers: { host: DOMAIN, 'if-none-match': page.headers.etag as string },
+    });
     expect(again.statusCode).toBe(304);
   });
 

@@ -86,11 +86,16 @@ export class StatusPageCache {
     if (known && known.expiresAt > this.clock()) return known.slug === null ? null : this.bySlug(known.slug);
     const key = `domain:${host}`;
     const entry = await this.entryOf(key, () => this.loader.pageByDomain(host));
-    this.domains.set(host, { slug: entry.page?.slug ?? null, expiresAt: entry.expiresAt });
+    // Only an entry the cache kept (no `forget` overtook its read) is remembered under the domain.
+    if (this.pages.get(key) === entry) {
+      this.domains.set(host, { slug: entry.page?.slug ?? null, expiresAt: entry.expiresAt });
+      if (entry.page) {
+        // Kept under its slug instead, so the page's two addresses share one read.
+        this.pages.set(entry.page.slug, entry);
+        this.pages.delete(key);
+      }
+    }
     if (!entry.page || !entry.read) return null;
-    // Kept under its slug too, so the page's two addresses share one read.
-    this.pages.set(entry.page.slug, entry);
-    this.pages.delete(key);
     return this.cached(entry, entry.page, entry.read);
   }
 
@@ -103,18 +108,14 @@ export class StatusPageCache {
     for (const [key, entry] of this.pages.entries()) {
       if (entry.page === null || entry.page.id === pageId) dropped.push(key);
     }
-    for (const key of dropped) {
-      this.pages.delete(key);
-      this.loading.delete(key);
-    }
+    for (const key of dropped) this.pages.delete(key);
     const domains: string[] = [];
     for (const [host, known] of this.domains.entries()) {
       if (known.slug === null || dropped.includes(known.slug)) domains.push(host);
     }
-    for (const host of domains) {
-      this.domains.delete(host);
-      this.loading.delete(`domain:${host}`);
-    }
+    for (const host of domains) this.domains.delete(host);
+    // A read under way may be of this page under any slug or domain: none of them may store what it read.
+    this.loading.clear();
   }
 
   /** Drops everything: for a change whose pages are not known one by one. */

@@ -1,0 +1,127 @@
+import type { PublicStatusPage } from '@mcpulse/db';
+import { describe, expect, it } from 'vitest';
+import type { ReadPage } from '../src/domain/status-pages/public/page-view.js';
+import { StatusPageCache } from '../src/domain/status-pages/public/status-page-cache.js';
+
+const pageOf = (slug: string, customDomain: string | null = null): PublicStatusPage => ({
+  id: `id-${slug}`,
+  organizationId: 'org',
+  slug,
+  title: slug,
+  description: '',
+  logoUrl: null,
+  customDomain,
+  figures: [],
+  updatedAt: new Date(0),
+});
+
+/** A loader over a table of pages that counts its reads and, when told to, holds them until released. */
+function loaderOf(pages: PublicStatusPage[], ttlMs = 1000) {
+  const reads: string[] = [];
+  let held: Array<() => void> | null = null;
+  const wait = () => (held ? new Promise<void>((resolve) => held?.push(resolve)) : Promise.resolve());
+  return {
+    reads,
+    hold: () => {
+      held = [];
+    },
+    release: () => {
+      const waiting = held ?? [];
+      held = null;
+      for (const resolve of waiting) resolve();
+    },
+    loader: {
+      pageBySlug: async (slug: string) => {
+        reads.push(`slug:${slug}`);
+        await wait();
+        return pages.find((page) => page.slug === slug) ?? null;
+      },
+      pageByDomain: async (host: string) => {
+        reads.push(`domain:${host}`);
+        await wait();
+        return pages.find((page) => page.customDomain === host) ?? null;
+      },
+      read: async (page: PublicStatusPage): Promise<ReadPage> => {
+        reads.push(`read:${page.slug}`);
+        return { view: { slug: page.slug } as ReadPage['view'], ttlMs };
+      },
+    },
+  };
+}
+
+const settings = { maxPages: 2, maxDomains: 2, missTtlMs: 500, maxDrawingsPerPage: 2 };
+
+describe('the status page cache', () => {
+  it('reads a page once for concurrent requests, then again only after its TTL', async () => {
+    let clock = 0;
+    const source = loaderOf([pageOf('a')], 1000);
+    const cache = new StatusPageCache(source.loader, () => clock, settings);
+    source.hold();
+    const asked = [cache.bySlug('a'), cache.bySlug('a'), cache.bySlug('a')];
+    source.release();
+    expect((await Promise.all(asked)).map((one) => one?.page.slug)).toEqual(['a', 'a', 'a']);
+    expect(source.reads).toEqual(['slug:a', 'read:a']);
+    clock = 999;
+    await cache.bySlug('a');
+    expect(source.reads).toHaveLength(2);
+    clock = 1000;
+    await cache.bySlug('a');
+    expect(source.reads).toEqual(['slug:a', 'read:a', 'slug:a', 'read:a']);
+  });
+
+  it('believes "no such page" for a while, and forgets it when any page changes', async () => {
+    let clock = 0;
+    const pages: PublicStatusPage[] = [];
+    const source = loaderOf(pages);
+    const cache = new StatusPageCache(source.loader, () => clock, settings);
+    expect(await cache.bySlug('new')).toBeNull();
+    pages.push(pageOf('new'));
+    expect(await cache.bySlug('new')).toBeNull();
+    clock = 100;
+    cache.forget('id-other');
+    expect((await cache.bySlug('new'))?.page.slug).toBe('new');
+  });
+
+  it('drops a page that changed, and a read that was under way when it did stores nothing', async () => {
+    const source = loaderOf([pageOf('a')]);
+    const cache = new StatusPageCache(source.loader, () => 0, settings);
+    await cache.bySlug('a');
+    source.hold();
+    cache.forget('id-a');
+    const pending = cache.bySlug('a');
+    cache.forget('id-a');
+    source.release();
+    await pending;
+    expect(cache.knows('a')).toBe(false);
+  });
+
+  it('finds a page by its domain and shares its entry with its slug', async () => {
+    const source = loaderOf([pageOf('a', 'status.example.test')]);
+    const cache = new StatusPageCache(source.loader, () => 0, settings);
+    expect((await cache.byDomain('status.example.test'))?.page.slug).toBe('a');
+    expect((await cache.byDomain('status.example.test'))?.page.slug).toBe('a');
+    expect((await cache.bySlug('a'))?.page.slug).toBe('a');
+    expect(await cache.byDomain('other.example.test')).toBeNull();
+    expect(await cache.byDomain('other.example.test')).toBeNull();
+    expect(source.reads).toEqual(['domain:status.example.test', 'read:a', 'domain:other.example.test']);
+  });
+
+  it('keeps at most maxPages pages and maxDrawingsPerPage drawings', async () => {
+    const source = loaderOf([pageOf('a'), pageOf('b'), pageOf('c')]);
+    const cache = new StatusPageCache(source.loader, () => 0, settings);
+    const a = await cache.bySlug('a');
+    await cache.bySlug('b');
+    await cache.bySlug('c');
+    expect(cache.knows('a')).toBe(false);
+    expect(cache.knows('c')).toBe(true);
+    let draws = 0;
+    const draw = () => `body ${++draws}`;
+    const first = a!.drawn('html', draw);
+    expect(a!.drawn('html', draw)).toBe(first);
+    expect(first.etag).toMatch(/^"[\w-]+"$/);
+    a!.drawn('atom', draw);
+    a!.drawn('json', draw);
+    a!.drawn('html', draw);
+    expect(draws).toBe(4);
+  });
+});
