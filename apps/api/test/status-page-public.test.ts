@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { STATUS_PAGE_LIMITS } from '@mcpulse/core/domain';
 import { monitors } from '@mcpulse/db';
 import { eq } from 'drizzle-orm';
@@ -319,6 +320,23 @@ describe('the public status page', () => {
     expect(JSON.stringify(operation.responses['200'])).toContain('PublicStatusPage');
     expect(doc.components.schemas.PublicStatusPage.properties).toHaveProperty('incidents');
     expect(Object.keys(doc.paths).filter((key) => key.startsWith('/status'))).toEqual([]);
+  });
+
+  it('sends the same bytes gzipped to a client that takes gzip, under a validator of their own', async () => {
+    const plain = await get('/status/acme');
+    const zipped = await get('/status/acme', { 'accept-encoding': 'br, gzip;q=0.8' });
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.headers.vary).toBe('accept-encoding');
+    expect(gunzipSync(zipped.rawPayload).toString()).toBe(plain.body);
+    expect(zipped.headers.etag).not.toBe(plain.headers.etag);
+    const again = await get('/status/acme', {
+      'accept-encoding': 'gzip',
+      'if-none-match': zipped.headers.etag as string,
+    });
+    expect(again.statusCode).toBe(304);
+    expect(
+      (await get('/status/acme', { 'accept-encoding': 'gzip;q=0, identity' })).headers['content-encoding'],
+    ).toBeUndefined();
   });
 
   it('answers an unknown slug with a 404 page, and the API with a JSON 404', async () => {

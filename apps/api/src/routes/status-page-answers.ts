@@ -19,16 +19,33 @@ const PAGE_HEADERS = {
   'cross-origin-resource-policy': 'cross-origin',
 };
 
-/** One answer of a status page: 304 when the client's copy is current. */
+/** Whether an Accept-Encoding header takes gzip (RFC 9110 §12.5.3: not when its weight is 0). */
+export function acceptsGzip(header: string | undefined): boolean {
+  if (!header) return false;
+  return header.split(',').some((part) => {
+    const [coding = '', ...parameters] = part.split(';').map((piece) => piece.trim().toLowerCase());
+    if (coding !== 'gzip' && coding !== '*') return false;
+    const weight = parameters.find((parameter) => parameter.startsWith('q='));
+    return weight === undefined || Number(weight.slice(2)) > 0;
+  });
+}
+
+/** One answer of a status page, gzipped when the client takes it; 304 when the client's copy is current. */
 export function sendRepresentation(
   request: FastifyRequest,
   reply: FastifyReply,
   representation: Representation,
   contentType: string,
 ): FastifyReply {
-  reply.headers(PAGE_HEADERS).header('etag', representation.etag);
-  if (etagMatches(request.headers['if-none-match'], representation.etag)) return reply.code(304).send(null);
-  return reply.code(200).type(contentType).send(representation.body);
+  const gzip = acceptsGzip(request.headers['accept-encoding']);
+  const etag = gzip ? representation.gzipEtag : representation.etag;
+  reply.headers(PAGE_HEADERS).header('vary', 'accept-encoding').header('etag', etag);
+  if (etagMatches(request.headers['if-none-match'], etag)) return reply.code(304).send(null);
+  if (gzip) reply.header('content-encoding', 'gzip');
+  return reply
+    .code(200)
+    .type(contentType)
+    .send(gzip ? representation.gzip : representation.body);
 }
 
 /** The page's stylesheet: its path names its content, so it is kept for good. */

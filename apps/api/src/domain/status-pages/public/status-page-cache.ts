@@ -1,12 +1,19 @@
+import { gzipSync } from 'node:zlib';
 import type { PublicStatusPage } from '@mcpulse/db';
 import { etagOf } from '../../../entity-tags.js';
 import { LruMap } from '../../../lru-map.js';
 import type { ReadPage } from './page-view.js';
 
-/** A body ready to send and the validator of exactly those bytes. */
+/**
+ * A body ready to send, as is and gzipped, each with the validator of exactly its bytes: a page of
+ * 20 monitors is some 200 kB of HTML, mostly its bars, and a tenth of that gzipped; compressing
+ * once per read rather than once per answer is what keeps a busy page cheap.
+ */
 export interface Representation {
-  body: string;
+  body: Buffer;
   etag: string;
+  gzip: Buffer;
+  gzipEtag: string;
 }
 
 export interface StatusPageCacheSettings {
@@ -31,9 +38,17 @@ interface PageEntry {
   /** Null: no page by this slug, believed until `expiresAt` too. */
   page: PublicStatusPage | null;
   read: ReadPage | null;
+  /** From here on, a request starts a read of the page in the background and is answered from this entry. */
+  refreshAt: number;
   expiresAt: number;
   drawings: Map<string, Representation>;
 }
+
+/**
+ * The share of a page's TTL after which it is re-read ahead of time: a page asked for often is
+ * replaced before it expires, so no visitor waits for a read and none sees it older than its TTL.
+ */
+const REFRESH_AHEAD = 0.8;
 
 /** A page and what of it has been drawn, as the cache hands them out. */
 export interface CachedPage {
@@ -52,7 +67,8 @@ interface Loader {
 /**
  * The process's status pages: each read at most once per its TTL (the smaller of 30 s and its
  * monitors' shortest check interval) however often it is fetched, concurrent misses sharing one
- * read, and each drawing (HTML, feeds, JSON) made once per read. Bounded in entries, so a flood of
+ * read, a page in demand re-read in the background before it expires, and each drawing (HTML,
+ * feeds, JSON) made once per read. Bounded in entries, so a flood of
  * slugs costs memory only up to the bounds.
  */
 export class StatusPageCache {
@@ -133,8 +149,14 @@ export class StatusPageCache {
       drawn(key, draw) {
         const kept = entry.drawings.get(key);
         if (kept) return kept;
-        const body = draw();
-        const representation = { body, etag: etagOf(body) };
+        const text = draw();
+        const etag = etagOf(text);
+        const representation = {
+          body: Buffer.from(text),
+          etag,
+          gzip: gzipSync(text),
+          gzipEtag: `${etag.slice(0, -1)}-gzip"`,
+        };
         if (entry.drawings.size >= maxDrawingsPerPage) entry.drawings.clear();
         entry.drawings.set(key, representation);
         return representation;
@@ -144,14 +166,22 @@ export class StatusPageCache {
 
   private async entryOf(key: string, find: () => Promise<PublicStatusPage | null>): Promise<PageEntry> {
     const entry = this.pages.get(key);
-    if (entry && entry.expiresAt > this.clock()) return entry;
-    let pending = this.loading.get(key);
-    if (!pending) {
-      const marker: { promise?: Promise<PageEntry> } = {};
-      pending = this.read(key, find, marker);
-      marker.promise = pending;
-      this.loading.set(key, pending);
+    const now = this.clock();
+    if (entry && entry.expiresAt > now) {
+      if (entry.refreshAt <= now && !this.loading.has(key)) {
+        // A failed refresh leaves the entry to expire; the next read after that reports the failure.
+        this.start(key, find).catch(() => {});
+      }
+      return entry;
     }
+    return this.loading.get(key) ?? this.start(key, find);
+  }
+
+  private start(key: string, find: () => Promise<PublicStatusPage | null>): Promise<PageEntry> {
+    const marker: { promise?: Promise<PageEntry> } = {};
+    const pending = this.read(key, find, marker);
+    marker.promise = pending;
+    this.loading.set(key, pending);
     return pending;
   }
 
@@ -162,11 +192,19 @@ export class StatusPageCache {
   ): Promise<PageEntry> {
     // Only the read still registered may store: one that `forget` overtook must not bring back what it dropped.
     const current = () => marker.promise !== undefined && this.loading.get(key) === marker.promise;
+    // The facts are as of the read's start: the entry's age counts from there.
+    const startedAt = this.clock();
     try {
       const page = await find();
       const read = page ? await this.loader.read(page) : null;
       const ttl = read ? read.ttlMs : this.settings.missTtlMs;
-      const entry: PageEntry = { page, read, expiresAt: this.clock() + ttl, drawings: new Map() };
+      const entry: PageEntry = {
+        page,
+        read,
+        refreshAt: startedAt + ttl * REFRESH_AHEAD,
+        expiresAt: startedAt + ttl,
+        drawings: new Map(),
+      };
       if (current()) this.pages.set(key, entry);
       return entry;
     } finally {
