@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import type { AppOptions } from '../app-options.js';
 import { CONTENT_TYPES, drawPage, type PageFormat } from '../domain/status-pages/public/draw-page.js';
@@ -33,8 +34,11 @@ export function serveCustomDomains(app: FastifyInstance, options: AppOptions, no
   const cache = statusPageCacheOf(options, now);
   const own = ownHosts(options);
   app.addHook('onRequest', async (request, reply) => {
+    // Health checks answer on any host, as the host guard lets them, and never wait for the database.
+    if (request.routeOptions.config.anyHost) return;
     const host = parseHost(request.host)?.hostname;
-    if (host === undefined || own.has(host)) return;
+    // A page's domain is a DNS name of two labels or more (the owner API's rule): never an address.
+    if (host === undefined || own.has(host) || !host.includes('.') || isIP(host) !== 0) return;
     const cached = await cache.byDomain(host);
     if (!cached) return;
     const path = request.url.split('?')[0] ?? '/';
