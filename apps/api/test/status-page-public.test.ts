@@ -1,6 +1,8 @@
 import { gunzipSync } from 'node:zlib';
+import { createLogger } from '@mcpulse/config';
 import { STATUS_PAGE_LIMITS } from '@mcpulse/core/domain';
 import { monitors } from '@mcpulse/db';
+import { createMemoryBackend, type QueueBackend } from '@mcpulse/queue';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -25,6 +27,7 @@ const NOW = new Date('2026-11-26T12:34:56Z');
 let clock = NOW;
 
 let t: TestApp;
+let queues: QueueBackend;
 let owner: Caller;
 let docsId: string;
 let hostileId: string;
@@ -34,7 +37,9 @@ const HOSTILE_TITLE = '<script>alert("title")</script>';
 const HOSTILE_UPDATE = '<script>steal()</script> we are on it & more';
 
 beforeAll(async () => {
-  t = await createTestApp({ now: () => clock, allowedHosts: [{ hostname: 'status.example.test' }] });
+  // A queue backend, as the owner API's posted updates fan out to webhooks.
+  queues = createMemoryBackend({ logger: createLogger({ name: 'api-test', level: 'silent' }) });
+  t = await createTestApp({ now: () => clock, queues });
   owner = await signUpUser(t.app);
   const db = t.database.handle.db;
   const org = owner.organizationId;
@@ -111,7 +116,10 @@ beforeAll(async () => {
     groups: [{ name: 'Core', monitors: [{ monitorId: docsId }] }],
   });
 });
-afterAll(async () => t?.close());
+afterAll(async () => {
+  await t?.close();
+  await queues?.close();
+});
 
 const get = (url: string, headers: Record<string, string> = {}) =>
   t.app.inject({ method: 'GET', url, headers });
@@ -452,5 +460,38 @@ describe('the cache', () => {
     statusPageCacheOf(t.options, () => clock).forget(pageId);
     expect((await get('/status/cached')).headers.etag).not.toBe(refreshed.headers.etag);
     clock = NOW;
+  });
+
+  it('shows an owner’s edit, a deletion and a posted update at once, through the owner API', async () => {
+    const monitorId = await insertMonitor(t.database.handle.db, owner.organizationId, { name: 'Edited' });
+    const call = (method: 'POST' | 'PUT' | 'DELETE', url: string, payload?: object) =>
+      t.app.inject({ method, url, headers: owner.headers, ...(payload ? { payload } : {}) });
+    const body = { slug: 'edited', title: 'Before', groups: [{ name: 'G', monitors: [{ monitorId }] }] };
+    const created = await call('POST', '/api/v1/status-pages', body);
+    expect(created.statusCode, created.body).toBe(201);
+    const pageId = created.json<{ id: string }>().id;
+    expect((await get('/status/edited')).body).toContain('<bdi>Before</bdi>');
+    const replaced = await call('PUT', `/api/v1/status-pages/${pageId}`, { ...body, title: 'After' });
+    expect(replaced.statusCode, replaced.body).toBe(200);
+    expect((await get('/status/edited')).body).toContain('<bdi>After</bdi>');
+
+    const incidentId = await insertIncident(t.database.handle.db, {
+      organizationId: owner.organizationId,
+      monitorId,
+      startedAt: new Date(NOW.getTime() - 60_000),
+      endedAt: null,
+    });
+    expect((await get('/status/edited')).body).not.toContain('Active incidents');
+    const posted = await call('POST', `/api/v1/incidents/${incidentId}/updates`, {
+      status: 'monitoring',
+      message: 'A fix is rolling out.',
+    });
+    expect(posted.statusCode, posted.body).toBe(201);
+    const html = (await get('/status/edited')).body;
+    expect(html).toContain('Active incidents');
+    expect(html).toContain('A fix is rolling out.');
+
+    expect((await call('DELETE', `/api/v1/status-pages/${pageId}`)).statusCode).toBe(204);
+    expect((await get('/status/edited')).statusCode).toBe(404);
   });
 });

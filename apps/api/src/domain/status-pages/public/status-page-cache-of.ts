@@ -1,9 +1,10 @@
 import { publicStatusPageByDomain, publicStatusPageBySlug } from '@mcpulse/db';
 import type { AppOptions } from '../../../app-options.js';
+import { onStatusPagesChanged } from '../page-changes.js';
 import { readPageView } from './page-view.js';
 import { StatusPageCache } from './status-page-cache.js';
 
-/** One status page cache per app: the public routes read through it, the owner's routes `forget` pages in it. */
+/** One status page cache per app: the public routes read through it; the owner's changes drop pages from it. */
 const caches = new WeakMap<AppOptions, StatusPageCache>();
 
 export function statusPageCacheOf(options: AppOptions, now: () => Date): StatusPageCache {
@@ -18,6 +19,11 @@ export function statusPageCacheOf(options: AppOptions, now: () => Date): StatusP
       () => now().getTime(),
     );
     caches.set(options, cache);
+    const kept = cache;
+    // The owner's routes say which pages changed (an edit, a deletion, a posted update): dropped at once.
+    onStatusPagesChanged(options, (pageIds) => {
+      for (const pageId of pageIds) kept.forget(pageId);
+    });
   }
   return cache;
 }
