@@ -1,11 +1,9 @@
 import os from 'node:os';
 import { parseArgs } from 'node:util';
-import { bool, loadEnv } from '@mcpulse/config';
 import { BADGE_KINDS, BADGE_STYLES, badgePath } from '@mcpulse/core/domain';
 import { incidents, monitorState, monitors, organizations, schemaSnapshots } from '@mcpulse/db';
-import { createTestDatabase } from '@mcpulse/db/testing';
-import { z } from 'zod';
 import { positiveOptions } from '../cli-options.js';
+import { apiBenchEnv, benchDatabase, machineLine } from './api-bench.js';
 import { startApi } from './api-process.js';
 import { type LoadFigures, type LoadRequest, runLoad } from './load.js';
 
@@ -17,12 +15,7 @@ import { type LoadFigures, type LoadRequest, runLoad } from './load.js';
  */
 const USAGE = 'usage: npm run bench:badges [-- -- [--json] [--monitors N] [--seconds N] [--connections N]]';
 const count = positiveOptions(USAGE);
-const env = loadEnv(
-  z.object({
-    npm_config_json: bool().default(false),
-    REDIS_URL: z.string().default('redis://127.0.0.1:6379'),
-  }),
-);
+const env = apiBenchEnv();
 const { values } = parseArgs({
   args: process.argv.slice(2),
   options: {
@@ -42,20 +35,11 @@ const TARGET_PER_SECOND = 2000;
 const log = (line: string) => {
   if (!args.json) console.log(line);
 };
-const loadAtStart = os.loadavg()[0] ?? 0;
-log(
-  `mcpulse badge bench: Node ${process.version}, ${os.availableParallelism()} cores (${os.cpus()[0]?.model ?? 'unknown'}), load average ${loadAtStart.toFixed(2)}`,
-);
+const machine = machineLine('badge');
+const loadAtStart = machine.loadAverage;
+log(machine.line);
 
-const database = await createTestDatabase();
-let stopApi: (() => Promise<void>) | undefined;
-const cleanUp = async () => {
-  await stopApi?.();
-  await database.drop();
-};
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => void cleanUp().finally(() => process.exit(130)));
-}
+const { database, stopWith, cleanUp } = await benchDatabase();
 try {
   const db = database.handle.db;
   const now = Date.now();
@@ -112,7 +96,7 @@ try {
   log(`\nSeeded ${args.monitors} monitors with public badges; starting the API...`);
 
   const api = await startApi(database.url, env.REDIS_URL);
-  stopApi = api.stop;
+  stopWith(api.stop);
   const paths = ids.flatMap((id, index) =>
     BADGE_KINDS.map((kind, k) => {
       const style = BADGE_STYLES[(index + k) % BADGE_STYLES.length]!;

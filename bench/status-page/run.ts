@@ -1,8 +1,6 @@
 import os from 'node:os';
 import { parseArgs } from 'node:util';
-import { bool, loadEnv } from '@mcpulse/config';
-import { createTestDatabase } from '@mcpulse/db/testing';
-import { z } from 'zod';
+import { apiBenchEnv, benchDatabase, machineLine } from '../badges/api-bench.js';
 import { startApi } from '../badges/api-process.js';
 import { positiveOptions } from '../cli-options.js';
 import { type RateFigures, runAtRate } from './fixed-rate-load.js';
@@ -18,12 +16,7 @@ import { seedStatusPage } from './seed-page.js';
 const USAGE =
   'usage: npm run bench:status-page [-- -- [--json] [--monitors N] [--rate N] [--seconds N] [--connections N]]';
 const count = positiveOptions(USAGE);
-const env = loadEnv(
-  z.object({
-    npm_config_json: bool().default(false),
-    REDIS_URL: z.string().default('redis://127.0.0.1:6379'),
-  }),
-);
+const env = apiBenchEnv();
 const { values } = parseArgs({
   args: process.argv.slice(2),
   options: {
@@ -45,27 +38,18 @@ const TARGET_P95_MS = 20;
 const log = (line: string) => {
   if (!args.json) console.log(line);
 };
-const loadAtStart = os.loadavg()[0] ?? 0;
-log(
-  `mcpulse status page bench: Node ${process.version}, ${os.availableParallelism()} cores (${os.cpus()[0]?.model ?? 'unknown'}), load average ${loadAtStart.toFixed(2)}`,
-);
+const machine = machineLine('status page');
+const loadAtStart = machine.loadAverage;
+log(machine.line);
 
-const database = await createTestDatabase();
-let stopApi: (() => Promise<void>) | undefined;
-const cleanUp = async () => {
-  await stopApi?.();
-  await database.drop();
-};
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => void cleanUp().finally(() => process.exit(130)));
-}
+const { database, stopWith, cleanUp } = await benchDatabase();
 try {
   const slug = await seedStatusPage(database.handle.db, args.monitors, Date.now());
   log(
     `\nSeeded a page of ${args.monitors} monitors in 3 groups with 90 days of history; starting the API...`,
   );
   const api = await startApi(database.url, env.REDIS_URL);
-  stopApi = api.stop;
+  stopWith(api.stop);
   const path = `/status/${slug}`;
   // As a browser asks: it takes gzip.
   const headers = { 'accept-encoding': 'gzip, deflate, br' };

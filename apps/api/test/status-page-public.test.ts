@@ -121,6 +121,14 @@ afterAll(async () => {
   await queues?.close();
 });
 
+/** The page's four representations: HTML, Atom, JSON Feed and the API's JSON. */
+const EVERY_REPRESENTATION = [
+  '/status/acme',
+  '/status/acme/feed.atom',
+  '/status/acme/feed.json',
+  '/api/v1/public/status-pages/acme',
+];
+
 const get = (url: string, headers: Record<string, string> = {}) =>
   t.app.inject({ method: 'GET', url, headers });
 
@@ -209,12 +217,7 @@ describe('the public status page', () => {
   });
 
   it('never shows a monitor’s URL, error message, regions or id', async () => {
-    for (const url of [
-      '/status/acme',
-      '/api/v1/public/status-pages/acme',
-      '/status/acme/feed.atom',
-      '/status/acme/feed.json',
-    ]) {
+    for (const url of EVERY_REPRESENTATION) {
       const body = (await get(url)).body;
       expect(body).not.toContain('docs.example.com');
       expect(body).not.toContain('SECRET-SERVER-TEXT');
@@ -304,12 +307,7 @@ describe('the public status page', () => {
   });
 
   it('answers 304 to a matching If-None-Match on every representation', async () => {
-    for (const url of [
-      '/status/acme',
-      '/status/acme/feed.atom',
-      '/status/acme/feed.json',
-      '/api/v1/public/status-pages/acme',
-    ]) {
+    for (const url of EVERY_REPRESENTATION) {
       const first = await get(url);
       const etag = first.headers.etag as string;
       expect(etag).toMatch(/^"[\w-]+"$/);

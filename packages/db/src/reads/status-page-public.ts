@@ -1,18 +1,13 @@
 import type { MonitorDisplayStatus, StatusPageFigure } from '@mcpulse/core/domain';
 import { type SQL, sql } from 'drizzle-orm';
 import { type Executor, queryRows } from '../database.js';
+import type { StatusPageContent } from '../queries/status-pages/owned-status-pages.js';
 import { regionsWithRollups } from './rollup-scan.js';
 
 /** A published page as its public views need it: never its subscribers, never its owner's settings. */
-export interface PublicStatusPage {
+export interface PublicStatusPage extends Omit<StatusPageContent, 'groups'> {
   id: string;
   organizationId: string;
-  slug: string;
-  title: string;
-  description: string;
-  logoUrl: string | null;
-  customDomain: string | null;
-  figures: StatusPageFigure[];
   updatedAt: Date;
 }
 
