@@ -76,5 +76,5 @@ function figures(monitor: MonitorView): Html | null {
 
 /** One monitor of a group: its name, state in words, figures and bars, as the page's figures allow. */
 export function renderMonitor(monitor: MonitorView, headingId: string): Html {
-  return html`<li class="monitor" aria-labelledby="${headingId}"><div class="monitor-head"><h3 id="${headingId}"><bdi>${monitor.name}</bdi></h3><span class="state s-${monitor.status}">${STATUS_WORDS[monitor.status]}</span></div>${figures(monitor)}${monitor.days ? bars(monitor.days, monitor.uptime?.['90d']) : null}</li>`;
+  return html`<li class="monitor"><div class="monitor-head"><h3 id="${headingId}"><bdi>${monitor.name}</bdi></h3><span class="state s-${monitor.status}">${STATUS_WORDS[monitor.status]}</span></div>${figures(monitor)}${monitor.days ? bars(monitor.days, monitor.uptime?.['90d']) : null}</li>`;
 }
