@@ -32,8 +32,11 @@ function percentile(sorted: number[], share: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(share * sorted.length))]!;
 }
 
-/** How often the scheduler wakes: each tick sends the requests due since the last. */
-const TICK_MS = 5;
+/**
+ * How often the scheduler wakes: each tick sends the requests due since the last, so a latency
+ * includes up to this much of waiting for the tick.
+ */
+const TICK_MS = 1;
 
 /**
  * An open-loop load: `perSecond` GETs of `request` for `seconds`, sent on schedule whether or not
