@@ -25,10 +25,13 @@ export interface Where {
 /** A page in one format, drawn once per read of its facts and per address it is asked for on. */
 export function drawPage(cached: CachedPage, format: PageFormat, where: Where): Representation {
   const { view } = cached.read;
-  const key = `${format} ${where.origin} ${where.onCustomDomain}`;
+  // Only the feeds name the origin (their links are absolute): keyed by it, they are drawn once per
+  // host:port asked for, while the HTML and the JSON, whatever port a Host header names, only once.
+  const feed = format === 'atom' || format === 'json-feed';
+  const key = `${format} ${where.onCustomDomain} ${feed ? where.origin : ''}`;
   return cached.drawn(key, () => {
     const paths = pagePathsOf(view.slug, where.onCustomDomain);
-    const feed = {
+    const context = {
       pageId: cached.page.id,
       pageUpdatedAt: cached.page.updatedAt,
       pageUrl: `${where.origin}${paths.page}`,
@@ -45,9 +48,9 @@ export function drawPage(cached: CachedPage, format: PageFormat, where: Where): 
         });
       }
       case 'atom':
-        return renderAtom(view, feed);
+        return renderAtom(view, context);
       case 'json-feed':
-        return renderJsonFeed(view, feed);
+        return renderJsonFeed(view, context);
       case 'json':
         return JSON.stringify(view);
     }

@@ -23,7 +23,7 @@ export interface StatusPageCacheSettings {
   maxDomains: number;
   /** How long "no such page" (a slug or domain) is believed. */
   missTtlMs: number;
-  /** Drawings kept per page: its HTML, feeds and JSON for each host it is asked for on. */
+  /** Drawings kept per page (its HTML, JSON, and feeds per origin asked for), least recently used dropped first. */
   maxDrawingsPerPage: number;
 }
 
@@ -41,7 +41,7 @@ interface PageEntry {
   /** From here on, a request starts a read of the page in the background and is answered from this entry. */
   refreshAt: number;
   expiresAt: number;
-  drawings: Map<string, Representation>;
+  drawings: LruMap<string, Representation>;
 }
 
 /**
@@ -142,7 +142,6 @@ export class StatusPageCache {
   }
 
   private cached(entry: PageEntry, page: PublicStatusPage, read: ReadPage): CachedPage {
-    const { maxDrawingsPerPage } = this.settings;
     return {
       page,
       read,
@@ -157,7 +156,6 @@ export class StatusPageCache {
           gzip: gzipSync(text),
           gzipEtag: `${etag.slice(0, -1)}-gzip"`,
         };
-        if (entry.drawings.size >= maxDrawingsPerPage) entry.drawings.clear();
         entry.drawings.set(key, representation);
         return representation;
       },
@@ -203,7 +201,7 @@ export class StatusPageCache {
         read,
         refreshAt: startedAt + ttl * REFRESH_AHEAD,
         expiresAt: startedAt + ttl,
-        drawings: new Map(),
+        drawings: new LruMap(this.settings.maxDrawingsPerPage),
       };
       if (current()) this.pages.set(key, entry);
       return entry;
