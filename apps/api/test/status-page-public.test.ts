@@ -121,6 +121,16 @@ afterAll(async () => {
   await queues?.close();
 });
 
+/** What the HTML shows of each figure: bars, uptime, latency, MCP specifics, incidents. */
+const FIGURE_MARKS = [
+  'class="bars"',
+  'Uptime 24 h',
+  'p95 latency',
+  'MCP protocol',
+  'Past incidents',
+  'Active incidents',
+];
+
 /** The page's four representations: HTML, Atom, JSON Feed and the API's JSON. */
 const EVERY_REPRESENTATION = [
   '/status/acme',
@@ -281,25 +291,11 @@ describe('the public status page', () => {
     const html = (await get('/status/bare')).body;
     expect(html).toContain('Docs server');
     expect(html).toContain('Down');
-    for (const hidden of [
-      'class="bars"',
-      'Uptime 24 h',
-      'p95 latency',
-      'MCP protocol',
-      'Past incidents',
-      'Active incidents',
-    ]) {
+    for (const hidden of FIGURE_MARKS) {
       expect(html).not.toContain(hidden);
     }
     const full = (await get('/status/acme')).body;
-    for (const shown of [
-      'class="bars"',
-      'Uptime 24 h',
-      'p95 latency',
-      'MCP protocol',
-      'Past incidents',
-      'Active incidents',
-    ]) {
+    for (const shown of FIGURE_MARKS) {
       expect(full).toContain(shown);
     }
     const feed = parseXml((await get('/status/bare/feed.atom')).body);
