@@ -172,6 +172,8 @@ describe('status pages API', () => {
       ],
       [{ slug: 'taken-slug', title: 'x' }, 'slug'],
       [{ slug: slug(), title: 'x', customDomain: 'STATUS.taken.test' }, 'customDomain'],
+      // The service's own host (MCPULSE_PUBLIC_URL's) is never a page's.
+      [{ slug: slug(), title: 'x', customDomain: 'mcpulse.example.com' }, 'customDomain'],
     ];
     for (const [payload, field] of cases) {
       const response = await call(owner, 'POST', '/api/v1/status-pages', payload);

@@ -12,7 +12,6 @@ import {
 } from '@mcpulse/db';
 import { fanOutEvents } from '@mcpulse/engine';
 import type { Principal } from '../../auth/principal.js';
-import { queueOf } from '../webhooks/queue-of.js';
 import type { StatusPageDeps } from './status-page-deps.js';
 
 type Caller = Pick<Principal, 'organizationId'>;
@@ -30,7 +29,6 @@ export async function postIncidentUpdate(
   input: { status: IncidentUpdateStatus; message: string },
   now: Date,
 ): Promise<{ update: IncidentUpdateRow; pageIds: string[] }> {
-  const queues = queueOf(deps);
   const { organizationId } = principal;
   const { update, eventId, monitorId } = await inTransaction(deps.db, async (tx) => {
     const incident = await ownedIncident(tx, organizationId, incidentId, { forUpdate: true });
@@ -44,8 +42,8 @@ export async function postIncidentUpdate(
     const stored = await insertIncidentUpdate(tx, organizationId, incident, input, now);
     return { ...stored, monitorId: incident.monitor.id };
   });
-  // Stored and due: should queueing fail, the sender's sweep fans the event out later.
-  await fanOutEvents(deps.db, queues, [{ id: eventId }], now);
+  // Stored: should queueing fail (or this app have no queue), the sender's sweep fans it out later.
+  if (deps.queues) await fanOutEvents(deps.db, deps.queues, [{ id: eventId }], now);
   return { update, pageIds: await pagesShowing(deps.db, [monitorId]) };
 }
 

@@ -19,14 +19,23 @@ type Caller = Pick<Principal, 'organizationId'>;
 
 /**
  * What the request body's schema cannot see: every monitor is the caller's, none is shown twice,
- * all groups together stay within the bound, and the slug and domain are free.
+ * all groups together stay within the bound, and the slug and domain are free (the service's own
+ * host is never a page's domain).
  */
 async function checkContent(
+  deps: Pick<StatusPageDeps, 'publicUrl'>,
   tx: Executor,
   organizationId: string,
   content: StatusPageContent,
   pageId: string | null,
 ) {
+  if (
+    content.customDomain !== null &&
+    deps.publicUrl &&
+    new URL(deps.publicUrl).hostname === content.customDomain
+  ) {
+    throw new ValidationFailed('customDomain', "this is the service's own domain, not a page's");
+  }
   const shown = content.groups.flatMap((group, g) =>
     group.monitors.map((monitor, m) => ({
       id: monitor.monitorId,
@@ -83,7 +92,7 @@ export async function createStatusPage(
         STATUS_PAGE_LIMITS.pagesPerOrganization,
       );
     }
-    await checkContent(tx, organizationId, content, null);
+    await checkContent(deps, tx, organizationId, content, null);
     return insertStatusPage(tx, organizationId, content, now);
   }).catch(renamedConflict);
   const page = await ownedStatusPage(deps.db, organizationId, id);
@@ -101,7 +110,7 @@ export async function replaceOwnedStatusPage(
 ): Promise<StatusPageAnswer> {
   const { organizationId } = principal;
   await inTransaction(deps.db, async (tx) => {
-    await checkContent(tx, organizationId, content, pageId);
+    await checkContent(deps, tx, organizationId, content, pageId);
     if (!(await replaceStatusPage(tx, organizationId, pageId, content, now)))
       throw new NotFound('status page');
   }).catch(renamedConflict);
