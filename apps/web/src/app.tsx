@@ -15,6 +15,8 @@ import { MonitorFormPage } from './pages/monitors/monitor-form-page.js';
 import { MonitorsPage } from './pages/monitors/monitors-page.js';
 import { NotFoundPage } from './pages/not-found-page.js';
 import { OAuthDonePage } from './pages/oauth-done-page.js';
+import { StatusPageEditorPage } from './pages/status-pages/status-page-editor-page.js';
+import { StatusPagesPage } from './pages/status-pages/status-pages-page.js';
 import { WebhookDeliveriesPage } from './pages/webhooks/webhook-deliveries-page.js';
 import { WebhooksPage } from './pages/webhooks/webhooks-page.js';
 
@@ -31,6 +33,15 @@ const ROUTES: [string, Page][] = [
   [
     '/monitors/:id/edit',
     { title: 'Edit monitor', render: (p) => <MonitorFormPage key={p.id} monitorId={p.id as string} /> },
+  ],
+  ['/status-pages', { title: 'Status pages', render: () => <StatusPagesPage /> }],
+  ['/status-pages/new', { title: 'New status page', render: () => <StatusPageEditorPage /> }],
+  [
+    '/status-pages/:id',
+    {
+      title: 'Edit status page',
+      render: (p) => <StatusPageEditorPage key={p.id} pageId={p.id as string} />,
+    },
   ],
   ['/webhooks', { title: 'Webhooks', render: () => <WebhooksPage /> }],
   [

@@ -7,6 +7,11 @@ import { BrandMark } from './brand.js';
 const NAV = [
   { to: '/', label: 'Monitors', match: (path: string) => path === '/' || path.startsWith('/monitors') },
   { to: '/directory', label: 'Directory', match: (path: string) => path.startsWith('/directory') },
+  {
+    to: '/status-pages',
+    label: 'Status pages',
+    match: (path: string) => path.startsWith('/status-pages'),
+  },
   { to: '/webhooks', label: 'Webhooks', match: (path: string) => path.startsWith('/webhooks') },
   { to: '/api-keys', label: 'API keys', match: (path: string) => path.startsWith('/api-keys') },
   { to: '/account', label: 'Account', match: (path: string) => path.startsWith('/account') },

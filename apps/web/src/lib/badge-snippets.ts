@@ -21,26 +21,35 @@ function escapeMarkdown(text: string): string {
   return text.replace(/[\\[\]()]/g, (char) => `\\${char}`);
 }
 
+/** A Markdown link destination: a space or a parenthesis would end it early. */
+function markdownDestination(url: string): string {
+  return url.replace(/[ ()]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
 /**
  * The snippets for one badge of a monitor, with `origin` (where this dashboard is served, which
  * is where the API answers) as the badges' host. The style stays out of the URL when it is flat,
- * the default, so the common snippet is the shortest.
+ * the default, so the common snippet is the shortest. With `linkTo` (the status page the monitor
+ * is on) the Markdown and HTML badges are links to it, so a click on a badge says more.
  */
 export function badgeSnippets(
   origin: string,
   monitorId: string,
   kind: BadgeKind,
   style: BadgeStyle,
+  linkTo?: string,
 ): BadgeSnippets {
   const query = style === 'flat' ? '' : `?style=${style}`;
   const imageUrl = `${origin}${badgePath(monitorId, kind, 'svg')}${query}`;
   const jsonUrl = `${origin}${badgePath(monitorId, kind, 'json')}${query}`;
   const alt = BADGE_LABELS[kind];
+  const image = `![${escapeMarkdown(alt)}](${imageUrl})`;
+  const img = `<img src="${escapeHtml(imageUrl)}" alt="${escapeHtml(alt)}">`;
   return {
     imageUrl,
     jsonUrl,
-    markdown: `![${escapeMarkdown(alt)}](${imageUrl})`,
-    html: `<img src="${escapeHtml(imageUrl)}" alt="${escapeHtml(alt)}">`,
+    markdown: linkTo ? `[${image}](${markdownDestination(linkTo)})` : image,
+    html: linkTo ? `<a href="${escapeHtml(linkTo)}">${img}</a>` : img,
     shieldsMarkdown: `![${escapeMarkdown(alt)}](https://img.shields.io/endpoint?url=${encodeURIComponent(jsonUrl)})`,
   };
 }

@@ -32,4 +32,19 @@ describe('badge snippets', () => {
     expect(snippets.html).not.toContain('<script>');
     expect(snippets.html).toContain('&#34;&#62;&#60;script&#62;');
   });
+
+  it('makes the Markdown and HTML badges links to a status page, escaped, and leaves the rest alone', () => {
+    const bare = badgeSnippets('https://m.example', ID, 'status', 'flat');
+    const linked = badgeSnippets(
+      'https://m.example',
+      ID,
+      'status',
+      'flat',
+      'https://m.example/status/a"b (x)',
+    );
+    expect(linked.markdown).toBe(`[${bare.markdown}](https://m.example/status/a"b%20%28x%29)`);
+    expect(linked.html).toBe(`<a href="https://m.example/status/a&#34;b (x)">${bare.html}</a>`);
+    expect(linked.shieldsMarkdown).toBe(bare.shieldsMarkdown);
+    expect(linked.imageUrl).toBe(bare.imageUrl);
+  });
 });

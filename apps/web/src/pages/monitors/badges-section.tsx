@@ -10,6 +10,7 @@ import { useState } from 'react';
 import { getBadgeSettings, setBadgeSettings } from '../../api/monitors-api.js';
 import { ErrorBanner } from '../../components/error-banner.js';
 import { badgeSnippets } from '../../lib/badge-snippets.js';
+import { useStatusPagesShowing } from '../../lib/status-pages-showing.js';
 import { useResource } from '../../lib/use-resource.js';
 
 const KIND_NAMES: Record<BadgeKind, string> = {
@@ -72,7 +73,9 @@ export function BadgesSection({ monitor }: { monitor: Monitor }) {
     }
   };
 
-  const snippets = badgeSnippets(window.location.origin, monitor.id, kind, style);
+  // A badge of a monitor on a status page links to that page (the first, when it is on several).
+  const statusPage = useStatusPagesShowing(monitor.id)?.[0];
+  const snippets = badgeSnippets(window.location.origin, monitor.id, kind, style, statusPage?.url);
   return (
     <section className="section" aria-labelledby="badges-title">
       <h2 id="badges-title">Badges</h2>
@@ -122,6 +125,11 @@ export function BadgesSection({ monitor }: { monitor: Monitor }) {
           <p className="badge-preview">
             <img src={snippets.imageUrl} alt={BADGE_LABELS[kind]} data-testid="badge-preview" />
           </p>
+          {statusPage ? (
+            <p className="field-hint" data-testid="badge-link-hint">
+              The Markdown and HTML badges link to the status page “{statusPage.title}”.
+            </p>
+          ) : null}
           <Snippet name="Markdown" text={snippets.markdown} />
           <Snippet name="HTML" text={snippets.html} />
           <Snippet name="shields.io endpoint (Markdown)" text={snippets.shieldsMarkdown} />

@@ -6,6 +6,8 @@ import { formatDateTime, formatDuration } from '../../lib/format.js';
 import { describeProbeError } from '../../lib/probe-errors.js';
 import { RENDER_LIMITS } from '../../lib/render-limits.js';
 import { useNow, useReloadOn, useResource } from '../../lib/use-resource.js';
+import { IncidentUpdates } from './incident-updates.js';
+import { StatusPagesHint } from './status-pages-hint.js';
 
 export function IncidentsSection({ monitor }: { monitor: Monitor }) {
   const now = useNow();
@@ -19,6 +21,7 @@ export function IncidentsSection({ monitor }: { monitor: Monitor }) {
   return (
     <section className="section" aria-labelledby="incidents-title">
       <h2 id="incidents-title">Incidents</h2>
+      <StatusPagesHint monitorId={monitor.id} />
       {incidents.data && items.length === 0 ? (
         <EmptyState title="No incidents">
           <p>
@@ -66,6 +69,7 @@ export function IncidentsSection({ monitor }: { monitor: Monitor }) {
                 {incident.regions.length > 0 ? (
                   <p className="muted">Regions: {incident.regions.join(', ')}</p>
                 ) : null}
+                <IncidentUpdates incidentId={incident.id} ongoing={open} />
               </li>
             );
           })}
