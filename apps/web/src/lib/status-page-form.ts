@@ -225,6 +225,20 @@ export function newMonitorRow(monitor: { id: string; name: string }): PageMonito
   return { key: nextKey(), monitorId: monitor.id, monitorName: monitor.name, displayName: '' };
 }
 
+/**
+ * Where the page will be once saved with `slug`: under the public URL a saved page reports (the
+ * operator's MCPULSE_PUBLIC_URL), or under the dashboard's own origin for a page not saved yet.
+ */
+export function pageAddress(
+  saved: { url: string; slug: string } | null,
+  origin: string,
+  slug: string,
+): string {
+  const path = saved ? `/status/${saved.slug}` : '';
+  const base = saved?.url.endsWith(path) ? saved.url.slice(0, -path.length) : origin;
+  return `${base}/status/${slug.trim().toLowerCase() || '…'}`;
+}
+
 /** The organisation's monitors that are on none of the page's groups yet: a monitor shows once per page. */
 export function monitorsNotOnPage<M extends { id: string }>(
   form: StatusPageForm,

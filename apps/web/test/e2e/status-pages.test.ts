@@ -144,7 +144,7 @@ describe('status pages in the dashboard', () => {
   });
 
   it('edits the page: renames a group, moves it, reorders, and says a custom domain awaits the operator', async () => {
-    await card('acme').getByRole('link', { name: 'Acme MCP status' }).click();
+    await card('acme').getByRole('link', { name: 'Acme MCP status', exact: true }).click();
     await visible(page.getByRole('heading', { name: 'Edit Acme MCP status' }));
     await groupName(1).fill('Core APIs');
     await page.getByRole('button', { name: 'Move group 2 “Docs” up' }).click();
@@ -173,7 +173,7 @@ describe('status pages in the dashboard', () => {
         ['status-pages-list-phone', () => page.goto('/status-pages')],
         [
           'status-page-editor-phone',
-          () => card('acme').getByRole('link', { name: 'Acme MCP status' }).click(),
+          () => card('acme').getByRole('link', { name: 'Acme MCP status', exact: true }).click(),
         ],
       ] as const) {
         await open();

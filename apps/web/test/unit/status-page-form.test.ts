@@ -9,6 +9,7 @@ import {
   NEW_STATUS_PAGE,
   newGroup,
   newMonitorRow,
+  pageAddress,
   placeOfField,
   placeServerError,
   type StatusPageForm,
@@ -148,6 +149,12 @@ describe('the status page form', () => {
     expect(moved(['a', 'b', 'c'], 0, 1)).toEqual(['b', 'a', 'c']);
     expect(moved(['a', 'b', 'c'], 0, -1)).toEqual(['a', 'b', 'c']);
     expect(moved(['a', 'b', 'c'], 2, 1)).toEqual(['a', 'b', 'c']);
+  });
+
+  it('says where the page will be: under the public URL once saved, the dashboard’s origin before', () => {
+    expect(pageAddress(null, 'http://127.0.0.1:3000', ' Acme ')).toBe('http://127.0.0.1:3000/status/acme');
+    expect(pageAddress(PAGE, 'http://127.0.0.1:3000', 'acme-2')).toBe('https://m.example/status/acme-2');
+    expect(pageAddress(PAGE, 'http://127.0.0.1:3000', '')).toBe('https://m.example/status/…');
   });
 
   it('offers only the monitors not yet on the page', () => {

@@ -16,6 +16,7 @@ import {
   formOfPage,
   NEW_STATUS_PAGE,
   type PageFieldErrors,
+  pageAddress,
   placeServerError,
   type StatusPageForm,
   slugOfTitle,
@@ -88,7 +89,6 @@ function EditorView({ page }: { page: StatusPage | null }) {
     }
   };
 
-  const origin = window.location.origin;
   const domainWaiting =
     page?.customDomain && !page.domainAllowed && form.customDomain.trim().toLowerCase() === page.customDomain;
 
@@ -132,7 +132,9 @@ function EditorView({ page }: { page: StatusPage | null }) {
           hint={
             <>
               The page's address:{' '}
-              <code className="status-page-address">{`${origin}/status/${form.slug.trim().toLowerCase() || '…'}`}</code>
+              <code className="status-page-address">
+                {pageAddress(page, window.location.origin, form.slug)}
+              </code>
             </>
           }
           placeholder="acme"
