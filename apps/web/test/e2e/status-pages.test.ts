@@ -363,7 +363,13 @@ describe('the public page the dashboard links to', () => {
             `the page scrolls sideways by ${overflow.scroll} px; sticking out: ${overflow.culprits.join(', ')}`,
           ).toBe(true);
         }
-        backgrounds.add(await view.evaluate(() => getComputedStyle(document.body).backgroundColor));
+        backgrounds.add(
+          await view.evaluate(() =>
+            [document.documentElement, document.body]
+              .map((node) => getComputedStyle(node).backgroundColor)
+              .join(),
+          ),
+        );
         const name = `status-page-public-${label}-${scheme}`;
         await screenshot(view, name);
         await expectScreenshot(name, viewport.width);
