@@ -22,3 +22,10 @@ export function humanize(message: string, field: string): string {
   );
   return stripped.charAt(0).toUpperCase() + stripped.slice(1);
 }
+
+/** The errors less those of `field` and of its parts (`canary.arguments`, `groups.0.name`…): they go with its value. */
+export function errorsWithout(errors: Record<string, string>, field: string): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(errors).filter(([name]) => name !== field && !name.startsWith(`${field}.`)),
+  );
+}

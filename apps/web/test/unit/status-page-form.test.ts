@@ -2,6 +2,7 @@ import type { StatusPage } from '@mcpulse/contract';
 import { STATUS_PAGE_FIGURES, STATUS_PAGE_LIMITS } from '@mcpulse/core/domain';
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../src/api/client.js';
+import { errorsWithout } from '../../src/lib/form-errors.js';
 import {
   formOfPage,
   monitorsNotOnPage,
@@ -198,6 +199,17 @@ describe('server errors in the status page editor', () => {
     expect(
       placeServerError(new ApiError(400, 'validation_error', 'title: too long', 'title')).fields,
     ).toEqual({ title: 'Too long' });
+  });
+
+  it('drops the errors of an edited field and of its parts, and no other', () => {
+    const errors = {
+      groups: 'a',
+      'groups.0.name': 'b',
+      'groups.1.monitors.0': 'c',
+      groupsExtra: 'd',
+      slug: 'e',
+    };
+    expect(errorsWithout(errors, 'groups')).toEqual({ groupsExtra: 'd', slug: 'e' });
   });
 
   it('finds the pages that show a monitor', () => {

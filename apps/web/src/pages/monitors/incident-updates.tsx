@@ -93,7 +93,7 @@ function UpdateForm({
           {(describedBy, invalid) => (
             <textarea
               id={`${id}-message`}
-              className="text-input"
+              className="json-input text-input"
               rows={3}
               maxLength={STATUS_PAGE_LIMITS.updateMessageChars}
               value={message}

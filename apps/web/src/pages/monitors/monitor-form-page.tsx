@@ -17,7 +17,7 @@ import { ErrorBanner } from '../../components/error-banner.js';
 import { Field, TextField } from '../../components/field.js';
 import { ProbeResultPanel } from '../../components/probe-result-panel.js';
 import { useAccount } from '../../lib/account-context.js';
-import { humanize } from '../../lib/form-errors.js';
+import { errorsWithout, humanize } from '../../lib/form-errors.js';
 import { sameJson } from '../../lib/json-equal.js';
 import {
   connectBody,
@@ -116,12 +116,7 @@ function MonitorFormView({ monitor, regions }: { monitor: Monitor | null; region
 
   const set = <K extends keyof MonitorForm>(key: K, value: MonitorForm[K]) => {
     setForm((current) => ({ ...current, [key]: value }));
-    // A field's errors go with its value, those of its parts (canary.arguments…) included.
-    setErrors((current) =>
-      Object.fromEntries(
-        Object.entries(current).filter(([field]) => field !== key && !field.startsWith(`${key}.`)),
-      ),
-    );
+    setErrors((current) => errorsWithout(current, key));
   };
 
   /** One real check of the settings; `withCanary` false lists the tools to choose a canary from, calling none. */

@@ -11,6 +11,7 @@ import {
 import { ConfirmButton } from '../../components/confirm-button.js';
 import { ErrorBanner } from '../../components/error-banner.js';
 import { Field, TextField } from '../../components/field.js';
+import { errorsWithout } from '../../lib/form-errors.js';
 import { Link, useRouter } from '../../lib/router.js';
 import {
   formOfPage,
@@ -58,11 +59,7 @@ function EditorView({ page }: { page: StatusPage | null }) {
       ...(key === 'title' && !slugTyped ? { slug: slugOfTitle(value as string) } : {}),
     }));
     // The groups' errors are by position, which an edit of the groups may change: they go together.
-    setErrors((current) =>
-      Object.fromEntries(
-        Object.entries(current).filter(([field]) => field !== key && !field.startsWith(`${key}.`)),
-      ),
-    );
+    setErrors((current) => errorsWithout(current, key));
   };
 
   const submit = async (event: FormEvent) => {
@@ -155,7 +152,7 @@ function EditorView({ page }: { page: StatusPage | null }) {
           {(describedBy, invalid) => (
             <textarea
               id="description"
-              className="text-input"
+              className="json-input text-input"
               rows={3}
               value={form.description}
               onChange={(event) => set('description', event.target.value)}
