@@ -53,6 +53,22 @@ afterAll(async () => {
   await Promise.allSettled([stack?.stop(), search?.close(), docs?.close()]);
 });
 
+/** Shows `open` at a phone's width: nothing may scroll sideways, and what sticks out is named. */
+async function expectFitsPhone(name: string, open: () => Promise<void>): Promise<void> {
+  await page.setViewportSize(PHONE);
+  try {
+    await open();
+    const overflow = await horizontalOverflow(page);
+    expect(
+      overflow.scroll,
+      `${name} scrolls sideways by ${overflow.scroll} px; sticking out: ${overflow.culprits.join(', ')}`,
+    ).toBeLessThanOrEqual(0);
+    await screenshot(page, name);
+  } finally {
+    await page.setViewportSize({ width: 1280, height: 900 });
+  }
+}
+
 const listedPages = async () => (await call<StatusPageList>('GET', '/status-pages')).pages;
 const card = (slug: string) => page.locator(`[data-status-page="${slug}"]`);
 const groupName = (index: number) => page.getByLabel(`Name of group ${index}`, { exact: true });
@@ -167,28 +183,14 @@ describe('status pages in the dashboard', () => {
   });
 
   it('fits a phone: the list and the editor never scroll sideways', async () => {
-    await page.setViewportSize(PHONE);
-    try {
-      for (const [name, open] of [
-        ['status-pages-list-phone', () => page.goto('/status-pages')],
-        [
-          'status-page-editor-phone',
-          () => card('acme').getByRole('link', { name: 'Acme MCP status', exact: true }).click(),
-        ],
-      ] as const) {
-        await open();
-        await visible(page.locator('h1'));
-        await hasText(page.locator('main'), 'Acme MCP status');
-        const overflow = await horizontalOverflow(page);
-        expect(
-          overflow.scroll,
-          `${name} scrolls sideways by ${overflow.scroll} px; sticking out: ${overflow.culprits.join(', ')}`,
-        ).toBeLessThanOrEqual(0);
-        await screenshot(page, name);
-      }
-    } finally {
-      await page.setViewportSize({ width: 1280, height: 900 });
-    }
+    await expectFitsPhone('status-pages-list-phone', async () => {
+      await page.goto('/status-pages');
+      await hasText(page.locator('main'), 'Acme MCP status');
+    });
+    await expectFitsPhone('status-page-editor-phone', async () => {
+      await card('acme').getByRole('link', { name: 'Acme MCP status', exact: true }).click();
+      await visible(page.getByRole('heading', { name: 'Edit Acme MCP status' }));
+    });
   });
 
   it('posts updates to an incident of a monitor on the page, newest first, and deletes one', async () => {
@@ -225,6 +227,9 @@ describe('status pages in the dashboard', () => {
     expect(stored.find((update) => update.status === 'identified')?.message).toBe(HOSTILE_MESSAGE);
     await section.scrollIntoViewIfNeeded();
     await screenshot(page, 'incident-updates', false);
+    await expectFitsPhone('incident-updates-phone', async () => {
+      await updates.scrollIntoViewIfNeeded();
+    });
 
     await updates
       .getByTestId('incident-update')
