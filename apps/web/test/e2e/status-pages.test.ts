@@ -405,3 +405,26 @@ describe('the public page the dashboard links to', () => {
     await visitor.close();
   });
 });
+
+describe('deleting a status page', () => {
+  it('asks first, then removes it from the list and from its public address', async () => {
+    await page.goto('/status-pages');
+    await card('acme').getByRole('link', { name: 'Acme MCP status', exact: true }).click();
+    await page.getByRole('button', { name: 'Delete page' }).click();
+    const dialog = page.getByRole('dialog');
+    await hasText(dialog, '/status/acme');
+    // Cancel keeps it.
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await gone(page.getByRole('dialog'));
+    expect((await listedPages()).length).toBe(1);
+
+    await page.getByRole('button', { name: 'Delete page' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Delete status page' }).click();
+    await atUrl(page, /\/status-pages$/);
+    await visible(page.getByRole('heading', { name: 'No status pages yet' }));
+    expect(await listedPages()).toEqual([]);
+    expect((await fetch(`${stack.url}/status/acme`)).status).toBe(404);
+    // The monitors stay.
+    expect((await call<Monitor>('GET', `/monitors/${docsId}`)).name).toBe('Docs API');
+  });
+});

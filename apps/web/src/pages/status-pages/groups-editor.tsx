@@ -137,10 +137,13 @@ function MonitorRow({
 function AddMonitor({
   group,
   choices,
+  describedBy,
   onAdd,
 }: {
   group: PageGroupRow;
   choices: MonitorChoice[];
+  /** The id of the group's list error, when it has one. */
+  describedBy: string | undefined;
   onAdd(monitor: MonitorChoice): void;
 }) {
   const [chosen, setChosen] = useState('');
@@ -153,7 +156,12 @@ function AddMonitor({
         Add a monitor<span className="visually-hidden"> to {group.name || 'this group'}</span>
       </label>
       <div className="add-monitor-row">
-        <select id={id} value={pick ? chosen : ''} onChange={(event) => setChosen(event.target.value)}>
+        <select
+          id={id}
+          value={pick ? chosen : ''}
+          onChange={(event) => setChosen(event.target.value)}
+          aria-describedby={describedBy}
+        >
           <option value="">Choose a monitor…</option>
           {choices.map((monitor) => (
             <option key={monitor.id} value={monitor.id}>
@@ -265,6 +273,7 @@ export function GroupsEditor({ form, monitors, errors, onGroups }: GroupsEditorP
               <AddMonitor
                 group={group}
                 choices={choices}
+                describedBy={listError ? `groups-${g}-monitors-error` : undefined}
                 onAdd={(monitor) =>
                   setGroup(g, { ...group, monitors: [...group.monitors, newMonitorRow(monitor)] })
                 }
