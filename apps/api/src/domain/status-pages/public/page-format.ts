@@ -31,7 +31,7 @@ export const STATUS_WORDS: Record<MonitorDisplayStatus, string> = {
   up: 'Operational',
   degraded: 'Degraded performance',
   down: 'Down',
-  pending: 'No data yet',
+  pending: 'Being confirmed',
   paused: 'Paused',
 };
 

@@ -42,13 +42,14 @@ h3{font-size:1.05rem;margin:0}
 .figures div{display:flex;gap:.35rem}
 .figures dt::after{content:":"}
 .figures dd{margin:0;color:var(--fg)}
+.history{margin:.75rem 0 0}
 .bars{display:flex;gap:1px;list-style:none;margin:.75rem 0 .25rem;padding:0;height:2rem}
 .bar{flex:1 1 0;min-width:1px;border-radius:1px;background:var(--none)}
 .bar-good{background:var(--up)}
 .bar-warn-soft{background:var(--up);opacity:.7}
 .bar-warn{background:var(--warn)}
 .bar-bad{background:var(--down)}
-.bars-caption{display:flex;justify-content:space-between;color:var(--muted);font-size:.8rem}
+.bars-caption{display:flex;flex-wrap:wrap;gap:.25rem .5rem;justify-content:space-between;color:var(--muted);font-size:.8rem}
 .incident,.maintenance-item{border:1px solid var(--line);border-radius:.5rem;padding:1rem;margin:0 0 1rem;background:var(--card)}
 .incident ol{list-style:none;padding:0;margin:.75rem 0 0}
 .incident li{border-left:3px solid var(--line);padding:0 0 .75rem .75rem}
