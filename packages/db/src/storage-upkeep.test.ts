@@ -49,6 +49,7 @@ for (const kind of DATABASE_KINDS) {
         droppedDirectoryResults: 0,
         droppedDeliveries: 0,
         droppedSnapshots: 0,
+        droppedSubscribers: 0,
       });
     });
 
