@@ -30,6 +30,9 @@ beforeAll(async () => {
   t = await createTestApp({
     queues,
     logger,
+    // Subscribers are held to the hosted address rules whatever the deployment allows its users;
+    // the operator's ranges are the one exception, which lets the test's receivers on loopback in.
+    allowedTargetCidrs: ['127.0.0.0/8'],
     rateLimit: { perKey: 10_000, perIp: 10_000, signInPerIp: 10_000, subscribesPerIp: 10_000 },
   });
   sender = startWebhookSender({
@@ -37,6 +40,7 @@ beforeAll(async () => {
     queues,
     secretKey: t.options.secretKey,
     allowPrivateTargets: true,
+    allowedTargetCidrs: ['127.0.0.0/8'],
     publicUrl: PUBLIC_URL,
     logger,
   });
@@ -275,6 +279,20 @@ describe('webhook subscribers of a public status page', () => {
     expect(Object.keys(doc.components.schemas)).toEqual(
       expect.arrayContaining(['StatusPageEventIncidentOpened', 'StatusPageEventSubscriptionConfirm']),
     );
+  });
+
+  it('refuses private addresses for subscribers even where the deployment allows them for its users', async () => {
+    expect(t.options.allowPrivateTargets).toBe(true);
+    const { slug } = await page(owner.organizationId, []);
+    for (const url of [
+      'http://169.254.169.254/latest/meta-data/',
+      'http://10.0.0.7/hook',
+      'http://localhost:6379/',
+    ]) {
+      const refused = await subscribe(slug, url);
+      expect(refused.statusCode, url).toBe(400);
+      expect(refused.json().error).toMatchObject({ code: 'validation_failed', field: 'url' });
+    }
   });
 
   it('answers 404 for an unknown page and keeps the owner’s routes to its own pages', async () => {

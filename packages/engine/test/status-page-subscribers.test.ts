@@ -9,6 +9,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fanOutEvents, ingestBatch, startWebhookSender, type WebhookSender } from '../src/index.js';
 import {
+  attemptsOf,
   confirming,
   createEndpoint,
   createMonitor,
@@ -37,6 +38,8 @@ beforeEach(async () => {
     queues,
     secretKey: key,
     allowPrivateTargets: true,
+    // Subscribers are held to the hosted address rules; the operator's ranges are their one exception.
+    allowedTargetCidrs: ['127.0.0.0/8'],
     publicUrl: `${PUBLIC_URL}/`,
     sweepIntervalMs: 3_600_000,
     logger,
@@ -99,6 +102,46 @@ async function maintenanceEvent(
 }
 
 describe('status page subscribers through the pipeline', () => {
+  it('holds a subscriber to the hosted address rules even where the deployment allows private targets', async () => {
+    const db = database.handle.db;
+    const organizationId = await createOrganization(db);
+    const monitorId = await createMonitor(db, organizationId);
+    const pageId = await seedStatusPage(db, { organizationId, slug: slug(), monitors: [{ id: monitorId }] });
+    const ofPage = await subscriber(organizationId, pageId);
+    const owners = await createEndpoint(db, key, { organizationId, url: receiver.url });
+    receiver.secrets.push(owners.secret);
+    // Private targets allowed, and no range opened by the operator: the embedded mode's default.
+    const openQueues = createMemoryBackend({ logger });
+    const open = startWebhookSender({
+      db,
+      queues: openQueues,
+      secretKey: key,
+      allowPrivateTargets: true,
+      publicUrl: PUBLIC_URL,
+      sweepIntervalMs: 3_600_000,
+      logger,
+    });
+    try {
+      const down = await ingestBatch(db, confirming(monitorId, 'down', 0), new Date());
+      await fanOutEvents(db, openQueues, down.events);
+      // The owner's endpoint on loopback is the deployment's business and is reached…
+      const mine = await receiver.waitForMatch((webhook) => webhook.verifiedWith.includes(owners.secret));
+      expect(mine.event).toMatchObject({ type: 'monitor.down' });
+      // …the subscriber's, given by anyone on the internet, is refused at the address.
+      const [theirs] = await deliveriesOf(db, ofPage.id);
+      let attempts: Awaited<ReturnType<typeof attemptsOf>> = [];
+      for (let waited = 0; attempts.length === 0 && waited < 10_000; waited += 50) {
+        attempts = await attemptsOf(db, theirs!.id);
+        if (attempts.length === 0) await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(attempts[0]?.error).toMatch(/^blocked_address/);
+      expect(receiver.received.some((webhook) => webhook.verifiedWith.includes(ofPage.secret))).toBe(false);
+    } finally {
+      await open.stop();
+      await openQueues.close();
+    }
+  });
+
   it('sends an incident confirmed by ingest to each page showing the monitor, named as that page names it', async () => {
     const db = database.handle.db;
     const organizationId = await createOrganization(db);

@@ -33,6 +33,11 @@ export interface ClaimedDelivery {
      * the message names the monitor as the page does today. Null for the organisation's own endpoints.
      */
     statusPage: (StatusPageFacts & { id: string }) | null;
+    /**
+     * A status page's subscriber (whoever asked on the public page): always under the hosted
+     * address rules, and never sent the owner's payload, even should its page not be found.
+     */
+    subscriber: boolean;
   };
   event: { id: string; type: EventType; occurredAt: Date; payload: unknown; monitorId: string | null };
 }
@@ -107,6 +112,7 @@ function claimed(row: ClaimRow, attemptedAt: Date): ClaimedDelivery {
       previousSecretSealed: row.previous_secret_sealed,
       previousSecretExpiresAt: row.previous_secret_expires_at ? date(row.previous_secret_expires_at) : null,
       statusPage: statusPageOf(row),
+      subscriber: row.status_page_id !== null,
     },
     event: {
       id: row.event_id,

@@ -104,6 +104,7 @@ export async function sendAttempt(
   const { event, endpoint } = delivery;
   let body: string;
   try {
+    if (endpoint.subscriber && !endpoint.statusPage) throw new Error('its status page is gone');
     body = endpoint.statusPage
       ? subscriberBody(delivery, endpoint.statusPage, settings)
       : settings.memo.bodies.get(`${event.id}:${endpoint.format}`, () =>
@@ -134,7 +135,9 @@ export async function sendAttempt(
     body,
     headers: { 'content-type': 'application/json', ...headers },
     timeoutMs: WEBHOOK_RETRY_POLICY.attemptTimeoutMs,
-    allowPrivateAddresses: settings.allowPrivateTargets,
+    // A subscriber's URL came from anyone on the internet: the hosted rules hold whatever the
+    // deployment allows its own users (MCPULSE_ALLOWED_TARGET_CIDRS alone can open a range).
+    allowPrivateAddresses: endpoint.subscriber ? false : settings.allowPrivateTargets,
     ...(settings.allowedTargetCidrs ? { allowedCidrs: settings.allowedTargetCidrs } : {}),
     maxResponseBytes: RESPONSE_EXCERPT_BYTES,
     agents: settings.agents,

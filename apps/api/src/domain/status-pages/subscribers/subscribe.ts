@@ -49,7 +49,8 @@ export async function subscribe(
   url: string,
   now: Date,
 ): Promise<Subscription> {
-  checkWebhookUrl(deps, url);
+  // Anyone may subscribe: the hosted address rules hold whatever the deployment allows its users.
+  checkWebhookUrl({ allowPrivateTargets: false, allowedTargetCidrs: deps.allowedTargetCidrs }, url);
   const id = randomUUID();
   const secret = newWebhookSecret();
   const confirmation = await inTransaction(deps.db, async (tx) => {
