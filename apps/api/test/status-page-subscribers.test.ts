@@ -1,7 +1,14 @@
 import { createLogger } from '@mcpulse/config';
 import { subscriberToken } from '@mcpulse/core';
 import { STATUS_PAGE_LIMITS } from '@mcpulse/core/domain';
-import { events, incidents, upkeepStorage, webhookDeliveries, webhookEndpoints } from '@mcpulse/db';
+import {
+  events,
+  incidents,
+  statusPages,
+  upkeepStorage,
+  webhookDeliveries,
+  webhookEndpoints,
+} from '@mcpulse/db';
 import { seedStatusPage } from '@mcpulse/db/testing';
 import { fanOutEvents, startWebhookSender, type WebhookSender } from '@mcpulse/engine';
 import { createMemoryBackend, type QueueBackend } from '@mcpulse/queue';
@@ -262,6 +269,29 @@ describe('webhook subscribers of a public status page', () => {
       { type: 'monitor.down', monitorId: shown },
       { type: 'webhook.test', monitorId: null },
     ]);
+  });
+
+  it('sends nothing for a page that does not show incidents, and refuses new subscribers to it', async () => {
+    const monitorId = await insertMonitor(t.options.db, owner.organizationId, { name: 'quiet' });
+    const shown = await page(owner.organizationId, [{ id: monitorId }]);
+    const inbox = await receiver();
+    const subscription = await subscribed(shown.slug, inbox);
+    await confirmFrom((await inbox.waitFor(1))[0]!);
+    // The owner turns the incidents off: the page shows none, so its subscribers hear of none.
+    await t.options.db
+      .update(statusPages)
+      .set({ figures: ['history', 'uptime'] })
+      .where(eq(statusPages.id, shown.id));
+    await monitorDown(owner.organizationId, monitorId);
+    const sent = await t.options.db
+      .select({ type: events.type })
+      .from(webhookDeliveries)
+      .innerJoin(events, eq(events.id, webhookDeliveries.eventId))
+      .where(eq(webhookDeliveries.endpointId, subscription.id));
+    expect(sent).toEqual([{ type: 'webhook.test' }]);
+    const refused = await subscribe(shown.slug, 'https://hooks.example.com/quiet');
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.code).toBe('conflict');
   });
 
   it('documents the routes and the public payload in the OpenAPI document', async () => {

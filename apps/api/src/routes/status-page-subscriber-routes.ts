@@ -45,7 +45,7 @@ export function publicStatusPageSubscriberRoutes({ app, options, now }: RouteCon
         security: [],
         params: subscriberSlugParams,
         body: subscribeBody,
-        response: { 202: subscribedSchema, ...publicErrors },
+        response: { 202: subscribedSchema, ...publicErrors, 409: errorResponse },
       },
     },
     async (request, reply) => {

@@ -1,3 +1,4 @@
+import { STATUS_PAGE_FIGURES, type StatusPageFigure } from '@mcpulse/core/domain';
 import type { Db } from '../database.js';
 import { statusPageGroups, statusPageMonitors, statusPages } from '../schema/index.js';
 
@@ -12,6 +13,8 @@ export async function seedStatusPage(
     organizationId: string;
     slug: string;
     title?: string;
+    /** Every figure unless given, as the owner API's default. */
+    figures?: StatusPageFigure[];
     monitors: ReadonlyArray<{ id: string; displayName?: string | null }>;
   },
 ): Promise<string> {
@@ -21,7 +24,7 @@ export async function seedStatusPage(
       organizationId: page.organizationId,
       slug: page.slug,
       title: page.title ?? `Status of ${page.slug}`,
-      figures: ['history'],
+      figures: page.figures ?? [...STATUS_PAGE_FIGURES],
     })
     .returning({ id: statusPages.id });
   const pageId = row!.id;

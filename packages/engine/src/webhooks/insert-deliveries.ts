@@ -41,7 +41,9 @@ export async function insertDeliveries(db: Executor, scope: DeliveryScope, now: 
   // Subscribers: confirmed (double opt-in: nothing but the confirmation before), enabled, and only for
   // what pages show. Their organisation is their page's, checked on the page (a page shows only its
   // organisation's monitors, and this keeps it so), so each is reached by its page alone.
+  // A page that does not show incidents (its `figures`) sends its subscribers nothing either.
   const subscriber = sql`p.organization_id = e.organization_id and w.enabled and w.confirmed_at is not null
+        and 'incidents' = any(p.figures)
         and e.type in ${SUBSCRIBER_EVENT_TYPES} and not e.maintenance`;
   const rows = await queryRows<{ id: string }>(
     db,

@@ -10,12 +10,15 @@ export interface SubscribedPage {
   id: string;
   organizationId: string;
   slug: string;
+  /** Its `figures`: without `incidents` it shows no incident, so it has nothing to send. */
+  figures: string[];
 }
 
 const pageColumns = {
   id: statusPages.id,
   organizationId: statusPages.organizationId,
   slug: statusPages.slug,
+  figures: statusPages.figures,
 };
 
 /** The page published at `slug`, or null; with `forUpdate` its row stays locked until the transaction ends. */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { NotFound, newWebhookSecret, QuotaExceeded, sealWebhookSecret } from '@mcpulse/core';
+import { Conflict, NotFound, newWebhookSecret, QuotaExceeded, sealWebhookSecret } from '@mcpulse/core';
 import { STATUS_PAGE_LIMITS } from '@mcpulse/core/domain';
 import {
   countPageSubscribers,
@@ -56,6 +56,9 @@ export async function subscribe(
   const confirmation = await inTransaction(deps.db, async (tx) => {
     const page = await statusPageBySlug(tx, slug, { forUpdate: true });
     if (!page) throw new NotFound('status page');
+    if (!page.figures.includes('incidents')) {
+      throw new Conflict('this status page does not show incidents, so it has nothing to send a subscriber');
+    }
     await assertRoom(tx, page.id, now);
     await insertWebhookEndpoint(tx, {
       id,
