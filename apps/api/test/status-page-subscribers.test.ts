@@ -216,9 +216,20 @@ describe('webhook subscribers of a public status page', () => {
       url: `/api/v1/status-pages/${pageId}/subscribers`,
       headers: owner.headers,
     });
+    // Only the URL's origin: the rest may be the subscriber's credential, and is sealed at rest.
     expect(listed.json().subscribers).toEqual([
-      expect.objectContaining({ id: subscription.id, url: inbox.url, status: 'confirmed', enabled: true }),
+      expect.objectContaining({
+        id: subscription.id,
+        url: `${new URL(inbox.url).origin}/••••••`,
+        status: 'confirmed',
+        enabled: true,
+      }),
     ]);
+    const [row] = await t.options.db
+      .select({ url: webhookEndpoints.url, urlSealed: webhookEndpoints.urlSealed })
+      .from(webhookEndpoints)
+      .where(eq(webhookEndpoints.id, subscription.id));
+    expect(JSON.stringify(row)).not.toContain(new URL(inbox.url).pathname);
 
     const { unsubscribe } = opened.event as { unsubscribe: { url: string; token: string } };
     const bad = await t.app.inject({

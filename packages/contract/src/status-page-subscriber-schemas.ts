@@ -44,7 +44,11 @@ export const confirmedSchema = z.object({ id: z.uuid(), status: z.literal('confi
 export const pageSubscriberSchema = z
   .object({
     id: z.uuid(),
-    url: z.string(),
+    url: z
+      .string()
+      .describe(
+        "The URL's origin only (`https://hooks.example.com/••••••`): the full URL is the subscriber's, sealed",
+      ),
     status: z.enum(['pending', 'confirmed']),
     enabled: z.boolean(),
     disabledReason: z

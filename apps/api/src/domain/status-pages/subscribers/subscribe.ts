@@ -1,5 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { Conflict, NotFound, newWebhookSecret, QuotaExceeded, sealWebhookSecret } from '@mcpulse/core';
+import {
+  Conflict,
+  maskedWebhookUrl,
+  NotFound,
+  newWebhookSecret,
+  QuotaExceeded,
+  sealWebhookSecret,
+  sealWebhookUrl,
+} from '@mcpulse/core';
 import { STATUS_PAGE_LIMITS } from '@mcpulse/core/domain';
 import {
   countPageSubscribers,
@@ -64,7 +72,10 @@ export async function subscribe(
       id,
       organizationId: page.organizationId,
       statusPageId: page.id,
-      url,
+      // A subscriber's URL may be its credential (a chat hook, a token in the query) and belongs to
+      // the subscriber, not to the page's owner: sealed, and only its origin kept in view.
+      url: maskedWebhookUrl(url),
+      urlSealed: sealWebhookUrl(deps.secretKey, id, url),
       eventTypes: [],
       monitorIds: null,
       secretSealed: sealWebhookSecret(deps.secretKey, id, secret),
