@@ -461,6 +461,8 @@ describe('the cache', () => {
     const call = (method: 'POST' | 'PUT' | 'DELETE', url: string, payload?: object) =>
       t.app.inject({ method, url, headers: owner.headers, ...(payload ? { payload } : {}) });
     const body = { slug: 'edited', title: 'Before', groups: [{ name: 'G', monitors: [{ monitorId }] }] };
+    // Asked for before it exists: the cached "no such page" must not outlive the page's creation.
+    expect((await get('/status/edited')).statusCode).toBe(404);
     const created = await call('POST', '/api/v1/status-pages', body);
     expect(created.statusCode, created.body).toBe(201);
     const pageId = created.json<{ id: string }>().id;

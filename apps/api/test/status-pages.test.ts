@@ -291,6 +291,73 @@ describe('status pages API', () => {
     expect(bad.json().error.field).toBe('status');
   });
 
+  it('keeps a posted update and a subscription when the queue fails after they are stored', async () => {
+    const memory = createMemoryBackend({ logger });
+    const broken: QueueBackend = {
+      ...memory,
+      producer: () => ({
+        add: async () => {
+          throw new Error('redis is down');
+        },
+        addBulk: async () => {
+          throw new Error('redis is down');
+        },
+      }),
+    };
+    const shaky = await createTestApp({
+      queues: broken,
+      logger,
+      now: () => clock,
+      allowedTargetCidrs: ['127.0.0.0/8'],
+    });
+    try {
+      const user = await signUpUser(shaky.app);
+      const db = shaky.database.handle.db;
+      const monitorId = await insertMonitor(db, user.organizationId);
+      const [incident] = await db
+        .insert(incidents)
+        .values({
+          organizationId: user.organizationId,
+          monitorId,
+          kind: 'down',
+          startedAt: clock,
+          regions: ['eu-west'],
+        })
+        .returning({ id: incidents.id });
+      await shaky.app.inject({
+        method: 'POST',
+        url: '/api/v1/webhooks',
+        headers: user.headers,
+        payload: { url: receiver.url },
+      });
+      const posted = await shaky.app.inject({
+        method: 'POST',
+        url: `/api/v1/incidents/${incident!.id}/updates`,
+        headers: user.headers,
+        payload: { status: 'investigating', message: 'Looking.' },
+      });
+      // Answered as done: retrying would post it twice; the sender's sweep delivers its webhook.
+      expect(posted.statusCode, posted.body).toBe(201);
+      const created = await shaky.app.inject({
+        method: 'POST',
+        url: '/api/v1/status-pages',
+        headers: user.headers,
+        payload: { slug: slug(), title: 'Shaky', groups: [{ name: 'All', monitors: [{ monitorId }] }] },
+      });
+      const subscribed = await shaky.app.inject({
+        method: 'POST',
+        url: `/api/v1/public/status-pages/${created.json<PageBody>().slug}/subscribers`,
+        payload: { url: receiver.url },
+      });
+      // The secret is shown only here: a failing queue must not lose it.
+      expect(subscribed.statusCode, subscribed.body).toBe(202);
+      expect(subscribed.json().secret).toMatch(/^whsec_/);
+    } finally {
+      await shaky.close();
+      await memory.close();
+    }
+  });
+
   it('is in the OpenAPI document', async () => {
     const doc = (await t.app.inject({ method: 'GET', url: '/docs/json' })).json();
     expect(Object.keys(doc.paths)).toEqual(

@@ -58,6 +58,8 @@ export function statusPageRoutes({ app, options, now }: RouteContext): void {
     },
     async (request, reply) => {
       const page = await createStatusPage(options, principalOf(request), request.body, now());
+      // A visitor may have asked for its slug or domain a moment ago: the cached "no such page" goes.
+      statusPagesChanged(options, [page.id]);
       return reply.status(201).send(page);
     },
   );

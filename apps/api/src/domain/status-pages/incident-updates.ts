@@ -12,6 +12,7 @@ import {
 } from '@mcpulse/db';
 import { fanOutEvents } from '@mcpulse/engine';
 import type { Principal } from '../../auth/principal.js';
+import { queueAfterCommit } from '../webhooks/queue-after-commit.js';
 import type { StatusPageDeps } from './status-page-deps.js';
 
 type Caller = Pick<Principal, 'organizationId'>;
@@ -43,7 +44,12 @@ export async function postIncidentUpdate(
     return { ...stored, monitorId: incident.monitor.id };
   });
   // Stored: should queueing fail (or this app have no queue), the sender's sweep fans it out later.
-  if (deps.queues) await fanOutEvents(deps.db, deps.queues, [{ id: eventId }], now);
+  const { queues } = deps;
+  if (queues) {
+    await queueAfterCommit(deps.logger, 'an incident.updated event', () =>
+      fanOutEvents(deps.db, queues, [{ id: eventId }], now),
+    );
+  }
   return { update, pageIds: await pagesShowing(deps.db, [monitorId]) };
 }
 

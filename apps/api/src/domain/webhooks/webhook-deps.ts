@@ -3,5 +3,5 @@ import type { AppOptions } from '../../app-options.js';
 /** The part of the app's options the webhook verbs use; routes pass the options themselves. */
 export type WebhookDeps = Pick<
   AppOptions,
-  'db' | 'secretKey' | 'allowPrivateTargets' | 'allowedTargetCidrs' | 'queues'
+  'db' | 'secretKey' | 'allowPrivateTargets' | 'allowedTargetCidrs' | 'queues' | 'logger'
 >;

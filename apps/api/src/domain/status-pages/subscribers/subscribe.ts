@@ -19,6 +19,7 @@ import {
   statusPageBySlug,
 } from '@mcpulse/db';
 import { enqueueAttempts, newWebhookMessageId } from '@mcpulse/engine';
+import { queueAfterCommit } from '../../webhooks/queue-after-commit.js';
 import { queueOf } from '../../webhooks/queue-of.js';
 import type { WebhookDeps } from '../../webhooks/webhook-deps.js';
 import { checkWebhookUrl } from '../../webhooks/webhook-settings.js';
@@ -90,6 +91,9 @@ export async function subscribe(
       now,
     });
   });
-  await enqueueAttempts(queueOf(deps), [{ deliveryId: confirmation.id, attempt: 1, due: now }], now);
+  // The secret is shown only in this answer: a queue failure must not lose it.
+  await queueAfterCommit(deps.logger, 'a subscription confirmation', () =>
+    enqueueAttempts(queueOf(deps), [{ deliveryId: confirmation.id, attempt: 1, due: now }], now),
+  );
   return { id, secret, status: 'pending' };
 }
