@@ -282,6 +282,32 @@ describe('webhook subscribers of a public status page', () => {
     ]);
   });
 
+  it('keeps the links it sent working after the owner renames the page', async () => {
+    const renamed = await page(owner.organizationId, []);
+    const inbox = await receiver();
+    const subscription = await subscribed(renamed.slug, inbox);
+    const confirmation = (await inbox.waitFor(1))[0]!;
+    await t.options.db
+      .update(statusPages)
+      .set({ slug: `${renamed.slug}-new` })
+      .where(eq(statusPages.id, renamed.id));
+    // Both links name the old slug; the subscriber is found by its id.
+    await confirmFrom(confirmation);
+    const { unsubscribe } = confirmation.event as { unsubscribe: { url: string; token: string } };
+    expect(unsubscribe.url).toContain(`/${renamed.slug}/`);
+    const gone = await t.app.inject({
+      method: 'DELETE',
+      url: unsubscribe.url.slice(PUBLIC_URL.length),
+      payload: { token: unsubscribe.token },
+    });
+    expect(gone.statusCode, gone.body).toBe(204);
+    const rows = await t.options.db
+      .select()
+      .from(webhookEndpoints)
+      .where(eq(webhookEndpoints.id, subscription.id));
+    expect(rows).toEqual([]);
+  });
+
   it('sends nothing for a page that does not show incidents, and refuses new subscribers to it', async () => {
     const monitorId = await insertMonitor(t.options.db, owner.organizationId, { name: 'quiet' });
     const shown = await page(owner.organizationId, [{ id: monitorId }]);

@@ -141,6 +141,7 @@ export {
   type SubscribedPage,
   type SubscriberView,
   statusPageBySlug,
+  subscriberAndPage,
   UNCONFIRMED_SUBSCRIBER_TTL_MS,
 } from './queries/status-page-subscribers/page-subscribers.js';
 export {

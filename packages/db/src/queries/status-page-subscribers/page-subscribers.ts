@@ -67,6 +67,22 @@ const viewColumns = {
   confirmedAt: webhookEndpoints.confirmedAt,
 };
 
+/**
+ * A subscriber and its page, found by the subscriber's id alone: the links sent to it name the
+ * page's slug as it was then, and an owner may have renamed the page since. Null when there is none.
+ */
+export async function subscriberAndPage(
+  db: Pick<Executor, 'select'>,
+  subscriberId: string,
+): Promise<{ page: SubscribedPage; subscriber: SubscriberView } | null> {
+  const [row] = await db
+    .select({ page: pageColumns, subscriber: viewColumns })
+    .from(webhookEndpoints)
+    .innerJoin(statusPages, eq(statusPages.id, webhookEndpoints.statusPageId))
+    .where(eq(webhookEndpoints.id, subscriberId));
+  return row ?? null;
+}
+
 /** One subscriber of the page, or null. */
 export async function pageSubscriber(
   db: Pick<Executor, 'select'>,

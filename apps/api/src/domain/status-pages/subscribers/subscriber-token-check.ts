@@ -1,16 +1,17 @@
 import { Forbidden, isSubscriberToken, NotFound, type SubscriberTokenPurpose } from '@mcpulse/core';
 import {
   type Executor,
-  pageSubscriber,
   type SubscribedPage,
   type SubscriberView,
-  statusPageBySlug,
+  subscriberAndPage,
   UNCONFIRMED_SUBSCRIBER_TTL_MS,
 } from '@mcpulse/db';
 
 /**
- * The subscriber `id` of the page at `slug`, when `token` is its token for `purpose`. A missing
- * page or subscriber (an unconfirmed one past its day included) is 404; a wrong token 403.
+ * The subscriber `id`, when `token` is its token for `purpose`. It is found by its id alone: the
+ * `slug` of the link it was sent is the page's as it was then, and a renamed page must not strand
+ * its subscribers' links. A missing subscriber (an unconfirmed one past its day included) is 404;
+ * a wrong token 403.
  */
 export async function subscriberWithToken(
   db: Pick<Executor, 'select'>,
@@ -18,13 +19,12 @@ export async function subscriberWithToken(
   request: { slug: string; id: string; token: string; purpose: SubscriberTokenPurpose },
   now: Date,
 ): Promise<{ page: SubscribedPage; subscriber: SubscriberView }> {
-  const page = await statusPageBySlug(db, request.slug);
-  if (!page) throw new NotFound('status page');
-  const subscriber = await pageSubscriber(db, page.id, request.id);
+  const found = await subscriberAndPage(db, request.id);
   const expired =
-    subscriber?.confirmedAt === null &&
-    now.getTime() - subscriber.createdAt.getTime() > UNCONFIRMED_SUBSCRIBER_TTL_MS;
-  if (!subscriber || expired) throw new NotFound('subscriber');
+    found?.subscriber.confirmedAt === null &&
+    now.getTime() - found.subscriber.createdAt.getTime() > UNCONFIRMED_SUBSCRIBER_TTL_MS;
+  if (!found || expired) throw new NotFound('subscriber');
+  const { page, subscriber } = found;
   if (!isSubscriberToken(secretKey, request.purpose, request.id, request.token)) {
     throw new Forbidden(`the token is not this subscriber's ${request.purpose} token`);
   }
