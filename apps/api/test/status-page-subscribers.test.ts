@@ -2,6 +2,7 @@ import { createLogger } from '@mcpulse/config';
 import { subscriberToken } from '@mcpulse/core';
 import { STATUS_PAGE_LIMITS } from '@mcpulse/core/domain';
 import {
+  confirmationKey,
   events,
   incidents,
   statusPages,
@@ -306,6 +307,12 @@ describe('webhook subscribers of a public status page', () => {
       .from(webhookEndpoints)
       .where(eq(webhookEndpoints.id, subscription.id));
     expect(rows).toEqual([]);
+    // Its confirmation event goes with it: an anonymous subscription leaves nothing behind.
+    const confirmations = await t.options.db
+      .select()
+      .from(events)
+      .where(eq(events.dedupeKey, confirmationKey(subscription.id)));
+    expect(confirmations).toEqual([]);
   });
 
   it('sends nothing for a page that does not show incidents, and refuses new subscribers to it', async () => {

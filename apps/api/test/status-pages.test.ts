@@ -154,6 +154,7 @@ describe('status pages API', () => {
       [{ slug: slug(), title: 'x', customDomain: 'https://status.example.com/' }, 'customDomain'],
       [{ slug: slug(), title: 'x', customDomain: 'status.example.com:8443' }, 'customDomain'],
       [{ slug: slug(), title: 'x', figures: ['history', 'secrets'] }, 'figures.1'],
+      [{ slug: slug(), title: 'x', figures: ['history', 'history'] }, 'figures'],
       [{ slug: slug(), title: 'x', groups: [{ name: '', monitors: [] }] }, 'groups.0.name'],
       [
         { slug: slug(), title: 'x', groups: [{ name: 'g', monitors: [{ monitorId: theirs }] }] },

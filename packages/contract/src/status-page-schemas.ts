@@ -63,6 +63,7 @@ export const statusPageBody = z
     figures: z
       .array(z.enum(STATUS_PAGE_FIGURES))
       .max(STATUS_PAGE_FIGURES.length)
+      .refine((figures) => new Set(figures).size === figures.length, 'each figure at most once')
       .default([...STATUS_PAGE_FIGURES])
       .describe('What the page shows beside each monitor’s current state'),
     groups: z

@@ -131,6 +131,7 @@ export {
 } from './queries/oauth/oauth-authorizations.js';
 export { insertRelease, type NewRelease } from './queries/releases/insert-release.js';
 export {
+  confirmationKey,
   confirmPageSubscriber,
   countPageSubscribers,
   deletePageSubscriber,

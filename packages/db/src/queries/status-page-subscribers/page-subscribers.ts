@@ -1,6 +1,6 @@
-import { and, asc, count, eq, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../database.js';
-import { statusPages, webhookEndpoints } from '../../schema/index.js';
+import { events, statusPages, webhookEndpoints } from '../../schema/index.js';
 
 /** A subscriber left unconfirmed this long is dropped: its URL never proved it reads what it receives. */
 export const UNCONFIRMED_SUBSCRIBER_TTL_MS = 86_400_000;
@@ -127,6 +127,18 @@ export async function confirmPageSubscriber(
     .where(ofPage(pageId, subscriberId));
 }
 
+/** The dedupe key of a subscriber's confirmation event (an events row of its own, of no monitor). */
+export const confirmationKey = (subscriberId: string) => `subscription.confirm:${subscriberId}`;
+
+/**
+ * The confirmation events of subscribers just deleted: their deliveries went with the endpoints,
+ * and an anonymous visitor's subscription leaves nothing behind in the organisation's events.
+ */
+async function dropConfirmations(db: Pick<Executor, 'delete'>, subscriberIds: readonly string[]) {
+  if (subscriberIds.length === 0) return;
+  await db.delete(events).where(inArray(events.dedupeKey, subscriberIds.map(confirmationKey)));
+}
+
 /** Deletes one subscriber of the page with its deliveries; false when it had none by that id. */
 export async function deletePageSubscriber(
   db: Pick<Executor, 'delete'>,
@@ -137,6 +149,10 @@ export async function deletePageSubscriber(
     .delete(webhookEndpoints)
     .where(ofPage(pageId, subscriberId))
     .returning({ id: webhookEndpoints.id });
+  await dropConfirmations(
+    db,
+    rows.map((row) => row.id),
+  );
   return rows.length > 0;
 }
 
@@ -168,5 +184,9 @@ export async function dropLapsedSubscribers(
       ),
     )
     .returning({ id: webhookEndpoints.id });
+  await dropConfirmations(
+    db,
+    rows.map((row) => row.id),
+  );
   return rows.length;
 }

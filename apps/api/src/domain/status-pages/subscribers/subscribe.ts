@@ -10,6 +10,7 @@ import {
 } from '@mcpulse/core';
 import { STATUS_PAGE_LIMITS } from '@mcpulse/core/domain';
 import {
+  confirmationKey,
   countPageSubscribers,
   dropLapsedSubscribers,
   type Executor,
@@ -85,7 +86,7 @@ export async function subscribe(
     return insertTestDelivery(tx, {
       organizationId: page.organizationId,
       endpointId: id,
-      dedupeKey: `subscription.confirm:${id}`,
+      dedupeKey: confirmationKey(id),
       payload: {},
       messageId: newWebhookMessageId(),
       now,
