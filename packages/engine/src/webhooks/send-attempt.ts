@@ -72,6 +72,9 @@ function storable(text: string): string {
   return text.replaceAll('\u0000', '');
 }
 
+/** What a subscriber's page no longer shows (its monitor was taken off, or the page is gone). */
+class NotShown extends Error {}
+
 /**
  * A status page subscriber's body: the page's public payload (never the owner's, which carries
  * monitor URLs and errors) with the subscriber's own links and tokens.
@@ -83,7 +86,7 @@ function subscriberBody(
 ): string {
   const { event, endpoint } = delivery;
   if (event.monitorId !== null && page.monitorName === null)
-    throw new Error('its monitor is no longer on the page');
+    throw new NotShown('its monitor is no longer on the page');
   const built = settings.memo.pages.get(`${event.id}:${page.id}`, () =>
     buildStatusPageEvent(event, page, settings.publicUrl),
   );
@@ -104,14 +107,17 @@ export async function sendAttempt(
   const { event, endpoint } = delivery;
   let body: string;
   try {
-    if (endpoint.subscriber && !endpoint.statusPage) throw new Error('its status page is gone');
+    if (endpoint.subscriber && !endpoint.statusPage) throw new NotShown('its status page is gone');
     body = endpoint.statusPage
       ? subscriberBody(delivery, endpoint.statusPage, settings)
       : settings.memo.bodies.get(`${event.id}:${endpoint.format}`, () =>
           renderWebhookBody(endpoint.format, buildWebhookEvent(event)),
         );
   } catch (error) {
-    return failed(`the event does not match the published payload schema: ${(error as Error).message}`, true);
+    const why = (error as Error).message;
+    // A subscriber's message follows its page: one it no longer shows is not sent, and not retried.
+    if (error instanceof NotShown) return failed(`not_shown: ${why}`, true);
+    return failed(`the event does not match the published payload schema: ${why}`, true);
   }
   let secrets: string[];
   try {
