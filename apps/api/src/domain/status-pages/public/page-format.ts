@@ -31,7 +31,7 @@ export const STATUS_WORDS: Record<MonitorDisplayStatus, string> = {
   up: 'Operational',
   degraded: 'Degraded performance',
   down: 'Down',
-  pending: 'Being confirmed',
+  pending: 'Pending',
   paused: 'Paused',
 };
 
