@@ -34,6 +34,7 @@ CREATE TABLE "status_pages" (
 	"description" text DEFAULT '' NOT NULL,
 	"logo_url" text,
 	"custom_domain" text,
+	"custom_domain_verified_at" timestamp with time zone,
 	"figures" text[] NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,

@@ -164,6 +164,7 @@ export {
   replaceStatusPage,
   type StatusPageContent,
   type StatusPageRecord,
+  setDomainVerifiedAt,
   takenPageNames,
 } from './queries/status-pages/owned-status-pages.js';
 export {

@@ -1,3 +1,4 @@
+export { startDnsServer, type TestDnsServer } from './dns-server.js';
 export { type EverythingMode, startEverything } from './everything-server.js';
 export {
   CANARY_TOOLS,

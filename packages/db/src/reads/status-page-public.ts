@@ -8,6 +8,8 @@ import { regionsWithRollups } from './rollup-scan.js';
 export interface PublicStatusPage extends Omit<StatusPageContent, 'groups'> {
   id: string;
   organizationId: string;
+  /** When the organisation last proved it controls `customDomain`; the domain is served only when set. */
+  customDomainVerifiedAt: Date | null;
   updatedAt: Date;
 }
 
@@ -19,6 +21,7 @@ interface PageRow {
   description: string;
   logo_url: string | null;
   custom_domain: string | null;
+  custom_domain_verified_at: Date | string | null;
   figures: StatusPageFigure[];
   updated_at: Date | string;
 }
@@ -26,7 +29,8 @@ interface PageRow {
 async function pageWhere(db: Executor, condition: SQL): Promise<PublicStatusPage | null> {
   const [row] = await queryRows<PageRow>(
     db,
-    sql`select id, organization_id, slug, title, description, logo_url, custom_domain, figures, updated_at
+    sql`select id, organization_id, slug, title, description, logo_url, custom_domain,
+               custom_domain_verified_at, figures, updated_at
         from status_pages where ${condition}`,
   );
   if (!row) return null;
@@ -38,6 +42,8 @@ async function pageWhere(db: Executor, condition: SQL): Promise<PublicStatusPage
     description: row.description,
     logoUrl: row.logo_url,
     customDomain: row.custom_domain,
+    customDomainVerifiedAt:
+      row.custom_domain_verified_at === null ? null : new Date(row.custom_domain_verified_at),
     figures: row.figures,
     updatedAt: new Date(row.updated_at),
   };
@@ -48,9 +54,12 @@ export function publicStatusPageBySlug(db: Executor, slug: string): Promise<Publ
   return pageWhere(db, sql`slug = ${slug}`);
 }
 
-/** The page whose custom domain is `host` (lower-case, no port), or null. */
+/**
+ * The page whose custom domain is `host` (lower-case, no port) and whose organisation proved it
+ * controls that domain, or null: a domain merely named by a page is never served.
+ */
 export function publicStatusPageByDomain(db: Executor, host: string): Promise<PublicStatusPage | null> {
-  return pageWhere(db, sql`custom_domain = ${host}`);
+  return pageWhere(db, sql`custom_domain = ${host} and custom_domain_verified_at is not null`);
 }
 
 /** A monitor as a page shows it, in its group's place. Its URL, headers and regions never leave the database. */

@@ -19,7 +19,7 @@ const bound = (value: number) => sql.raw(String(value));
 
 /**
  * A public status page of an organisation (docs/status-pages.md): served at `/status/<slug>`
- * and, once its domain is on MCPULSE_ALLOWED_HOSTS, at the root of `customDomain`.
+ * and, once its domain is on MCPULSE_ALLOWED_HOSTS and verified, at the root of `customDomain`.
  */
 export const statusPages = pgTable(
   'status_pages',
@@ -35,6 +35,12 @@ export const statusPages = pgTable(
     logoUrl: text('logo_url'),
     /** A host name, lower-case, without a port; null for none. */
     customDomain: text('custom_domain'),
+    /**
+     * When the organisation last proved it controls `customDomain`'s DNS (a TXT record of a token
+     * bound to the page and the domain); null while unproved. The domain is served only when set;
+     * changing the domain clears it.
+     */
+    customDomainVerifiedAt: timestamp('custom_domain_verified_at', { withTimezone: true }),
     /** Which of STATUS_PAGE_FIGURES the page shows beside each monitor's current state. */
     figures: text('figures').array().notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

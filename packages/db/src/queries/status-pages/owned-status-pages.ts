@@ -1,5 +1,5 @@
 import type { StatusPageFigure } from '@mcpulse/core/domain';
-import { and, asc, count, eq, inArray, isNotNull, ne, or, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNotNull, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../database.js';
 import {
   monitors,
@@ -27,6 +27,8 @@ export interface StatusPageRecord extends Omit<StatusPageContent, 'groups'> {
     name: string;
     monitors: Array<{ monitorId: string; displayName: string | null; monitorName: string }>;
   }>;
+  /** When the organisation last proved it controls `customDomain`'s DNS; null while unproved. */
+  customDomainVerifiedAt: Date | null;
   /** Confirmed, enabled webhook subscribers. */
   subscribers: number;
   createdAt: Date;
@@ -120,9 +122,12 @@ export async function replaceStatusPage(
   content: StatusPageContent,
   now: Date,
 ): Promise<boolean> {
+  // A proof of control is of one domain: a page that names another has proved nothing yet.
+  const verifiedAt = sql`case when ${statusPages.customDomain} is not distinct from ${content.customDomain}
+    then ${statusPages.customDomainVerifiedAt} end`;
   const updated = await tx
     .update(statusPages)
-    .set({ ...pageColumns(content), updatedAt: now })
+    .set({ ...pageColumns(content), customDomainVerifiedAt: verifiedAt, updatedAt: now })
     .where(pageOwnedBy(organizationId, pageId))
     .returning({ id: statusPages.id });
   if (updated.length === 0) return false;
@@ -130,6 +135,26 @@ export async function replaceStatusPage(
   await tx.delete(statusPageGroups).where(eq(statusPageGroups.pageId, pageId));
   await insertComposition(tx, pageId, content.groups);
   return true;
+}
+
+/**
+ * Records that the organisation proved control of the page's domain at `at`, or that it no longer
+ * does (null). Only while the page still names `domain`: a check that raced a change of domain
+ * proves nothing about the new one. False when no page of `organizationId` matched.
+ */
+export async function setDomainVerifiedAt(
+  db: Pick<Executor, 'update'>,
+  organizationId: string,
+  pageId: string,
+  domain: string,
+  at: Date | null,
+): Promise<boolean> {
+  const updated = await db
+    .update(statusPages)
+    .set({ customDomainVerifiedAt: at })
+    .where(and(pageOwnedBy(organizationId, pageId), eq(statusPages.customDomain, domain)))
+    .returning({ id: statusPages.id });
+  return updated.length > 0;
 }
 
 /** Deletes one page of `organizationId` (groups and subscribers cascade); false when it has none by that id. */
@@ -185,6 +210,7 @@ async function records(db: Pick<Executor, 'select'>, pages: PageRow[]): Promise<
     description: page.description,
     logoUrl: page.logoUrl,
     customDomain: page.customDomain,
+    customDomainVerifiedAt: page.customDomainVerifiedAt,
     figures: page.figures as StatusPageFigure[],
     groups: groups
       .filter((group) => group.pageId === page.id)
