@@ -11,6 +11,7 @@ const pageOf = (slug: string, customDomain: string | null = null): PublicStatusP
   description: '',
   logoUrl: null,
   customDomain,
+  customDomainVerifiedAt: customDomain === null ? null : new Date(0),
   figures: [],
   updatedAt: new Date(0),
 });
@@ -39,7 +40,7 @@ function loaderOf(pages: PublicStatusPage[], ttlMs = 1000) {
       pageByDomain: async (host: string) => {
         reads.push(`domain:${host}`);
         await wait();
-        return pages.find((page) => page.customDomain === host) ?? null;
+        return pages.find((page) => page.customDomain === host && page.customDomainVerifiedAt) ?? null;
       },
       read: async (page: PublicStatusPage): Promise<ReadPage> => {
         reads.push(`read:${page.slug}`);
@@ -124,6 +125,29 @@ describe('the status page cache', () => {
     expect(await cache.byDomain('other.example.test')).toBeNull();
     expect(await cache.byDomain('other.example.test')).toBeNull();
     expect(source.reads).toEqual(['domain:status.example.test', 'read:a', 'domain:other.example.test']);
+  });
+
+  it('serves a domain only from a page that still holds it, proved, whatever its memo names', async () => {
+    let clock = 0;
+    const owner = pageOf('a', 'status.example.test');
+    const pages = [owner];
+    const source = loaderOf(pages, 1000);
+    const cache = new StatusPageCache(source.loader, () => clock, settings);
+    expect((await cache.byDomain('status.example.test'))?.page.id).toBe('id-a');
+    // Elsewhere, the owner renames its page and another organisation takes the freed slug.
+    owner.slug = 'a-renamed';
+    pages.push({ ...pageOf('a'), id: 'id-intruder', organizationId: 'other' });
+    clock = 850;
+    // Past 80 % of its period: the old entry answers while the slug is re-read in the background.
+    expect((await cache.byDomain('status.example.test'))?.page.id).toBe('id-a');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect((await cache.bySlug('a'))?.page.id).toBe('id-intruder');
+    // The memo still names slug `a`, whose page is now another's: the domain is looked up afresh.
+    expect((await cache.byDomain('status.example.test'))?.page.id).toBe('id-a');
+    // A proof withdrawn: once re-read, the domain serves nothing.
+    owner.customDomainVerifiedAt = null;
+    clock = 5_000;
+    expect(await cache.byDomain('status.example.test')).toBeNull();
   });
 
   it('keeps at most maxPages pages and maxDrawingsPerPage drawings', async () => {

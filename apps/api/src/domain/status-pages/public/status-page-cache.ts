@@ -64,6 +64,11 @@ interface Loader {
   read(page: PublicStatusPage): Promise<ReadPage>;
 }
 
+/** Whether `page` is to be served on `host`: it names that domain, and its organisation proved control of it. */
+function servesDomain(page: PublicStatusPage, host: string): boolean {
+  return page.customDomain === host && page.customDomainVerifiedAt !== null;
+}
+
 /**
  * The process's status pages: each read at most once per its TTL (the smaller of 30 s and its
  * monitors' shortest check interval) however often it is fetched, concurrent misses sharing one
@@ -96,10 +101,18 @@ export class StatusPageCache {
     return entry.page && entry.read ? this.cached(entry, entry.page, entry.read) : null;
   }
 
-  /** The page whose custom domain is `host`; null when none is. */
+  /** The page whose custom domain is `host` and proved so; null when none is. */
   async byDomain(host: string): Promise<CachedPage | null> {
     const known = this.domains.get(host);
-    if (known && known.expiresAt > this.clock()) return known.slug === null ? null : this.bySlug(known.slug);
+    if (known && known.expiresAt > this.clock()) {
+      if (known.slug === null) return null;
+      // The memo names a slug, and a slug may since have been given up by the page and taken by
+      // another, or the page may have dropped the domain or lost its proof: serve only the page
+      // that still holds this domain, proved, else look the domain up afresh.
+      const cached = await this.bySlug(known.slug);
+      if (cached && servesDomain(cached.page, host)) return cached;
+      this.domains.delete(host);
+    }
     const key = `domain:${host}`;
     const entry = await this.entryOf(key, () => this.loader.pageByDomain(host));
     // Only an entry the cache kept (no `forget` overtook its read) is remembered under the domain.
@@ -111,7 +124,7 @@ export class StatusPageCache {
         this.pages.delete(key);
       }
     }
-    if (!entry.page || !entry.read) return null;
+    if (!entry.page || !entry.read || !servesDomain(entry.page, host)) return null;
     return this.cached(entry, entry.page, entry.read);
   }
 
