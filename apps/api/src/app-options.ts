@@ -21,6 +21,11 @@ export interface AppOptions {
   cookieSecure: boolean;
   /** Host names the API answers to besides localhost, 127.0.0.1 and [::1] (MCPULSE_ALLOWED_HOSTS). */
   allowedHosts?: readonly AllowedHost[];
+  /**
+   * DNS servers (`ip[:port]`) asked for custom domains' ownership records (MCPULSE_DNS_SERVERS);
+   * the system's resolvers when unset or empty.
+   */
+  dnsServers?: readonly string[];
   /** Fastify's `trustProxy`: false, true, a number of hops, or the proxies' addresses and CIDRs. */
   trustProxy?: boolean | number | string[];
   logger: Logger | false;

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { bool, csv, loadEnv, logLevel, port, positiveInt, secretKey, trustProxy, url } from '@mcpulse/config';
 import { z } from 'zod';
 import { type AllowedHost, parseHost } from './plugins/allowed-hosts.js';
@@ -30,6 +31,42 @@ export const allowedHosts = () =>
         hosts.push(host);
       }
       return hosts;
+    })
+    .default([]);
+
+/** One DNS server as Node's resolver takes it: `ip`, `ipv4:port` or `[ipv6]:port`; null when it is not one. */
+function dnsServer(item: string): string | null {
+  if (isIP(item) !== 0) return item;
+  const match = /^(?:\[([0-9a-f:.]+)\]|([0-9.]+)):(\d{1,5})$/i.exec(item);
+  const address = match?.[1] ?? match?.[2];
+  const port = Number(match?.[3]);
+  if (address === undefined || isIP(address) === 0 || port < 1 || port > 65_535) return null;
+  return item;
+}
+
+/**
+ * MCPULSE_DNS_SERVERS: comma-separated servers (`ip`, `ip:port`, `[ipv6]:port`) the API asks for
+ * custom domains' TXT records; empty, the system's resolvers.
+ */
+export const dnsServers = () =>
+  z
+    .string()
+    .transform((raw, ctx) => {
+      const servers: string[] = [];
+      for (const item of raw.split(',').map((part) => part.trim())) {
+        if (item === '') continue;
+        const server = dnsServer(item);
+        if (server === null) {
+          ctx.issues.push({
+            code: 'custom',
+            message: `expected comma-separated IP addresses, each optionally with :port (IPv6 in brackets); ${JSON.stringify(item)} is not one`,
+            input: raw,
+          });
+          return z.NEVER;
+        }
+        servers.push(server);
+      }
+      return servers;
     })
     .default([]);
 
@@ -103,6 +140,8 @@ export const apiEnvSchema = z.object({
   PORT: port().default(3000),
   HOST: z.string().default('0.0.0.0'),
   MCPULSE_ALLOWED_HOSTS: allowedHosts(),
+  /** Where custom domains' ownership records are looked up; the system's resolvers when unset. */
+  MCPULSE_DNS_SERVERS: dnsServers(),
   LOG_LEVEL: logLevel().default('info'),
   MCPULSE_REGIONS: csv().default(['local']),
   MCPULSE_ALLOW_PRIVATE_TARGETS: bool().default(false),

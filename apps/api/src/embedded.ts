@@ -175,6 +175,7 @@ async function start(env: EmbeddedEnv, demo: boolean, logger: Logger, shutdown: 
     allowPrivateTargets: env.MCPULSE_ALLOW_PRIVATE_TARGETS,
     allowedTargetCidrs: env.MCPULSE_ALLOWED_TARGET_CIDRS,
     allowedHosts: [...env.MCPULSE_ALLOWED_HOSTS, ...listeningHost(env.HOST)],
+    dnsServers: env.MCPULSE_DNS_SERVERS,
     ...requestLimits(env),
     cookieSecure: false,
     logger,

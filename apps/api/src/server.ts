@@ -72,6 +72,7 @@ async function start(): Promise<void> {
       allowPrivateTargets: env.MCPULSE_ALLOW_PRIVATE_TARGETS,
       allowedTargetCidrs: env.MCPULSE_ALLOWED_TARGET_CIDRS,
       allowedHosts: [...env.MCPULSE_ALLOWED_HOSTS, ...listeningHost(env.HOST)],
+      dnsServers: env.MCPULSE_DNS_SERVERS,
       rateLimit: {
         ...limits.rateLimit,
         redis: { client: limiterRedis, keyPrefix: `${env.MCPULSE_QUEUE_PREFIX}:rate-limit:` },

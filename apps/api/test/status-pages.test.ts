@@ -175,6 +175,9 @@ describe('status pages API', () => {
       [{ slug: slug(), title: 'x', customDomain: 'STATUS.taken.test' }, 'customDomain'],
       // The service's own host (MCPULSE_PUBLIC_URL's) is never a page's.
       [{ slug: slug(), title: 'x', customDomain: 'mcpulse.example.com' }, 'customDomain'],
+      // Nor a loopback name or an address, whatever their DNS.
+      [{ slug: slug(), title: 'x', customDomain: 'status.localhost' }, 'customDomain'],
+      [{ slug: slug(), title: 'x', customDomain: '10.0.0.1' }, 'customDomain'],
     ];
     for (const [payload, field] of cases) {
       const response = await call(owner, 'POST', '/api/v1/status-pages', payload);

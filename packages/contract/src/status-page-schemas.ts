@@ -58,7 +58,7 @@ export const statusPageBody = z
       .nullable()
       .default(null)
       .describe(
-        'Serve the page at the root of this host too. It is answered once the operator puts it on MCPULSE_ALLOWED_HOSTS (see `domainAllowed`)',
+        'Serve the page at the root of this host too, once its DNS proves it is the organisation’s (see `domainVerification`) and the operator puts it on MCPULSE_ALLOWED_HOSTS (see `domainAllowed`). Changing it clears the proof',
       ),
     figures: z
       .array(z.enum(STATUS_PAGE_FIGURES))
@@ -97,7 +97,22 @@ export const statusPageSchema = z
     customDomain: z.string().nullable(),
     domainAllowed: z
       .boolean()
-      .describe('Whether the custom domain is on MCPULSE_ALLOWED_HOSTS, so requests to it are answered'),
+      .describe('Whether the custom domain is on MCPULSE_ALLOWED_HOSTS, so requests to it reach the service'),
+    domainVerification: z
+      .object({
+        record: z
+          .string()
+          .describe('The DNS name of the TXT record to create: `_mcpulse-challenge.<domain>`'),
+        value: z.string().describe('What the record must hold: `mcpulse-verification=<token>`'),
+        verifiedAt: z
+          .date()
+          .nullable()
+          .describe('When the record was last found; null until then, and again once it is gone'),
+      })
+      .nullable()
+      .describe(
+        'How the organisation proves it controls the custom domain (null without one). The page is served there only once proved and on MCPULSE_ALLOWED_HOSTS',
+      ),
     figures: z.array(z.enum(STATUS_PAGE_FIGURES)),
     groups: z.array(statusPageGroupSchema),
     url: z.string().describe('Where the public page is, under MCPULSE_PUBLIC_URL'),

@@ -9,7 +9,11 @@ export type DomainErrorCode =
   | 'quota_exceeded'
   | 'unauthenticated'
   | 'forbidden'
-  | 'rate_limited';
+  | 'rate_limited'
+  | DomainVerificationCode;
+
+/** Why a custom domain's ownership record did not prove it: none there, another value, or DNS failed. */
+export type DomainVerificationCode = 'dns_record_missing' | 'dns_record_mismatch' | 'dns_lookup_failed';
 
 export class DomainError extends Error {
   override readonly name: string = 'DomainError';
@@ -67,5 +71,13 @@ export class Forbidden extends DomainError {
   override readonly name = 'Forbidden';
   constructor(message: string) {
     super('forbidden', message);
+  }
+}
+
+/** A custom domain whose ownership record was not found as expected; the code says what was found. */
+export class DomainVerificationFailed extends DomainError {
+  override readonly name = 'DomainVerificationFailed';
+  constructor(code: DomainVerificationCode, message: string) {
+    super(code, message);
   }
 }

@@ -18,6 +18,8 @@ export {
   Conflict,
   DomainError,
   type DomainErrorCode,
+  type DomainVerificationCode,
+  DomainVerificationFailed,
   Forbidden,
   NotFound,
   QuotaExceeded,

@@ -12,7 +12,14 @@ import {
 } from '@mcpulse/config';
 import { DIRECTORY_DEFAULTS } from '@mcpulse/core/domain';
 import { z } from 'zod';
-import { adminToken, allowedHosts, drainTimeoutField, publicUrl, requestLimitFields } from '../config.js';
+import {
+  adminToken,
+  allowedHosts,
+  dnsServers,
+  drainTimeoutField,
+  publicUrl,
+  requestLimitFields,
+} from '../config.js';
 
 /** The embedded mode needs nothing set: every variable has a default for a person's own machine. */
 export const embeddedEnvSchema = z.object({
@@ -21,6 +28,8 @@ export const embeddedEnvSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   /** Names to reach it by besides localhost, 127.0.0.1 and [::1], e.g. the machine's name on the LAN. */
   MCPULSE_ALLOWED_HOSTS: allowedHosts(),
+  /** Where custom domains' ownership records are looked up; the system's resolvers when unset. */
+  MCPULSE_DNS_SERVERS: dnsServers(),
   LOG_LEVEL: logLevel().default('info'),
   MCPULSE_SECRET_KEY: secretKey().optional(),
   /** On your own machine, probing your own localhost servers is the point. */

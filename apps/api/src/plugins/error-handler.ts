@@ -14,6 +14,9 @@ const STATUS_BY_CODE: Record<string, number> = {
   unauthenticated: 401,
   forbidden: 403,
   rate_limited: 429,
+  dns_record_missing: 409,
+  dns_record_mismatch: 409,
+  dns_lookup_failed: 409,
 };
 
 export interface ErrorBody {

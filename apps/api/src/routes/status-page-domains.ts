@@ -1,6 +1,8 @@
 import { isIP } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import type { AppOptions } from '../app-options.js';
+import { DomainReverifier } from '../domain/status-pages/domains/domain-reverification.js';
+import { statusPagesChanged } from '../domain/status-pages/page-changes.js';
 import { CONTENT_TYPES, drawPage, type PageFormat } from '../domain/status-pages/public/draw-page.js';
 import { PAGE_STYLESHEET } from '../domain/status-pages/public/page-stylesheet.js';
 import { statusPageCacheOf } from '../domain/status-pages/public/status-page-cache-of.js';
@@ -26,13 +28,21 @@ function ownHosts(options: AppOptions): Set<string> {
 
 /**
  * Serves a page at the root of its custom domain, once the host guard let the domain in (it is on
- * MCPULSE_ALLOWED_HOSTS). Registered right after the host guard and before anything else, so a
+ * MCPULSE_ALLOWED_HOSTS) and only while the page's organisation has proved it controls the domain
+ * (a DNS TXT record, checked again daily while served); any other host falls through to the app.
+ * Registered right after the host guard and before anything else, so a
  * request to a page's domain reaches nothing but the page, its feeds and its stylesheet: never the
  * dashboard, the API, the docs or a session cookie, all of which answer 404 there.
  */
 export function serveCustomDomains(app: FastifyInstance, options: AppOptions, now: () => Date): void {
   const cache = statusPageCacheOf(options, now);
   const own = ownHosts(options);
+  const reverifier = new DomainReverifier({
+    deps: options,
+    now,
+    changed: (pageId) => statusPagesChanged(options, [pageId]),
+    log: app.log,
+  });
   app.addHook('onRequest', async (request, reply) => {
     // Health checks answer on any host, as the host guard lets them, and never wait for the database.
     if (request.routeOptions.config.anyHost) return;
@@ -41,6 +51,7 @@ export function serveCustomDomains(app: FastifyInstance, options: AppOptions, no
     if (host === undefined || own.has(host) || !host.includes('.') || isIP(host) !== 0) return;
     const cached = await cache.byDomain(host);
     if (!cached) return;
+    reverifier.visited(cached.page);
     const path = request.url.split('?')[0] ?? '/';
     const reading = request.method === 'GET' || request.method === 'HEAD';
     if (reading && path === PAGE_STYLESHEET.path) return sendStylesheet(reply);

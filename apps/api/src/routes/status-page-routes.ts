@@ -11,6 +11,7 @@ import {
   statusPageSchema,
 } from '@mcpulse/contract';
 import { principalOf } from '../auth/principal.js';
+import { verifyOwnedDomain } from '../domain/status-pages/domains/domain-verification.js';
 import {
   deleteOwnedIncidentUpdate,
   listOwnedIncidentUpdates,
@@ -99,6 +100,24 @@ export function statusPageRoutes({ app, options, now }: RouteContext): void {
       statusPagesChanged(options, [page.id]);
       return page;
     },
+  );
+
+  app.post(
+    '/api/v1/status-pages/:id/domain-verification',
+    {
+      schema: {
+        tags,
+        summary: 'Check the DNS record that proves the custom domain is the organisation’s',
+        description:
+          'Looks up the TXT record named in `domainVerification` (at most 5 s). Found: the proof is stored and the page answered. Otherwise a 409 whose code says what was found: `dns_record_missing`, `dns_record_mismatch` (both also clear an earlier proof) or `dns_lookup_failed` (the proof stays as it was). A page is served on its domain only once proved and on MCPULSE_ALLOWED_HOSTS.',
+        params: idParams,
+        response: { 200: statusPageSchema, ...writeErrors, 409: errorResponse },
+      },
+    },
+    async (request) =>
+      verifyOwnedDomain(options, principalOf(request), request.params.id, now(), (pageId) =>
+        statusPagesChanged(options, [pageId]),
+      ),
   );
 
   app.delete(

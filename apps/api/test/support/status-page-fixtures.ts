@@ -7,6 +7,8 @@ export interface PageFixture {
   description?: string;
   logoUrl?: string | null;
   customDomain?: string | null;
+  /** When its organisation proved the domain theirs; null (the default) while unproved. */
+  customDomainVerifiedAt?: Date | null;
   figures?: StatusPageFigure[];
   groups: Array<{ name: string; monitors: Array<{ monitorId: string; displayName?: string | null }> }>;
 }
@@ -26,6 +28,7 @@ export async function insertStatusPage(
       description: fixture.description ?? '',
       logoUrl: fixture.logoUrl ?? null,
       customDomain: fixture.customDomain ?? null,
+      customDomainVerifiedAt: fixture.customDomainVerifiedAt ?? null,
       figures: fixture.figures ?? [...STATUS_PAGE_FIGURES],
     })
     .returning({ id: statusPages.id });

@@ -12,6 +12,7 @@ import {
   takenPageNames,
 } from '@mcpulse/db';
 import type { Principal } from '../../auth/principal.js';
+import { checkPageDomain } from './domains/page-domain-rules.js';
 import { type StatusPageAnswer, statusPageAnswer } from './status-page-answer.js';
 import type { StatusPageDeps } from './status-page-deps.js';
 
@@ -19,8 +20,8 @@ type Caller = Pick<Principal, 'organizationId'>;
 
 /**
  * What the request body's schema cannot see: every monitor is the caller's, none is shown twice,
- * all groups together stay within the bound, and the slug and domain are free (the service's own
- * host is never a page's domain).
+ * all groups together stay within the bound, and the slug and domain are free (loopback names,
+ * addresses and the service's own host are never a page's domain).
  */
 async function checkContent(
   deps: Pick<StatusPageDeps, 'publicUrl'>,
@@ -29,13 +30,7 @@ async function checkContent(
   content: StatusPageContent,
   pageId: string | null,
 ) {
-  if (
-    content.customDomain !== null &&
-    deps.publicUrl &&
-    new URL(deps.publicUrl).hostname === content.customDomain
-  ) {
-    throw new ValidationFailed('customDomain', "this is the service's own domain, not a page's");
-  }
+  if (content.customDomain !== null) checkPageDomain(content.customDomain, deps.publicUrl);
   const shown = content.groups.flatMap((group, g) =>
     group.monitors.map((monitor, m) => ({
       id: monitor.monitorId,
