@@ -20,6 +20,9 @@ export const createStatusPage = (body: StatusPageBody) =>
 export const replaceStatusPage = (id: string, body: StatusPageBody) =>
   api<StatusPage>(pagePath(id), { method: 'PUT', body });
 export const deleteStatusPage = (id: string) => api<void>(pagePath(id), { method: 'DELETE' });
+/** Has the API look up the TXT record that proves the page's custom domain; a 409 says what it found. */
+export const verifyStatusPageDomain = (id: string) =>
+  api<StatusPage>(`${pagePath(id)}/domain-verification`, { method: 'POST' });
 
 export const listIncidentUpdates = (incidentId: string, signal: AbortSignal) =>
   api<IncidentUpdateList>(updatesPath(incidentId), { signal });

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { CopyButton } from './copy-button.js';
 
 /** A secret the server shows only once: said plainly, selectable, with a copy button. */
 export function SecretOnce({
@@ -12,15 +12,6 @@ export function SecretOnce({
   ifLost: string;
   onDone(): void;
 }) {
-  const [copied, setCopied] = useState(false);
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(secret);
-      setCopied(true);
-    } catch {
-      setCopied(false);
-    }
-  };
   return (
     <section className="secret-once" aria-live="polite">
       <h3>{label}</h3>
@@ -29,9 +20,7 @@ export function SecretOnce({
         <code className="secret-value" data-testid="secret-value">
           {secret}
         </code>
-        <button type="button" className="button" onClick={() => void copy()}>
-          {copied ? 'Copied ✓' : 'Copy'}
-        </button>
+        <CopyButton text={secret} />
       </div>
       <button type="button" className="button button-quiet" onClick={onDone}>
         I have saved it

@@ -8,7 +8,7 @@ import type {
   StatusPageList,
 } from '@mcpulse/contract';
 import { MONITOR_DISPLAY_STATUSES } from '@mcpulse/core/domain';
-import { type FixtureServer, startV2ModernOnly } from '@mcpulse/testkit';
+import { type FixtureServer, startDnsServer, startV2ModernOnly, type TestDnsServer } from '@mcpulse/testkit';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -25,6 +25,8 @@ const DESKTOP = { width: 1280, height: 800 };
 const HOSTILE_MESSAGE = '<img src=x onerror=__pwned=1> DNS is being fixed';
 
 let stack: EmbeddedStack;
+/** The DNS the stack looks custom domains' records up in. */
+let dns: TestDnsServer;
 let search: FixtureServer;
 let docs: FixtureServer;
 let browser: Browser;
@@ -37,8 +39,9 @@ let searchId: string;
 let docsId: string;
 
 beforeAll(async () => {
+  dns = await startDnsServer();
   [stack, search, docs, browser] = await Promise.all([
-    startEmbeddedStack(),
+    startEmbeddedStack({ MCPULSE_DNS_SERVERS: dns.address }),
     startV2ModernOnly({ name: 'fixture-search' }),
     startV2ModernOnly({ name: 'fixture-docs' }),
     launchChromium(),
@@ -50,7 +53,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await Promise.allSettled([stack?.stop(), search?.close(), docs?.close()]);
+  await Promise.allSettled([stack?.stop(), search?.close(), docs?.close(), dns?.close()]);
 });
 
 /** Shows `open` at a phone's width: nothing may scroll sideways, and what sticks out is named. */
@@ -180,6 +183,32 @@ describe('status pages in the dashboard', () => {
     expect(saved?.groups.map((group) => group.name)).toEqual(['Docs', 'Core APIs']);
     expect(saved?.groups[0]?.monitors).toMatchObject([{ monitorId: docsId, displayName: 'Documentation' }]);
     await screenshot(page, 'status-pages-list');
+  });
+
+  it('shows the DNS record that proves the custom domain, and verifies it against DNS', async () => {
+    await card('acme').getByRole('link', { name: 'Acme MCP status', exact: true }).click();
+    await visible(page.getByRole('heading', { name: 'Edit Acme MCP status' }));
+    const [saved] = await listedPages();
+    const { record, value } = saved!.domainVerification!;
+    expect(record).toBe('_mcpulse-challenge.status.acme.example');
+    const section = page.getByRole('region', { name: 'Prove status.acme.example is yours' });
+    await hasText(section, value);
+    await hasText(section.locator('.badge-warn'), 'Not verified');
+    const verify = section.getByRole('button', { name: 'Verify', exact: true });
+    await verify.click();
+    // The API's refusal, naming what it found where.
+    await hasText(section.getByRole('alert'), `no TXT record was found at ${record}`);
+    dns.txt.set(record, [value]);
+    await verify.click();
+    await hasText(section.locator('.badge-good'), 'Verified');
+    await gone(section.getByRole('alert'));
+    expect((await listedPages())[0]?.domainVerification?.verifiedAt).not.toBeNull();
+    expect(dns.queries).toContain(record);
+    await screenshot(page, 'status-page-domain-verified');
+    // Proved, it still waits for the operator's allow-list, and says only that.
+    await page.getByRole('link', { name: 'Cancel' }).click();
+    await hasText(card('acme'), 'MCPULSE_ALLOWED_HOSTS');
+    expect(await card('acme').textContent()).not.toContain('not verified');
   });
 
   it('fits a phone: the list and the editor never scroll sideways', async () => {

@@ -31,6 +31,11 @@ const PAGE: StatusPage = {
   logoUrl: null,
   customDomain: 'status.acme.example',
   domainAllowed: false,
+  domainVerification: {
+    record: '_mcpulse-challenge.status.acme.example',
+    value: 'mcpulse-verification=token',
+    verifiedAt: null,
+  },
   figures: ['uptime', 'history'],
   groups: [
     {

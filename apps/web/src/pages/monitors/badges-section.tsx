@@ -8,6 +8,7 @@ import {
 } from '@mcpulse/core/domain';
 import { useState } from 'react';
 import { getBadgeSettings, setBadgeSettings } from '../../api/monitors-api.js';
+import { CopyButton } from '../../components/copy-button.js';
 import { ErrorBanner } from '../../components/error-banner.js';
 import { badgeSnippets } from '../../lib/badge-snippets.js';
 import { useStatusPagesShowing } from '../../lib/status-pages-showing.js';
@@ -25,23 +26,12 @@ const KIND_NAMES: Record<BadgeKind, string> = {
 };
 
 function Snippet({ name, text }: { name: string; text: string }) {
-  const [copied, setCopied] = useState(false);
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(text);
-      setCopied(true);
-    } catch {
-      setCopied(false);
-    }
-  };
   return (
     <div className="badge-snippet" data-snippet={name}>
       <h3>{name}</h3>
       <div className="secret-row">
         <code className="secret-value">{text}</code>
-        <button type="button" className="button" onClick={() => void copy()} aria-label={`Copy ${name}`}>
-          {copied ? 'Copied ✓' : 'Copy'}
-        </button>
+        <CopyButton text={text} name={name} />
       </div>
     </div>
   );

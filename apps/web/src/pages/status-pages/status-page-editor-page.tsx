@@ -25,6 +25,7 @@ import {
 } from '../../lib/status-page-form.js';
 import { FIGURE_LABELS } from '../../lib/status-page-words.js';
 import { useResource } from '../../lib/use-resource.js';
+import { DomainVerification } from './domain-verification.js';
 import { GroupsEditor } from './groups-editor.js';
 
 export function StatusPageEditorPage({ pageId }: { pageId?: string }) {
@@ -86,8 +87,8 @@ function EditorView({ page }: { page: StatusPage | null }) {
     }
   };
 
-  const domainWaiting =
-    page?.customDomain && !page.domainAllowed && form.customDomain.trim().toLowerCase() === page.customDomain;
+  // The record to create is of the saved domain: one being typed has none until it is saved.
+  const savedDomain = page?.customDomain && form.customDomain.trim().toLowerCase() === page.customDomain;
 
   return (
     <>
@@ -187,17 +188,12 @@ function EditorView({ page }: { page: StatusPage | null }) {
           value={form.customDomain}
           onValue={(value) => set('customDomain', value)}
           error={errors.customDomain}
-          hint="Serve the page at the root of your own host too: point its DNS at this mcpulse, and ask the operator to add it to MCPULSE_ALLOWED_HOSTS."
+          hint="Serve the page at the root of your own host too. Once saved, prove the domain is yours with the DNS record shown here, point the domain at this mcpulse, and ask the operator to add it to MCPULSE_ALLOWED_HOSTS."
           placeholder="status.example.com"
           autoCapitalize="none"
           spellCheck={false}
         />
-        {domainWaiting ? (
-          <p className="banner banner-warn">
-            <code>{page.customDomain}</code> is not answered yet: the operator must add it to{' '}
-            <code>MCPULSE_ALLOWED_HOSTS</code>.
-          </p>
-        ) : null}
+        {page && savedDomain ? <DomainVerification page={page} /> : null}
         <fieldset className="fieldset" aria-describedby={errors.figures ? 'figures-error' : undefined}>
           <legend>What the page shows</legend>
           <p className="field-hint">

@@ -4,25 +4,40 @@ import { EmptyState } from '../../components/empty-state.js';
 import { ErrorBanner } from '../../components/error-banner.js';
 import { formatCount } from '../../lib/format.js';
 import { Link } from '../../lib/router.js';
+import { domainStateOf } from '../../lib/status-page-domain.js';
 import { useResource } from '../../lib/use-resource.js';
+import { AllowListNote } from './domain-verification.js';
 
 const plural = (count: number, one: string) => `${formatCount(count)} ${one}${count === 1 ? '' : 's'}`;
 
-/** A custom domain, and what still stands between it and the page when the operator has not allowed it. */
+/** A custom domain, and what still stands between it and the page: the owner's proof, the operator's list. */
 function CustomDomain({ page }: { page: StatusPage }) {
-  if (!page.customDomain) return null;
-  return page.domainAllowed ? (
-    <p className="status-page-domain">
-      Also at <code>{page.customDomain}</code>{' '}
-      <span className="badge badge-good">
-        <span aria-hidden="true">● </span>answered
-      </span>
-    </p>
-  ) : (
-    <p className="banner banner-warn status-page-domain">
-      <code>{page.customDomain}</code> is not answered yet: the operator of this mcpulse must add it to{' '}
-      <code>MCPULSE_ALLOWED_HOSTS</code> (and point its DNS here) before the page is served there.
-    </p>
+  const state = domainStateOf(page);
+  if (!state) return null;
+  if (state.served) {
+    return (
+      <p className="status-page-domain">
+        Also at <code>{state.domain}</code>{' '}
+        <span className="badge badge-good">
+          <span aria-hidden="true">● </span>answered
+        </span>
+      </p>
+    );
+  }
+  return (
+    <div className="status-page-domain" data-testid="domain-state">
+      {state.verified ? null : (
+        <p className="banner banner-warn">
+          <code>{state.domain}</code> is not verified: create the DNS record shown in the{' '}
+          <Link to={`/status-pages/${page.id}`}>editor</Link>, then verify it.
+        </p>
+      )}
+      {state.allowed ? null : (
+        <p className="banner banner-warn">
+          <AllowListNote domain={state.domain} />
+        </p>
+      )}
+    </div>
   );
 }
 

@@ -61,9 +61,9 @@ async function stopChild({ child, exited }: Running): Promise<void> {
 /**
  * `npm start` from source, in a child process: PGlite in a temporary data
  * folder, the in-process queue, scheduler, the `local` probe region, ingest,
- * the API and the built dashboard, on a free port.
+ * the API and the built dashboard, on a free port; `env` adds to or overrides its environment.
  */
-export async function startEmbeddedStack(): Promise<EmbeddedStack> {
+export async function startEmbeddedStack(env: Record<string, string> = {}): Promise<EmbeddedStack> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'mcpulse-e2e-'));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -83,6 +83,7 @@ export async function startEmbeddedStack(): Promise<EmbeddedStack> {
           HOST: '127.0.0.1',
           MCPULSE_DATA_DIR: dataDir,
           LOG_LEVEL: 'warn',
+          ...env,
         },
         stdio: ['ignore', 'pipe', 'pipe'],
       },
