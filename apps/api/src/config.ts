@@ -8,31 +8,39 @@ import type { RateLimitSettings } from './plugins/rate-limits.js';
 export const adminToken = () => z.string().min(32, 'must be at least 32 characters (openssl rand -hex 32)');
 
 /**
+ * A comma-separated list, each item read by `parse` (null: not one); start-up stops naming the
+ * first item that is not one. Unset or empty, no items.
+ */
+function listOf<T>(parse: (item: string) => T | null, expected: string) {
+  return z
+    .string()
+    .transform((raw, ctx) => {
+      const items: T[] = [];
+      for (const item of raw.split(',').map((part) => part.trim())) {
+        if (item === '') continue;
+        const parsed = parse(item);
+        if (parsed === null) {
+          ctx.issues.push({
+            code: 'custom',
+            message: `expected ${expected}; ${JSON.stringify(item)} is not one`,
+            input: raw,
+          });
+          return z.NEVER;
+        }
+        items.push(parsed);
+      }
+      return items;
+    })
+    .default([]);
+}
+
+/**
  * MCPULSE_ALLOWED_HOSTS: comma-separated host names (`host` for any port,
  * `host:port` for one; IPv6 in brackets) the API answers to besides the
  * loopback names. Anything else in a Host header is refused.
  */
 export const allowedHosts = () =>
-  z
-    .string()
-    .transform((raw, ctx) => {
-      const hosts: AllowedHost[] = [];
-      for (const item of raw.split(',').map((part) => part.trim())) {
-        if (item === '') continue;
-        const host = parseHost(item);
-        if (host === null) {
-          ctx.issues.push({
-            code: 'custom',
-            message: `expected comma-separated host names, each optionally with :port (IPv6 in brackets); ${JSON.stringify(item)} is not one`,
-            input: raw,
-          });
-          return z.NEVER;
-        }
-        hosts.push(host);
-      }
-      return hosts;
-    })
-    .default([]);
+  listOf<AllowedHost>(parseHost, 'comma-separated host names, each optionally with :port (IPv6 in brackets)');
 
 /** One DNS server as Node's resolver takes it: `ip`, `ipv4:port` or `[ipv6]:port`; null when it is not one. */
 function dnsServer(item: string): string | null {
@@ -49,26 +57,7 @@ function dnsServer(item: string): string | null {
  * custom domains' TXT records; empty, the system's resolvers.
  */
 export const dnsServers = () =>
-  z
-    .string()
-    .transform((raw, ctx) => {
-      const servers: string[] = [];
-      for (const item of raw.split(',').map((part) => part.trim())) {
-        if (item === '') continue;
-        const server = dnsServer(item);
-        if (server === null) {
-          ctx.issues.push({
-            code: 'custom',
-            message: `expected comma-separated IP addresses, each optionally with :port (IPv6 in brackets); ${JSON.stringify(item)} is not one`,
-            input: raw,
-          });
-          return z.NEVER;
-        }
-        servers.push(server);
-      }
-      return servers;
-    })
-    .default([]);
+  listOf(dnsServer, 'comma-separated IP addresses, each optionally with :port (IPv6 in brackets)');
 
 /**
  * MCPULSE_PUBLIC_URL: where people's browsers reach this deployment (scheme, host, port and any

@@ -6,6 +6,7 @@ import { ConfigError } from '@mcpulse/config';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadApiEnv } from '../src/config.js';
 import { loadEmbeddedEnv } from '../src/embedded/embedded-config.js';
+import { REQUIRED_API_ENV } from './support/api-env.js';
 import { rawExchange } from './support/raw-http.js';
 import { type Caller, createTestApp, signUpUser, type TestApp } from './support/test-app.js';
 
@@ -220,11 +221,7 @@ describe('the Origin of state-changing requests', () => {
 });
 
 describe('MCPULSE_ALLOWED_HOSTS', () => {
-  const required = {
-    DATABASE_URL: 'postgres://localhost/mcpulse',
-    REDIS_URL: 'redis://localhost:6379',
-    MCPULSE_SECRET_KEY: '0'.repeat(64),
-  };
+  const required = REQUIRED_API_ENV;
 
   it('adds host names, with or without a port, in both modes', () => {
     const value = 'mcpulse.example.com, status.example.com:8443,[fd00::5]';

@@ -1,6 +1,7 @@
 import { ConfigError } from '@mcpulse/config';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadApiEnv } from '../src/config.js';
+import { REQUIRED_API_ENV } from './support/api-env.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
 const PER_ADDRESS = 5;
@@ -137,11 +138,7 @@ describe('log-in throttling', () => {
 });
 
 describe('MCPULSE_LOGIN_FAILURES_PER_ADDRESS', () => {
-  const required = {
-    DATABASE_URL: 'postgres://localhost/mcpulse',
-    REDIS_URL: 'redis://localhost:6379',
-    MCPULSE_SECRET_KEY: '0'.repeat(64),
-  };
+  const required = REQUIRED_API_ENV;
 
   it('defaults to 10 and takes a positive integer', () => {
     expect(loadApiEnv(required).MCPULSE_LOGIN_FAILURES_PER_ADDRESS).toBe(10);

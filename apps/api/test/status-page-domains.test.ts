@@ -8,6 +8,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadApiEnv } from '../src/config.js';
 import { loadEmbeddedEnv } from '../src/embedded/embedded-config.js';
+import { REQUIRED_API_ENV } from './support/api-env.js';
 import { insertMonitor } from './support/read-fixtures.js';
 import { insertStatusPage } from './support/status-page-fixtures.js';
 import { seedMonitorState } from './support/status-page-seed.js';
@@ -396,11 +397,7 @@ describe('checking a served domain again', () => {
 });
 
 describe('MCPULSE_DNS_SERVERS', () => {
-  const required = {
-    DATABASE_URL: 'postgres://localhost/mcpulse',
-    REDIS_URL: 'redis://localhost:6379',
-    MCPULSE_SECRET_KEY: '0'.repeat(64),
-  };
+  const required = REQUIRED_API_ENV;
 
   it("reads addresses with or without a port in both modes; none means the system's", () => {
     const value = '10.0.0.53, 127.0.0.1:5353,[fd00::53]:53,fd00::54';
