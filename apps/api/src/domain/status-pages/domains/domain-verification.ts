@@ -35,7 +35,7 @@ function failure(lookup: Exclude<ChallengeLookup, { found: 'match' }>, record: s
     case 'other':
       return new DomainVerificationFailed(
         'dns_record_mismatch',
-        `${lookup.records === 1 ? 'the TXT record' : `none of the ${lookup.records} TXT records`} at ${record} ${lookup.records === 1 ? 'does' : 'do'} not hold this page's value`,
+        `found ${lookup.records} TXT ${lookup.records === 1 ? 'record' : 'records'} at ${record}, none with this page's value`,
       );
     case 'error':
       return new DomainVerificationFailed(
