@@ -10,6 +10,9 @@ import { useResource } from '../../lib/use-resource.js';
 /** A subscriber confirms whenever its receiver answers: the list keeps up while the editor is open. */
 const REFRESH_MS = 30_000;
 
+/** The table's headers; each cell repeats its own as `data-label`, which a phone shows on a row's card. */
+const COLUMNS = ['URL', 'Status', 'Subscribed', 'Confirmed'] as const;
+
 function When({ iso }: { iso: string }) {
   return <time dateTime={iso}>{formatDateTime(iso)}</time>;
 }
@@ -135,10 +138,11 @@ export function SubscribersSection({ page }: { page: StatusPage }) {
             <caption className="visually-hidden">Webhook subscribers of {page.title}, oldest first</caption>
             <thead>
               <tr>
-                <th scope="col">URL</th>
-                <th scope="col">Status</th>
-                <th scope="col">Subscribed</th>
-                <th scope="col">Confirmed</th>
+                {COLUMNS.map((column) => (
+                  <th key={column} scope="col">
+                    {column}
+                  </th>
+                ))}
                 <th scope="col">
                   <span className="visually-hidden">Actions</span>
                 </th>
