@@ -65,3 +65,4 @@ export const pageSubscriberListSchema = z.object({ subscribers: z.array(pageSubs
 export type SubscribeBody = RequestOf<typeof subscribeBody>;
 export type StatusPageSubscription = AnswerOf<typeof subscribedSchema>;
 export type StatusPageSubscriber = AnswerOf<typeof pageSubscriberSchema>;
+export type StatusPageSubscriberList = AnswerOf<typeof pageSubscriberListSchema>;

@@ -5,6 +5,7 @@ import type {
   StatusPage,
   StatusPageBody,
   StatusPageList,
+  StatusPageSubscriberList,
 } from '@mcpulse/contract';
 import { api } from './client.js';
 
@@ -30,3 +31,8 @@ export const postIncidentUpdate = (incidentId: string, body: IncidentUpdateBody)
   api<IncidentUpdate>(updatesPath(incidentId), { method: 'POST', body });
 export const deleteIncidentUpdate = (incidentId: string, updateId: string) =>
   api<void>(`${updatesPath(incidentId)}/${encodeURIComponent(updateId)}`, { method: 'DELETE' });
+
+export const listPageSubscribers = (pageId: string, signal: AbortSignal) =>
+  api<StatusPageSubscriberList>(`${pagePath(pageId)}/subscribers`, { signal });
+export const removePageSubscriber = (pageId: string, subscriberId: string) =>
+  api<void>(`${pagePath(pageId)}/subscribers/${encodeURIComponent(subscriberId)}`, { method: 'DELETE' });

@@ -6,6 +6,8 @@ import type {
   IncidentUpdateList,
   Monitor,
   StatusPageList,
+  StatusPageSubscriberList,
+  StatusPageSubscription,
 } from '@mcpulse/contract';
 import { MONITOR_DISPLAY_STATUSES } from '@mcpulse/core/domain';
 import { type FixtureServer, startDnsServer, startV2ModernOnly, type TestDnsServer } from '@mcpulse/testkit';
@@ -14,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ARTIFACTS, launchChromium, screenshot } from './support/browser.js';
 import { type EmbeddedStack, startEmbeddedStack } from './support/embedded-stack.js';
-import { horizontalOverflow } from './support/layout-checks.js';
+import { boxOf, horizontalOverflow } from './support/layout-checks.js';
 import { monitorSession } from './support/monitor-session.js';
 import { atUrl, gone, hasText, visible } from './support/page-waits.js';
 
@@ -220,6 +222,68 @@ describe('status pages in the dashboard', () => {
       await card('acme').getByRole('link', { name: 'Acme MCP status', exact: true }).click();
       await visible(page.getByRole('heading', { name: 'Edit Acme MCP status' }));
     });
+  });
+
+  it('lists a visitor’s webhook subscription as pending in the editor, and removes it after asking', async () => {
+    const [saved] = await listedPages();
+    const subscribersOf = async () =>
+      (await call<StatusPageSubscriberList>('GET', `/status-pages/${saved?.id}/subscribers`)).subscribers;
+    // A visitor subscribes on the public API; nothing answers at the URL, so it stays pending.
+    const response = await fetch(`${stack.url}/api/v1/public/status-pages/acme/subscribers`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ url: 'https://hooks.example.com/mcpulse/e2e-hook-credential' }),
+    });
+    expect(response.status).toBe(202);
+    const { id } = (await response.json()) as StatusPageSubscription;
+
+    await page.goto('/status-pages');
+    await card('acme').getByRole('link', { name: 'Acme MCP status', exact: true }).click();
+    const section = page.getByRole('region', { name: 'Subscribers' });
+    const row = section.locator(`tr[data-subscriber="${id}"]`);
+    await hasText(row, 'Pending');
+    await hasText(section.getByTestId('subscriber-tally'), '1 subscriber: 1 pending');
+    expect(await row.locator('td[data-label="URL"]').textContent()).toBe('https://hooks.example.com/••••••');
+    expect(await row.locator('td[data-label="Confirmed"]').textContent()).toBe('Not yet');
+    // The rest of the URL is the subscriber's: the owner's page never carries it.
+    expect(await page.content()).not.toContain('e2e-hook-credential');
+    const headers = await section.getByRole('columnheader').allTextContents();
+    expect(headers.slice(0, 4)).toEqual(['URL', 'Status', 'Subscribed', 'Confirmed']);
+    expect(await section.getByRole('link', { name: /public page/ }).getAttribute('href')).toBe(saved?.url);
+    await section.scrollIntoViewIfNeeded();
+    await screenshot(page, 'status-page-subscribers', false);
+    // Where the table is a table (wider than a phone), it stays inside its card: the narrowest such
+    // width, and the one where the columns' minimum widths apply.
+    for (const width of [760, 900]) {
+      await page.setViewportSize({ width, height: 900 });
+      const [table, box] = await Promise.all([boxOf(section.locator('table')), boxOf(section)]);
+      expect(table.right, `the table sticks out of its card at ${width} px`).toBeLessThan(box.right);
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await expectFitsPhone('status-page-subscribers-phone', async () => {
+      await section.scrollIntoViewIfNeeded();
+    });
+
+    const removeButton = row.getByRole('button', {
+      name: /^Remove https:\/\/hooks\.example\.com, subscribed /,
+    });
+    // Cancel keeps it.
+    await removeButton.click();
+    await hasText(page.getByRole('dialog'), 'https://hooks.example.com/••••••');
+    await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+    await gone(page.getByRole('dialog'));
+    expect((await subscribersOf()).map((subscriber) => subscriber.id)).toEqual([id]);
+
+    await removeButton.click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Remove subscriber' }).click();
+    await gone(row);
+    await hasText(section.getByTestId('no-subscribers'), 'No subscribers yet.');
+    expect(await subscribersOf()).toEqual([]);
+    // A page not yet saved has no subscribers to show.
+    await page.goto('/status-pages/new');
+    await visible(page.getByRole('heading', { name: 'New status page' }));
+    expect(await page.getByRole('region', { name: 'Subscribers' }).count()).toBe(0);
+    expect(pageErrors).toEqual([]);
   });
 
   it('posts updates to an incident of a monitor on the page, newest first, and deletes one', async () => {

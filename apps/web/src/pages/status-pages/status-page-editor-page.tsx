@@ -27,6 +27,7 @@ import { FIGURE_LABELS } from '../../lib/status-page-words.js';
 import { useResource } from '../../lib/use-resource.js';
 import { DomainVerification } from './domain-verification.js';
 import { GroupsEditor } from './groups-editor.js';
+import { SubscribersSection } from './subscribers-section.js';
 
 export function StatusPageEditorPage({ pageId }: { pageId?: string }) {
   const existing = useResource<StatusPage | null>(
@@ -267,6 +268,7 @@ function EditorView({ page }: { page: StatusPage | null }) {
           ) : null}
         </div>
       </form>
+      {page ? <SubscribersSection page={page} /> : null}
     </>
   );
 }

@@ -15,13 +15,8 @@ import { SecretOnce } from '../../components/secret-once.js';
 import { formatAgo } from '../../lib/format.js';
 import { Link } from '../../lib/router.js';
 import { useNow, useResource } from '../../lib/use-resource.js';
+import { DISABLED_WORDS } from '../../lib/webhook-words.js';
 import { WebhookForm } from './webhook-form.js';
-
-const DISABLED_WORDS: Record<string, string> = {
-  gone: 'the receiver answered 410 Gone, which asks senders to stop',
-  failing: 'every attempt failed for 24 hours',
-  manual: 'disabled by hand',
-};
 
 function EndpointCard({ endpoint, reload }: { endpoint: WebhookEndpoint; reload(): void }) {
   const now = useNow();
