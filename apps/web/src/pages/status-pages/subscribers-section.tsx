@@ -110,9 +110,10 @@ export function SubscribersSection({ page }: { page: StatusPage }) {
         <a href={page.url} target="_blank" rel="noopener noreferrer">
           public page<span className="visually-hidden"> (opens in a new tab)</span>
         </a>{' '}
-        says. It is double opt-in: a new subscriber is <strong>pending</strong> until its URL answers the one
-        message sent to it, and is dropped after 24 hours if it does not; once <strong>confirmed</strong> it
-        receives the page's incidents, your updates and maintenance.
+        says. It is double opt-in: a new subscriber is <strong>pending</strong> until it sends back the token
+        of the one message its URL was sent, and is dropped after 24 hours if it does not; once{' '}
+        <strong>confirmed</strong> it receives the page's incidents, your updates and maintenance. One whose
+        URL stops taking messages is dropped too.
       </p>
       {page.figures.includes('incidents') ? null : (
         <p className="banner banner-warn">
