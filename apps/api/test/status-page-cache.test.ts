@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { PublicStatusPage } from '@mcpulse/db';
 import { describe, expect, it } from 'vitest';
 import type { ReadPage } from '../src/domain/status-pages/public/page-view.js';
@@ -50,7 +51,18 @@ function loaderOf(pages: PublicStatusPage[], ttlMs = 1000) {
   };
 }
 
-const settings = { maxPages: 2, maxDomains: 2, missTtlMs: 500, maxDrawingsPerPage: 2 };
+const settings = {
+  maxPages: 2,
+  maxMisses: 2,
+  maxDomains: 2,
+  missTtlMs: 500,
+  maxDrawingsPerPage: 2,
+  maxDrawnBytes: 1_000_000,
+  maxOriginsPerPage: 4,
+};
+
+/** Text that gzip cannot shrink much, so a drawing's bytes are about twice its length. */
+const noise = (length: number) => randomBytes(length).toString('base64').slice(0, length);
 
 describe('the status page cache', () => {
   it('reads a page once for concurrent requests, then again only after its TTL', async () => {
@@ -167,5 +179,77 @@ describe('the status page cache', () => {
     a!.drawn('json', draw);
     a!.drawn('html', draw);
     expect(draws).toBe(4);
+  });
+
+  it('keeps "no such page" apart: a flood of unknown slugs and domains pushes out no real page', async () => {
+    const source = loaderOf([pageOf('a'), pageOf('b')]);
+    const cache = new StatusPageCache(source.loader, () => 0, settings);
+    await cache.bySlug('a');
+    await cache.bySlug('b');
+    for (let n = 0; n < 50; n += 1) {
+      expect(await cache.bySlug(`unknown-${n}`)).toBeNull();
+      expect(await cache.byDomain(`unknown-${n}.example.test`)).toBeNull();
+    }
+    expect(cache.knows('a')).toBe(true);
+    expect(cache.knows('b')).toBe(true);
+    const reads = source.reads.length;
+    await cache.bySlug('a');
+    await cache.bySlug('b');
+    expect(source.reads).toHaveLength(reads);
+    // The misses are bounded too, and the latest are still believed.
+    expect(cache.stats()).toMatchObject({ pages: 2, misses: 2 });
+    expect(await cache.bySlug('unknown-49')).toBeNull();
+    expect(source.reads).toHaveLength(reads);
+  });
+
+  it('keeps the drawings within maxDrawnBytes, dropping the least recently asked-for pages', async () => {
+    const source = loaderOf([pageOf('a'), pageOf('b'), pageOf('c')]);
+    const cache = new StatusPageCache(source.loader, () => 0, {
+      ...settings,
+      maxPages: 10,
+      maxDrawnBytes: 12_000,
+    });
+    const a = await cache.bySlug('a');
+    const b = await cache.bySlug('b');
+    a!.drawn('html', () => noise(3_000));
+    b!.drawn('html', () => noise(3_000));
+    expect(cache.knows('a')).toBe(true);
+    // a was asked for again since b: b is the least recently used when c's drawing goes past the budget.
+    await cache.bySlug('a');
+    const c = await cache.bySlug('c');
+    c!.drawn('html', () => noise(3_000));
+    expect(cache.knows('b')).toBe(false);
+    expect(cache.knows('a')).toBe(true);
+    expect(cache.knows('c')).toBe(true);
+    expect(cache.stats().drawnBytes).toBeLessThanOrEqual(12_000);
+    // One page bigger than the budget is still drawn and answered, and kept alone.
+    c!.drawn('json', () => noise(20_000));
+    expect(cache.stats()).toMatchObject({ pages: 1 });
+    expect(cache.knows('c')).toBe(true);
+  });
+
+  it('keeps feeds for maxOriginsPerPage origins per page; another origin is drawn for its answer alone', async () => {
+    const source = loaderOf([pageOf('a')]);
+    const cache = new StatusPageCache(source.loader, () => 0, {
+      ...settings,
+      maxDrawingsPerPage: 16,
+      maxOriginsPerPage: 2,
+    });
+    const a = await cache.bySlug('a');
+    let draws = 0;
+    const draw = () => `feed ${++draws}`;
+    for (const port of [1, 2, 3, 4, 5, 3]) a!.drawn(`atom http://x:${port}`, draw, `http://x:${port}`);
+    expect(draws).toBe(6);
+    expect(cache.stats().drawings).toBe(2);
+    a!.drawn('atom http://x:1', draw, 'http://x:1');
+    a!.drawn('html', draw);
+    expect(draws).toBe(7);
+    expect(cache.stats().drawings).toBe(3);
+  });
+
+  it("tells when its facts expire, for the answers' max-age", async () => {
+    const source = loaderOf([pageOf('a')], 10_000);
+    const cache = new StatusPageCache(source.loader, () => 5_000, settings);
+    expect((await cache.bySlug('a'))?.expiresAt).toBe(15_000);
   });
 });

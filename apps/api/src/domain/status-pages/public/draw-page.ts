@@ -15,7 +15,10 @@ export const CONTENT_TYPES: Record<PageFormat, string> = {
 
 /** Where the request came in: links in the page and its feeds point back there. */
 export interface Where {
-  /** `scheme://host[:port]` as the visitor addressed it; the host guard has allowed the host. */
+  /**
+   * What the feeds' absolute links start with: `https://<domain>` on a custom domain, else
+   * MCPULSE_PUBLIC_URL, else the request's own `scheme://host[:port]` (the host guard allowed it).
+   */
   origin: string;
   onCustomDomain: boolean;
   /** MCPULSE_PUBLIC_URL, where the API is, for links a custom domain cannot serve. */
@@ -26,10 +29,10 @@ export interface Where {
 export function drawPage(cached: CachedPage, format: PageFormat, where: Where): Representation {
   const { view } = cached.read;
   // Only the feeds name the origin (their links are absolute): keyed by it, they are drawn once per
-  // host:port asked for, while the HTML and the JSON, whatever port a Host header names, only once.
+  // origin (the cache keeps a few origins per page), while the HTML and the JSON only once.
   const feed = format === 'atom' || format === 'json-feed';
   const key = `${format} ${where.onCustomDomain} ${feed ? where.origin : ''}`;
-  return cached.drawn(key, () => {
+  const draw = () => {
     const paths = pagePathsOf(view.slug, where.onCustomDomain);
     const context = {
       pageId: cached.page.id,
@@ -54,5 +57,6 @@ export function drawPage(cached: CachedPage, format: PageFormat, where: Where): 
       case 'json':
         return JSON.stringify(view);
     }
-  });
+  };
+  return feed ? cached.drawn(key, draw, where.origin) : cached.drawn(key, draw);
 }

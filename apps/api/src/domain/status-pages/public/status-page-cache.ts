@@ -19,19 +19,37 @@ export interface Representation {
 export interface StatusPageCacheSettings {
   /** Pages kept, with whatever of each was drawn; past it the least recently asked for is dropped. */
   maxPages: number;
+  /**
+   * "No such page" answers kept (unknown slugs and domains), in an LRU of their own: a flood of
+   * unknown slugs pushes out only other unknown slugs, never a real page.
+   */
+  maxMisses: number;
   /** Custom domains whose page is kept. */
   maxDomains: number;
   /** How long "no such page" (a slug or domain) is believed. */
   missTtlMs: number;
   /** Drawings kept per page (its HTML, JSON, and feeds per origin asked for), least recently used dropped first. */
   maxDrawingsPerPage: number;
+  /**
+   * Bytes of drawings (as is and gzipped) kept across all pages: past it, whole pages are dropped,
+   * least recently asked for first, so a few pages of 100 monitors cannot hold hundreds of MB.
+   */
+  maxDrawnBytes: number;
+  /**
+   * Origins a page's feeds are kept drawn for (their links are absolute): a feed asked for on yet
+   * another origin is drawn for that answer alone, so Host headers cannot multiply what is kept.
+   */
+  maxOriginsPerPage: number;
 }
 
 export const STATUS_PAGE_CACHE_DEFAULTS: StatusPageCacheSettings = {
   maxPages: 500,
+  maxMisses: 1_000,
   maxDomains: 1_000,
   missTtlMs: 30_000,
   maxDrawingsPerPage: 16,
+  maxDrawnBytes: 64 * 1024 * 1024,
+  maxOriginsPerPage: 4,
 };
 
 interface PageEntry {
@@ -42,6 +60,8 @@ interface PageEntry {
   refreshAt: number;
   expiresAt: number;
   drawings: LruMap<string, Representation>;
+  /** The origins whose feeds were kept, at most maxOriginsPerPage. */
+  origins: Set<string>;
 }
 
 /**
@@ -54,8 +74,35 @@ const REFRESH_AHEAD = 0.8;
 export interface CachedPage {
   page: PublicStatusPage;
   read: ReadPage;
-  /** The representation `key` names, drawn by `draw` the first time it is asked for while this entry lives. */
-  drawn(key: string, draw: () => string): Representation;
+  /** When these facts expire (the cache's clock, ms): no one should keep the answer longer. */
+  expiresAt: number;
+  /**
+   * The representation `key` names, drawn by `draw` the first time it is asked for while this
+   * entry lives. One naming an `origin` (a feed) is kept for the first maxOriginsPerPage origins
+   * only; for any other it is drawn for this answer and not kept.
+   */
+  drawn(key: string, draw: () => string, origin?: string): Representation;
+}
+
+/** What the cache holds, for tests and the docs' bounds. */
+export interface StatusPageCacheStats {
+  pages: number;
+  misses: number;
+  drawings: number;
+  drawnBytes: number;
+}
+
+function representationOf(text: string): Representation {
+  const etag = etagOf(text);
+  return { body: Buffer.from(text), etag, gzip: gzipSync(text), gzipEtag: `${etag.slice(0, -1)}-gzip"` };
+}
+
+function drawnBytesOf(entry: PageEntry): number {
+  let bytes = 0;
+  for (const [, representation] of entry.drawings.entries()) {
+    bytes += representation.body.length + representation.gzip.length;
+  }
+  return bytes;
 }
 
 interface Loader {
@@ -73,11 +120,13 @@ function servesDomain(page: PublicStatusPage, host: string): boolean {
  * The process's status pages: each read at most once per its TTL (the smaller of 30 s and its
  * monitors' shortest check interval) however often it is fetched, concurrent misses sharing one
  * read, a page in demand re-read in the background before it expires, and each drawing (HTML,
- * feeds, JSON) made once per read. Bounded in entries, so a flood of
- * slugs costs memory only up to the bounds.
+ * feeds, JSON) made once per read. Bounded in entries and in drawn bytes; unknown slugs and
+ * domains are remembered apart from pages, so a flood of them costs memory only up to the bounds
+ * and never pushes a real page out.
  */
 export class StatusPageCache {
   private readonly pages: LruMap<string, PageEntry>;
+  private readonly misses: LruMap<string, PageEntry>;
   private readonly domains: LruMap<string, { slug: string | null; expiresAt: number }>;
   private readonly loading = new Map<string, Promise<PageEntry>>();
 
@@ -87,12 +136,25 @@ export class StatusPageCache {
     private readonly settings: StatusPageCacheSettings = STATUS_PAGE_CACHE_DEFAULTS,
   ) {
     this.pages = new LruMap(settings.maxPages);
+    this.misses = new LruMap(settings.maxMisses);
     this.domains = new LruMap(settings.maxDomains);
   }
 
   /** Whether a request for this slug can be answered without reading the database. */
   knows(slug: string): boolean {
-    return this.loading.has(slug) || this.pages.get(slug) !== undefined;
+    return (
+      this.loading.has(slug) || this.pages.get(slug) !== undefined || this.misses.get(slug) !== undefined
+    );
+  }
+
+  stats(): StatusPageCacheStats {
+    let drawings = 0;
+    let drawnBytes = 0;
+    for (const [, entry] of this.pages.entries()) {
+      drawings += entry.drawings.size;
+      drawnBytes += drawnBytesOf(entry);
+    }
+    return { pages: this.pages.size, misses: this.misses.size, drawings, drawnBytes };
   }
 
   /** The page at `/status/<slug>` and its facts, read when missing or stale; null when there is none. */
@@ -116,7 +178,7 @@ export class StatusPageCache {
     const key = `domain:${host}`;
     const entry = await this.entryOf(key, () => this.loader.pageByDomain(host));
     // Only an entry the cache kept (no `forget` overtook its read) is remembered under the domain.
-    if (this.pages.get(key) === entry) {
+    if (this.kept(key, entry)) {
       this.domains.set(host, { slug: entry.page?.slug ?? null, expiresAt: entry.expiresAt });
       if (entry.page) {
         // Kept under its slug instead, so the page's two addresses share one read.
@@ -138,6 +200,7 @@ export class StatusPageCache {
       if (entry.page === null || entry.page.id === pageId) dropped.push(key);
     }
     for (const key of dropped) this.pages.delete(key);
+    for (const [key] of [...this.misses.entries()]) this.misses.delete(key);
     const domains: string[] = [];
     for (const [host, known] of this.domains.entries()) {
       if (known.slug === null || dropped.includes(known.slug)) domains.push(host);
@@ -150,33 +213,54 @@ export class StatusPageCache {
   /** Drops everything: for a change whose pages are not known one by one. */
   clear(): void {
     for (const [key] of [...this.pages.entries()]) this.pages.delete(key);
+    for (const [key] of [...this.misses.entries()]) this.misses.delete(key);
     for (const [host] of [...this.domains.entries()]) this.domains.delete(host);
     this.loading.clear();
+  }
+
+  /** Whether `entry` is the one the cache holds under `key`. */
+  private kept(key: string, entry: PageEntry): boolean {
+    return (entry.page ? this.pages.get(key) : this.misses.get(key)) === entry;
   }
 
   private cached(entry: PageEntry, page: PublicStatusPage, read: ReadPage): CachedPage {
     return {
       page,
       read,
-      drawn(key, draw) {
+      expiresAt: entry.expiresAt,
+      drawn: (key, draw, origin) => {
         const kept = entry.drawings.get(key);
         if (kept) return kept;
-        const text = draw();
-        const etag = etagOf(text);
-        const representation = {
-          body: Buffer.from(text),
-          etag,
-          gzip: gzipSync(text),
-          gzipEtag: `${etag.slice(0, -1)}-gzip"`,
-        };
+        if (origin !== undefined && !entry.origins.has(origin)) {
+          if (entry.origins.size >= this.settings.maxOriginsPerPage) return representationOf(draw());
+          entry.origins.add(origin);
+        }
+        const representation = representationOf(draw());
         entry.drawings.set(key, representation);
+        this.keepWithinBytes(entry);
         return representation;
       },
     };
   }
 
+  /** Drops whole pages, least recently asked for first, until the drawings fit maxDrawnBytes; never `current`. */
+  private keepWithinBytes(current: PageEntry): void {
+    const sizes = [...this.pages.entries()].map(([key, entry]) => ({
+      key,
+      entry,
+      bytes: drawnBytesOf(entry),
+    }));
+    let total = sizes.reduce((sum, one) => sum + one.bytes, 0);
+    for (const { key, entry, bytes } of sizes) {
+      if (total <= this.settings.maxDrawnBytes) return;
+      if (entry === current || bytes === 0) continue;
+      this.pages.delete(key);
+      total -= bytes;
+    }
+  }
+
   private async entryOf(key: string, find: () => Promise<PublicStatusPage | null>): Promise<PageEntry> {
-    const entry = this.pages.get(key);
+    const entry = this.pages.get(key) ?? this.misses.get(key);
     const now = this.clock();
     if (entry && entry.expiresAt > now) {
       if (entry.refreshAt <= now && !this.loading.has(key)) {
@@ -215,8 +299,13 @@ export class StatusPageCache {
         refreshAt: startedAt + ttl * REFRESH_AHEAD,
         expiresAt: startedAt + ttl,
         drawings: new LruMap(this.settings.maxDrawingsPerPage),
+        origins: new Set(),
       };
-      if (current()) this.pages.set(key, entry);
+      if (current()) {
+        // A page and "no such page" live in LRUs of their own: whichever this is replaces the other.
+        (page ? this.pages : this.misses).set(key, entry);
+        (page ? this.misses : this.pages).delete(key);
+      }
       return entry;
     } finally {
       if (current()) this.loading.delete(key);
