@@ -7,6 +7,7 @@ import { startDnsServer, type TestDnsServer } from '@mcpulse/testkit';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadApiEnv } from '../src/config.js';
+import { statusPageCacheOf } from '../src/domain/status-pages/public/status-page-cache-of.js';
 import { loadEmbeddedEnv } from '../src/embedded/embedded-config.js';
 import { REQUIRED_API_ENV } from './support/api-env.js';
 import { insertMonitor } from './support/read-fixtures.js';
@@ -98,19 +99,36 @@ describe('a page on its custom domain', () => {
     expect(page.headers['content-security-policy']).toContain("frame-ancestors 'none'");
     const stylesheet = /<link rel="stylesheet" href="([^"]+)">/.exec(page.body)![1]!;
     expect((await on(DOMAIN, stylesheet)).statusCode).toBe(200);
+    // The domain's own https address, whatever port or scheme the request reached the service by.
     const atom = await on(`${DOMAIN}:8443`, '/feed.atom');
     expect(atom.statusCode).toBe(200);
     expect(atom.body).toContain(
-      '<link rel="self" type="application/atom+xml" href="http://status.example.test:8443/feed.atom"/>',
+      '<link rel="self" type="application/atom+xml" href="https://status.example.test/feed.atom"/>',
     );
     const json = await on(DOMAIN, '/feed.json?utm=x');
-    expect(json.json()).toMatchObject({ home_page_url: 'http://status.example.test/' });
+    expect(json.json()).toMatchObject({ home_page_url: 'https://status.example.test/' });
     const again = await t.app.inject({
       method: 'GET',
       url: '/',
       headers: { host: DOMAIN, 'if-none-match': page.headers.etag as string },
     });
     expect(again.statusCode).toBe(304);
+  });
+
+  it('links the feeds at MCPULSE_PUBLIC_URL on the service’s own hosts, one drawing whatever port a Host names', async () => {
+    const cache = statusPageCacheOf(t.options, () => new Date());
+    await on('localhost:1', '/status/acme/feed.atom');
+    await on(`${DOMAIN}:1`, '/feed.atom');
+    const before = cache.stats().drawings;
+    for (let port = 2; port <= 12; port += 1) {
+      const atom = await on(`localhost:${port}`, '/status/acme/feed.atom');
+      expect(atom.body).toContain(
+        '<link rel="self" type="application/atom+xml" href="https://mcpulse.example.test/status/acme/feed.atom"/>',
+      );
+      const onDomain = await on(`${DOMAIN}:${port}`, '/feed.atom');
+      expect(onDomain.body).toContain('href="https://status.example.test/feed.atom"/>');
+    }
+    expect(cache.stats().drawings).toBe(before);
   });
 
   it('answers 404 to everything else there: the dashboard, the API, the docs, sign-in, other pages', async () => {

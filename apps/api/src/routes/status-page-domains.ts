@@ -7,7 +7,13 @@ import { CONTENT_TYPES, drawPage, type PageFormat } from '../domain/status-pages
 import { PAGE_STYLESHEET } from '../domain/status-pages/public/page-stylesheet.js';
 import { statusPageCacheOf } from '../domain/status-pages/public/status-page-cache-of.js';
 import { LOOPBACK_HOSTS, parseHost } from '../plugins/allowed-hosts.js';
-import { sendNotFoundPage, sendRepresentation, sendStylesheet, whereOf } from './status-page-answers.js';
+import {
+  maxAgeOf,
+  sendNotFoundPage,
+  sendRepresentation,
+  sendStylesheet,
+  whereOf,
+} from './status-page-answers.js';
 
 /** What a custom domain answers, by path; everything else there is a 404. */
 const DOMAIN_PATHS: Record<string, PageFormat> = {
@@ -58,6 +64,6 @@ export function serveCustomDomains(app: FastifyInstance, options: AppOptions, no
     const format = DOMAIN_PATHS[path];
     if (!reading || format === undefined) return sendNotFoundPage(reply);
     const representation = drawPage(cached, format, whereOf(request, options, true));
-    return sendRepresentation(request, reply, representation, CONTENT_TYPES[format]);
+    return sendRepresentation(request, reply, representation, CONTENT_TYPES[format], maxAgeOf(cached, now()));
   });
 }

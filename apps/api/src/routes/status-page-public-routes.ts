@@ -13,7 +13,13 @@ import type { CachedPage } from '../domain/status-pages/public/status-page-cache
 import { statusPageCacheOf } from '../domain/status-pages/public/status-page-cache-of.js';
 import { statusPageReadLimit } from '../plugins/rate-limits.js';
 import type { RouteContext } from './route-context.js';
-import { sendNotFoundPage, sendRepresentation, sendStylesheet, whereOf } from './status-page-answers.js';
+import {
+  maxAgeOf,
+  sendNotFoundPage,
+  sendRepresentation,
+  sendStylesheet,
+  whereOf,
+} from './status-page-answers.js';
 
 /** `/status/<slug>`, its feeds and stylesheet, and its facts as JSON under the public API. */
 export function statusPagePublicRoutes({ app, options, now }: RouteContext): void {
@@ -38,7 +44,13 @@ export function statusPagePublicRoutes({ app, options, now }: RouteContext): voi
       const cached = await pageOf(request.params.slug, request, reply);
       if (!cached) return sendNotFoundPage(reply);
       const representation = drawPage(cached, format, whereOf(request, options, false));
-      return sendRepresentation(request, reply, representation, CONTENT_TYPES[format]);
+      return sendRepresentation(
+        request,
+        reply,
+        representation,
+        CONTENT_TYPES[format],
+        maxAgeOf(cached, now()),
+      );
     });
   pageRoute('/status/:slug', 'html');
   pageRoute('/status/:slug/feed.atom', 'atom');
@@ -62,7 +74,7 @@ export function statusPagePublicRoutes({ app, options, now }: RouteContext): voi
       const cached = await pageOf(request.params.slug, request, reply);
       if (!cached) throw new NotFound('status page');
       const representation = drawPage(cached, 'json', whereOf(request, options, false));
-      return sendRepresentation(request, reply, representation, CONTENT_TYPES.json);
+      return sendRepresentation(request, reply, representation, CONTENT_TYPES.json, maxAgeOf(cached, now()));
     },
   );
 }
