@@ -3,6 +3,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import { type Executor, queryRows } from '../database.js';
 import type { StatusPageContent } from '../queries/status-pages/owned-status-pages.js';
 import { regionsWithRollups } from './rollup-scan.js';
+import { UPTIME_DAYS } from './uptime-windows.js';
 
 /** A published page as its public views need it: never its subscribers, never its owner's settings. */
 export interface PublicStatusPage extends Omit<StatusPageContent, 'groups'> {
@@ -76,6 +77,7 @@ export interface StatusPageMonitorRow {
   /** As the server sent it (bounded at storage): hostile text. */
   protocolVersion: string | null;
   toolCount: number | null;
+  /** The last `schema.drift` within SCHEMA_CHANGE_DAYS; null when there was none in that time. */
   lastSchemaChangeAt: Date | null;
   /** Regions with rollups: only to find its latency rollups, never shown. */
   rollupRegions: string[];
@@ -100,11 +102,23 @@ interface MonitorRow {
 const asDate = (value: Date | string | null) => (value === null ? null : new Date(value));
 
 /**
+ * How far back a page looks for a monitor's last schema change: the page's 90 days. Bounded, so a
+ * monitor without a drift costs an index range of its recent events, not a walk of all it ever had.
+ */
+export const SCHEMA_CHANGE_DAYS = UPTIME_DAYS;
+
+/**
  * The monitors of a page, groups in order and monitors in order within each, with their current
  * state and MCP specifics (confirmed protocol version, tools of the confirmed schema, the last
- * `schema.drift` event). One statement for any number of monitors.
+ * `schema.drift` event within SCHEMA_CHANGE_DAYS of `now`). One statement for any number of
+ * monitors. Only the page's organisation's monitors, whatever rows `status_page_monitors` holds.
  */
-export async function monitorsOfStatusPage(db: Executor, pageId: string): Promise<StatusPageMonitorRow[]> {
+export async function monitorsOfStatusPage(
+  db: Executor,
+  pageId: string,
+  now: Date,
+): Promise<StatusPageMonitorRow[]> {
+  const driftSince = new Date(now.getTime() - SCHEMA_CHANGE_DAYS * 86_400_000).toISOString();
   const rows = await queryRows<MonitorRow>(
     db,
     sql`select g.id as group_id, g.name as group_name, m.id as monitor_id,
@@ -114,11 +128,13 @@ export async function monitorsOfStatusPage(db: Executor, pageId: string): Promis
                (select ss.tool_count from monitor_schema_snapshots ss
                  where ss.monitor_id = m.id and ss.hash = s.schema_hash) as tool_count,
                (select max(ev.occurred_at) from events ev
-                 where ev.monitor_id = m.id and ev.type = 'schema.drift') as last_schema_change_at,
+                 where ev.monitor_id = m.id and ev.occurred_at > ${driftSince}::timestamptz
+                   and ev.type = 'schema.drift') as last_schema_change_at,
                ${regionsWithRollups(sql`m.id`)} as regions
         from status_page_groups g
+        join status_pages p on p.id = g.page_id
         join status_page_monitors spm on spm.group_id = g.id and spm.page_id = g.page_id
-        join monitors m on m.id = spm.monitor_id
+        join monitors m on m.id = spm.monitor_id and m.organization_id = p.organization_id
         left join monitor_state s on s.monitor_id = m.id
         where g.page_id = ${pageId}
         order by g.position, g.id, spm.position, m.id`,
