@@ -47,7 +47,10 @@ const publicMonitor = z.object({
     .object({
       protocolVersion: z.string().nullable(),
       toolCount: z.number().int().nullable(),
-      lastSchemaChangeAt: z.date().nullable(),
+      lastSchemaChangeAt: z
+        .date()
+        .nullable()
+        .describe('The last `schema.drift` event within 90 days; null when none was in that time'),
     })
     .optional()
     .describe('Shown with the `mcp` figure'),
@@ -100,6 +103,12 @@ export const statusPagePublicSchema = z
       .array(publicMaintenance)
       .optional()
       .describe('Shown with the `incidents` figure: going on, or starting within 7 days'),
+    pastMaintenance: z
+      .array(publicMaintenance)
+      .optional()
+      .describe(
+        `Shown with the \`incidents\` figure: up to ${STATUS_PAGE_LIMITS.pastIncidents} that ended within ${STATUS_PAGE_LIMITS.pastIncidentDays} days, latest ended first`,
+      ),
     feeds: z.object({ atom: z.string(), json: z.string() }),
   })
   .meta({ id: 'PublicStatusPage' });

@@ -253,6 +253,7 @@ export {
   type PageMaintenance,
   statusPageIncidents,
   statusPageMaintenance,
+  statusPagePastMaintenance,
   UPCOMING_MAINTENANCE_DAYS,
   UPDATES_SHOWN_PER_INCIDENT,
 } from './reads/status-page-incidents.js';
@@ -261,6 +262,7 @@ export {
   type PublicStatusPage,
   publicStatusPageByDomain,
   publicStatusPageBySlug,
+  SCHEMA_CHANGE_DAYS,
   type StatusPageMonitorRow,
 } from './reads/status-page-public.js';
 export {

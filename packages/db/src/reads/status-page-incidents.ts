@@ -1,5 +1,5 @@
 import { type IncidentUpdateStatus, STATUS_PAGE_LIMITS } from '@mcpulse/core/domain';
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { type Executor, queryRows } from '../database.js';
 
 const DAY_MS = 86_400_000;
@@ -50,26 +50,31 @@ interface UpdateRow {
   created_at: Date | string;
 }
 
+/** The start of the past a page shows: pastIncidentDays before `now`. */
+function pastSince(now: Date): string {
+  return new Date(now.getTime() - STATUS_PAGE_LIMITS.pastIncidentDays * DAY_MS).toISOString();
+}
+
 /**
  * The monitors' open incidents and the newest STATUS_PAGE_LIMITS.pastIncidents that ended within
- * pastIncidentDays, newest first, each with its newest posted updates. Two statements.
+ * pastIncidentDays, newest first, each with its newest posted updates; only the organisation's,
+ * whatever ids are asked for. Two statements.
  */
 export async function statusPageIncidents(
   db: Executor,
+  organizationId: string,
   monitorIds: readonly string[],
   now: Date,
 ): Promise<PageIncident[]> {
   if (monitorIds.length === 0) return [];
-  const ids = sql.param(monitorIds);
-  const since = new Date(now.getTime() - STATUS_PAGE_LIMITS.pastIncidentDays * DAY_MS).toISOString();
+  const ours = sql`i.organization_id = ${organizationId} and i.monitor_id = any(${sql.param(monitorIds)}::uuid[])`;
   const columns = sql`i.id, i.monitor_id, i.kind, i.started_at, i.ended_at, i.error_code, i.maintenance`;
   const rows = await queryRows<IncidentRow>(
     db,
-    sql`(select ${columns} from incidents i
-          where i.monitor_id = any(${ids}::uuid[]) and i.ended_at is null)
+    sql`(select ${columns} from incidents i where ${ours} and i.ended_at is null)
         union all
         (select ${columns} from incidents i
-          where i.monitor_id = any(${ids}::uuid[]) and i.ended_at > ${since}::timestamptz
+          where ${ours} and i.ended_at > ${pastSince(now)}::timestamptz
           order by i.started_at desc, i.id desc
           limit ${STATUS_PAGE_LIMITS.pastIncidents})
         order by started_at desc, id desc`,
@@ -79,7 +84,9 @@ export async function statusPageIncidents(
     db,
     sql`select id, incident_id, status, message, created_at from (
           select u.*, row_number() over (partition by u.incident_id order by u.created_at desc, u.id desc) as n
-          from incident_updates u where u.incident_id = any(${sql.param(rows.map((row) => row.id))}::uuid[])
+          from incident_updates u
+          where u.organization_id = ${organizationId}
+            and u.incident_id = any(${sql.param(rows.map((row) => row.id))}::uuid[])
         ) u
         where u.n <= ${UPDATES_SHOWN_PER_INCIDENT}
         order by u.created_at desc, u.id desc`,
@@ -127,18 +134,16 @@ interface MaintenanceRow {
   monitor_id: string | null;
 }
 
-/**
- * Maintenance occurrences going on or starting within UPCOMING_MAINTENANCE_DAYS that cover one of
- * the monitors: a monitor's own or its organisation's. Soonest first.
- */
-export async function statusPageMaintenance(
+/** Occurrences of the organisation's windows that cover one of the monitors (its own or the organisation's) and meet `when`. */
+async function maintenanceWhere(
   db: Executor,
   organizationId: string,
   monitorIds: readonly string[],
-  now: Date,
+  when: SQL,
+  order: SQL,
+  limit: number,
 ): Promise<PageMaintenance[]> {
   if (monitorIds.length === 0) return [];
-  const until = new Date(now.getTime() + UPCOMING_MAINTENANCE_DAYS * DAY_MS).toISOString();
   const rows = await queryRows<MaintenanceRow>(
     db,
     sql`select o.id, w.title, o.starts_at, o.ends_at, o.monitor_id
@@ -146,9 +151,9 @@ export async function statusPageMaintenance(
         join maintenance_windows w on w.id = o.window_id
         where o.organization_id = ${organizationId}
           and (o.monitor_id is null or o.monitor_id = any(${sql.param(monitorIds)}::uuid[]))
-          and o.ends_at > ${now.toISOString()}::timestamptz and o.starts_at < ${until}::timestamptz
-        order by o.starts_at, o.id
-        limit 100`,
+          and ${when}
+        order by ${order}
+        limit ${limit}`,
   );
   return rows.map((row) => ({
     id: row.id,
@@ -157,4 +162,45 @@ export async function statusPageMaintenance(
     endsAt: new Date(row.ends_at),
     monitorId: row.monitor_id,
   }));
+}
+
+/**
+ * Maintenance occurrences going on or starting within UPCOMING_MAINTENANCE_DAYS that cover one of
+ * the monitors: a monitor's own or its organisation's. Soonest first.
+ */
+export function statusPageMaintenance(
+  db: Executor,
+  organizationId: string,
+  monitorIds: readonly string[],
+  now: Date,
+): Promise<PageMaintenance[]> {
+  const until = new Date(now.getTime() + UPCOMING_MAINTENANCE_DAYS * DAY_MS).toISOString();
+  return maintenanceWhere(
+    db,
+    organizationId,
+    monitorIds,
+    sql`o.ends_at > ${now.toISOString()}::timestamptz and o.starts_at < ${until}::timestamptz`,
+    sql`o.starts_at, o.id`,
+    100,
+  );
+}
+
+/**
+ * Maintenance that ended within pastIncidentDays, as past incidents are shown: the newest
+ * STATUS_PAGE_LIMITS.pastIncidents that cover one of the monitors, latest ended first.
+ */
+export function statusPagePastMaintenance(
+  db: Executor,
+  organizationId: string,
+  monitorIds: readonly string[],
+  now: Date,
+): Promise<PageMaintenance[]> {
+  return maintenanceWhere(
+    db,
+    organizationId,
+    monitorIds,
+    sql`o.ends_at <= ${now.toISOString()}::timestamptz and o.ends_at > ${pastSince(now)}::timestamptz`,
+    sql`o.ends_at desc, o.id desc`,
+    STATUS_PAGE_LIMITS.pastIncidents,
+  );
 }

@@ -9,7 +9,7 @@ export interface FeedEntry {
   title: string;
   text: string;
   at: Date;
-  /** The incident's anchor on the page. */
+  /** The incident's or maintenance's anchor on the page. */
   anchor: string;
 }
 
@@ -23,13 +23,48 @@ export function incidentAnchor(incidentId: string): string {
   return `incident-${incidentId}`;
 }
 
+export function maintenanceAnchor(occurrenceId: string): string {
+  return `maintenance-${occurrenceId}`;
+}
+
+type MaintenanceView = NonNullable<PageView['maintenance']>[number];
+
+/** Maintenance begun (going on or past) as entries: each started, and each ended. */
+function maintenanceEntries(view: PageView): FeedEntry[] {
+  const begun = [...(view.maintenance ?? []).filter((item) => item.active), ...(view.pastMaintenance ?? [])];
+  const entries: FeedEntry[] = [];
+  const ended = new Set((view.pastMaintenance ?? []).map((item) => item.id));
+  const affects = (item: MaintenanceView) => `Affects: ${item.monitors.join(', ')}.`;
+  for (const item of begun) {
+    const anchor = maintenanceAnchor(item.id);
+    entries.push({
+      id: tag(`maintenance:${item.id}:started`),
+      title: `Maintenance started: ${item.title}`,
+      text: `Scheduled maintenance began. ${affects(item)}`,
+      at: item.startsAt,
+      anchor,
+    });
+    if (ended.has(item.id)) {
+      entries.push({
+        id: tag(`maintenance:${item.id}:ended`),
+        title: `Maintenance ended: ${item.title}`,
+        text: `Scheduled maintenance is over. ${affects(item)}`,
+        at: item.endsAt,
+        anchor,
+      });
+    }
+  }
+  return entries;
+}
+
 /**
- * The page's incidents as entries: each opened, each resolved, and each posted update; newest
- * first, at most STATUS_PAGE_LIMITS.feedEntries. Empty when the page does not show incidents.
+ * The page's incidents as entries: each opened, each resolved, and each posted update; and its
+ * maintenance, each started and each ended. Newest first, at most STATUS_PAGE_LIMITS.feedEntries.
+ * Empty when the page does not show incidents.
  */
 export function feedEntries(view: PageView): FeedEntry[] {
   const incidents = view.incidents ? [...view.incidents.active, ...view.incidents.past] : [];
-  const entries: FeedEntry[] = [];
+  const entries: FeedEntry[] = view.incidents ? maintenanceEntries(view) : [];
   for (const incident of incidents) {
     const anchor = incidentAnchor(incident.id);
     const what = `${INCIDENT_WORDS[incident.kind]}: ${incident.monitor}`;

@@ -4,11 +4,13 @@ import {
   type Db,
   monitorsOfStatusPage,
   type PageIncident,
+  type PageMaintenance,
   type PublicStatusPage,
   type StatusPageMonitorRow,
   statusPageFigures,
   statusPageIncidents,
   statusPageMaintenance,
+  statusPagePastMaintenance,
 } from '@mcpulse/db';
 import type { z } from 'zod';
 import { badgeText } from '../../badges/badge-content.js';
@@ -96,14 +98,24 @@ function monitorView(
  */
 export async function readPageView(db: Db, page: PublicStatusPage, now: Date): Promise<ReadPage> {
   const shown = (figure: StatusPageFigure) => page.figures.includes(figure);
-  const monitors = await monitorsOfStatusPage(db, page.id);
+  const monitors = await monitorsOfStatusPage(db, page.id, now);
   const ids = [...new Set(monitors.map((monitor) => monitor.monitorId))];
-  const [figures, incidents, maintenance] = await Promise.all([
+  const org = page.organizationId;
+  const [figures, incidents, maintenance, pastMaintenance] = await Promise.all([
     statusPageFigures(db, monitors, now),
-    shown('incidents') ? statusPageIncidents(db, ids, now) : Promise.resolve([]),
-    statusPageMaintenance(db, page.organizationId, ids, now),
+    shown('incidents') ? statusPageIncidents(db, org, ids, now) : Promise.resolve([]),
+    statusPageMaintenance(db, org, ids, now),
+    shown('incidents') ? statusPagePastMaintenance(db, org, ids, now) : Promise.resolve([]),
   ]);
   const names = new Map(monitors.map((monitor) => [monitor.monitorId, monitor.name]));
+  const maintenanceView = (one: PageMaintenance) => ({
+    id: one.id,
+    title: one.title,
+    startsAt: one.startsAt,
+    endsAt: one.endsAt,
+    active: one.startsAt <= now && now < one.endsAt,
+    monitors: one.monitorId === null ? [...names.values()] : [names.get(one.monitorId) ?? ''],
+  });
   const groups: PageView['groups'] = [];
   let groupId: string | null = null;
   for (const monitor of monitors) {
@@ -132,14 +144,8 @@ export async function readPageView(db: Db, page: PublicStatusPage, now: Date): P
             active: incidents.filter((one) => one.endedAt === null).map((one) => incidentView(one, names)),
             past: incidents.filter((one) => one.endedAt !== null).map((one) => incidentView(one, names)),
           },
-          maintenance: maintenance.map((one) => ({
-            id: one.id,
-            title: one.title,
-            startsAt: one.startsAt,
-            endsAt: one.endsAt,
-            active: one.startsAt <= now,
-            monitors: one.monitorId === null ? [...names.values()] : [names.get(one.monitorId) ?? ''],
-          })),
+          maintenance: maintenance.map(maintenanceView),
+          pastMaintenance: pastMaintenance.map(maintenanceView),
         }
       : {}),
     feeds: feedPaths(page.slug),

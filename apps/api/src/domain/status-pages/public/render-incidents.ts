@@ -1,5 +1,5 @@
 import { STATUS_PAGE_LIMITS } from '@mcpulse/core/domain';
-import { incidentAnchor } from './feed-entries.js';
+import { incidentAnchor, maintenanceAnchor } from './feed-entries.js';
 import { type Html, html } from './html.js';
 import { durationText, INCIDENT_WORDS, timeText } from './page-format.js';
 import type { PageView } from './page-view.js';
@@ -24,8 +24,9 @@ function renderIncident(incident: IncidentView): Html {
   }</article>`;
 }
 
-function renderMaintenance(item: MaintenanceView): Html {
-  return html`<article class="maintenance-item"><h3><bdi>${item.title}</bdi></h3><p class="meta">${item.active ? 'In progress: ' : 'Scheduled: '}${time(item.startsAt)} to ${time(item.endsAt)}</p><p>Affects: ${item.monitors.map(
+function renderMaintenance(item: MaintenanceView, past = false): Html {
+  const when = past ? 'Completed: ' : item.active ? 'In progress: ' : 'Scheduled: ';
+  return html`<article class="maintenance-item" id="${maintenanceAnchor(item.id)}"><h3>${past ? 'Maintenance: ' : null}<bdi>${item.title}</bdi></h3><p class="meta">${when}${time(item.startsAt)} to ${time(item.endsAt)}</p><p>Affects: ${item.monitors.map(
     (name, index) => html`${index > 0 ? ', ' : ''}<bdi>${name}</bdi>`,
   )}</p></article>`;
 }
@@ -37,7 +38,7 @@ export function renderCurrentEvents(view: PageView): Html | null {
   return html`${
     maintenance.length === 0
       ? null
-      : html`<section aria-labelledby="maintenance-heading"><h2 id="maintenance-heading">Maintenance</h2>${maintenance.map(renderMaintenance)}</section>`
+      : html`<section aria-labelledby="maintenance-heading"><h2 id="maintenance-heading">Maintenance</h2>${maintenance.map((item) => renderMaintenance(item))}</section>`
   }${
     view.incidents.active.length === 0
       ? null
@@ -45,13 +46,20 @@ export function renderCurrentEvents(view: PageView): Html | null {
   }`;
 }
 
-/** Past incidents, below the monitors. */
+/** Past incidents and maintenance that ended within pastIncidentDays, below the monitors, latest begun first. */
 export function renderPastIncidents(view: PageView): Html | null {
   if (!view.incidents) return null;
   const days = STATUS_PAGE_LIMITS.pastIncidentDays;
-  return html`<section aria-labelledby="past-heading"><h2 id="past-heading">Past incidents</h2>${
-    view.incidents.past.length === 0
-      ? html`<p>No incidents in the last ${days} days.</p>`
-      : view.incidents.past.map(renderIncident)
+  const items = [
+    ...view.incidents.past.map((incident) => ({ at: incident.startedAt, shown: renderIncident(incident) })),
+    ...(view.pastMaintenance ?? []).map((item) => ({
+      at: item.startsAt,
+      shown: renderMaintenance(item, true),
+    })),
+  ].sort((a, b) => b.at.getTime() - a.at.getTime());
+  return html`<section aria-labelledby="past-heading"><h2 id="past-heading">Past incidents and maintenance</h2>${
+    items.length === 0
+      ? html`<p>No incidents or maintenance in the last ${days} days.</p>`
+      : items.map((item) => item.shown)
   }</section>`;
 }
