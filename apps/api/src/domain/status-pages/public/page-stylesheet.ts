@@ -44,7 +44,10 @@ h3{font-size:1.05rem;margin:0}
 .figures dd{margin:0;color:var(--fg)}
 .history{margin:.75rem 0 0}
 .bars{display:flex;gap:1px;list-style:none;margin:.75rem 0 .25rem;padding:0;height:2rem}
-.bar{flex:1 1 0;min-width:1px;border-radius:1px;background:var(--none)}
+.bar{flex:1 1 0;min-width:1px;border-radius:1px;background:var(--none);position:relative}
+.bar:hover>.sr{width:auto;height:auto;overflow:visible;clip:auto;clip-path:none;z-index:2;bottom:calc(100% + .25rem);left:0;
+background:var(--fg);color:var(--bg);padding:.25rem .5rem;border-radius:.25rem;font-size:.8rem}
+.bar:nth-child(n+46):hover>.sr{left:auto;right:0}
 .bar-good{background:var(--up)}
 .bar-warn-soft{background:var(--up);opacity:.7}
 .bar-warn{background:var(--warn)}

@@ -33,7 +33,9 @@ function bars(days: DayView[], ninetyDays: number | null | undefined): Html {
   return html`<figure class="history"><ol class="bars" aria-label="Uptime per day (UTC), the last 90 days">${days.map(
     (day) => {
       const words = dayWords(day);
-      return html`<li class="bar bar-${tone(day)}" title="${words}"><span class="sr">${words}</span></li>`;
+      // The words once, hidden until the bar is hovered (the stylesheet's tooltip): a `title` as well
+      // would double every bar's bytes and have some screen readers read each day twice.
+      return html`<li class="bar bar-${tone(day)}"><span class="sr">${words}</span></li>`;
     },
   )}</ol><figcaption class="bars-caption"><span>90 days ago</span><span>${caption}</span><span>today</span></figcaption></figure>`;
 }
@@ -66,7 +68,7 @@ function figures(monitor: MonitorView): Html | null {
       figure(
         'Last schema change',
         lastSchemaChangeAt === null
-          ? 'none seen'
+          ? 'none in 90 days'
           : html`<time datetime="${lastSchemaChangeAt.toISOString()}">${timeText(lastSchemaChangeAt)}</time>`,
       ),
     );
