@@ -166,6 +166,7 @@ interface PageJson {
     past: Array<{ id: string; monitor: string }>;
   };
   maintenance?: Array<{ title: string; active: boolean; monitors: string[] }>;
+  pastMaintenance?: Array<{ title: string; active: boolean; monitors: string[] }>;
 }
 
 describe('the public status page', () => {
@@ -218,12 +219,107 @@ describe('the public status page', () => {
     expect(body.maintenance).toEqual([
       expect.objectContaining({ title: 'Network move', active: false, monitors: ['Docs API', HOSTILE_NAME] }),
     ]);
+    // Maintenance that ended within pastIncidentDays is past, as incidents are.
+    expect(body.pastMaintenance).toEqual([
+      expect.objectContaining({ title: 'Database upgrade', active: false, monitors: ['Docs API'] }),
+    ]);
     const html = (await get('/status/acme')).body;
     expect(html).toContain('Active incidents');
     expect(html).toContain('The upstream API is refusing connections.');
     expect(html.indexOf('identified')).toBeLessThan(html.indexOf('investigating'));
     expect(html).toContain('Fixed by a restart.');
     expect(html).toContain('Network move');
+    const past = html.slice(html.indexOf('Past incidents and maintenance'));
+    expect(past).toMatch(
+      /<bdi>Database upgrade<\/bdi><\/h3><p class="meta">Completed: <time datetime="2026-11-23T10:00:00.000Z">/,
+    );
+    // Newest first: the incident and the maintenance began together, the incident is listed with them.
+    expect(past.indexOf('Fixed by a restart.')).toBeLessThan(past.indexOf('Database upgrade'));
+  });
+
+  it('leaves out maintenance that ended before pastIncidentDays, and past maintenance of a page without incidents', async () => {
+    const db = t.database.handle.db;
+    const monitorId = await insertMonitor(db, owner.organizationId, { name: 'Old maintenance' });
+    await seedMonitorState(db, monitorId, NOW);
+    const ended = (days: number) => new Date(NOW.getTime() - days * DAY);
+    await insertMaintenance(db, {
+      organizationId: owner.organizationId,
+      monitorId,
+      title: 'Long ago',
+      startsAt: ended(STATUS_PAGE_LIMITS.pastIncidentDays + 1),
+      endsAt: new Date(ended(STATUS_PAGE_LIMITS.pastIncidentDays).getTime() - 60_000),
+    });
+    await insertMaintenance(db, {
+      organizationId: owner.organizationId,
+      monitorId,
+      title: 'Last week',
+      startsAt: ended(7),
+      endsAt: new Date(ended(7).getTime() + HOUR),
+    });
+    const groups = [{ name: 'G', monitors: [{ monitorId }] }];
+    await insertStatusPage(db, owner.organizationId, { slug: 'maintained', groups });
+    await insertStatusPage(db, owner.organizationId, {
+      slug: 'maintained-bare',
+      figures: ['uptime'],
+      groups,
+    });
+    const body = (await get('/api/v1/public/status-pages/maintained')).json<PageJson>();
+    expect(body.pastMaintenance?.map((one) => one.title)).toEqual(['Last week']);
+    const feed = (await get('/status/maintained/feed.json')).json<{ items: Array<{ title: string }> }>();
+    expect(feed.items.map((item) => item.title)).toEqual([
+      'Maintenance ended: Last week',
+      'Maintenance started: Last week',
+    ]);
+    const bare = (await get('/api/v1/public/status-pages/maintained-bare')).json<PageJson>();
+    expect(bare.pastMaintenance).toBeUndefined();
+    expect((await get('/status/maintained-bare')).body).not.toContain('Last week');
+  });
+
+  it('shows only the page’s organisation’s monitors, whatever rows the page holds', async () => {
+    const db = t.database.handle.db;
+    const stranger = await signUpUser(t.app);
+    const ownId = await insertMonitor(db, owner.organizationId, { name: 'Own monitor' });
+    const foreignId = await insertMonitor(db, stranger.organizationId, { name: 'FOREIGN-MONITOR' });
+    await seedMonitorState(db, ownId, NOW);
+    await seedMonitorState(db, foreignId, NOW, 'down');
+    await insertIncident(db, {
+      organizationId: stranger.organizationId,
+      monitorId: foreignId,
+      startedAt: new Date(NOW.getTime() - HOUR),
+      endedAt: null,
+    });
+    // A row the owner API refuses (it checks each monitor's organisation), written straight in.
+    await insertStatusPage(db, owner.organizationId, {
+      slug: 'guarded',
+      groups: [{ name: 'G', monitors: [{ monitorId: ownId }, { monitorId: foreignId }] }],
+    });
+    const body = (await get('/api/v1/public/status-pages/guarded')).json<PageJson>();
+    expect(body.groups.flatMap((group) => group.monitors.map((monitor) => monitor.name))).toEqual([
+      'Own monitor',
+    ]);
+    expect(body.incidents?.active).toEqual([]);
+    expect(body.overall).toBe('operational');
+    for (const url of [
+      '/status/guarded',
+      '/status/guarded/feed.atom',
+      '/api/v1/public/status-pages/guarded',
+    ]) {
+      expect((await get(url)).body, url).not.toContain('FOREIGN-MONITOR');
+    }
+  });
+
+  it('names the last schema change within 90 days, and none before', async () => {
+    const db = t.database.handle.db;
+    const monitorId = await insertMonitor(db, owner.organizationId, { name: 'Drifted long ago' });
+    await seedMonitorState(db, monitorId, NOW);
+    await insertDrift(db, owner.organizationId, monitorId, new Date(NOW.getTime() - 91 * DAY));
+    await insertStatusPage(db, owner.organizationId, {
+      slug: 'drifted',
+      groups: [{ name: 'G', monitors: [{ monitorId }] }],
+    });
+    const body = (await get('/api/v1/public/status-pages/drifted')).json<PageJson>();
+    expect(body.groups[0]!.monitors[0]!.mcp?.lastSchemaChangeAt).toBeNull();
+    expect((await get('/status/drifted')).body).toContain('none in 90 days');
   });
 
   it('never shows a monitor’s URL, error message, regions or id', async () => {
@@ -264,7 +360,9 @@ describe('the public status page', () => {
     );
     // 90 bars a monitor, each with its day in words.
     expect(html.match(/<li class="bar /g)).toHaveLength(180);
-    expect(html).toContain('23 Nov 2026: 95.65% up, down 1 h');
+    // Each day's words once (a hidden span the stylesheet shows on hover), not again in a `title`.
+    expect(html.split('23 Nov 2026: 95.65% up, down 1 h')).toHaveLength(2);
+    expect(html).not.toMatch(/<li class="bar[^>]*title=/);
   });
 
   it('answers with a policy that runs no script and a stylesheet kept for good', async () => {
@@ -397,7 +495,9 @@ describe('the feeds', () => {
       'Outage: Docs API',
       'Resolved: Outage: Docs API',
       'Resolved: Outage: Docs API',
+      'Maintenance ended: Database upgrade',
       'Outage: Docs API',
+      'Maintenance started: Database upgrade',
     ]);
     expect(childText(feed, 'updated')).toBe(childText(entries[0]!, 'updated'));
     const times = entries.map((entry) => Date.parse(childText(entry, 'updated')!));
@@ -407,6 +507,21 @@ describe('the feeds', () => {
     expect(childrenNamed(entries[0]!, 'link')[0]!.attributes.href).toBe(
       `http://localhost/status/acme#incident-${activeIncidentId}`,
     );
+  });
+
+  it('are kept drawn for a few origins only, whatever ports Host headers name, each linking its own', async () => {
+    const cache = statusPageCacheOf(t.options, () => clock);
+    await get('/status/acme/feed.atom', { host: 'localhost:1' });
+    const before = cache.stats().drawings;
+    for (let port = 2; port <= 20; port += 1) {
+      const feed = (await get('/status/acme/feed.json', { host: `localhost:${port}` })).json<{
+        feed_url: string;
+      }>();
+      expect(feed.feed_url).toBe(`http://localhost:${port}/status/acme/feed.json`);
+    }
+    // The first origins are kept (STATUS_PAGE_CACHE_DEFAULTS.maxOriginsPerPage), the rest drawn per answer.
+    expect(cache.stats().drawings - before).toBeLessThanOrEqual(4);
+    expect((await get('/status/acme')).statusCode).toBe(200);
   });
 
   it('carry the same entries as a JSON Feed 1.1', async () => {
@@ -453,6 +568,29 @@ describe('the cache', () => {
     expect((await get('/status/cached')).headers.etag).toBe(refreshed.headers.etag);
     statusPageCacheOf(t.options, () => clock).forget(pageId);
     expect((await get('/status/cached')).headers.etag).not.toBe(refreshed.headers.etag);
+    clock = NOW;
+  });
+
+  it('lets browsers and proxies keep a page no longer than its facts have left, at most one check interval', async () => {
+    const db = t.database.handle.db;
+    const monitorId = await insertMonitor(db, owner.organizationId, { name: 'Aging' });
+    await seedMonitorState(db, monitorId, NOW);
+    await insertStatusPage(db, owner.organizationId, {
+      slug: 'aging',
+      groups: [{ name: 'G', monitors: [{ monitorId }] }],
+    });
+    // Read at NOW for 30 s (the shortest check interval there is): a copy taken later has less left.
+    const first = await get('/status/aging');
+    expect(first.headers['cache-control']).toBe('public, max-age=30');
+    clock = new Date(NOW.getTime() + 23_000);
+    for (const url of ['/status/aging', '/status/aging/feed.atom', '/api/v1/public/status-pages/aging']) {
+      expect((await get(url)).headers['cache-control'], url).toBe('public, max-age=7');
+    }
+    const revalidated = await get('/status/aging', { 'if-none-match': first.headers.etag as string });
+    expect(revalidated.statusCode).toBe(304);
+    expect(revalidated.headers['cache-control']).toBe('public, max-age=7');
+    clock = new Date(NOW.getTime() + 29_999);
+    expect((await get('/status/aging')).headers['cache-control']).toBe('public, max-age=0');
     clock = NOW;
   });
 
