@@ -197,7 +197,7 @@ export class StatusPageCache {
   forget(pageId: string): void {
     const dropped: string[] = [];
     for (const [key, entry] of this.pages.entries()) {
-      if (entry.page === null || entry.page.id === pageId) dropped.push(key);
+      if (entry.page?.id === pageId) dropped.push(key);
     }
     for (const key of dropped) this.pages.delete(key);
     for (const [key] of [...this.misses.entries()]) this.misses.delete(key);
