@@ -108,6 +108,7 @@ async function start(env: EmbeddedEnv, demo: boolean, logger: Logger, shutdown: 
     db: database.db,
     queues,
     secretKey,
+    subscriberConcurrency: env.MCPULSE_SUBSCRIBER_WEBHOOK_CONCURRENCY,
     allowPrivateTargets: env.MCPULSE_ALLOW_PRIVATE_TARGETS,
     allowedTargetCidrs: env.MCPULSE_ALLOWED_TARGET_CIDRS,
     publicUrl: env.MCPULSE_PUBLIC_URL ?? `http://localhost:${env.PORT}`,

@@ -64,6 +64,8 @@ export const webhooksEnvSchema = z.object({
   /** Opens the endpoints' signing secrets. */
   MCPULSE_SECRET_KEY: secretKey(),
   MCPULSE_WEBHOOK_CONCURRENCY: positiveInt().default(100),
+  /** Status page subscribers' attempts in flight at once, a budget apart from the organisations' own. */
+  MCPULSE_SUBSCRIBER_WEBHOOK_CONCURRENCY: positiveInt().default(20),
   /** Webhook URLs obey the same address rules as probe targets. */
   MCPULSE_ALLOW_PRIVATE_TARGETS: bool().default(false),
   MCPULSE_ALLOWED_TARGET_CIDRS: csv().default([]),

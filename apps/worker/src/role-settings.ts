@@ -61,6 +61,7 @@ export function webhooksSettings(env: WebhooksEnv): WebhooksRoleSettings {
     databaseUrl: env.DATABASE_URL,
     secretKey: env.MCPULSE_SECRET_KEY,
     concurrency: env.MCPULSE_WEBHOOK_CONCURRENCY,
+    subscriberConcurrency: env.MCPULSE_SUBSCRIBER_WEBHOOK_CONCURRENCY,
     allowPrivateTargets: env.MCPULSE_ALLOW_PRIVATE_TARGETS,
     allowedTargetCidrs: env.MCPULSE_ALLOWED_TARGET_CIDRS,
     ...(env.MCPULSE_PUBLIC_URL ? { publicUrl: env.MCPULSE_PUBLIC_URL } : {}),

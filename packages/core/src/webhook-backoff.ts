@@ -13,6 +13,11 @@ export const WEBHOOK_RETRY_POLICY = {
   retryWindowMs: 24 * HOUR_MS,
   /** One attempt: connect, send, and the receiver's answer. */
   attemptTimeoutMs: 10 * SECOND_MS,
+  /**
+   * One attempt to a status page's subscriber: a public receiver gets less of the sender's
+   * patience than the organisation's own (docs/webhooks.md, "Status page subscribers").
+   */
+  subscriberAttemptTimeoutMs: 5 * SECOND_MS,
 } as const;
 
 /** The most the wait after `failures` failed attempts can be: exponential, capped. */

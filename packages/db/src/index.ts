@@ -133,6 +133,7 @@ export { insertRelease, type NewRelease } from './queries/releases/insert-releas
 export {
   confirmationKey,
   confirmPageSubscriber,
+  countOrganizationSubscribers,
   countPageSubscribers,
   deletePageSubscriber,
   dropLapsedSubscribers,

@@ -104,9 +104,18 @@ export { type Scheduler, type SchedulerOptions, startScheduler } from './schedul
 export { type DueSlot, dueSlots, phaseOffsetMs, spreadHostPhases } from './scheduler/slots.js';
 export { enqueueAttempts, enqueueManualAttempt } from './webhooks/enqueue-deliveries.js';
 export { fanOutEvents } from './webhooks/fan-out-events.js';
+export {
+  type GateSlot,
+  memoryOrganizationGate,
+  type OrganizationGate,
+  redisOrganizationGate,
+  subscriberShare,
+} from './webhooks/organization-gate.js';
+export { SUBSCRIBER_WAIT, subscriberWaitMs } from './webhooks/subscriber-attempt.js';
 export { type SweepOutcome, sweepDeliveries } from './webhooks/sweep-deliveries.js';
 export {
   newWebhookMessageId,
+  WEBHOOK_SUBSCRIBERS_QUEUE,
   WEBHOOKS_QUEUE,
   type WebhookJob,
   webhookJobSchema,

@@ -2,7 +2,7 @@ import { probeResultSchema, probeSpecSchema } from '@mcpulse/core';
 import { OAUTH_CLIENT_REGISTRATIONS } from '@mcpulse/core/domain';
 import { z } from 'zod';
 import { DIRECTORY_SYNC_QUEUE } from './directory/directory-sync-loop.js';
-import { WEBHOOKS_QUEUE } from './webhooks/webhook-job.js';
+import { WEBHOOK_SUBSCRIBERS_QUEUE, WEBHOOKS_QUEUE } from './webhooks/webhook-job.js';
 
 /**
  * The typed job catalog: producers and consumers agree on every payload at
@@ -42,6 +42,7 @@ export function deploymentQueueNames(regions: readonly string[]): string[] {
     ...regions.map(directoryProbeQueueName),
     RESULTS_QUEUE,
     WEBHOOKS_QUEUE,
+    WEBHOOK_SUBSCRIBERS_QUEUE,
     DIRECTORY_SYNC_QUEUE,
   ];
 }

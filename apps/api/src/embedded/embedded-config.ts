@@ -43,6 +43,8 @@ export const embeddedEnvSchema = z.object({
   MCPULSE_PROBE_CONCURRENCY: positiveInt().default(100),
   MCPULSE_DIRECTORY_PROBE_CONCURRENCY: positiveInt().default(20),
   MCPULSE_DIRECTORY_HOST_SPACING_MS: nonNegativeInt().default(DIRECTORY_DEFAULTS.hostSpacingMs),
+  /** Status page subscribers' attempts in flight at once, a budget apart from the own webhooks'. */
+  MCPULSE_SUBSCRIBER_WEBHOOK_CONCURRENCY: positiveInt().default(20),
   MCPULSE_RECHECK_DELAY_SECONDS: recheckDelaySeconds(),
   MCPULSE_RESULTS_RETENTION_DAYS: positiveInt().default(14),
   MCPULSE_DIRECTORY_RESULTS_RETENTION_DAYS: positiveInt().default(3),

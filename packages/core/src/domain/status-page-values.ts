@@ -62,6 +62,11 @@ export const STATUS_PAGE_LIMITS = {
   feedEntries: 50,
   /** Confirmed and pending webhook subscribers per page. */
   subscribersPerPage: 1_000,
+  /**
+   * Confirmed and pending webhook subscribers of all of an organisation's pages together: fewer than
+   * pages × subscribersPerPage, so one organisation's fan-out stays a bounded share of the sender.
+   */
+  subscribersPerOrganization: 5_000,
 } as const;
 
 /** How long a browser or a proxy may keep a status page or its feeds. */

@@ -155,7 +155,7 @@ export function ingestMetrics({ registry }: ProcessMetrics): IngestMetrics {
   };
 }
 
-export const WEBHOOK_ATTEMPT_OUTCOMES = ['delivered', 'retrying', 'failed', 'skipped'] as const;
+export const WEBHOOK_ATTEMPT_OUTCOMES = ['delivered', 'retrying', 'failed', 'skipped', 'deferred'] as const;
 export type WebhookAttemptOutcome = (typeof WEBHOOK_ATTEMPT_OUTCOMES)[number];
 
 /** What the webhook sender counts of its attempts. */
@@ -166,7 +166,7 @@ export interface WebhookMetrics {
 export function webhookMetrics({ registry }: ProcessMetrics): WebhookMetrics {
   const attempts = new Counter({
     name: 'mcpulse_webhook_attempts_total',
-    help: 'Webhook delivery attempts, by outcome (retrying: failed, another attempt is queued; failed: no attempt left; skipped: nothing to send)',
+    help: 'Webhook delivery attempts, by outcome (retrying: failed, another attempt is queued; failed: no attempt left; skipped: nothing to send; deferred: an attempt to a status page subscriber put back while its organisation had its share in flight)',
     labelNames: ['outcome'],
     registers: [registry],
   });

@@ -39,6 +39,7 @@ export async function attemptDelivery(deps: AttemptDeps, job: WebhookJob): Promi
     manual: 'manual' in job,
     attemptedAt: delivery.attemptedAt,
     deliveryCreatedAt: delivery.createdAt,
+    subscriberOf: delivery.endpoint.subscriberOf,
     result,
   };
   if (!result.permanent && isWebhookSuccess(result.statusCode)) {

@@ -29,15 +29,17 @@ export interface ClaimedDelivery {
     previousSecretSealed: string | null;
     previousSecretExpiresAt: Date | null;
     /**
+     * Set for a status page's subscriber (whoever asked on the public page): its organisation, whose
+     * attempts take the subscribers' queue. Such an endpoint is always under the hosted address
+     * rules, and never sent the owner's payload, even should its page not be found. Null for the
+     * organisation's own endpoints.
+     */
+    subscriberOf: string | null;
+    /**
      * Set for a status page's subscriber: the page and what it shows of the event, read now, so
      * the message names the monitor as the page does today. Null for the organisation's own endpoints.
      */
     statusPage: (StatusPageFacts & { id: string }) | null;
-    /**
-     * A status page's subscriber (whoever asked on the public page): always under the hosted
-     * address rules, and never sent the owner's payload, even should its page not be found.
-     */
-    subscriber: boolean;
   };
   event: { id: string; type: EventType; occurredAt: Date; payload: unknown; monitorId: string | null };
 }
@@ -60,6 +62,7 @@ interface ClaimRow {
   payload: unknown;
   monitor_id: string | null;
   status_page_id: string | null;
+  organization_id: string;
   page_slug: string | null;
   page_title: string | null;
   page_monitor_name: string | null;
@@ -111,8 +114,8 @@ function claimed(row: ClaimRow, attemptedAt: Date): ClaimedDelivery {
       secretSealed: row.secret_sealed,
       previousSecretSealed: row.previous_secret_sealed,
       previousSecretExpiresAt: row.previous_secret_expires_at ? date(row.previous_secret_expires_at) : null,
+      subscriberOf: row.status_page_id === null ? null : row.organization_id,
       statusPage: statusPageOf(row),
-      subscriber: row.status_page_id !== null,
     },
     event: {
       id: row.event_id,
@@ -154,7 +157,7 @@ export async function claimAttempts(
         returning d.id, d.message_id, d.created_at, d.attempts, d.endpoint_id, d.event_id
       )
       select c.*, w.url, w.url_sealed, w.format, w.secret_sealed, w.previous_secret_sealed, w.previous_secret_expires_at,
-             e.type, e.occurred_at, e.payload, e.monitor_id, w.status_page_id,
+             e.type, e.occurred_at, e.payload, e.monitor_id, w.status_page_id, w.organization_id,
              p.slug as page_slug, p.title as page_title,
              case when pm.monitor_id is not null then coalesce(pm.display_name, mo.name) end as page_monitor_name,
              i.id as incident_id, i.kind as incident_kind,

@@ -15,11 +15,11 @@ export async function fanOutEvents(
   events: ReadonlyArray<{ id: string }>,
   now: Date = new Date(),
 ): Promise<number> {
-  const ids = await insertDeliveries(db, { eventIds: events.map((event) => event.id) }, now);
+  const inserted = await insertDeliveries(db, { eventIds: events.map((event) => event.id) }, now);
   await enqueueAttempts(
     queues,
-    ids.map((deliveryId) => ({ deliveryId, attempt: 1, due: now })),
+    inserted.map(({ id, subscriberOf }) => ({ deliveryId: id, attempt: 1, due: now, subscriberOf })),
     now,
   );
-  return ids.length;
+  return inserted.length;
 }

@@ -33,7 +33,17 @@ const SUBSCRIBER_EVENT_TYPES = sql`('monitor.down', 'monitor.up', 'monitor.degra
  * maintenance over the whole organisation (no monitor), confirmed subscribers of every page of
  * the organisation that shows any monitor (every one of them is covered).
  */
-export async function insertDeliveries(db: Executor, scope: DeliveryScope, now: Date): Promise<string[]> {
+export interface InsertedDelivery {
+  id: string;
+  /** Its endpoint's organisation when the endpoint is a status page's subscriber (its own queue); else null. */
+  subscriberOf: string | null;
+}
+
+export async function insertDeliveries(
+  db: Executor,
+  scope: DeliveryScope,
+  now: Date,
+): Promise<InsertedDelivery[]> {
   if ('eventIds' in scope && scope.eventIds.length === 0) return [];
   const at = sql`${now.toISOString()}::timestamptz`;
   const own = scopeSql(scope, sql`w.created_at`);
@@ -45,9 +55,11 @@ export async function insertDeliveries(db: Executor, scope: DeliveryScope, now: 
   const subscriber = sql`p.organization_id = e.organization_id and w.enabled and w.confirmed_at is not null
         and 'incidents' = any(p.figures)
         and e.type in ${SUBSCRIBER_EVENT_TYPES} and not e.maintenance`;
-  const rows = await queryRows<{ id: string }>(
+  // Each row says, in the same statement, which queue its attempts take (queueing needs no read per delivery).
+  const rows = await queryRows<{ id: string; subscriber_of: string | null }>(
     db,
-    sql`insert into webhook_deliveries (endpoint_id, event_id, message_id, status, attempts, next_attempt_at, created_at)
+    sql`with inserted as (
+      insert into webhook_deliveries (endpoint_id, event_id, message_id, status, attempts, next_attempt_at, created_at)
       select endpoint_id, event_id, 'msg_' || replace(gen_random_uuid()::text, '-', ''), 'pending', 0, ${at}, ${at}
       from (
         select w.id as endpoint_id, e.id as event_id
@@ -78,7 +90,10 @@ export async function insertDeliveries(db: Executor, scope: DeliveryScope, now: 
           and exists (select 1 from status_page_monitors m where m.page_id = p.id)
       ) matched
       on conflict (event_id, endpoint_id) do nothing
-      returning id`,
+      returning id, endpoint_id
+      )
+      select i.id, case when w.status_page_id is not null then w.organization_id end as subscriber_of
+      from inserted i join webhook_endpoints w on w.id = i.endpoint_id`,
   );
-  return rows.map((row) => row.id);
+  return rows.map((row) => ({ id: row.id, subscriberOf: row.subscriber_of }));
 }

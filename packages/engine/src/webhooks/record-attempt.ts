@@ -11,6 +11,8 @@ export interface AttemptRecord {
   manual: boolean;
   attemptedAt: Date;
   deliveryCreatedAt: Date;
+  /** Where its retry is queued (see DueAttempt). */
+  subscriberOf: string | null;
   result: AttemptResult;
 }
 
@@ -115,6 +117,11 @@ export async function recordFailure(
       return null;
     }
     await tx.update(webhookDeliveries).set({ nextAttemptAt: due }).where(delivery);
-    return { deliveryId: record.deliveryId, attempt: record.attempt + 1, due };
+    return {
+      deliveryId: record.deliveryId,
+      attempt: record.attempt + 1,
+      due,
+      subscriberOf: record.subscriberOf,
+    };
   });
 }

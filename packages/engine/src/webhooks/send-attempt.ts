@@ -105,9 +105,10 @@ export async function sendAttempt(
   now: Date,
 ): Promise<AttemptResult> {
   const { event, endpoint } = delivery;
+  const subscriber = endpoint.subscriberOf !== null;
   let body: string;
   try {
-    if (endpoint.subscriber && !endpoint.statusPage) throw new NotShown('its status page is gone');
+    if (subscriber && !endpoint.statusPage) throw new NotShown('its status page is gone');
     body = endpoint.statusPage
       ? subscriberBody(delivery, endpoint.statusPage, settings)
       : settings.memo.bodies.get(`${event.id}:${endpoint.format}`, () =>
@@ -140,10 +141,12 @@ export async function sendAttempt(
     url,
     body,
     headers: { 'content-type': 'application/json', ...headers },
-    timeoutMs: WEBHOOK_RETRY_POLICY.attemptTimeoutMs,
+    timeoutMs: subscriber
+      ? WEBHOOK_RETRY_POLICY.subscriberAttemptTimeoutMs
+      : WEBHOOK_RETRY_POLICY.attemptTimeoutMs,
     // A subscriber's URL came from anyone on the internet: the hosted rules hold whatever the
     // deployment allows its own users (MCPULSE_ALLOWED_TARGET_CIDRS alone can open a range).
-    allowPrivateAddresses: endpoint.subscriber ? false : settings.allowPrivateTargets,
+    allowPrivateAddresses: subscriber ? false : settings.allowPrivateTargets,
     ...(settings.allowedTargetCidrs ? { allowedCidrs: settings.allowedTargetCidrs } : {}),
     maxResponseBytes: RESPONSE_EXCERPT_BYTES,
     agents: settings.agents,

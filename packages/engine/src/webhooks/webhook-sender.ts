@@ -9,9 +9,16 @@ import { attemptDelivery } from './attempt-delivery.js';
 import { BoundedMemo } from './bounded-memo.js';
 import { claimAttempts } from './claim-attempt.js';
 import { microBatch } from './micro-batch.js';
+import { memoryOrganizationGate, type OrganizationGate, subscriberShare } from './organization-gate.js';
 import { type AttemptRecord, recordSuccesses } from './record-attempt.js';
+import { attemptForSubscriber, type Postponement, postponeAttempts } from './subscriber-attempt.js';
 import { type SweepOutcome, sweepDeliveries } from './sweep-deliveries.js';
-import { WEBHOOKS_QUEUE, type WebhookJob, webhookJobSchema } from './webhook-job.js';
+import {
+  WEBHOOK_SUBSCRIBERS_QUEUE,
+  WEBHOOKS_QUEUE,
+  type WebhookJob,
+  webhookJobSchema,
+} from './webhook-job.js';
 
 /** Attempts that start or finish within a few milliseconds of each other share a database round trip. */
 const BATCHING = { maxItems: 100, maxWaitMs: 2 };
@@ -27,6 +34,13 @@ export interface WebhookSenderOptions {
   publicUrl?: string;
   /** Attempts in flight at once (default 100); each mostly waits on a receiver. */
   concurrency?: number;
+  /** Attempts to status page subscribers in flight at once, from their own queue (default 20). */
+  subscriberConcurrency?: number;
+  /**
+   * Where organisations take their places among the subscriber attempts in flight (a quarter of
+   * `subscriberConcurrency` each); senders that share it share the bound. Default: this process's.
+   */
+  subscriberGate?: OrganizationGate;
   /** How often the sweep looks for lost fan-outs and overdue attempts; it also runs once at start. */
   sweepIntervalMs?: number;
   now?: () => Date;
@@ -44,7 +58,10 @@ export interface WebhookSender {
   stop(): Promise<void>;
 }
 
-/** Consumes the webhooks queue: signs, sends, logs and schedules every attempt. */
+/**
+ * Consumes the webhooks queue and, with a budget of its own, the status page subscribers' queue:
+ * signs, sends, logs and schedules every attempt.
+ */
 export function startWebhookSender(options: WebhookSenderOptions): WebhookSender {
   const now = options.now ?? (() => new Date());
   const deps = {
@@ -76,6 +93,22 @@ export function startWebhookSender(options: WebhookSenderOptions): WebhookSender
     (job) => attemptDelivery(deps, job.data),
     { concurrency: options.concurrency ?? 100 },
   );
+  const subscriberConcurrency = options.subscriberConcurrency ?? 20;
+  const subscriberDeps = {
+    ...deps,
+    gate: options.subscriberGate ?? memoryOrganizationGate(subscriberShare(subscriberConcurrency)),
+    postpone: microBatch((items: Postponement[]) => postponeAttempts(options.db, items), {
+      ...BATCHING,
+      keyOf: (item) => item.deliveryId,
+    }),
+    again: options.queues.producer<WebhookJob>(WEBHOOK_SUBSCRIBERS_QUEUE, webhookJobSchema),
+  };
+  const subscriberConsumer = options.queues.consume(
+    WEBHOOK_SUBSCRIBERS_QUEUE,
+    webhookJobSchema,
+    (job) => attemptForSubscriber(subscriberDeps, job.data),
+    { concurrency: subscriberConcurrency },
+  );
   let running: Promise<SweepOutcome> | null = null;
   const sweep = () => {
     running ??= sweepDeliveries(options.db, options.queues, now())
@@ -99,7 +132,7 @@ export function startWebhookSender(options: WebhookSenderOptions): WebhookSender
     async stop() {
       clearInterval(timer);
       await running?.catch(() => {});
-      await consumer.close();
+      await Promise.all([consumer.close(), subscriberConsumer.close()]);
       deps.agents.http.destroy();
       deps.agents.https.destroy();
     },

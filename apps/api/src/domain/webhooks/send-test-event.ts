@@ -31,7 +31,8 @@ export async function sendTestEvent(
       now,
     });
   });
-  await enqueueAttempts(queues, [{ deliveryId: delivery.id, attempt: 1, due: now }], now);
+  // A test goes to one of the organisation's own endpoints (its webhook API never reaches a subscriber).
+  await enqueueAttempts(queues, [{ deliveryId: delivery.id, attempt: 1, due: now, subscriberOf: null }], now);
   return {
     id: delivery.id,
     eventId: delivery.eventId,

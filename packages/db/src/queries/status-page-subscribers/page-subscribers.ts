@@ -114,6 +114,20 @@ export async function countPageSubscribers(db: Pick<Executor, 'select'>, pageId:
   return row?.n ?? 0;
 }
 
+/** Pending and confirmed subscribers of all the organisation's pages: what its bound counts. */
+export async function countOrganizationSubscribers(
+  db: Pick<Executor, 'select'>,
+  organizationId: string,
+): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(webhookEndpoints)
+    .where(
+      and(eq(webhookEndpoints.organizationId, organizationId), isNotNull(webhookEndpoints.statusPageId)),
+    );
+  return row?.n ?? 0;
+}
+
 /** Marks the subscriber confirmed (once: a second confirmation keeps the first time). */
 export async function confirmPageSubscriber(
   db: Pick<Executor, 'update'>,
@@ -157,23 +171,22 @@ export async function deletePageSubscriber(
 }
 
 /**
- * Drops the subscribers that lapsed, of one page or (without `pageId`) of every page: those left
- * unconfirmed for a day, and those the sender disabled (their receiver answered 410, or failed for
- * 24 h): nobody can turn a subscriber back on, and neither may hold a place under the page's bound.
- * Answers how many it dropped.
+ * Drops the subscribers that lapsed, of every page of one organisation or (without it) of every
+ * page: those left unconfirmed for a day, and those the sender disabled (their receiver answered
+ * 410, or failed for 24 h): nobody can turn a subscriber back on, and neither may hold a place
+ * under the page's or the organisation's bound. Answers how many it dropped.
  */
 export async function dropLapsedSubscribers(
   db: Pick<Executor, 'delete'>,
   now: Date,
-  pageId?: string,
+  organizationId?: string,
 ): Promise<number> {
   const rows = await db
     .delete(webhookEndpoints)
     .where(
       and(
-        pageId === undefined
-          ? isNotNull(webhookEndpoints.statusPageId)
-          : eq(webhookEndpoints.statusPageId, pageId),
+        isNotNull(webhookEndpoints.statusPageId),
+        ...(organizationId === undefined ? [] : [eq(webhookEndpoints.organizationId, organizationId)]),
         or(
           and(
             isNull(webhookEndpoints.confirmedAt),

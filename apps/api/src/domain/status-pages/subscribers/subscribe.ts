@@ -11,12 +11,15 @@ import {
 import { STATUS_PAGE_LIMITS } from '@mcpulse/core/domain';
 import {
   confirmationKey,
+  countOrganizationSubscribers,
   countPageSubscribers,
   dropLapsedSubscribers,
   type Executor,
   insertTestDelivery,
   insertWebhookEndpoint,
   inTransaction,
+  organizationById,
+  type SubscribedPage,
   statusPageBySlug,
 } from '@mcpulse/db';
 import { enqueueAttempts, newWebhookMessageId } from '@mcpulse/engine';
@@ -33,18 +36,38 @@ export interface Subscription {
 }
 
 /**
- * Pending and confirmed subscribers of a page stay under its bound. Counted under the page row's
- * lock, after dropping the page's subscribers left unconfirmed for a day, so concurrent
- * subscriptions cannot overshoot and abandoned ones do not hold places.
+ * Pending and confirmed subscribers stay under the page's bound and the organisation's. Counted
+ * under the organisation's row lock, which serialises subscriptions to any of its pages, after
+ * dropping the organisation's lapsed subscribers, so concurrent subscriptions cannot overshoot and
+ * abandoned ones do not hold places.
  */
-async function assertRoom(tx: Executor, pageId: string, now: Date): Promise<void> {
-  await dropLapsedSubscribers(tx, now, pageId);
-  if ((await countPageSubscribers(tx, pageId)) >= STATUS_PAGE_LIMITS.subscribersPerPage) {
+async function assertRoom(tx: Executor, page: SubscribedPage, now: Date): Promise<void> {
+  await dropLapsedSubscribers(tx, now, page.organizationId);
+  if ((await countPageSubscribers(tx, page.id)) >= STATUS_PAGE_LIMITS.subscribersPerPage) {
     throw new QuotaExceeded(
       `a status page may have ${STATUS_PAGE_LIMITS.subscribersPerPage} subscribers; this one is full`,
       STATUS_PAGE_LIMITS.subscribersPerPage,
     );
   }
+  const { subscribersPerOrganization } = STATUS_PAGE_LIMITS;
+  if ((await countOrganizationSubscribers(tx, page.organizationId)) >= subscribersPerOrganization) {
+    throw new QuotaExceeded(
+      `the status pages of one organisation may have ${subscribersPerOrganization} subscribers together; this one's are full`,
+      subscribersPerOrganization,
+    );
+  }
+}
+
+/**
+ * The page published at `slug`, with its organisation's row and then its own locked until the
+ * transaction ends (organisation first: a page is found by its slug before its organisation is known).
+ */
+async function lockedPage(tx: Executor, slug: string): Promise<SubscribedPage> {
+  const found = await statusPageBySlug(tx, slug);
+  if (found) await organizationById(tx, found.organizationId, { forUpdate: true });
+  const page = found && (await statusPageBySlug(tx, slug, { forUpdate: true }));
+  if (!page || page.organizationId !== found?.organizationId) throw new NotFound('status page');
+  return page;
 }
 
 /**
@@ -63,13 +86,12 @@ export async function subscribe(
   checkWebhookUrl({ allowPrivateTargets: false, allowedTargetCidrs: deps.allowedTargetCidrs }, url);
   const id = randomUUID();
   const secret = newWebhookSecret();
-  const confirmation = await inTransaction(deps.db, async (tx) => {
-    const page = await statusPageBySlug(tx, slug, { forUpdate: true });
-    if (!page) throw new NotFound('status page');
+  const { confirmation, organizationId } = await inTransaction(deps.db, async (tx) => {
+    const page = await lockedPage(tx, slug);
     if (!page.figures.includes('incidents')) {
       throw new Conflict('this status page does not show incidents, so it has nothing to send a subscriber');
     }
-    await assertRoom(tx, page.id, now);
+    await assertRoom(tx, page, now);
     await insertWebhookEndpoint(tx, {
       id,
       organizationId: page.organizationId,
@@ -83,7 +105,7 @@ export async function subscribe(
       secretSealed: sealWebhookSecret(deps.secretKey, id, secret),
       createdAt: now,
     });
-    return insertTestDelivery(tx, {
+    const confirmation = await insertTestDelivery(tx, {
       organizationId: page.organizationId,
       endpointId: id,
       dedupeKey: confirmationKey(id),
@@ -91,10 +113,16 @@ export async function subscribe(
       messageId: newWebhookMessageId(),
       now,
     });
+    return { confirmation, organizationId: page.organizationId };
   });
-  // The secret is shown only in this answer: a queue failure must not lose it.
+  // The secret is shown only in this answer: a queue failure must not lose it. The confirmation is a
+  // subscriber's delivery: it takes the subscribers' queue and its organisation's share.
   await queueAfterCommit(deps.logger, 'a subscription confirmation', () =>
-    enqueueAttempts(queueOf(deps), [{ deliveryId: confirmation.id, attempt: 1, due: now }], now),
+    enqueueAttempts(
+      queueOf(deps),
+      [{ deliveryId: confirmation.id, attempt: 1, due: now, subscriberOf: organizationId }],
+      now,
+    ),
   );
   return { id, secret, status: 'pending' };
 }
