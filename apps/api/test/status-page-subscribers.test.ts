@@ -414,6 +414,33 @@ describe('webhook subscribers of a public status page', () => {
     });
   });
 
+  it('holds an organisation to its bound of subscribers over all its pages, lapsed ones not counted', async () => {
+    const { subscribersPerOrganization, subscribersPerPage } = STATUS_PAGE_LIMITS;
+    const { organizationId } = await signUpUser(t.app);
+    const full = Math.ceil(subscribersPerOrganization / subscribersPerPage);
+    const filled = await Promise.all(Array.from({ length: full }, () => page(organizationId, [])));
+    const pageIds = sql.join(
+      filled.map(({ id }) => sql`${id}::uuid`),
+      sql`, `,
+    );
+    // One place short of the bound, spread so that no page is full.
+    await t.options.db.execute(sql`
+      insert into webhook_endpoints (organization_id, url, event_types, secret_sealed, status_page_id)
+      select ${organizationId}, 'https://hooks.example.com/' || n, '{}', 'sealed',
+             (array[${pageIds}])[1 + n % ${full}]
+      from generate_series(1, ${subscribersPerOrganization - 1}) n`);
+    const another = await page(organizationId, []);
+    expect((await subscribe(another.slug, 'https://hooks.example.com/last')).statusCode).toBe(202);
+    const over = await subscribe(another.slug, 'https://hooks.example.com/one-more');
+    expect(over.statusCode).toBe(403);
+    expect(over.json().error).toMatchObject({ code: 'quota_exceeded', limit: subscribersPerOrganization });
+    // A subscriber of another page left unconfirmed for a day gives its place back.
+    await t.options.db.execute(sql`
+      update webhook_endpoints set created_at = now() - interval '25 hours'
+      where id = (select id from webhook_endpoints where status_page_id = ${filled[0]!.id} limit 1)`);
+    expect((await subscribe(another.slug, 'https://hooks.example.com/one-more')).statusCode).toBe(202);
+  });
+
   it('drops subscribers left unconfirmed for a day, at subscribe time and in the hourly upkeep', async () => {
     const dayOld = new Date(Date.now() - 25 * 3_600_000);
     const age = (id: string) =>

@@ -47,7 +47,7 @@ async function scrape(metrics: ReturnType<typeof createProcessMetrics>): Promise
 }
 
 describe('role metrics', () => {
-  it('measure every queue the deployment lists, the directory’s own probe queue included', async () => {
+  it('measure every queue the deployment lists, the directory’s own probe queue and the subscribers’ webhooks included', async () => {
     const queues = createMemoryBackend({ logger });
     const metrics = createProcessMetrics('api');
     let at = 0;
@@ -62,6 +62,7 @@ describe('role metrics', () => {
     await queues.producer('probe-eu-west', anything).addBulk([{ data: { n: 1 } }, { data: { n: 2 } }]);
     await queues.producer('probe-eu-west', anything).add({ n: 3 }, { delayMs: 60_000 });
     await queues.producer('directory-probe-eu-west', anything).add({ n: 4 });
+    await queues.producer('webhooks-subscribers', anything).addBulk([{ data: { n: 5 } }, { data: { n: 6 } }]);
     at = Date.now() + 5_000;
     try {
       const families = await scrape(metrics);
@@ -70,6 +71,10 @@ describe('role metrics', () => {
       expect([jobs('probe-eu-west', 'waiting'), jobs('probe-eu-west', 'delayed')]).toEqual([2, 1]);
       expect([jobs('results', 'waiting'), jobs('webhooks', 'active')]).toEqual([0, 0]);
       expect(jobs('directory-probe-eu-west', 'waiting')).toBe(1);
+      expect(jobs('webhooks-subscribers', 'waiting')).toBe(2);
+      expect(
+        sampleValue(families, 'mcpulse_queue_oldest_waiting_seconds', { queue: 'webhooks-subscribers' }),
+      ).toBeGreaterThanOrEqual(5);
       const age = (queue: string) => sampleValue(families, 'mcpulse_queue_oldest_waiting_seconds', { queue });
       expect(age('probe-eu-west')).toBeGreaterThanOrEqual(5);
       expect(age('probe-eu-west')).toBeLessThan(10);

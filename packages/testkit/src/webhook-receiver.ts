@@ -5,6 +5,8 @@ import { verifyWebhook } from './verify-webhook.js';
 export interface WebhookAnswer {
   status: number;
   body?: string;
+  /** How long to hold the request before answering: a slow but successful receiver. */
+  delayMs?: number;
 }
 
 export interface WebhookReceiverOptions {
@@ -42,6 +44,8 @@ export interface WebhookReceiver {
   received: ReceivedWebhook[];
   /** Requests refused for their signature (only with `refuseUnverified`). */
   refused: ReceivedWebhook[];
+  /** The most requests it held unanswered at once (see `WebhookAnswer.delayMs`). */
+  readonly mostInFlight: number;
   /** Resolves with what was received once `count` requests have been. */
   waitFor(count: number, timeoutMs?: number): Promise<ReceivedWebhook[]>;
   /** Resolves with the first request received, before or after the call, that `match` accepts. */
@@ -63,7 +67,9 @@ function parseEvent(body: string): Record<string, unknown> | null {
 }
 
 function answerOf(answer: number | WebhookAnswer): Required<WebhookAnswer> {
-  return typeof answer === 'number' ? { status: answer, body: '' } : { body: '', ...answer };
+  return typeof answer === 'number'
+    ? { status: answer, body: '', delayMs: 0 }
+    : { body: '', delayMs: 0, ...answer };
 }
 
 /** A real HTTP receiver on loopback that checks every request's signature as a customer's would. */
@@ -73,6 +79,8 @@ export async function startWebhookReceiver(options: WebhookReceiverOptions = {})
   const received: ReceivedWebhook[] = [];
   const refused: ReceivedWebhook[] = [];
   const waiters = new Set<{ check(): void; fail(error: Error): void }>();
+  let inFlight = 0;
+  let mostInFlight = 0;
 
   const server = await startRawServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -93,8 +101,15 @@ export async function startWebhookReceiver(options: WebhookReceiverOptions = {})
         return;
       }
       received.push(webhook);
-      const { status, body: reply } = answerOf(answers.shift() ?? options.answer ?? 204);
-      res.writeHead(status, reply === '' ? {} : { 'content-type': 'text/plain' }).end(reply);
+      const { status, body: reply, delayMs } = answerOf(answers.shift() ?? options.answer ?? 204);
+      inFlight++;
+      mostInFlight = Math.max(mostInFlight, inFlight);
+      const answer = () => {
+        inFlight--;
+        res.writeHead(status, reply === '' ? {} : { 'content-type': 'text/plain' }).end(reply);
+      };
+      if (delayMs > 0) setTimeout(answer, delayMs);
+      else answer();
       for (const waiter of [...waiters]) waiter.check();
     });
   });
@@ -132,6 +147,9 @@ export async function startWebhookReceiver(options: WebhookReceiverOptions = {})
     answers,
     received,
     refused,
+    get mostInFlight() {
+      return mostInFlight;
+    },
     waitFor: (count, timeoutMs = DEFAULT_TIMEOUT_MS) =>
       until(
         () => (received.length >= count ? received.slice() : undefined),
