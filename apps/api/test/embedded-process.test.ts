@@ -123,7 +123,7 @@ describe('the embedded mode (npm start -- --demo)', () => {
       'mcpulse_process_nodejs_eventloop_lag_seconds',
     ])
       expect(names, name).toContain(name);
-    for (const queue of ['probe-local', 'results', 'webhooks'])
+    for (const queue of ['probe-local', 'results', 'webhooks', 'webhooks-subscribers'])
       expect(
         sampleValue(metrics, 'mcpulse_queue_jobs', { queue, state: 'delayed', role: 'embedded' }),
         queue,

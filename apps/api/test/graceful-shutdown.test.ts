@@ -220,7 +220,7 @@ describe('the API process', () => {
     await waitUntilReady(port, server);
     // Its /metrics measures every queue of the deployment and its own Postgres pool (docs/metrics.md).
     const metrics = parsePrometheus((await send(port, 'GET', '/metrics')).body);
-    for (const queue of ['probe-local', 'results', 'webhooks'])
+    for (const queue of ['probe-local', 'results', 'webhooks', 'webhooks-subscribers'])
       expect(
         sampleValue(metrics, 'mcpulse_queue_jobs', { queue, state: 'waiting', role: 'api' }),
         queue,

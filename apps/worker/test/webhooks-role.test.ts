@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { createLogger } from '@mcpulse/config';
 import { newWebhookSecret, sealWebhookSecret } from '@mcpulse/core';
 import { monitors, organizations, webhookDeliveries, webhookEndpoints } from '@mcpulse/db';
-import { createTestDatabase, type TestDatabase } from '@mcpulse/db/testing';
+import { createTestDatabase, seedStatusPage, type TestDatabase } from '@mcpulse/db/testing';
 import { type ProbeJob, probeJobSchema, probeQueueName } from '@mcpulse/engine';
 import { createBullmqBackend } from '@mcpulse/queue';
 import { startWebhookReceiver, type WebhookReceiver } from '@mcpulse/testkit';
@@ -50,7 +50,7 @@ function env(prefix: string, extra: Record<string, string> = {}): Record<string,
 }
 
 describe('the webhooks role', () => {
-  it('delivers a signed monitor.down from probe worker → ingest → webhooks processes, then drains on SIGTERM', async () => {
+  it('delivers a signed monitor.down from probe worker → ingest → webhooks processes, and the page’s subscribers theirs, then drains on SIGTERM', async () => {
     const db = database.handle.db;
     const [org] = await db.insert(organizations).values({ name: 'hooks' }).returning();
     // Nothing listens on the discard port: every check is refused, so the monitor goes down.
@@ -68,6 +68,27 @@ describe('the webhooks role', () => {
       secretSealed: sealWebhookSecret(SECRET, endpointId, secret),
     });
     receiver.secrets.push(secret);
+    // A subscriber of a page showing the monitor: its attempts take the subscribers' queue and the
+    // organisation's places in Redis.
+    const subscribers = await startWebhookReceiver();
+    cleanups.push(() => subscribers.close());
+    const pageId = await seedStatusPage(db, {
+      organizationId: org!.id,
+      slug: `hooks-${randomBytes(4).toString('hex')}`,
+      monitors: [{ id: monitor!.id }],
+    });
+    const subscriberId = randomUUID();
+    const subscriberSecret = newWebhookSecret();
+    await db.insert(webhookEndpoints).values({
+      id: subscriberId,
+      organizationId: org!.id,
+      url: subscribers.url,
+      eventTypes: [],
+      secretSealed: sealWebhookSecret(SECRET, subscriberId, subscriberSecret),
+      statusPageId: pageId,
+      confirmedAt: new Date(0),
+    });
+    subscribers.secrets.push(subscriberSecret);
 
     const prefix = `mcpulse-webhooks-${randomBytes(4).toString('hex')}`;
     track(spawnWorker(['probe', '--region', REGION], env(prefix)));
@@ -110,6 +131,9 @@ describe('the webhooks role', () => {
       'the delivery marked succeeded',
     );
     expect(delivered).toHaveLength(1);
+    const [message] = await subscribers.waitFor(1, 10_000);
+    expect(message!.event).toMatchObject({ type: 'status_page.incident.opened' });
+    expect(message!.verifiedWith).toEqual([subscriberSecret]);
 
     webhooks.child.kill('SIGTERM');
     expect(await webhooks.exited).toBe(0);
