@@ -93,7 +93,13 @@ describe('the webhooks role', () => {
     const prefix = `mcpulse-webhooks-${randomBytes(4).toString('hex')}`;
     track(spawnWorker(['probe', '--region', REGION], env(prefix)));
     track(spawnWorker(['ingest'], env(prefix, { DATABASE_URL: database.url, MCPULSE_INGEST_WAIT_MS: '50' })));
-    const webhooks = track(spawnWorker(['webhooks'], env(prefix, { DATABASE_URL: database.url })));
+    // Subscribers are always under the hosted address rules: only an allowed range opens loopback to them.
+    const webhooks = track(
+      spawnWorker(
+        ['webhooks'],
+        env(prefix, { DATABASE_URL: database.url, MCPULSE_ALLOWED_TARGET_CIDRS: '127.0.0.0/8' }),
+      ),
+    );
 
     const queues = createBullmqBackend({ redisUrl: 'redis://127.0.0.1:6379', prefix, logger });
     cleanups.push(() => queues.close());

@@ -94,6 +94,8 @@ describe.each(backends)('status page subscribers on the %s', (_name, makeBackend
       queues,
       secretKey: key,
       allowPrivateTargets: true,
+      // Subscribers are always under the hosted address rules; only this range opens loopback to them.
+      allowedTargetCidrs: ['127.0.0.0/8'],
       concurrency: 4,
       subscriberConcurrency: 8,
       sweepIntervalMs: 3_600_000,
@@ -151,6 +153,8 @@ describe.each(backends)('status page subscribers on the %s', (_name, makeBackend
       queues,
       secretKey: key,
       allowPrivateTargets: true,
+      // Subscribers are always under the hosted address rules; only this range opens loopback to them.
+      allowedTargetCidrs: ['127.0.0.0/8'],
       sweepIntervalMs: 3_600_000,
       random: () => 0,
       logger,
