@@ -1,10 +1,10 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createLogger } from '@mcpulse/config';
-import { webhookEndpoints } from '@mcpulse/db';
+import { webhookDeliveries, webhookEndpoints } from '@mcpulse/db';
 import { createTestDatabase, seedStatusPage, type TestDatabase } from '@mcpulse/db/testing';
 import { createBullmqBackend, createMemoryBackend, type QueueBackend } from '@mcpulse/queue';
 import { startWebhookReceiver, type WebhookReceiver } from '@mcpulse/testkit';
-import { eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   fanOutEvents,
@@ -83,7 +83,8 @@ describe.each(backends)('status page subscribers on the %s', (_name, makeBackend
     const slow = await startWebhookReceiver({ answer: { status: 200, delayMs: 300 } });
     const fast = await startWebhookReceiver();
     const a = await organizationWithPage();
-    for (let i = 0; i < SUBSCRIBERS; i++) await subscribe(a.organizationId, a.pageId, slow);
+    const ofA: string[] = [];
+    for (let i = 0; i < SUBSCRIBERS; i++) ofA.push((await subscribe(a.organizationId, a.pageId, slow)).id);
     const b = await organizationWithPage();
     const own = await createEndpoint(db, key, { organizationId: b.organizationId, url: fast.url });
     fast.secrets.push(own.secret);
@@ -116,6 +117,14 @@ describe.each(backends)('status page subscribers on the %s', (_name, makeBackend
       // owner's would have come after 20 of the page's; without the shares, B's subscriber after 8.
       expect(slowReceivedBy(owners.receivedAt)).toBeLessThan(8);
       expect(slowReceivedBy(ofB.receivedAt)).toBeLessThan(8);
+
+      // The attempts waiting for their turn moved their deliveries' next attempt with them, so the
+      // sweep does not take them for lost.
+      const waiting = await db
+        .select()
+        .from(webhookDeliveries)
+        .where(and(inArray(webhookDeliveries.endpointId, ofA), eq(webhookDeliveries.status, 'pending')));
+      expect(waiting.some((row) => row.nextAttemptAt! > row.createdAt)).toBe(true);
 
       // All of it still arrives, never more than the organisation's share at once.
       await slow.waitFor(SUBSCRIBERS, 45_000);

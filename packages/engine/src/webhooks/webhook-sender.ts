@@ -101,7 +101,11 @@ export function startWebhookSender(options: WebhookSenderOptions): WebhookSender
       ...BATCHING,
       keyOf: (item) => item.deliveryId,
     }),
-    again: options.queues.producer<WebhookJob>(WEBHOOK_SUBSCRIBERS_QUEUE, webhookJobSchema),
+    // A put-back job's id is new each time (it names its new due time), so nothing needs it
+    // remembered once it has run: a thousand subscribers put back for an hour leave no keys behind.
+    again: options.queues.producer<WebhookJob>(WEBHOOK_SUBSCRIBERS_QUEUE, webhookJobSchema, {
+      dedupeWindowMs: 0,
+    }),
   };
   const subscriberConsumer = options.queues.consume(
     WEBHOOK_SUBSCRIBERS_QUEUE,
