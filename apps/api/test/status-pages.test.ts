@@ -189,21 +189,27 @@ describe('status pages API', () => {
     expect(stolen.json().error.field).toBe('slug');
   });
 
-  it('bounds the pages of an organisation', async () => {
+  it('bounds the pages of an organisation, even when they are created at once', async () => {
     const crowded = await signUpUser(t.app);
-    for (let i = 0; i < STATUS_PAGE_LIMITS.pagesPerOrganization; i++) {
+    const limit = STATUS_PAGE_LIMITS.pagesPerOrganization;
+    for (let i = 0; i < limit - 2; i++) {
       const response = await call(crowded, 'POST', '/api/v1/status-pages', {
         slug: `crowded-${i}`,
         title: 't',
       });
       expect(response.statusCode, response.body).toBe(201);
     }
-    const over = await call(crowded, 'POST', '/api/v1/status-pages', { slug: 'crowded-over', title: 't' });
-    expect(over.statusCode).toBe(403);
-    expect(over.json().error).toMatchObject({
-      code: 'quota_exceeded',
-      limit: STATUS_PAGE_LIMITS.pagesPerOrganization,
-    });
+    // Three at once for the last two places: the count is taken under the organisation's lock.
+    const racing = await Promise.all(
+      [0, 1, 2].map((i) =>
+        call(crowded, 'POST', '/api/v1/status-pages', { slug: `crowded-race-${i}`, title: 't' }),
+      ),
+    );
+    expect(racing.map((response) => response.statusCode).sort()).toEqual([201, 201, 403]);
+    const over = racing.find((response) => response.statusCode === 403)!;
+    expect(over.json().error).toMatchObject({ code: 'quota_exceeded', limit });
+    const listed = await call(crowded, 'GET', '/api/v1/status-pages');
+    expect(listed.json<{ pages: unknown[] }>().pages).toHaveLength(limit);
   });
 
   it('posts updates to an incident: listed newest first, sent signed as incident.updated, pages told', async () => {

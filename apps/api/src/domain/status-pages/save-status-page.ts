@@ -5,6 +5,7 @@ import {
   type Executor,
   insertStatusPage,
   inTransaction,
+  organizationById,
   ownedMonitorIds,
   ownedStatusPage,
   replaceStatusPage,
@@ -80,6 +81,8 @@ export async function createStatusPage(
 ): Promise<StatusPageAnswer> {
   const { organizationId } = principal;
   const id = await inTransaction(deps.db, async (tx) => {
+    // Two pages created at once must not both pass the count: the organisation's row serialises them.
+    await organizationById(tx, organizationId, { forUpdate: true });
     const pages = await countStatusPages(tx, organizationId);
     if (pages >= STATUS_PAGE_LIMITS.pagesPerOrganization) {
       throw new QuotaExceeded(
