@@ -2,9 +2,9 @@ import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { BADGE_KINDS, BADGE_STYLES, badgePath } from '@mcpulse/core/domain';
 import { incidents, monitorState, monitors, organizations, schemaSnapshots } from '@mcpulse/db';
+import { apiBenchEnv, benchDatabase, machineLine } from '../api-bench.js';
+import { startApi } from '../api-process.js';
 import { positiveOptions } from '../cli-options.js';
-import { apiBenchEnv, benchDatabase, machineLine } from './api-bench.js';
-import { startApi } from './api-process.js';
 import { type LoadFigures, type LoadRequest, runLoad } from './load.js';
 
 /**

@@ -1,10 +1,8 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import os from 'node:os';
-import path from 'node:path';
 import { refreshDirectorySummaries } from '@mcpulse/db';
 import { createTestDatabase } from '@mcpulse/db/testing';
+import { apiBenchEnv, machineLine } from '../api-bench.js';
+import { type ApiProcess, startApi } from '../api-process.js';
 import { positiveOptions } from '../cli-options.js';
 import { seedDirectory } from './seed-directory.js';
 
@@ -25,53 +23,7 @@ const endpoints = read('endpoints', option('endpoints'), 10_000);
 const requests = read('requests', option('requests'), 200);
 const concurrency = read('concurrency', option('concurrency'), 1);
 const TARGET_MS = 100;
-const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
-
-async function startApi(databaseUrl: string): Promise<{ url: string; child: ChildProcess }> {
-  const port = await freePort();
-  const child = spawn(
-    process.execPath,
-    ['--conditions=@mcpulse/source', '--import', 'tsx', 'apps/api/src/server.ts'],
-    {
-      cwd: REPO_ROOT,
-      env: {
-        ...process.env,
-        NODE_ENV: 'production',
-        DATABASE_URL: databaseUrl,
-        REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-        MCPULSE_QUEUE_PREFIX: `bench-directory-${randomBytes(4).toString('hex')}`,
-        MCPULSE_SECRET_KEY: randomBytes(32).toString('hex'),
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        LOG_LEVEL: 'warn',
-        MCPULSE_RATE_LIMIT_PER_IP: '100000000',
-      },
-      stdio: ['ignore', 'inherit', 'inherit'],
-    },
-  );
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 90_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the API exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(`${url}/readyz`)).ok) return { url, child };
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  child.kill('SIGKILL');
-  throw new Error('the API was not ready within 90 s');
-}
+const env = apiBenchEnv();
 
 function quantile(sorted: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? Number.NaN;
@@ -116,11 +68,9 @@ async function measure(
   };
 }
 
-console.log(
-  `mcpulse directory API bench: Node ${process.version}, ${os.availableParallelism()} cores, load average ${os.loadavg()[0]?.toFixed(2)}`,
-);
+console.log(machineLine('directory API').line);
 const database = await createTestDatabase();
-let api: { url: string; child: ChildProcess } | undefined;
+let api: ApiProcess | undefined;
 try {
   const now = new Date();
   let started = performance.now();
@@ -131,8 +81,12 @@ try {
   console.log(
     `leader refresh of the summaries: ${refreshed.endpoints} endpoints in ${((performance.now() - started) / 1000).toFixed(2)} s`,
   );
-  api = await startApi(database.url);
-  const base = `${api.url}/api/v1/directory/servers`;
+  api = await startApi(database.url, env.REDIS_URL, {
+    env: { NODE_ENV: 'production', MCPULSE_RATE_LIMIT_PER_IP: '100000000' },
+    readyWithinMs: 90_000,
+  });
+  const origin = `http://127.0.0.1:${api.port}`;
+  const base = `${origin}/api/v1/directory/servers`;
   const lastPage = Math.ceil(endpoints / 50);
   const etag = (await fetch(base)).headers.get('etag') ?? '';
   const pick = (i: number) => names[(i * 7919) % names.length] as string;
@@ -152,7 +106,7 @@ try {
     })),
     await measure('list, 304 with If-None-Match', () => ({ url: base, headers: { 'if-none-match': etag } })),
     await measure('server page', (i) => ({ url: `${base}/${pick(i)}` })),
-    await measure('/directory (the page)', () => ({ url: `${api?.url}/directory` })),
+    await measure('/directory (the page)', () => ({ url: `${origin}/directory` })),
   ];
   console.log(`\n${requests} requests each, ${concurrency} at a time, over HTTP on loopback (ms):\n`);
   console.log('| request | p50 | p95 | max | statuses | p95 < 100 ms |');
@@ -164,9 +118,6 @@ try {
   }
   console.log(`\nload average (1 min) at end ${os.loadavg()[0]?.toFixed(2)}`);
 } finally {
-  if (api) {
-    api.child.kill('SIGTERM');
-    await new Promise((resolve) => api?.child.once('exit', resolve));
-  }
+  await api?.stop();
   await database.drop();
 }

@@ -1,7 +1,7 @@
 import os from 'node:os';
 import { parseArgs } from 'node:util';
-import { apiBenchEnv, benchDatabase, machineLine } from '../badges/api-bench.js';
-import { startApi } from '../badges/api-process.js';
+import { apiBenchEnv, benchDatabase, machineLine } from '../api-bench.js';
+import { startApi } from '../api-process.js';
 import { positiveOptions } from '../cli-options.js';
 import { type RateFigures, runAtRate } from './fixed-rate-load.js';
 import { seedStatusPage } from './seed-page.js';

@@ -22,13 +22,25 @@ async function freePort(): Promise<number> {
   });
 }
 
+export interface ApiProcessOptions {
+  /** Variables a bench sets besides the API's required ones (a rate limit, NODE_ENV). */
+  env?: Record<string, string>;
+  /** How long the API may take to answer /readyz; 60 s unless given. */
+  readyWithinMs?: number;
+}
+
 /**
  * The real API (`apps/api/src/server.ts`, run from source as the other benches run their code) in
  * a process of its own on loopback, so its CPU is its own and the figures are one process's.
  */
-export async function startApi(databaseUrl: string, redisUrl: string): Promise<ApiProcess> {
+export async function startApi(
+  databaseUrl: string,
+  redisUrl: string,
+  options: ApiProcessOptions = {},
+): Promise<ApiProcess> {
+  const readyWithinMs = options.readyWithinMs ?? 60_000;
   const port = await freePort();
-  const root = path.resolve(import.meta.dirname, '../..');
+  const root = path.resolve(import.meta.dirname, '..');
   let output = '';
   const child: ChildProcess = spawn(
     process.execPath,
@@ -40,17 +52,18 @@ export async function startApi(databaseUrl: string, redisUrl: string): Promise<A
         PATH: process.env.PATH ?? '',
         DATABASE_URL: databaseUrl,
         REDIS_URL: redisUrl,
-        MCPULSE_QUEUE_PREFIX: `bench-badges-${randomBytes(4).toString('hex')}`,
+        MCPULSE_QUEUE_PREFIX: `bench-api-${randomBytes(4).toString('hex')}`,
         MCPULSE_SECRET_KEY: randomBytes(32).toString('hex'),
         PORT: String(port),
         HOST: '127.0.0.1',
         LOG_LEVEL: 'warn',
+        ...options.env,
       },
     },
   );
   child.stdout?.on('data', (chunk) => (output += chunk));
   child.stderr?.on('data', (chunk) => (output += chunk));
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + readyWithinMs;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the API exited (${child.exitCode}):\n${output}`);
     try {
@@ -60,7 +73,7 @@ export async function startApi(databaseUrl: string, redisUrl: string): Promise<A
     }
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`the API was not ready within 60 s:\n${output}`);
+      throw new Error(`the API was not ready within ${readyWithinMs / 1000} s:\n${output}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
