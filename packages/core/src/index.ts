@@ -32,6 +32,7 @@ export {
   firstCheckToken,
   openFirstCheckToken,
 } from './first-check-token.js';
+export { escapeHtml } from './html-text.js';
 export {
   addToHistogram,
   bucketBounds,

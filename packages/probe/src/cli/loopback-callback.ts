@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { escapeHtml } from '@mcpulse/core';
 
 /** What the authorization server sent back through the browser. */
 export type CallbackResult =
@@ -21,14 +22,6 @@ export interface LoopbackCallback {
 
 const PAGE = (title: string, text: string) =>
   `<!doctype html><meta charset="utf-8"><title>mcpulse: ${title}</title><p>${text}</p>`;
-
-/** The authorization server's text goes into our page: nothing of it may be markup. */
-function escapeHtml(text: string): string {
-  return text.replace(
-    /[&<>"']/g,
-    (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char] ?? char,
-  );
-}
 
 interface Pending {
   state: string;
@@ -65,6 +58,7 @@ export async function startLoopbackCallback(): Promise<LoopbackCallback> {
     const code = url.searchParams.get('code');
     const error = url.searchParams.get('error');
     if (error !== null) {
+      // The authorization server's text goes into our page: nothing of it may be markup.
       answer(400, 'not authorized', `Authorization failed: ${escapeHtml(error)}. You can close this tab.`);
       waiting.settle({ error, description: url.searchParams.get('error_description') });
     } else if (code) {
