@@ -1,6 +1,7 @@
 import { and, asc, count, eq, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../database.js';
 import { events, statusPages, webhookEndpoints } from '../../schema/index.js';
+import { pageOwnedBy } from '../status-pages/owned-status-pages.js';
 
 /** A subscriber left unconfirmed this long is dropped: its URL never proved it reads what it receives. */
 export const UNCONFIRMED_SUBSCRIBER_TTL_MS = 86_400_000;
@@ -38,10 +39,7 @@ export async function ownedSubscribedPage(
   organizationId: string,
   pageId: string,
 ): Promise<SubscribedPage | null> {
-  const [page] = await db
-    .select(pageColumns)
-    .from(statusPages)
-    .where(and(eq(statusPages.organizationId, organizationId), eq(statusPages.id, pageId)));
+  const [page] = await db.select(pageColumns).from(statusPages).where(pageOwnedBy(organizationId, pageId));
   return page ?? null;
 }
 

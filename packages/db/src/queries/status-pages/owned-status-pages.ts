@@ -38,7 +38,7 @@ export interface StatusPageRecord extends Omit<StatusPageContent, 'groups'> {
 type PageRow = typeof statusPages.$inferSelect;
 
 /** The owner scope of a page: another organisation's page reads exactly like a missing one. */
-function pageOwnedBy(organizationId: string, pageId: string): SQL {
+export function pageOwnedBy(organizationId: string, pageId: string): SQL {
   return and(eq(statusPages.organizationId, organizationId), eq(statusPages.id, pageId))!;
 }
 
